@@ -1,0 +1,36 @@
+# The few verbs people type. Each installs what it needs first.
+SWIFT ?= swift
+BIN = .build/debug/cartograph
+DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
+
+.PHONY: deps site check cost test lint format clean
+
+# Debian packages the build links against (libcmark-gfm); installs them only when missing.
+deps:
+	@scripts/install-deps.sh $(DEB_PACKAGES)
+
+$(BIN): deps $(shell find Sources -name '*.swift' 2>/dev/null) Package.swift
+	$(SWIFT) build --product cartograph
+
+# Build the map of the example (content/) into site/.
+site: $(BIN)
+	$(BIN) build
+
+check: $(BIN)
+	$(BIN) check
+
+cost: $(BIN)
+	$(BIN) cost
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build

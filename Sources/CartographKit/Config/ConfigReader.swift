@@ -1,0 +1,124 @@
+public import Foundation
+public import Yams
+
+/// Reads `cartograph.yaml` with located diagnostics.
+public enum ConfigReader {
+    static let keys = [
+        "title", "environment", "updated", "platform", "specs", "status", "pages", "templates", "output", "diagram",
+        "pricing", "scenarios", "external", "base_url", "allow_raw_html",
+    ]
+
+    public static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (Config, String) {
+        var config = Config()
+        config.file = path
+        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
+        guard let root = document.root else { return (config, document.text) }
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics)
+        guard let r = MappingReader(root, what: "config", context: context) else { return (config, document.text) }
+        r.rejectUnknownKeys(keys, hints: ["spec": "specs", "price": "pricing", "prices": "pricing", "externals": "external"])
+        if let title = r.string("title") { config.title = title }
+        config.environment = r.string("environment")
+        config.updated = readDate(r, "updated")
+        if let platform = r.string("platform") { config.platform = platform }
+        if r.value("specs") != nil { config.specs = stringOrList(r, "specs") }
+        config.status = stringOrList(r, "status")
+        if let pages = r.string("pages") { config.pages = pages }
+        if let templates = r.string("templates") { config.templates = templates }
+        _ = r.mapping("output") { o in
+            o.rejectUnknownKeys(["site", "markdown", "inject"])
+            if let site = o.string("site") { config.siteOutput = site }
+            if let markdown = o.string("markdown") { config.markdownOutput = markdown }
+            config.inject = stringOrList(o, "inject")
+            return true
+        }
+        _ = r.mapping("diagram") { d in
+            d.rejectUnknownKeys(["width", "ascii"])
+            if let width = d.int("width", range: 40...200) { config.diagramWidth = width }
+            if let ascii = d.bool("ascii") { config.diagramASCII = ascii }
+            return true
+        }
+        _ = r.mapping("pricing") { p in
+            for key in p.keys {
+                guard let node = p.value(key) else { continue }
+                let location = context.location(of: node)
+                guard case .scalar(let scalar) = node, let money = Money(parsing: scalar.string) else {
+                    context.error("price of '\(key)' must be a dollar amount such as 12 or 12.50, found \(node.kindDescription)", at: node)
+                    continue
+                }
+                config.prices[key] = money
+                config.priceLocations[key] = location
+            }
+            return true
+        }
+        config.scenarios = r.list("scenarios", item: "scenario", readScenario)
+        config.external = r.list("external", item: "external system", readExternal)
+        config.baseURL = r.string("base_url")
+        if let allow = r.bool("allow_raw_html") { config.allowRawHTML = allow }
+        return (config, document.text)
+    }
+
+    static func readDate(_ r: MappingReader, _ key: String) -> DateValue? {
+        guard let text = r.located(key) else { return nil }
+        guard let date = DateValue(text.value) else {
+            r.context.diagnostics.error("'\(key)' must be a date written YYYY-MM-DD, found '\(text.value)'", at: text.location)
+            return nil
+        }
+        return date
+    }
+
+    /// A field that takes one string or a list of them.
+    static func stringOrList(_ r: MappingReader, _ key: String) -> [String] {
+        guard let node = r.value(key) else { return [] }
+        if case .sequence = node { return r.strings(key) }
+        return r.string(key).map { [$0] } ?? []
+    }
+
+    static func readScenario(_ r: MappingReader) -> Scenario? {
+        r.rejectUnknownKeys(["name", "description", "trade_off", "apps", "components", "size", "resize"])
+        guard let name = r.string("name") else {
+            r.require("name")
+            return nil
+        }
+        var s = Scenario(name: name, location: r.location)
+        s.description = r.string("description")
+        s.tradeOff = r.string("trade_off")
+        s.apps = stringOrList(r, "apps")
+        s.components = stringOrList(r, "components")
+        s.size = r.string("size")
+        _ = r.mapping("resize") { m in
+            for key in m.keys { s.resize[key] = m.string(key) }
+            return true
+        }
+        if s.size == nil, s.resize.isEmpty {
+            r.context.diagnostics.error("scenario '\(name)' changes nothing: give 'size' or 'resize'", at: r.location)
+        }
+        return s
+    }
+
+    static func readExternal(_ r: MappingReader) -> ExternalSystem? {
+        r.rejectUnknownKeys(["name", "kind", "endpoint", "region", "project", "url", "cost", "status", "usage", "details"])
+        guard let name = r.string("name") else {
+            r.require("name")
+            return nil
+        }
+        var e = ExternalSystem(name: name, location: r.location)
+        e.kind = r.string("kind")
+        e.endpoint = r.string("endpoint")
+        e.region = r.string("region")
+        e.project = r.string("project")
+        e.url = r.string("url")
+        e.cost = r.string("cost")
+        e.status = r.string("status")
+        e.usage = r.strings("usage")
+        e.details = r.list("details", item: "detail") { d in
+            d.rejectUnknownKeys(["label", "value"])
+            guard let label = d.string("label"), let value = d.string("value") else {
+                d.require("label")
+                d.require("value")
+                return nil
+            }
+            return ExternalSystem.Detail(label: label, value: value)
+        }
+        return e
+    }
+}

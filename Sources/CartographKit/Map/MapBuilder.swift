@@ -1,0 +1,275 @@
+/// Resolves config, specs and status into an ``InfraMap``: joins each spec with its
+/// status, derives routes, dependencies and costs, and reports what does not fit together.
+public struct MapBuilder {
+    public var config: Config
+    public var specs: [AppSpec]
+    public var status: Status
+    public var diagnostics: DiagnosticBag
+    public var prices: PriceTable
+
+    public init(config: Config, specs: [AppSpec], status: Status, diagnostics: DiagnosticBag) {
+        self.config = config
+        self.specs = specs
+        self.status = status
+        self.diagnostics = diagnostics
+        self.prices = PriceTable().overriding(config.prices)
+    }
+
+    public func build() -> InfraMap {
+        checkPriceOverrides()
+        var apps: [App] = []
+        var seen: [String: SourceLocation] = [:]
+        for spec in specs {
+            guard let name = spec.name?.value else { continue }
+            if let earlier = seen[name] {
+                diagnostics.error(
+                    "app '\(name)' is already defined in \(earlier.file):\(earlier.line); app names must be unique",
+                    at: spec.name?.location ?? spec.location)
+                continue
+            }
+            seen[name] = spec.name?.location ?? spec.location
+            apps.append(app(from: spec, status: status.apps[name]))
+        }
+        for name in status.appOrder where seen[name] == nil {
+            guard let appStatus = status.apps[name] else { continue }
+            apps.append(app(fromStatusOnly: appStatus))
+        }
+        checkScenarios(apps)
+        let costs = CostSummary(
+            current: apps.filter { $0.health.isRunning }.map(\.cost).sum(),
+            ifAllDeployed: apps.map(\.cost).sum(),
+            scenarios: config.scenarios.map { scenarioCost($0, apps: apps) })
+        return InfraMap(
+            title: config.title, environment: config.environment, updated: config.updated, platform: config.platform,
+            verified: status.verified, mapStatus: status.mapStatus, nextReview: status.nextReview, apps: apps,
+            externals: config.external, costs: costs, questions: status.questions, verifyCommands: status.verifyCommands,
+            alerting: status.alerting)
+    }
+
+    // MARK: Apps
+
+    func app(from spec: AppSpec, status appStatus: AppStatus?) -> App {
+        let name = spec.name?.value ?? "(unnamed)"
+        var components = spec.components.map { component($0, appStatus: appStatus) }
+        components += spec.databases.map(database)
+        if let appStatus {
+            let known = Set(components.map(\.name))
+            for (componentName, location) in appStatus.componentLocations.sorted(by: { $0.value < $1.value })
+            where !known.contains(componentName) {
+                diagnostics.warning(
+                    "status names component '\(componentName)', which app '\(name)' does not have", at: location,
+                    hint: Spelling.closest(to: componentName, in: known.sorted()).map { "did you mean '\($0)'?" })
+            }
+        }
+        let region = spec.region.flatMap { Region(slug: $0.value) }
+        return App(
+            name: name, slug: Self.slug(name), spec: spec, status: appStatus,
+            health: appStatus?.health ?? .unknown, region: region, url: appStatus?.url,
+            components: components, routes: routes(of: spec), domains: spec.domains.compactMap { $0.domain?.value },
+            dependencies: dependencies(of: spec), cost: components.map(\.cost.cost).sum(),
+            healthChecks: healthChecks(of: spec), alerts: spec.alerts + spec.components.flatMap(\.alerts))
+    }
+
+    func app(fromStatusOnly s: AppStatus) -> App {
+        let cost: Cost = s.estimatedMonthlyCost.map(Cost.estimate) ?? .unknown
+        return App(
+            name: s.name, slug: Self.slug(s.name), spec: nil, status: s, health: s.health ?? .unverified,
+            region: nil, url: s.url, components: [], routes: [], domains: [], dependencies: [], cost: cost,
+            healthChecks: [], alerts: [])
+    }
+
+    /// Lowercase letters, digits and dashes only: safe as a folder name and in a URL.
+    public static func slug(_ name: String) -> String {
+        var out = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty, out.last != "-" {
+                out.append("-")
+            }
+        }
+        while out.last == "-" { out.removeLast() }
+        return out.isEmpty ? "app" : out
+    }
+
+    func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
+        let name = c.name?.value ?? "(unnamed)"
+        let low = c.autoscaling?.minInstanceCount ?? c.instanceCount ?? 1
+        let high = max(low, c.autoscaling?.maxInstanceCount ?? c.instanceCount ?? 1)
+        let effectiveSlug = c.kind.isSized ? (c.instanceSizeSlug?.value ?? PriceTable.defaultSlug) : nil
+        return Component(
+            name: name, kind: .component(c.kind), sizeSlug: c.instanceSizeSlug?.value, effectiveSlug: effectiveSlug,
+            instances: low...high, source: c.source, cost: cost(of: c, instances: low...high),
+            status: appStatus?.components[name],
+            envKeys: c.envs.map { EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: name) },
+            httpPort: c.httpPort ?? (c.kind == .service ? 8080 : nil), dockerfilePath: c.dockerfilePath,
+            location: c.location)
+    }
+
+    func database(_ d: DatabaseSpec) -> Component {
+        let production = d.production ?? false
+        let cost = production
+            ? ComponentCost(basis: .managedDatabase(cluster: d.clusterName), cost: .zero)
+            : ComponentCost(basis: .devDatabase, cost: .exactly(PriceTable.devDatabase))
+        return Component(
+            name: d.name?.value ?? "(unnamed)", kind: .database(d.engine ?? .unset, production: production),
+            sizeSlug: nil, effectiveSlug: nil, instances: 1...1, source: nil, cost: cost, status: nil, envKeys: [],
+            httpPort: nil, dockerfilePath: nil, location: d.location)
+    }
+
+    // MARK: Costs
+
+    func cost(of c: ComponentSpec, instances: ClosedRange<Int>, slugOverride: String? = nil) -> ComponentCost {
+        switch c.kind {
+        case .staticSite: return ComponentCost(basis: .staticSite, cost: .zero)
+        case .function: return ComponentCost(basis: .usageBased, cost: .zero)
+        case .job where c.jobKind != .scheduled && slugOverride == nil:
+            // Deploy-time jobs run for minutes per deployment and are billed per second of
+            // that run: too small and too variable to price as a month of an instance.
+            return ComponentCost(basis: .usageBased, cost: .zero)
+        default: break
+        }
+        let slug = slugOverride ?? c.instanceSizeSlug?.value ?? PriceTable.defaultSlug
+        guard let unit = prices.price(of: slug) else {
+            return ComponentCost(basis: .unknownSlug(slug), cost: .unknown)
+        }
+        if instances.lowerBound == instances.upperBound {
+            return ComponentCost(basis: .instances(slug: slug, count: instances.lowerBound, unit: unit),
+                                 cost: .exactly(unit * instances.lowerBound))
+        }
+        return ComponentCost(
+            basis: .autoscaling(slug: slug, min: instances.lowerBound, max: instances.upperBound, unit: unit),
+            cost: Cost(low: unit * instances.lowerBound, high: unit * instances.upperBound))
+    }
+
+    /// Warns about unknown slugs once per place they are written.
+    public func checkSlugs() {
+        for spec in specs {
+            for c in spec.components {
+                guard let slug = c.instanceSizeSlug, prices.price(of: slug.value) == nil else { continue }
+                diagnostics.warning(
+                    "unknown instance size '\(slug.value)'; its cost is unknown", at: slug.location,
+                    hint: Spelling.closest(to: slug.value, in: prices.knownSlugs).map { "did you mean '\($0)'?" }
+                        ?? "add its monthly price under 'pricing:' in cartograph.yaml")
+            }
+        }
+    }
+
+    func checkPriceOverrides() {
+        for (slug, builtIn) in prices.overrides.sorted(by: { $0.key < $1.key }) {
+            guard let location = config.priceLocations[slug], let price = config.prices[slug] else { continue }
+            if let published = builtIn ?? nil, published != price {
+                diagnostics.warning(
+                    "price of '\(slug)' is set to \(price); DigitalOcean's published price is \(published) (as of \(PriceTable.asOf))",
+                    at: location)
+            }
+        }
+    }
+
+    func checkScenarios(_ apps: [App]) {
+        let names = apps.map(\.name)
+        for scenario in config.scenarios {
+            for app in scenario.apps where !names.contains(app) {
+                diagnostics.error(
+                    "scenario '\(scenario.name)' names app '\(app)', which no spec or status defines", at: scenario.location,
+                    hint: Spelling.closest(to: app, in: names).map { "did you mean '\($0)'?" })
+            }
+            for slug in [scenario.size].compactMap({ $0 }) + scenario.resize.values.sorted() where prices.price(of: slug) == nil {
+                diagnostics.warning("scenario '\(scenario.name)' uses unknown instance size '\(slug)'", at: scenario.location)
+            }
+        }
+    }
+
+    func scenarioCost(_ scenario: Scenario, apps: [App]) -> ScenarioCost {
+        var rows: [(name: String, baseline: Cost, scenario: Cost)] = []
+        var changes: [String] = []
+        var total = Cost.zero
+        for app in apps {
+            guard scenario.apps.isEmpty || scenario.apps.contains(app.name), let spec = app.spec else {
+                total = total + app.cost
+                continue
+            }
+            var cost = Cost.zero
+            for component in app.components {
+                guard case .component(let kind) = component.kind, kind.isSized,
+                    scenario.components.isEmpty || scenario.components.contains(component.name),
+                    let specComponent = spec.components.first(where: { $0.name?.value == component.name }),
+                    let from = component.effectiveSlug,
+                    let target = scenario.size ?? scenario.resize[from]
+                else {
+                    cost = cost + component.cost.cost
+                    continue
+                }
+                let moved = self.cost(of: specComponent, instances: component.instances, slugOverride: target)
+                if target != from { changes.append("\(app.name)/\(component.name): \(from) → \(target)") }
+                cost = cost + moved.cost
+            }
+            rows.append((app.name, app.cost, cost))
+            total = total + cost
+        }
+        return ScenarioCost(scenario: scenario, apps: rows, ifAllDeployed: total, changes: changes)
+    }
+
+    // MARK: Routes, health checks, dependencies
+
+    func routes(of spec: AppSpec) -> [Route] {
+        var out: [Route] = []
+        func add(_ path: String, _ component: String?, _ origin: Route.Origin) {
+            if !out.contains(where: { $0.path == path }) { out.append(Route(path: path, component: component, origin: origin)) }
+        }
+        for rule in spec.ingress?.rules ?? [] {
+            if let path = rule.path { add(path, rule.componentName?.value, .ingress) }
+        }
+        for c in spec.components {
+            for route in c.routes { if let path = route.path?.value { add(path, c.name?.value, .legacyRoute) } }
+        }
+        for c in spec.services {
+            if let path = c.healthCheck?.path { add(path, c.name?.value, .healthCheck) }
+        }
+        return out
+    }
+
+    func healthChecks(of spec: AppSpec) -> [HealthCheckSummary] {
+        spec.components.flatMap { c -> [HealthCheckSummary] in
+            let name = c.name?.value ?? "(unnamed)"
+            return [(c.healthCheck, false), (c.livenessHealthCheck, true)].compactMap { check, liveness in
+                check.map {
+                    HealthCheckSummary(
+                        component: name, path: $0.path, port: $0.port, initialDelaySeconds: $0.initialDelaySeconds,
+                        periodSeconds: $0.periodSeconds, isLiveness: liveness)
+                }
+            }
+        }
+    }
+
+    func dependencies(of spec: AppSpec) -> [Dependency] {
+        let siblings = Set(spec.components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
+        var found: [Dependency.Target: (keys: Set<String>, users: Set<String>)] = [:]
+        let scoped = spec.envs.map { ($0, "app") } + spec.components.flatMap { c in c.envs.map { ($0, c.name?.value ?? "app") } }
+        for (env, owner) in scoped {
+            guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
+            let lowered = value.lowercased()
+            for external in config.external {
+                guard let host = external.host, lowered.contains(host) else { continue }
+                found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
+                found[.external(external.name), default: ([], [])].users.insert(owner)
+            }
+            let tokens = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+            for sibling in siblings where sibling != owner && tokens.contains(sibling) {
+                found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
+                found[.component(sibling), default: ([], [])].users.insert(owner)
+            }
+        }
+        let externalOrder = config.external.map(\.name)
+        return found.map { Dependency(target: $0.key, keys: $0.value.keys.sorted(), users: $0.value.users.sorted()) }
+            .sorted { a, b in
+                switch (a.target, b.target) {
+                case (.external(let x), .external(let y)):
+                    (externalOrder.firstIndex(of: x) ?? 0) < (externalOrder.firstIndex(of: y) ?? 0)
+                case (.external, .component): true
+                case (.component, .external): false
+                case (.component(let x), .component(let y)): x < y
+                }
+            }
+    }
+}

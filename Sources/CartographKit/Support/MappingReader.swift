@@ -1,0 +1,214 @@
+public import Yams
+
+/// Reads the fields of one YAML mapping into typed values, reporting wrong types, unknown
+/// keys (with a did-you-mean hint) and missing required fields at their exact location.
+///
+/// Decoding by hand rather than through `Codable` is what makes every diagnostic located:
+/// Yams' `DecodingError` carries a key path but no line.
+public struct MappingReader {
+    public let context: YAMLReadContext
+    public let node: Node
+    /// What this mapping is, for messages: "service", "health_check".
+    public let what: String
+    /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
+    public let depth: Int
+    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+
+    /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
+    public init?(_ node: Node, what: String, context: YAMLReadContext, depth: Int = 0) {
+        self.context = context
+        self.node = node
+        self.what = what
+        self.depth = depth
+        guard context.spend(on: node) else { return nil }
+        guard depth <= YAMLLoader.Limits.maxDepth else {
+            context.error("nesting deeper than \(YAMLLoader.Limits.maxDepth) levels", at: node)
+            return nil
+        }
+        guard case .mapping(let mapping) = node else {
+            context.error("\(what) must be a mapping, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        for (key, value) in mapping {
+            guard context.spend(on: value) else { return nil }
+            guard case .scalar(let scalar) = key else {
+                context.error("keys in \(what) must be strings, found \(key.kindDescription)", at: key)
+                continue
+            }
+            entries.append((scalar.string, key, value))
+        }
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+
+    public func value(_ key: String) -> Node? {
+        entries.first { $0.key == key }.flatMap { $0.value.isNull ? nil : $0.value }
+    }
+
+    public func keyNode(_ key: String) -> Node? {
+        entries.first { $0.key == key }?.keyNode
+    }
+
+    public var location: SourceLocation { context.location(of: node) }
+
+    public func location(of key: String) -> SourceLocation {
+        keyNode(key).map(context.location(of:)) ?? location
+    }
+
+    /// Reports every key not in `known`; `hints` name a replacement for keys people often
+    /// write by mistake.
+    public func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
+        for entry in entries where !known.contains(entry.key) {
+            var hint = hints[entry.key].map { "did you mean '\($0)'?" }
+            if hint == nil, let guess = Spelling.closest(to: entry.key, in: known) {
+                hint = "did you mean '\(guess)'?"
+            }
+            context.error("unknown key '\(entry.key)' in \(what)", at: entry.keyNode, hint: hint)
+        }
+    }
+
+    /// Reports a missing required field at the mapping itself.
+    public func require(_ key: String) {
+        if value(key) == nil {
+            context.diagnostics.error("\(what) is missing required field '\(key)'", at: location)
+        }
+    }
+
+    // MARK: Scalars
+
+    public func string(_ key: String) -> String? {
+        guard let node = value(key) else { return nil }
+        return Self.string(node, field: key, context: context)
+    }
+
+    public func located(_ key: String) -> Located<String>? {
+        guard let node = value(key), let text = Self.string(node, field: key, context: context) else { return nil }
+        return Located(text, at: context.location(of: node))
+    }
+
+    static func string(_ node: Node, field: String, context: YAMLReadContext) -> String? {
+        guard case .scalar(let scalar) = node else {
+            context.error("'\(field)' must be a string, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        if scalar.style == .plain, scalar.tag.rawValue.isEmpty {
+            let kind = node.kindDescription
+            if kind != "a string" {
+                context.error(
+                    "'\(field)' must be a string, found \(kind)", at: node,
+                    hint: "quote it: \"\(scalar.string)\"")
+                return nil
+            }
+        }
+        return scalar.string
+    }
+
+    public func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Int(scalar.string) else {
+            context.error("'\(key)' must be an integer, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        if let range, !range.contains(number) {
+            context.error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(number)", at: node)
+            return nil
+        }
+        return number
+    }
+
+    public func double(_ key: String) -> Double? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Double(scalar.string) else {
+            context.error("'\(key)' must be a number, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        return number
+    }
+
+    public func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let scalar) = node, scalar.style == .plain {
+            switch scalar.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
+        context.error("'\(key)' must be true or false, found \(node.kindDescription)", at: node)
+        return nil
+    }
+
+    /// A string that must be one of `allowed`; reports the allowed values otherwise.
+    public func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
+        guard let node = value(key), let raw = Self.string(node, field: key, context: context) else { return nil }
+        if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        let guess = Spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
+        context.error("invalid \(key) '\(raw)' in \(what); expected one of: \(list)", at: node,
+                      hint: guess.map { "did you mean '\($0)'?" })
+        return nil
+    }
+
+    // MARK: Collections
+
+    public func mapping<T>(_ key: String, what: String? = nil, _ read: (MappingReader) -> T?) -> T? {
+        guard let node = value(key),
+            let reader = MappingReader(node, what: what ?? key, context: context, depth: depth + 1)
+        else { return nil }
+        return read(reader)
+    }
+
+    /// Reads a list whose items are mappings.
+    public func list<T>(_ key: String, item: String, _ read: (MappingReader) -> T?) -> [T] {
+        sequence(key).compactMap { node in
+            MappingReader(node, what: item, context: context, depth: depth + 2).flatMap(read)
+        }
+    }
+
+    /// Reads a list of strings.
+    public func strings(_ key: String) -> [String] {
+        sequence(key).compactMap { Self.string($0, field: key, context: context) }
+    }
+
+    public func locatedStrings(_ key: String) -> [Located<String>] {
+        sequence(key).compactMap { node in
+            Self.string(node, field: key, context: context).map { Located($0, at: context.location(of: node)) }
+        }
+    }
+
+    public func integers(_ key: String) -> [Int] {
+        sequence(key).compactMap { node in
+            guard case .scalar(let scalar) = node, scalar.style == .plain, let n = Int(scalar.string) else {
+                context.error("items of '\(key)' must be integers, found \(node.kindDescription)", at: node)
+                return nil
+            }
+            return n
+        }
+    }
+
+    /// The nodes of a list field; reports a non-list.
+    public func sequence(_ key: String) -> [Node] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            context.error("'\(key)' must be a list, found \(node.kindDescription)", at: node)
+            return []
+        }
+        var nodes: [Node] = []
+        for item in sequence {
+            guard context.spend(on: item) else { break }
+            nodes.append(item)
+        }
+        return nodes
+    }
+}
+
+/// A value with the place it was written.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}

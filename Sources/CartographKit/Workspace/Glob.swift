@@ -1,0 +1,73 @@
+public import Foundation
+
+/// Shell-style globs over a folder: `*` and `?` within a path segment, `**` across segments.
+public enum Glob {
+    /// Files under `root` matching `pattern` (relative to root), as sorted relative paths.
+    public static func files(matching pattern: String, in root: URL) -> [String] {
+        let pattern = pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern
+        if !pattern.contains(where: { "*?[".contains($0) }) {
+            let url = root.appending(path: pattern)
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                ? [pattern] : []
+        }
+        let parts = pattern.split(separator: "/").map(String.init)
+        let fixed = parts.prefix { !$0.contains(where: { "*?[".contains($0) }) }
+        let base = fixed.joined(separator: "/")
+        let baseURL = base.isEmpty ? root : root.appending(path: base)
+        guard let enumerator = FileManager.default.enumerator(
+            at: baseURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        let rest = Array(parts.dropFirst(fixed.count))
+        var out: [String] = []
+        let basePath = baseURL.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(basePath) else { continue }
+            let relative = full.dropFirst(basePath.count).split(separator: "/").map(String.init)
+            if matches(rest[...], relative[...]) {
+                out.append((base.isEmpty ? "" : base + "/") + relative.joined(separator: "/"))
+            }
+        }
+        return out.sorted()
+    }
+
+    static func matches(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
+        guard let head = pattern.first else { return path.isEmpty }
+        if head == "**" {
+            let rest = pattern.dropFirst()
+            var tail = path
+            while true {
+                if matches(rest, tail) { return true }
+                guard !tail.isEmpty else { return false }
+                tail = tail.dropFirst()
+            }
+        }
+        guard let segment = path.first, matchSegment(Array(head), Array(segment)) else { return false }
+        return matches(pattern.dropFirst(), path.dropFirst())
+    }
+
+    /// `*` and `?` within one segment; a leading dot is matched only literally.
+    static func matchSegment(_ p: [Character], _ s: [Character]) -> Bool {
+        var pi = 0, si = 0, star = -1, mark = 0
+        while si < s.count {
+            if pi < p.count, p[pi] == "?" || p[pi] == s[si] {
+                pi += 1
+                si += 1
+            } else if pi < p.count, p[pi] == "*" {
+                star = pi
+                mark = si
+                pi += 1
+            } else if star >= 0 {
+                pi = star + 1
+                mark += 1
+                si = mark
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}

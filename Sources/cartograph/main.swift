@@ -1,0 +1,104 @@
+import ArgumentParser
+import CartographKit
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The command line: parses arguments and calls into CartographKit.
+struct Cartograph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cartograph",
+        abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
+        version: CartographVersion.current,
+        subcommands: [Check.self, Cost.self]
+    )
+}
+
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: "Run as if started in this folder.")
+    var directory: String?
+
+    @Option(name: .long, help: "The config file (default: cartograph.yaml in the folder).")
+    var config: String?
+
+    var root: URL {
+        URL(filePath: directory ?? FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
+    }
+}
+
+enum Terminal {
+    static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+
+    static func out(_ text: String) { write(text, to: .standardOutput) }
+    static func err(_ text: String) { write(text, to: .standardError) }
+
+    /// Colour only on a terminal, and never with NO_COLOR set.
+    static var stderrColor: Bool {
+        ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(2) == 1
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate specs, status and config; exit 1 on errors.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Diagnostic format: text or github (GitHub Actions annotations).")
+    var format: String = "text"
+
+    @Argument(help: "Spec files to validate instead of the config's.")
+    var specs: [String] = []
+
+    func validate() throws {
+        guard DiagnosticPrinter.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be text or github")
+        }
+    }
+
+    func run() throws {
+        let command = CheckCommand(
+            root: workspace.root, configFile: workspace.config, specFiles: specs,
+            format: DiagnosticPrinter.Format(rawValue: format) ?? .text, color: Terminal.stderrColor)
+        let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Cost: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the monthly cost of every app.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Output format: table, markdown or json.")
+    var format: String = "table"
+
+    @Flag(help: "ASCII status markers only.")
+    var ascii = false
+
+    @Argument(help: "Spec files to price instead of the config's.")
+    var specs: [String] = []
+
+    func validate() throws {
+        guard CostReport.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be table, markdown or json")
+        }
+    }
+
+    func run() throws {
+        let loaded = Workspace.load(root: workspace.root, configFile: workspace.config, specFiles: specs)
+        let (map, diagnostics) = loaded.resolve()
+        let sorted = CheckCommand.sorted(diagnostics)
+        let printer = DiagnosticPrinter(color: Terminal.stderrColor, sources: loaded.sources)
+        Terminal.err(printer.render(sorted))
+        if sorted.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        let report = CostReport(map: map, style: ascii ? .ascii : .emoji)
+        Terminal.out(report.render(CostReport.Format(rawValue: format) ?? .table))
+    }
+}
+
+Cartograph.main()
