@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/debug/cartograph
 DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 
-.PHONY: deps site check cost test lint format clean
+.PHONY: deps site check cost test lint format clean templates
 
 # Debian packages the build links against (libcmark-gfm); installs them only when missing.
 deps:
@@ -34,3 +34,7 @@ format:
 
 clean:
 	rm -rf .build
+
+# Re-embed templates/ into the binary after editing a template.
+templates:
+	python3 scripts/embed-templates.py

@@ -12,7 +12,7 @@ struct Cartograph: ParsableCommand {
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
         version: CartographVersion.current,
-        subcommands: [Check.self, Cost.self]
+        subcommands: [Build.self, Check.self, Cost.self]
     )
 }
 
@@ -63,6 +63,30 @@ struct Check: ParsableCommand {
     func run() throws {
         let command = CheckCommand(
             root: workspace.root, configFile: workspace.config, specFiles: specs,
+            format: DiagnosticPrinter.Format(rawValue: format) ?? .text, color: Terminal.stderrColor)
+        let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the Markdown map (and site); nothing is written when an input has errors.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Diagnostic format: text or github (GitHub Actions annotations).")
+    var format: String = "text"
+
+    func validate() throws {
+        guard DiagnosticPrinter.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be text or github")
+        }
+    }
+
+    func run() throws {
+        let command = BuildCommand(
+            root: workspace.root, configFile: workspace.config,
             format: DiagnosticPrinter.Format(rawValue: format) ?? .text, color: Terminal.stderrColor)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }

@@ -20,19 +20,66 @@ public struct CheckCommand: Sendable {
     public func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         let workspace = Workspace.load(
             root: root, configFile: configFile, specFiles: specFiles, readConfig: specFiles.isEmpty || configFile != nil)
-        let (_, diagnostics) = workspace.resolve()
+        let diagnostics: [Diagnostic]
+        var stale: [StaleOutput] = []
+        if specFiles.isEmpty {
+            let build = MapBuild.run(workspace)
+            diagnostics = build.diagnostics
+            if !build.hasErrors { stale = Self.staleOutputs(build.outputs, root: workspace.root) }
+        } else {
+            diagnostics = workspace.resolve().1
+        }
         let sorted = Self.sorted(diagnostics)
         let printer = DiagnosticPrinter(format: format, color: color, sources: workspace.sources)
         stderr(printer.render(sorted))
+        for output in stale {
+            switch format {
+            case .text:
+                stderr("\(output.path): error: \(output.reason); run 'cartograph build'\n")
+                if let diff = output.diff { stderr(diff) }
+            case .github:
+                stderr("::error file=\(DiagnosticPrinter.escapeProperty(output.path))::\(DiagnosticPrinter.escapeData(output.reason + "; run 'cartograph build'"))\n")
+            }
+        }
         let errors = sorted.count { $0.severity == .error }
         let warnings = sorted.count - errors
         let specCount = workspace.specs.count
         let files = workspace.inputFiles.count
         if format == .text {
-            let summary = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
+            var summary = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
+            if !stale.isEmpty { summary += ", \(stale.count) stale output\(stale.count == 1 ? "" : "s")" }
             stdout("checked \(files) file\(files == 1 ? "" : "s") (\(specCount) app spec\(specCount == 1 ? "" : "s")): \(summary)\n")
         }
-        return errors > 0 ? 1 : 0
+        return errors > 0 || !stale.isEmpty ? 1 : 0
+    }
+
+    /// An output whose file on disk differs from what a build would write.
+    public struct StaleOutput: Sendable {
+        public var path: String
+        public var reason: String
+        public var diff: String?
+    }
+
+    /// Compares every output with the file on disk; Markdown gets a short unified diff.
+    public static func staleOutputs(_ outputs: OutputSet, root: URL) -> [StaleOutput] {
+        var stale: [StaleOutput] = []
+        for path in outputs.paths {
+            guard let expected = outputs.files[path] else { continue }
+            let url = root.appending(path: path)
+            guard let actual = try? Data(contentsOf: url) else {
+                stale.append(StaleOutput(path: path, reason: "missing (a build would write it)", diff: nil))
+                continue
+            }
+            guard !actual.elementsEqual(expected) else { continue }
+            var diff: String?
+            if path.hasSuffix(".md") {
+                diff = UnifiedDiff.diff(
+                    old: String(decoding: actual, as: UTF8.self), new: String(decoding: expected, as: UTF8.self),
+                    oldName: "\(path) (committed)", newName: "\(path) (from the inputs)")
+            }
+            stale.append(StaleOutput(path: path, reason: "is stale (differs from what a build would write)", diff: diff))
+        }
+        return stale
     }
 
     public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

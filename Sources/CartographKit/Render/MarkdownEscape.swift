@@ -1,49 +1,97 @@
 import Foundation
 
 /// Escaping for text that lands in Markdown, so a value can never change the document's
-/// structure.
+/// structure: no emphasis, links, HTML, table cells, headings or list items of its own.
 public enum MarkdownEscape {
-    /// Inline text: escapes characters that start emphasis, code, links, HTML and, at the
-    /// start, headings, lists, quotes and rules.
+    /// Inline text. Backtick-quoted parts (`` `doctl apps create` ``) stay code spans —
+    /// inert in Markdown, whatever they hold — and everything else is escaped.
     public static func inline(_ text: String) -> String {
+        let flat = singleLine(text)
         var out = ""
-        for (index, ch) in singleLine(text).enumerated() {
+        var rest = Substring(flat)
+        while let open = rest.firstIndex(of: "`") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "`"), close > afterOpen else { break }
+            out += escapePlain(rest[..<open], atStart: out.isEmpty)
+            out += code(String(rest[afterOpen..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        out += escapePlain(rest, atStart: out.isEmpty)
+        return out
+    }
+
+    static func escapePlain(_ text: Substring, atStart: Bool) -> String {
+        var out = ""
+        let chars = Array(text)
+        for (index, ch) in chars.enumerated() {
             switch ch {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~":
                 out.append("\\")
-                out.append(ch)
-            case "#", "-", "+", "=" where index == 0:
+            case _ where atStart && index == 0 && "#-+=".contains(ch) && startsBlock(chars):
                 out.append("\\")
-                out.append(ch)
             default:
-                out.append(ch)
+                break
             }
+            out.append(ch)
         }
-        if let first = out.first, first.isNumber, let dot = out.firstIndex(where: { $0 == "." || $0 == ")" }),
-            out[out.startIndex..<dot].allSatisfy(\.isNumber)
-        {
-            out.insert("\\", at: dot)
+        if atStart, let dot = orderedListMarkerEnd(chars) {
+            out.insert("\\", at: out.index(out.startIndex, offsetBy: dot))
         }
         return out
     }
 
-    /// A table cell: inline escaping, with pipes escaped and line breaks as `<br>`.
+    /// True when a line starting with these characters would be a heading, list item or rule.
+    static func startsBlock(_ chars: [Character]) -> Bool {
+        guard let first = chars.first else { return false }
+        let second = chars.dropFirst().first
+        switch first {
+        case "#": return second == nil || second == " " || second == "#"
+        case "-", "+": return second == nil || second == " " || chars.allSatisfy { $0 == first || $0 == " " }
+        case "=": return chars.allSatisfy { $0 == "=" || $0 == " " }
+        default: return false
+        }
+    }
+
+    /// The index of the `.` or `)` in "12. " — an ordered-list marker — or nil.
+    static func orderedListMarkerEnd(_ chars: [Character]) -> Int? {
+        let digits = chars.prefix { $0.isASCII && $0.isNumber }.count
+        guard (1...9).contains(digits), digits < chars.count, chars[digits] == "." || chars[digits] == ")" else { return nil }
+        return digits + 1 == chars.count || chars[digits + 1] == " " ? digits : nil
+    }
+
+    /// A table cell: inline escaping; a lone "-" (an empty cell) stays as it is.
     public static func cell(_ text: String) -> String {
+        if text == "-" { return "-" }
         let escaped = inline(text)
         return escaped.isEmpty ? " " : escaped
     }
 
-    /// Code span: backticks fenced with more backticks than the text holds.
+    /// Code span: backticks fenced with more backticks than the text holds; `|` escaped
+    /// (GitHub requires it even inside code in a table).
     public static func code(_ text: String) -> String {
         let flat = singleLine(text)
-        var longest = 0
-        var run = 0
-        for ch in flat {
-            if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
-        }
-        let fence = String(repeating: "`", count: longest + 1)
+        let fence = String(repeating: "`", count: longestBacktickRun(flat) + 1)
         let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
         return fence + pad + flat.replacingOccurrences(of: "|", with: "\\|") + pad + fence
+    }
+
+    /// A code fence longer than any backtick run in `text`, so the text cannot close it.
+    public static func fence(for text: String) -> String {
+        String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0
+        var run = 0
+        for ch in text {
+            if ch == "`" {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        return longest
     }
 
     /// Collapses line breaks and control characters to single spaces.
@@ -51,8 +99,7 @@ public enum MarkdownEscape {
         var out = ""
         var lastWasSpace = false
         for scalar in text.unicodeScalars {
-            let isBreak = scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar.value < 0x20 || scalar.value == 0x7F
-                || scalar == "\u{2028}" || scalar == "\u{2029}"
+            let isBreak = scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}"
             if isBreak {
                 if !lastWasSpace { out.append(" ") }
                 lastWasSpace = true

@@ -8,6 +8,7 @@ public struct Workspace: Sendable {
     public var config: Config
     public var specs: [AppSpec]
     public var status: Status
+    public var pages: [Page]
     public var sources: SourceCache
     public var diagnostics: [Diagnostic]
     /// Every file read, relative to root: what `serve` watches.
@@ -87,9 +88,28 @@ public struct Workspace: Sendable {
                 status = status.merging(loaded)
             }
         }
+        var pages: [Page] = []
+        if readConfig, specFiles.isEmpty {
+            let folder = base.appending(path: config.pages)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
+                let path = config.pages + "/" + name
+                guard let data = read(folder.appending(path: name), display: path, bag: bag) else { continue }
+                inputs.append(path)
+                let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
+                sources.record(text, for: path)
+                guard let page else { continue }
+                if let other = pages.first(where: { $0.slug == page.slug }) {
+                    bag.error("page slug '\(page.slug)' is already used by \(other.file)", at: .start(of: path))
+                    continue
+                }
+                pages.append(page)
+            }
+            pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+        }
         return Workspace(
-            root: base, config: config, specs: specs, status: status, sources: sources, diagnostics: bag.diagnostics,
-            inputFiles: inputs)
+            root: base, config: config, specs: specs, status: status, pages: pages, sources: sources,
+            diagnostics: bag.diagnostics, inputFiles: inputs)
     }
 
     static func read(_ url: URL, display: String, bag: DiagnosticBag) -> Data? {

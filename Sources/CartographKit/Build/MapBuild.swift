@@ -1,0 +1,49 @@
+public import Foundation
+
+/// The one pipeline `build`, `check` and `serve` share: inputs → map → output set.
+/// Pure except for reading the workspace (done by the caller) and the templates folder.
+public struct MapBuild: Sendable {
+    public var outputs: OutputSet
+    public var diagnostics: [Diagnostic]
+    public var map: InfraMap
+    public var sources: SourceCache
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Builds every output of a workspace.
+    public static func run(_ workspace: Workspace) -> MapBuild {
+        let (map, mapDiagnostics) = workspace.resolve()
+        let bag = DiagnosticBag()
+        bag.append(contentsOf: mapDiagnostics)
+        let folder = workspace.root.appending(path: workspace.config.templates)
+        let templates = TemplateLibrary(
+            overridesIn: FileManager.default.fileExists(atPath: folder.path) ? folder : nil,
+            displayPrefix: workspace.config.templates, diagnostics: bag)
+        var outputs = OutputSet()
+        let diagram = DiagramBridge.text(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
+        let view = MapViewModel(map: map, pages: workspace.pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
+        if let markdown = templates.render(view, template: "markdown/map") {
+            outputs.add(workspace.config.markdownOutput, normalized(markdown))
+        } else {
+            bag.error("template 'markdown/map' is missing", at: .start(of: workspace.config.templates))
+        }
+        return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+    }
+
+    /// One trailing newline, no trailing spaces, at most one blank line in a row outside
+    /// code blocks: templates stay readable without making the output ragged.
+    static func normalized(_ text: String) -> String {
+        var out: [Substring] = []
+        var inFence = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            if !inFence { while line.last == " " { line = line.dropLast() } }
+            if line.hasPrefix("```") { inFence.toggle() }
+            if !inFence, line.isEmpty, out.last?.isEmpty == true { continue }
+            out.append(line)
+        }
+        while out.last?.isEmpty == true { out.removeLast() }
+        while out.first?.isEmpty == true { out.removeFirst() }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,70 @@
+public import Foundation
+import Mustache
+
+/// The templates a build renders with: the embedded defaults, each replaced by the user's
+/// file of the same path under their templates folder when there is one.
+public struct TemplateLibrary: Sendable {
+    private var library: MustacheLibrary
+    /// Paths (relative to the templates folder) of the user's files in use.
+    public private(set) var overridden: [String] = []
+
+    /// Loads the defaults and any overrides in `folder`; parse errors in a user's template
+    /// are located diagnostics.
+    public init(overridesIn folder: URL?, displayPrefix: String, diagnostics: DiagnosticBag) {
+        _ = MarkdownContentType.registered
+        var library = MustacheLibrary()
+        for (path, text) in DefaultTemplates.files.sorted(by: { $0.key < $1.key }) {
+            var source = text
+            var display = "(built-in) \(path)"
+            if let folder {
+                let url = folder.appending(path: path)
+                if let data = try? Data(contentsOf: url) {
+                    if let user = String(data: data, encoding: .utf8) {
+                        source = user
+                        display = displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)"
+                        overridden.append(path)
+                    } else {
+                        diagnostics.error("file is not valid UTF-8", at: .start(of: "\(displayPrefix)/\(path)"))
+                    }
+                }
+            }
+            do {
+                let template = try MustacheTemplate(string: source)
+                library.register(template, named: Self.name(of: path))
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(
+                    "template error: \(Self.describe(error.error))",
+                    at: SourceLocation(file: display, line: max(1, error.context.lineNumber), column: max(1, error.context.columnNumber + 1)))
+            } catch {
+                diagnostics.error("template error: \(error)", at: .start(of: display))
+            }
+        }
+        self.library = library
+    }
+
+    /// `markdown/map.mustache` → `markdown/map`, the name partials use.
+    static func name(of path: String) -> String {
+        path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
+    }
+
+    /// Renders `object` with the named template; nil when no such template exists.
+    public func render(_ object: Any, template name: String) -> String? {
+        library.render(object, withTemplate: name)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "illegal tag inside an inheritance section"
+        case .textInsideInheritSection: return "text inside an inheritance section"
+        case .invalidConfigVariableSyntax: return "invalid {{% … }} pragma"
+        case .unrecognisedConfigVariable: return "unknown {{% … }} pragma or content type"
+        @unknown default: return "\(error)"
+        }
+    }
+}
