@@ -161,9 +161,9 @@ struct CostTests {
     @Test func costCommandPrintsTheSeedTable() {
         let (map, _) = loadExample()
         let table = CostReport(map: map).render(.markdown)
-        #expect(table.contains("| pulse\\-hub\\-web | $5 | ✅ Healthy |"))
-        #expect(table.contains("| superset\\-analytics | $27 (or $20 with Superset budget mode) |"))
-        #expect(table.contains("| pulser\\-hub\\-mcp | $5 (estimated) |"))
+        #expect(table.contains("| pulse-hub-web | $5 | ✅ Healthy |"))
+        #expect(table.contains("| superset-analytics | $27 (or $20 with Superset budget mode) |"))
+        #expect(table.contains("| pulser-hub-mcp | $5 (estimated) |"))
         #expect(table.contains("| Supabase PostgreSQL | Free tier (up to 500MB) | Active |"))
         #expect(table.contains("| **Total (if all deployed)** | **$37/month (estimated)** | - |"))
         #expect(table.contains("| **Current (verified running)** | **$5/month** | - |"))
@@ -191,7 +191,7 @@ struct MapTests {
         let (map, _) = loadExample()
         let superset = map.apps.first { $0.name == "superset-analytics" }
         let targets = superset?.dependencies.map(\.target)
-        #expect(targets == [.external("Supabase"), .component("redis")])
+        #expect(targets == [.external("Supabase"), .external("GitHub"), .component("redis")])
         #expect(superset?.dependencies.last?.users == ["superset-beat", "superset-web", "superset-worker"])
         #expect(superset?.dependencies.last?.keys == ["REDIS_HOST"])
     }

@@ -69,7 +69,7 @@ public struct ExternalSystem: Sendable, Hashable {
 
     /// The host part of the endpoint, used to find which apps name it in their envs.
     public var host: String? {
-        guard var endpoint, !endpoint.isEmpty else { return nil }
+        guard var endpoint = endpoint ?? url, !endpoint.isEmpty else { return nil }
         if let scheme = endpoint.range(of: "://") { endpoint = String(endpoint[scheme.upperBound...]) }
         if let at = endpoint.lastIndex(of: "@") { endpoint = String(endpoint[endpoint.index(after: at)...]) }
         let host = endpoint.split(separator: "/").first.map(String.init) ?? endpoint

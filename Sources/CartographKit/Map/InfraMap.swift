@@ -150,6 +150,9 @@ public struct Dependency: Sendable, Hashable {
     /// Which component uses it ("app" for app-wide envs).
     public var users: [String]
 
+    /// True when the app uses the system only as where its code comes from.
+    public var isSourceControl: Bool { keys.allSatisfy { $0.hasSuffix(" source") } }
+
     public var targetName: String {
         switch target {
         case .external(let name), .component(let name): name

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Resolves config, specs and status into an ``InfraMap``: joins each spec with its
 /// status, derives routes, dependencies and costs, and reports what does not fit together.
 public struct MapBuilder {
@@ -242,6 +244,25 @@ public struct MapBuilder {
         }
     }
 
+    static func provider(ofHost host: String?) -> SourceSpec.Provider? {
+        switch host {
+        case "github.com", "www.github.com": .github
+        case "gitlab.com", "www.gitlab.com": .gitlab
+        case "bitbucket.org", "www.bitbucket.org": .bitbucket
+        default: nil
+        }
+    }
+
+    /// "https://github.com/owner/name(.git)" → "owner/name".
+    static func repositoryPath(_ url: String?) -> String? {
+        guard let url, let scheme = url.range(of: "://") else { return nil }
+        let parts = url[scheme.upperBound...].split(separator: "/").dropFirst().prefix(2)
+        guard parts.count == 2 else { return nil }
+        var repo = parts.joined(separator: "/").lowercased()
+        if repo.hasSuffix(".git") { repo.removeLast(4) }
+        return repo
+    }
+
     func dependencies(of spec: AppSpec) -> [Dependency] {
         let siblings = Set(spec.components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
         var found: [Dependency.Target: (keys: Set<String>, users: Set<String>)] = [:]
@@ -258,6 +279,19 @@ public struct MapBuilder {
             for sibling in siblings where sibling != owner && tokens.contains(sibling) {
                 found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
                 found[.component(sibling), default: ([], [])].users.insert(owner)
+            }
+        }
+        // Source control: an external system on github.com (gitlab.com, bitbucket.org) is
+        // used by every component built from a repository there — the one in its URL's path,
+        // when the URL names one.
+        for external in config.external {
+            guard let provider = Self.provider(ofHost: external.host) else { continue }
+            let repoInURL = Self.repositoryPath(external.url ?? external.endpoint)
+            for c in spec.components {
+                guard case .repository(let p, let repo, _, _) = c.source, p == provider else { continue }
+                if let repoInURL, repoInURL != repo?.lowercased() { continue }
+                found[.external(external.name), default: ([], [])].keys.insert("\(provider.rawValue) source")
+                found[.external(external.name), default: ([], [])].users.insert(c.name?.value ?? "app")
             }
         }
         let externalOrder = config.external.map(\.name)

@@ -180,6 +180,20 @@ enum DefaultTemplates {
         - **{{label}}**: {{{valueMarkdown}}}
         {{/dns}}
         {{/hasDNS}}
+        {{#hasExternals}}
+        
+        ### External Dependencies
+        {{#externals}}
+        
+        **{{title}}**
+        {{#fields}}
+        - **{{label}}**: {{{valueMarkdown}}}
+        {{/fields}}
+        {{#usage}}
+        - {{.}}
+        {{/usage}}
+        {{/externals}}
+        {{/hasExternals}}
         
         """#,
         "markdown/questions.mustache": #"""

@@ -153,7 +153,7 @@ struct MapViewBuilder {
             out.append(.init(label: "Routes", valueMarkdown: app.routes.map { MarkdownEscape.code($0.path) }.joined(separator: ", ")))
         }
         if let ips = status?.staticIPs, !ips.isEmpty { out.append(field("Static IPs", ips.joined(separator: ", "))) }
-        for dependency in app.dependencies {
+        for dependency in app.dependencies where !dependency.isSourceControl {
             out.append(field(dependencyLabel(dependency), dependencyText(dependency)))
         }
         if let source = app.primarySource {
@@ -283,7 +283,21 @@ struct MapViewBuilder {
         }
         return MapViewModel.NetworkView(
             endpoints: endpoints.isEmpty ? nil : MapViewModel.Table(header: ["Service", "URL", "Type", "Status"], rows: endpoints),
-            staticIPs: ips, dns: dns)
+            staticIPs: ips, dns: dns, externals: map.externals.map(external))
+    }
+
+    func external(_ e: ExternalSystem) -> MapViewModel.NetworkView.ExternalView {
+        var fields: [MapViewModel.Field] = []
+        if let project = e.project { fields.append(field("Project", project)) }
+        if let region = e.region { fields.append(field("Region", region)) }
+        if let endpoint = e.endpoint { fields.append(.init(label: "Endpoint", valueMarkdown: MarkdownEscape.code(endpoint))) }
+        if let url = e.url { fields.append(.init(label: "URL", valueMarkdown: Self.link(url))) }
+        for detail in e.details { fields.append(field(detail.label, detail.value)) }
+        let users = map.apps.filter { app in app.dependencies.contains { $0.target == .external(e.name) } }.map(\.name)
+        if !users.isEmpty { fields.append(field("Used By", users.joined(separator: ", "))) }
+        if let cost = e.cost { fields.append(field("Cost", cost)) }
+        let title = e.kind.map { "\(e.name) (\($0))" } ?? e.name
+        return .init(title: title, fields: fields, usage: e.usage)
     }
 
     // MARK: Commands

@@ -128,12 +128,21 @@ public struct MapViewModel: Sendable {
         public var endpoints: Table?
         public var staticIPs: [IPGroup]
         public var dns: [Field]
+        public var externals: [ExternalView]
         public var hasDNS: Bool
-        public init(endpoints: Table?, staticIPs: [IPGroup], dns: [Field]) {
+        public var hasExternals: Bool
+        public init(endpoints: Table?, staticIPs: [IPGroup], dns: [Field], externals: [ExternalView]) {
             self.endpoints = endpoints
             self.staticIPs = staticIPs
             self.dns = dns
+            self.externals = externals
             hasDNS = !dns.isEmpty
+            hasExternals = !externals.isEmpty
+        }
+        public struct ExternalView: Sendable {
+            public var title: String
+            public var fields: [Field]
+            public var usage: [String]
         }
         public struct IPGroup: Sendable {
             public var app: String

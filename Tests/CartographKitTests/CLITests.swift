@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import CartographKit
+
+/// Runs the built `cartograph` binary.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// The products folder holds the test bundle's resources and the `cartograph` binary.
+let cartographBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appending(path: "cartograph")
+
+func runCLI(_ arguments: [String], in folder: URL = repositoryRoot, environment: [String: String] = [:]) throws -> CLIResult {
+    let process = Process()
+    process.executableURL = cartographBinary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIResult(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// A scratch folder removed after the test.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appending(path: "cartograph-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("Command line", .serialized)
+struct CLITests {
+    @Test func binaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: cartographBinary.path), "build the cartograph product first (make test does)")
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try runCLI(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "\(CartographVersion.current)\n")
+        let help = try runCLI(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("check"))
+        #expect(help.stdout.contains("cost"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try runCLI(["cost", "--format", "yaml"]).status == 64)
+        #expect(try runCLI(["frobnicate"]).status == 64)
+        #expect(try runCLI(["check", "--bogus"]).status == 64)
+    }
+
+    @Test func checkOnTheExamplePasses() throws {
+        let result = try runCLI(["check"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("checked "))
+        #expect(result.stdout.contains("0 errors"))
+    }
+
+    @Test func checkOnABrokenSpecExits1WithLocatedErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: shop\nservices:\n  - name: web\n    instance_count: two\n    instance_size: basic-xs\n".write(
+            to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
+        let result = try runCLI(["check", "app.yaml"], in: folder, environment: ["NO_COLOR": "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("app.yaml:4:21: error: 'instance_count' must be an integer, found a string\n        instance_count: two\n                        ^\n"))
+        #expect(result.stderr.contains("app.yaml:5:5: error: unknown key 'instance_size' in service\n"))
+        #expect(result.stderr.contains("    hint: did you mean 'instance_size_slug'?\n"))
+        #expect(!result.stderr.contains("\u{1B}["), "no colour when not on a terminal")
+        #expect(result.stdout == "checked 1 file (1 app spec): 2 errors, 0 warnings\n")
+    }
+
+    @Test func githubAnnotations() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: Shop\n".write(to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
+        let result = try runCLI(["check", "--format", "github", "app.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("::error file=app.yaml,line=1,col=7::invalid app name 'Shop'"))
+    }
+
+    @Test func costOnTheExamplePrintsTheSeedTotals() throws {
+        let result = try runCLI(["cost"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("pulse-hub-web                    $5 "))
+        #expect(result.stdout.contains("Total (if all deployed)          $37/month (estimated)"))
+        #expect(result.stdout.contains("Current (verified running)       $5/month"))
+        #expect(result.stdout.contains("Total with Superset budget mode  $30/month (estimated)"))
+        let json = try runCLI(["cost", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let totals = object?["totals"] as? [String: Any]
+        #expect((totals?["if_all_deployed"] as? [String: Any])?["low"] as? String == "37.00")
+    }
+
+    @Test func costOfASpecWithoutConfig() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: shop\nservices:\n  - name: web\n    instance_size_slug: apps-s-1vcpu-1gb\n    instance_count: 2\n".write(
+            to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
+        let result = try runCLI(["cost", "--format", "markdown", "app.yaml"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("| shop | $24 | ❓ Unknown |"))
+    }
+
+    /// No env value of the fixtures or the corpus appears in anything the tool prints.
+    @Test func noEnvValueInAnythingPrinted() throws {
+        var files = [repositoryRoot.appending(path: "Tests/CartographKitTests/Fixtures/specs/secrets.yaml")]
+        if let shared = sharedFolder {
+            let corpus = shared.appending(path: "corpus")
+            files += try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".yaml") }.map { corpus.appending(path: $0) }
+        }
+        for file in files {
+            let bag = DiagnosticBag()
+            let (spec, _) = SpecReader.read(try Data(contentsOf: file), path: file.lastPathComponent, diagnostics: bag)
+            let values = ((spec?.envs ?? []) + (spec?.components.flatMap(\.envs) ?? [])).filter { $0.isSecret || SecretScanner.looksLikeSecretKey($0.key.value) }
+                .compactMap(\.value).filter { $0.count >= 8 }
+            guard !values.isEmpty else { continue }
+            for command in [["check", file.path], ["cost", file.path], ["cost", "--format", "json", file.path]] {
+                let result = try runCLI(command, environment: ["NO_COLOR": "1"])
+                // The caret line under a diagnostic quotes the user's own file; strip those quotes.
+                let said = result.stdout + result.stderr.split(separator: "\n").filter { !$0.hasPrefix("    ") }.joined(separator: "\n")
+                for value in values {
+                    #expect(!said.contains(value), "a secret value of \(file.lastPathComponent) appears in `\(command[0])` output")
+                }
+            }
+        }
+    }
+}
