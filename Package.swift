@@ -28,6 +28,7 @@ let package = Package(
         .target(
             name: "CartographKit",
             dependencies: [
+                "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

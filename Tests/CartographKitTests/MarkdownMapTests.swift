@@ -179,7 +179,7 @@ struct MarkdownEscapeTests {
             status: "apps:\n  shop:\n    status: healthy\n    status_note: \"a | b\\n## injected\"\n    notes: [\"# not a heading\", \"- [ ] not a task\", \"<img src=x onerror=alert(1)>\"]\n    components: { web: { purpose: \"x|y\" } }\n")
         let view = MapViewModel(map: map, pages: [], diagram: "")
         let library = TemplateLibrary(overridesIn: nil, displayPrefix: "templates", diagnostics: DiagnosticBag())
-        let markdown = try #require(library.render(view, template: "markdown/map"))
+        let markdown = try #require(library.render(view, template: "markdown-map"))
         #expect(markdown.contains("**Status**: ✅ Healthy (a \\| b ## injected)"))
         #expect(markdown.contains("| x\\|y |"))
         #expect(markdown.contains("- \\# not a heading"))
@@ -195,7 +195,7 @@ struct TemplateTests {
         let folder = repositoryRoot.appending(path: "templates")
         let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil))
         var files: [String: String] = [:]
-        for case let url as URL in enumerator where url.pathExtension == "mustache" {
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
             files[relative] = try String(contentsOf: url, encoding: .utf8)
         }
@@ -216,7 +216,7 @@ struct TemplateTests {
         #expect(bag.diagnostics.isEmpty)
         #expect(library.overridden == ["markdown/map.mustache"])
         let (map, _) = buildMap(specs: [], config: "title: A_B\n")
-        #expect(library.render(MapViewModel(map: map, pages: [], diagram: ""), template: "markdown/map") == "Our own: A\\_B\n")
+        #expect(library.render(MapViewModel(map: map, pages: [], diagram: ""), template: "markdown-map") == "Our own: A\\_B\n")
     }
 
     @Test func brokenUserTemplateIsALocatedError() throws {

@@ -20,14 +20,38 @@ public struct MapBuild: Sendable {
             overridesIn: FileManager.default.fileExists(atPath: folder.path) ? folder : nil,
             displayPrefix: workspace.config.templates, diagnostics: bag)
         var outputs = OutputSet()
-        let diagram = DiagramBridge.text(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
+        let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
+        let diagram = DiagramRenderer.text(layout)
         let view = MapViewModel(map: map, pages: workspace.pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
-        if let markdown = templates.render(view, template: "markdown/map") {
+        if let markdown = templates.render(view, template: "markdown-map") {
             outputs.add(workspace.config.markdownOutput, normalized(markdown))
         } else {
-            bag.error("template 'markdown/map' is missing", at: .start(of: workspace.config.templates))
+            bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
         }
+        let site = SiteBuilder(
+            map: map, pages: workspace.pages, config: workspace.config, templates: templates, markdownView: view,
+            diagramLayout: layout, diagramText: diagram, diagnostics: bag)
+        site.build(into: &outputs)
+        outputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+    }
+
+    /// HTML as the templates make it, with trailing spaces and blank-line runs trimmed.
+    static func normalizedHTML(_ text: String) -> String {
+        var out: [Substring] = []
+        var inPre = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            if line.utf8.contains(subsequence: "<pre".utf8) { inPre = true }
+            if !inPre {
+                while line.last == " " { line = line.dropLast() }
+                if line.isEmpty, out.last?.isEmpty ?? true { continue }
+            }
+            if line.utf8.contains(subsequence: "</pre>".utf8) { inPre = false }
+            out.append(line)
+        }
+        while out.last?.isEmpty == true { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
     }
 
     /// One trailing newline, no trailing spaces, at most one blank line in a row outside
@@ -45,5 +69,19 @@ public struct MapBuild: Sendable {
         while out.last?.isEmpty == true { out.removeLast() }
         while out.first?.isEmpty == true { out.removeFirst() }
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Collection where Element == UInt8 {
+    /// Whether the bytes contain `needle`: a plain byte search, far cheaper than
+    /// Foundation's `range(of:)` on the hot paths that only ask for ASCII markers.
+    func contains(subsequence needle: some Collection<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        var index = startIndex
+        while let start = self[index...].firstIndex(of: first) {
+            if self[start...].starts(with: needle) { return true }
+            index = self.index(after: start)
+        }
+        return false
     }
 }

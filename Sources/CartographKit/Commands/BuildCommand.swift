@@ -26,23 +26,30 @@ public struct BuildCommand: Sendable {
             stderr("build failed: \(DiagnosticPrinter.summary(errors: errors, warnings: sorted.count - errors)); nothing was written\n")
             return 1
         }
-        var written = 0
-        for path in build.outputs.paths {
-            guard let bytes = build.outputs.files[path] else { continue }
-            do {
-                let url = workspace.root.appending(path: path)
-                let before = try? Data(contentsOf: url)
-                try OutputWriter.write(bytes, to: url)
-                if before.map({ !$0.elementsEqual(bytes) }) ?? true { written += 1 }
-            } catch {
-                stderr("\(path): error: cannot write: \(error.localizedDescription)\n")
-                return 1
+        let site = workspace.config.siteOutput
+        var siteFiles: [String: [UInt8]] = [:]
+        var changed = 0
+        do {
+            for path in build.outputs.paths {
+                guard let bytes = build.outputs.files[path] else { continue }
+                if path.hasPrefix(site + "/") {
+                    siteFiles[String(path.dropFirst(site.count + 1))] = bytes
+                } else {
+                    let url = workspace.root.appending(path: path)
+                    let before = try? Data(contentsOf: url)
+                    try OutputWriter.write(bytes, to: url)
+                    if before.map({ !$0.elementsEqual(bytes) }) ?? true { changed += 1 }
+                }
             }
+            if try SiteWriter.replace(workspace.root.appending(path: site), with: siteFiles) { changed += 1 }
+        } catch {
+            stderr("\(site): error: \(error)\n")
+            return 1
         }
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let count = build.outputs.paths.count
-        stdout("built \(count) file\(count == 1 ? "" : "s") (\(written) changed) for \(build.map.apps.count) apps in \(Int(ms.rounded())) ms\n")
+        stdout("built \(count) file\(count == 1 ? "" : "s")\(changed == 0 ? " (all unchanged)" : "") for \(build.map.apps.count) apps in \(Int(ms.rounded())) ms\n")
         return 0
     }
 }

@@ -25,7 +25,7 @@ public struct CheckCommand: Sendable {
         if specFiles.isEmpty {
             let build = MapBuild.run(workspace)
             diagnostics = build.diagnostics
-            if !build.hasErrors { stale = Self.staleOutputs(build.outputs, root: workspace.root) }
+            if !build.hasErrors { stale = Self.staleOutputs(build.outputs, root: workspace.root, site: workspace.config.siteOutput) }
         } else {
             diagnostics = workspace.resolve().1
         }
@@ -61,8 +61,11 @@ public struct CheckCommand: Sendable {
     }
 
     /// Compares every output with the file on disk; Markdown gets a short unified diff.
-    public static func staleOutputs(_ outputs: OutputSet, root: URL) -> [StaleOutput] {
+    public static func staleOutputs(_ outputs: OutputSet, root: URL, site: String) -> [StaleOutput] {
         var stale: [StaleOutput] = []
+        for path in SiteWriter.existingFiles(in: root.appending(path: site)).map({ "\(site)/\($0)" }) where outputs.files[path] == nil {
+            stale.append(StaleOutput(path: path, reason: "no longer belongs to the site (a build would remove it)", diff: nil))
+        }
         for path in outputs.paths {
             guard let expected = outputs.files[path] else { continue }
             let url = root.appending(path: path)

@@ -52,6 +52,8 @@ public struct ExternalSystem: Sendable, Hashable {
     public var name: String
     public var kind: String?
     public var endpoint: String?
+    /// More host names that identify the system in env values (a project's API host).
+    public var hosts: [String] = []
     public var region: String?
     public var project: String?
     public var url: String?

@@ -96,7 +96,7 @@ public enum ConfigReader {
     }
 
     static func readExternal(_ r: MappingReader) -> ExternalSystem? {
-        r.rejectUnknownKeys(["name", "kind", "endpoint", "region", "project", "url", "cost", "status", "usage", "details"])
+        r.rejectUnknownKeys(["name", "kind", "endpoint", "hosts", "region", "project", "url", "cost", "status", "usage", "details"])
         guard let name = r.string("name") else {
             r.require("name")
             return nil
@@ -104,6 +104,7 @@ public enum ConfigReader {
         var e = ExternalSystem(name: name, location: r.location)
         e.kind = r.string("kind")
         e.endpoint = r.string("endpoint")
+        e.hosts = r.strings("hosts").map { $0.lowercased() }
         e.region = r.string("region")
         e.project = r.string("project")
         e.url = r.string("url")

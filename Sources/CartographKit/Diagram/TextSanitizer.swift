@@ -8,6 +8,8 @@
 enum TextSanitizer {
     /// A one-line form of `text` whose graphemes measure the same alone as beside others.
     static func clean(_ text: String, ascii: Bool) -> String {
+        // Printable ASCII is safe as it is, and it is most of what a map says.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
@@ -24,8 +26,7 @@ enum TextSanitizer {
                 scalars.append(scalar)
             }
         }
-        var out = String(scalars)
-        out = isolated(out)
+        let out = isolated(String(scalars))
         return ascii ? transliterated(out) : out
     }
 

@@ -271,7 +271,8 @@ public struct MapBuilder {
             guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
             let lowered = value.lowercased()
             for external in config.external {
-                guard let host = external.host, lowered.contains(host) else { continue }
+                let hosts = ([external.host].compactMap { $0 } + external.hosts).filter { !$0.isEmpty }
+                guard hosts.contains(where: { lowered.contains($0) }) else { continue }
                 found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
                 found[.external(external.name), default: ([], [])].users.insert(owner)
             }

@@ -39,7 +39,8 @@ public struct Cost: Sendable, Hashable {
     /// The amount with "/month" and "(estimated)" where they apply: "$5/month (estimated)".
     public var perMonth: String {
         if isFullyUnknown { return "unknown" }
-        return amount + "/month" + (isEstimate ? " (estimated)" : "")
+        let base = isRange ? "\(low)–\(high)" : "\(low)"
+        return base + "/month" + (unknownParts > 0 ? " + unknown" : "") + (isEstimate ? " (estimated)" : "")
     }
 }
 

@@ -4,6 +4,326 @@
 enum DefaultTemplates {
     /// Template files by path relative to templates/, e.g. `markdown/map.mustache`.
     static let files: [String: String] = [
+        "html/404.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <h1>Page not found</h1>
+        <p>This page is not part of the map. It may belong to an app that was removed or renamed.</p>
+        <p><a href="{{layout.root}}index.html">Back to the map</a></p>
+        {{/main}}
+        {{/html-layout}}
+        
+        """#,
+        "html/app.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <p class="breadcrumb"><a href="{{layout.root}}index.html">Map</a> › {{name}}</p>
+        <h1>{{name}}</h1>
+        <p class="status-badge tone-{{statusTone}}">{{statusLabel}}</p>
+        {{^hasSpec}}
+        <p class="note">No spec describes this app: what is shown comes from the status file alone.</p>
+        {{/hasSpec}}
+        <dl class="facts">
+        {{#facts}}
+        <div><dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{/href}}{{#code}}<code>{{/code}}{{value}}{{#code}}</code>{{/code}}{{#href}}</a>{{/href}}</dd></div>
+        {{/facts}}
+        </dl>
+        {{#tables}}
+        <section>
+        {{> html-table}}
+        </section>
+        {{/tables}}
+        {{#lists}}
+        <section>
+        <h2>{{heading}}</h2>
+        <ul>
+        {{#items}}
+        <li>{{.}}</li>
+        {{/items}}
+        </ul>
+        </section>
+        {{/lists}}
+        {{/main}}
+        {{/html-layout}}
+        
+        """#,
+        "html/index.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <h1>{{title}}</h1>
+        <dl class="facts">
+        {{#facts}}
+        <div><dt>{{label}}</dt><dd>{{value}}</dd></div>
+        {{/facts}}
+        </dl>
+        <section class="cards" aria-label="Summary">
+        {{#cards}}
+        <div class="card tone-{{tone}}">
+        <p class="card-label">{{label}}</p>
+        <p class="card-value">{{value}}</p>
+        <p class="card-detail">{{detail}}</p>
+        </div>
+        {{/cards}}
+        </section>
+        <section aria-labelledby="architecture-overview">
+        <h2 id="architecture-overview">Architecture Overview</h2>
+        <figure class="diagram-figure">
+        {{{diagramSVG}}}
+        </figure>
+        <details class="text-diagram">
+        <summary>The same diagram as text</summary>
+        <pre>{{diagramText}}</pre>
+        </details>
+        </section>
+        {{#sections}}
+        <section class="map-section" aria-labelledby="{{id}}">
+        <h2 id="{{id}}">{{heading}}</h2>
+        {{{bodyHTML}}}
+        </section>
+        {{/sections}}
+        {{/main}}
+        {{/html-layout}}
+        
+        """#,
+        "html/layout.mustache": ##"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <meta name="generator" content="Cartograph {{layout.version}}">
+        <meta name="description" content="{{layout.summary}}">
+        <title>{{layout.pageTitle}}</title>
+        <link rel="stylesheet" href="{{layout.root}}style.css">
+        </head>
+        <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+        <div class="wrap">
+        <a class="brand" href="{{layout.root}}index.html">{{layout.siteTitle}}</a>
+        <nav aria-label="Site">
+        <ul>
+        {{#layout.nav}}
+        <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+        {{/layout.nav}}
+        </ul>
+        </nav>
+        </div>
+        </header>
+        <main id="main" class="wrap">
+        {{$main}}{{/main}}
+        </main>
+        <footer class="site-footer">
+        <div class="wrap">
+        <p>{{#layout.footer}}{{layout.footer}} · {{/layout.footer}}Made with Cartograph {{layout.version}} from app specs and a status file.</p>
+        </div>
+        </footer>
+        </body>
+        </html>
+        
+        """##,
+        "html/page.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <p class="breadcrumb"><a href="{{layout.root}}index.html">Map</a> › {{heading}}</p>
+        <h1>{{heading}}</h1>
+        <article class="prose">
+        {{{bodyHTML}}}
+        </article>
+        {{/main}}
+        {{/html-layout}}
+        
+        """#,
+        "html/sitemap.xml.mustache": #"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        {{#urls}}
+        <url><loc>{{.}}</loc></url>
+        {{/urls}}
+        </urlset>
+        
+        """#,
+        "html/style.css": #"""
+        /* Cartograph's default theme: one small stylesheet, light and dark, phone and print. */
+        :root {
+          --bg: #f7f8fa;
+          --surface: #ffffff;
+          --text: #1b1f24;
+          --muted: #4d5562;
+          --border: #d5dae1;
+          --accent: #0b5cad;
+          --code-bg: #eef1f5;
+          --healthy: #1f7a3a;
+          --healthy-bg: #e5f4ea;
+          --warn: #8a5a00;
+          --warn-bg: #fdf1d8;
+          --down: #b3261e;
+          --down-bg: #fbe4e2;
+          --pending: #5b3fa8;
+          --pending-bg: #ede8f8;
+          --neutral-bg: #eef1f5;
+          --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+          --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Ubuntu, sans-serif;
+        }
+        @media (prefers-color-scheme: dark) {
+          :root {
+            --bg: #0f1317;
+            --surface: #171c22;
+            --text: #e6e9ee;
+            --muted: #a7b0bc;
+            --border: #2f3741;
+            --accent: #7db7ff;
+            --code-bg: #222933;
+            --healthy: #6fd38e;
+            --healthy-bg: #173322;
+            --warn: #f2c46b;
+            --warn-bg: #3a2d12;
+            --down: #ff8a80;
+            --down-bg: #3d1d1b;
+            --pending: #c3b0ff;
+            --pending-bg: #2a2340;
+            --neutral-bg: #222933;
+          }
+        }
+        * { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; }
+        body { margin: 0; background: var(--bg); color: var(--text); font: 16px/1.55 var(--sans); }
+        a { color: var(--accent); }
+        a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+        code, pre { font-family: var(--mono); font-size: 0.9em; }
+        code { background: var(--code-bg); padding: 0.1em 0.35em; border-radius: 4px; }
+        pre { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 1em; overflow-x: auto; line-height: 1.35; }
+        pre code { background: none; padding: 0; }
+        .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
+        .skip { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5em 1em; }
+        .skip:focus { left: 0.5rem; z-index: 10; }
+        
+        .site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
+        .site-header .wrap { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding-top: 0.75rem; padding-bottom: 0.75rem; }
+        .brand { font-weight: 700; color: var(--text); text-decoration: none; }
+        .site-header nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
+        .site-header nav a { color: var(--muted); text-decoration: none; padding: 0.2em 0; }
+        .site-header nav a:hover, .site-header nav a[aria-current="page"] { color: var(--accent); border-bottom: 2px solid var(--accent); }
+        
+        main { padding-top: 1.5rem; padding-bottom: 3rem; }
+        h1 { font-size: 2rem; line-height: 1.2; margin: 0.25em 0 0.5em; }
+        h2 { font-size: 1.4rem; margin: 2.2em 0 0.6em; padding-bottom: 0.3em; border-bottom: 1px solid var(--border); }
+        h3 { font-size: 1.15rem; margin: 1.6em 0 0.4em; }
+        h4 { font-size: 1rem; margin: 1.2em 0 0.3em; color: var(--muted); }
+        .breadcrumb { color: var(--muted); margin: 0; font-size: 0.9rem; }
+        .intro, .note { color: var(--muted); }
+        
+        .facts { display: flex; flex-wrap: wrap; gap: 0.5rem 2rem; margin: 0 0 1.5rem; }
+        .facts div { min-width: 10rem; }
+        .facts dt { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+        .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+        
+        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 1rem; margin: 1rem 0 0.5rem; }
+        .card { background: var(--surface); border: 1px solid var(--border); border-left: 5px solid var(--border); border-radius: 10px; padding: 0.9rem 1rem; }
+        .card p { margin: 0; }
+        .card-label { font-size: 0.85rem; color: var(--muted); }
+        .card-value { font-size: 1.5rem; font-weight: 700; }
+        .card-detail { font-size: 0.85rem; color: var(--muted); }
+        .card.tone-healthy { border-left-color: var(--healthy); }
+        .card.tone-scenario { border-left-color: var(--pending); }
+        .card.tone-neutral { border-left-color: var(--accent); }
+        
+        .status-badge { display: inline-block; padding: 0.25em 0.75em; border-radius: 999px; font-weight: 600; background: var(--neutral-bg); }
+        .tone-healthy { background: var(--healthy-bg); color: var(--healthy); }
+        .tone-degraded, .tone-configured, .tone-unverified { background: var(--warn-bg); color: var(--warn); }
+        .tone-down { background: var(--down-bg); color: var(--down); }
+        .tone-pending { background: var(--pending-bg); color: var(--pending); }
+        .card.tone-healthy, .card.tone-neutral, .card.tone-scenario { background: var(--surface); color: var(--text); }
+        
+        .diagram-figure { margin: 0; background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 1rem; overflow-x: auto; }
+        svg.diagram { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+        svg.diagram text { fill: var(--text); font-family: var(--mono); }
+        svg.diagram text.title { font-weight: 700; }
+        svg.diagram text.subtitle, svg.diagram text.label { fill: var(--muted); }
+        svg.diagram rect { fill: var(--surface); stroke: var(--border); stroke-width: 1.5; }
+        svg.diagram .box-platform > rect { fill: var(--bg); stroke: var(--accent); stroke-width: 2; }
+        svg.diagram .box-externalGroup > rect { fill: var(--bg); stroke: var(--muted); stroke-dasharray: 6 4; }
+        svg.diagram .status-healthy > rect { fill: var(--healthy-bg); stroke: var(--healthy); }
+        svg.diagram .status-degraded > rect, svg.diagram .status-configured > rect, svg.diagram .status-unverified > rect { fill: var(--warn-bg); stroke: var(--warn); }
+        svg.diagram .status-down > rect { fill: var(--down-bg); stroke: var(--down); }
+        svg.diagram .status-pending > rect, svg.diagram .status-unknown > rect { fill: var(--pending-bg); stroke: var(--pending); }
+        svg.diagram line { stroke: var(--border); stroke-width: 1.5; }
+        svg.diagram a:hover rect, svg.diagram a:focus rect { stroke-width: 3; }
+        svg.diagram text.arrow-label { fill: var(--accent); font-weight: 600; }
+        .text-diagram { margin: 0.75rem 0 0; }
+        .text-diagram summary { cursor: pointer; color: var(--accent); }
+        
+        .table-scroll { overflow-x: auto; margin: 1rem 0; }
+        table { border-collapse: collapse; width: 100%; background: var(--surface); border: 1px solid var(--border); border-radius: 8px; font-size: 0.95rem; }
+        caption { text-align: left; font-weight: 700; padding: 0 0 0.5em; font-size: 1.05rem; }
+        th, td { text-align: left; padding: 0.5em 0.75em; border-bottom: 1px solid var(--border); vertical-align: top; }
+        th { background: var(--code-bg); font-weight: 600; }
+        tbody tr:last-child td { border-bottom: none; }
+        .map-section ul, .prose ul { padding-left: 1.4em; }
+        .contains-task-list { list-style: none; padding-left: 0.4em; }
+        
+        .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.9rem; }
+        .site-footer p { margin: 1rem 0; }
+        
+        @media (max-width: 40rem) {
+          body { font-size: 15px; }
+          h1 { font-size: 1.6rem; }
+          .wrap { padding: 0 0.85rem; }
+          th, td { padding: 0.4em 0.5em; }
+        }
+        @media print {
+          :root { --bg: #fff; --surface: #fff; --text: #000; --muted: #333; --border: #999; --accent: #000; }
+          .site-header nav, .skip, .text-diagram summary { display: none; }
+          .text-diagram { display: none; }
+          a { text-decoration: none; color: inherit; }
+          h2 { break-after: avoid; }
+          table, figure, .card { break-inside: avoid; }
+          .diagram-figure { border: none; padding: 0; }
+        }
+        
+        """#,
+        "html/table.mustache": #"""
+        <div class="table-scroll">
+        <table>
+        <caption>{{caption}}</caption>
+        <thead>
+        <tr>{{#header}}<th scope="col">{{.}}</th>{{/header}}</tr>
+        </thead>
+        <tbody>
+        {{#rows}}
+        <tr>{{#cells}}<td{{#tone}} class="tone-{{tone}}"{{/tone}}>{{#href}}<a href="{{href}}">{{/href}}{{#code}}<code>{{/code}}{{text}}{{#code}}</code>{{/code}}{{#href}}</a>{{/href}}</td>{{/cells}}</tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        </div>
+        
+        """#,
+        "html/tables.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <p class="breadcrumb"><a href="{{layout.root}}index.html">Map</a> › {{heading}}</p>
+        <h1>{{heading}}</h1>
+        <p class="intro">{{intro}}</p>
+        {{#tables}}
+        <section>
+        {{> html-table}}
+        </section>
+        {{/tables}}
+        {{#lists}}
+        <section>
+        <h2>{{heading}}</h2>
+        <ul>
+        {{#items}}
+        <li>{{.}}</li>
+        {{/items}}
+        </ul>
+        </section>
+        {{/lists}}
+        {{/main}}
+        {{/html-layout}}
+        
+        """#,
         "markdown/app.mustache": #"""
         {{% CONTENT_TYPE: MARKDOWN }}
         ### {{number}}. {{name}}
@@ -13,7 +333,7 @@ enum DefaultTemplates {
         {{#components}}
         
         #### Components
-        {{> markdown/table}}
+        {{> markdown-table}}
         {{/components}}
         {{#hasConfiguration}}
         
@@ -53,7 +373,7 @@ enum DefaultTemplates {
         "markdown/costs.mustache": #"""
         {{% CONTENT_TYPE: MARKDOWN }}
         {{#table}}
-        {{> markdown/table}}
+        {{> markdown-table}}
         {{/table}}
         
         {{pricingNote}}
@@ -82,41 +402,7 @@ enum DefaultTemplates {
         {{/environment}}
         **Primary Platform**: {{platform}}
         {{#sections}}
-        
-        ---
-        
-        ## {{heading}}
-        
-        {{#overview}}
-        {{{fence}}}
-        {{{diagram}}}
-        {{{fence}}}
-        {{/overview}}
-        {{#inventory}}
-        {{> markdown/app}}
-        {{/inventory}}
-        {{#costs}}
-        {{> markdown/costs}}
-        {{/costs}}
-        {{#network}}
-        {{> markdown/network}}
-        {{/network}}
-        {{#commands}}
-        ### {{heading}}
-        {{{fence}}}bash
-        {{{code}}}
-        {{{fence}}}
-        
-        {{/commands}}
-        {{#monitoring}}
-        {{> markdown/monitoring}}
-        {{/monitoring}}
-        {{#questions}}
-        {{> markdown/questions}}
-        {{/questions}}
-        {{#pageMarkdown}}
-        {{{.}}}
-        {{/pageMarkdown}}
+        {{> markdown-section}}
         {{/sections}}
         
         ---
@@ -164,7 +450,7 @@ enum DefaultTemplates {
         {{#endpoints}}
         ### Public Endpoints
         
-        {{> markdown/table}}
+        {{> markdown-table}}
         {{/endpoints}}
         {{#staticIPs}}
         
@@ -212,6 +498,50 @@ enum DefaultTemplates {
         {{{.}}}
         {{{fence}}}
         {{/verifyCode}}
+        
+        """#,
+        "markdown/section-body.mustache": #"""
+        {{% CONTENT_TYPE: MARKDOWN }}
+        {{#overview}}
+        {{{fence}}}
+        {{{diagram}}}
+        {{{fence}}}
+        {{/overview}}
+        {{#inventory}}
+        {{> markdown-app}}
+        {{/inventory}}
+        {{#costs}}
+        {{> markdown-costs}}
+        {{/costs}}
+        {{#network}}
+        {{> markdown-network}}
+        {{/network}}
+        {{#commands}}
+        ### {{heading}}
+        {{{fence}}}bash
+        {{{code}}}
+        {{{fence}}}
+        
+        {{/commands}}
+        {{#monitoring}}
+        {{> markdown-monitoring}}
+        {{/monitoring}}
+        {{#questions}}
+        {{> markdown-questions}}
+        {{/questions}}
+        {{#pageMarkdown}}
+        {{{.}}}
+        {{/pageMarkdown}}
+        
+        """#,
+        "markdown/section.mustache": #"""
+        {{% CONTENT_TYPE: MARKDOWN }}
+        
+        ---
+        
+        ## {{heading}}
+        
+        {{> markdown-section-body}}
         
         """#,
         "markdown/table.mustache": #"""

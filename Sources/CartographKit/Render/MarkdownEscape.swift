@@ -72,7 +72,12 @@ public enum MarkdownEscape {
         let flat = singleLine(text)
         let fence = String(repeating: "`", count: longestBacktickRun(flat) + 1)
         let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
-        return fence + pad + flat.replacingOccurrences(of: "|", with: "\\|") + pad + fence
+        var body = ""
+        for ch in flat {
+            if ch == "|" { body.append("\\") }
+            body.append(ch)
+        }
+        return fence + pad + body + pad + fence
     }
 
     /// A code fence longer than any backtick run in `text`, so the text cannot close it.

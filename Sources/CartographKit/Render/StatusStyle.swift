@@ -19,18 +19,18 @@ public enum StatusStyle: Sendable {
             }
         case .ascii:
             switch health {
-            case .healthy: "[ok]"
-            case .degraded: "[degraded]"
-            case .down: "[down]"
-            case .configured: "[configured]"
-            case .pending: "[pending]"
-            case .unverified: "[unverified]"
-            case .unknown: "[?]"
+            case .healthy: "(+)"
+            case .degraded: "(!)"
+            case .down: "(x)"
+            case .configured: "(*)"
+            case .pending: "(~)"
+            case .unverified: "(?)"
+            case .unknown: "(?)"
             }
         }
     }
 
-    /// "✅ Healthy", or "[ok] Healthy".
+    /// "✅ Healthy", or "(+) Healthy".
     public func label(_ health: Health) -> String { "\(marker(health)) \(health.title)" }
 
     public func check(_ state: ChecklistItem.State) -> String {

@@ -42,9 +42,12 @@ public struct TemplateLibrary: Sendable {
         self.library = library
     }
 
-    /// `markdown/map.mustache` → `markdown/map`, the name partials use.
+    /// `markdown/map.mustache` → `markdown-map`: the name partials (`{{> markdown-app}}`)
+    /// and parents (`{{<html-layout}}…{{/html-layout}}`) use. Dashes, because Mustache
+    /// section names cannot hold a slash.
     static func name(of path: String) -> String {
-        path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
+        let stem = path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
+        return stem.replacingOccurrences(of: "/", with: "-")
     }
 
     /// Renders `object` with the named template; nil when no such template exists.

@@ -33,23 +33,25 @@ enum SecretScanner {
         return false
     }
 
+    /// Value shapes of well-known secrets, compiled once (a spec has dozens of envs).
+    nonisolated(unsafe) static let shapes: [(NSRegularExpression, String)] = [
+        (#"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
+        (#"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
+        (#"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
+        (#"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
+        (#"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
+        (#"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
+        (#"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
+        (#"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
+        (#"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
+        (#"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
+    ].compactMap { pattern, name in (try? NSRegularExpression(pattern: pattern)).map { ($0, name) } }
+
     /// Names what the value looks like ("a JWT"), or nil.
     static func secretShape(of value: String) -> String? {
         if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
-        let patterns: [(String, String)] = [
-            (#"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
-            (#"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
-            (#"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
-            (#"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
-            (#"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
-            (#"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
-            (#"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
-            (#"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
-            (#"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
-            (#"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
-        ]
-        for (pattern, name) in patterns where value.range(of: pattern, options: .regularExpression) != nil {
-            return name
+        for (pattern, name) in shapes {
+            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return name }
         }
         return nil
     }

@@ -152,7 +152,7 @@ public enum YAMLLoader {
 
     /// Finds `*alias:` or `? ` complex keys, which nothing in an app spec needs.
     static func firstAliasKey(in text: String, path: String) -> SourceLocation? {
-        guard text.contains("*") || text.contains("?") else { return nil }
+        guard text.utf8.contains(UInt8(ascii: "*")) || text.utf8.contains(UInt8(ascii: "?")) else { return nil }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "-" || $0 == "\t" }
             let column = line.count - trimmed.count + 1

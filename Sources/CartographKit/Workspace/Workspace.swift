@@ -23,6 +23,8 @@ public struct Workspace: Sendable {
     ///   - specFiles: spec files given on the command line; they replace the config's globs.
     ///   - readConfig: false to validate exactly the given spec files, with no config or status.
     public static func load(root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true) -> Workspace {
+        // A folder URL without a trailing slash would make relative paths resolve against its parent.
+        let root = URL(filePath: root.path, directoryHint: .isDirectory)
         let bag = DiagnosticBag()
         var sources = SourceCache()
         var inputs: [String] = []
