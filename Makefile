@@ -2,8 +2,10 @@
 SWIFT ?= swift
 BIN = .build/debug/cartograph
 DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
+# The tests also drive a real browser and check widths against Python's wcwidth.
+TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip
 
-.PHONY: deps site check cost test lint format clean templates
+.PHONY: deps test-deps site check cost test lint format clean templates
 
 # Debian packages the build links against (libcmark-gfm); installs them only when missing.
 deps:
@@ -22,7 +24,11 @@ check: $(BIN)
 cost: $(BIN)
 	$(BIN) cost
 
-test: deps
+test-deps:
+	@scripts/install-deps.sh $(TEST_DEB_PACKAGES)
+	@python3 -c "import wcwidth" 2>/dev/null || python3 -m pip install --quiet wcwidth || python3 -m pip install --quiet --break-system-packages wcwidth
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

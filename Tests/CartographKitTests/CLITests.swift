@@ -140,3 +140,32 @@ struct CLITests {
         }
     }
 }
+
+@Suite("Diagram command", .serialized)
+struct DiagramCommandTests {
+    @Test(arguments: [40, 66, 80, 120, 200])
+    func everyLineHasTheRequestedWidth(_ width: Int) throws {
+        for ascii in [false, true] {
+            let result = try runCLI(["diagram", "--width", "\(width)"] + (ascii ? ["--ascii"] : []))
+            #expect(result.status == 0)
+            let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count > 20)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) == width })
+            if ascii { #expect(result.stdout.unicodeScalars.allSatisfy { $0.isASCII }) }
+        }
+    }
+
+    @Test func fromASpecFileAloneAndAsSVG() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: shop\nservices:\n  - name: web\n".write(to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
+        let text = try runCLI(["diagram", "app.yaml"], in: folder)
+        #expect(text.status == 0)
+        #expect(text.stdout.split(separator: "\n").allSatisfy { DisplayWidth.of($0) == 80 })
+        #expect(text.stdout.contains("shop"))
+        let svg = try runCLI(["diagram", "--format", "svg", "app.yaml"], in: folder)
+        #expect(svg.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        let narrow = try runCLI(["diagram", "--width", "20"], in: folder)
+        #expect(narrow.status == 64)
+    }
+}
