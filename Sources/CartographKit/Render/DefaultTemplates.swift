@@ -257,6 +257,7 @@ enum DefaultTemplates {
         .table-scroll { overflow-x: auto; margin: 1rem 0; }
         table { border-collapse: collapse; width: 100%; background: var(--surface); border: 1px solid var(--border); border-radius: 8px; font-size: 0.95rem; }
         caption { text-align: left; font-weight: 700; padding: 0 0 0.5em; font-size: 1.05rem; }
+        td code { white-space: nowrap; }
         th, td { text-align: left; padding: 0.5em 0.75em; border-bottom: 1px solid var(--border); vertical-align: top; }
         th { background: var(--code-bg); font-weight: 600; }
         tbody tr:last-child td { border-bottom: none; }

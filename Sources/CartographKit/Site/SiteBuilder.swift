@@ -98,10 +98,13 @@ struct SiteBuilder {
         let breakdown = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let running = map.apps.filter(\.health.isRunning).count
         cards.append(.init(label: "Apps", value: "\(map.apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown, tone: running == map.apps.count && running > 0 ? "healthy" : "neutral"))
-        cards.append(.init(label: "Running now", value: map.costs.current.perMonth, detail: "\(running) app\(running == 1 ? "" : "s") verified running", tone: "healthy"))
-        cards.append(.init(label: "If all deployed", value: map.costs.ifAllDeployed.perMonth, detail: "every app in the map", tone: "neutral"))
+        /// "$37/month", with "estimated" moved to the detail line so the figure stays short.
+        func figure(_ cost: Cost) -> String { cost.isFullyUnknown ? "unknown" : cost.amount + "/month" }
+        func detail(_ text: String, _ cost: Cost) -> String { cost.isEstimate ? "\(text); includes estimates" : text }
+        cards.append(.init(label: "Running now", value: figure(map.costs.current), detail: detail("\(running) app\(running == 1 ? "" : "s") verified running", map.costs.current), tone: "healthy"))
+        cards.append(.init(label: "If all deployed", value: figure(map.costs.ifAllDeployed), detail: detail("every app in the map", map.costs.ifAllDeployed), tone: "neutral"))
         for scenario in map.costs.scenarios {
-            cards.append(.init(label: scenario.scenario.name, value: scenario.ifAllDeployed.perMonth, detail: scenario.scenario.tradeOff ?? "what-if", tone: "scenario"))
+            cards.append(.init(label: scenario.scenario.name, value: figure(scenario.ifAllDeployed), detail: detail(scenario.scenario.tradeOff ?? "what-if", scenario.ifAllDeployed), tone: "scenario"))
         }
         return cards
     }
