@@ -12,7 +12,7 @@ struct Cartograph: ParsableCommand {
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
         version: CartographVersion.current,
-        subcommands: [Build.self, Check.self, Cost.self, Diagram.self]
+        subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self]
     )
 }
 

@@ -23,10 +23,23 @@ public struct MapBuild: Sendable {
         let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
         let diagram = DiagramRenderer.text(layout)
         let view = MapViewModel(map: map, pages: workspace.pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
-        if let markdown = templates.render(view, template: "markdown-map") {
-            outputs.add(workspace.config.markdownOutput, normalized(markdown))
+        let markdown = templates.render(view, template: "markdown-map").map(normalized)
+        if let markdown {
+            outputs.add(workspace.config.markdownOutput, markdown)
         } else {
             bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
+        }
+        for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
+            guard let text else {
+                bag.error(
+                    "file named in output.inject does not exist", at: .start(of: path),
+                    hint: "create it with the lines <!-- cartograph:begin --> and <!-- cartograph:end --> where the map should go")
+                continue
+            }
+            let injected = Injection.inject(into: text, path: path, diagnostics: bag) { section in
+                injectedSection(section, view: view, templates: templates) ?? markdown ?? ""
+            }
+            if let injected { outputs.add(path, injected) }
         }
         let site = SiteBuilder(
             map: map, pages: workspace.pages, config: workspace.config, templates: templates, markdownView: view,
@@ -34,6 +47,22 @@ public struct MapBuild: Sendable {
         site.build(into: &outputs)
         outputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+    }
+
+    /// The Markdown of one section for injection: the diagram in its fence, or a section's
+    /// body; nil for the whole map.
+    static func injectedSection(_ name: String?, view: MapViewModel, templates: TemplateLibrary) -> String? {
+        guard let name else { return nil }
+        if name == "diagram" {
+            let fence = MarkdownEscape.fence(for: view.diagram)
+            return "\(fence)\n\(view.diagram)\(view.diagram.hasSuffix("\n") ? "" : "\n")\(fence)\n"
+        }
+        let slug = [
+            "inventory": "application-inventory", "costs": "cost-summary", "endpoints": "network-configuration",
+            "commands": "deployment-commands", "monitoring": "monitoring-observability", "questions": "questions-verification",
+        ][name]
+        guard let section = view.sections.first(where: { $0.slug == slug }) else { return "" }
+        return templates.render(section, template: "markdown-section-body").map(normalized) ?? ""
     }
 
     /// HTML as the templates make it, with trailing spaces and blank-line runs trimmed.

@@ -9,6 +9,8 @@ public struct Workspace: Sendable {
     public var specs: [AppSpec]
     public var status: Status
     public var pages: [Page]
+    /// The current text of each file named in `output.inject` (nil when it does not exist).
+    public var injectTargets: [String: String?] = [:]
     public var sources: SourceCache
     public var diagnostics: [Diagnostic]
     /// Every file read, relative to root: what `serve` watches.
@@ -109,9 +111,27 @@ public struct Workspace: Sendable {
             }
             pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
         }
-        return Workspace(
+        var injectTargets: [String: String?] = [:]
+        if readConfig, specFiles.isEmpty {
+            for path in config.inject {
+                let url = base.appending(path: path)
+                if !FileManager.default.fileExists(atPath: url.path) {
+                    injectTargets[path] = .some(nil)
+                } else if let data = read(url, display: path, bag: bag) {
+                    guard let text = String(validating: data, as: UTF8.self) else {
+                        bag.error("file is not valid UTF-8", at: YAMLLoader.firstInvalidUTF8(in: data, path: path))
+                        continue
+                    }
+                    injectTargets[path] = text
+                    sources.record(text, for: path)
+                }
+            }
+        }
+        var workspace = Workspace(
             root: base, config: config, specs: specs, status: status, pages: pages, sources: sources,
             diagnostics: bag.diagnostics, inputFiles: inputs)
+        workspace.injectTargets = injectTargets
+        return workspace
     }
 
     static func read(_ url: URL, display: String, bag: DiagnosticBag) -> Data? {
