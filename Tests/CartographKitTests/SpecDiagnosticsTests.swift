@@ -295,3 +295,33 @@ struct HostileYAMLTests {
         #expect(lines.first?.hasPrefix("1:1: error: file is") == true)
     }
 }
+
+@Suite("Diagnostics never quote env values")
+struct RedactionTests {
+    @Test func sourceLinesHoldingEnvValuesAreNotQuoted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            name: shop
+            envs:
+              - { key: DB_PASSWORD, value: hunter2-hunter2, scope: RUNTIME }
+              - key: PORT
+                value: 8080
+              - key: TLS_KEY
+                value: |
+                  -----BEGIN RSA PRIVATE KEY-----
+                  MIIEsecretsecret
+                  -----END RSA PRIVATE KEY-----
+            regoin: sgp
+            """.write(to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
+        var err = ""
+        #expect(CheckCommand(root: folder, specFiles: ["app.yaml"]).run(stdout: { _ in }, stderr: { err += $0 }) == 1)
+        #expect(err.contains("app.yaml:3:32: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET'\n"))
+        #expect(err.contains("app.yaml:3:56: error: invalid scope 'RUNTIME' in env"))
+        #expect(err.contains("app.yaml:5:12: error: env 'PORT': 'value' must be a string, found the integer\n"))
+        #expect(err.contains("app.yaml:11:1: error: unknown key 'regoin' in app spec\n    regoin: sgp\n    ^\n"), "other lines are still quoted")
+        for value in ["hunter2", "8080", "MIIEsecret", "BEGIN RSA"] {
+            #expect(!err.contains(value), "\(value) was printed")
+        }
+    }
+}

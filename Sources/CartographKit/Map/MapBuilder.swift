@@ -21,7 +21,7 @@ public struct MapBuilder {
         checkPriceOverrides()
         var apps: [App] = []
         var seen: [String: SourceLocation] = [:]
-        for spec in specs {
+        for spec in DoctlStatusReader.preferringSpecFiles(specs) {
             guard let name = spec.name?.value else { continue }
             if let earlier = seen[name] {
                 diagnostics.error(
@@ -63,7 +63,9 @@ public struct MapBuilder {
                     hint: Spelling.closest(to: componentName, in: known.sorted()).map { "did you mean '\($0)'?" })
             }
         }
-        let region = spec.region.flatMap { Region(slug: $0.value) }
+        let region =
+            spec.region.flatMap { Region(slug: $0.value) }
+            ?? appStatus?.region.flatMap { Region(slug: $0) }
         return App(
             name: name, slug: Self.slug(name), spec: spec, status: appStatus,
             health: appStatus?.health ?? .unknown, region: region, url: appStatus?.url,
@@ -76,7 +78,8 @@ public struct MapBuilder {
         let cost: Cost = s.estimatedMonthlyCost.map(Cost.estimate) ?? .unknown
         return App(
             name: s.name, slug: Self.slug(s.name), spec: nil, status: s, health: s.health ?? .unverified,
-            region: nil, url: s.url, components: [], routes: [], domains: [], dependencies: [], cost: cost,
+            region: s.region.flatMap { Region(slug: $0) }, url: s.url,
+            components: [], routes: [], domains: [], dependencies: [], cost: cost,
             healthChecks: [], alerts: [])
     }
 

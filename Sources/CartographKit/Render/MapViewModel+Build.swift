@@ -334,7 +334,7 @@ struct MapViewBuilder {
     }
 
     func specPath(_ app: App) -> String {
-        Self.shellQuoted(app.status?.specPath ?? app.spec?.file ?? "\(app.name).yaml")
+        Self.shellQuoted(app.status?.specPath ?? app.spec.flatMap { $0.isFromDoctl ? nil : $0.file } ?? "\(app.name).yaml")
     }
 
     // MARK: Monitoring and questions

@@ -30,6 +30,8 @@ public struct AppSpec: Sendable, Hashable {
     public var location: SourceLocation
     /// True for the deploy-template form (`spec:` wrapping the app spec).
     public var isDeployTemplate = false
+    /// True for the live spec embedded in doctl output; a spec file of the same app outranks it.
+    public var isFromDoctl = false
 
     public init(file: String, location: SourceLocation) {
         self.file = file

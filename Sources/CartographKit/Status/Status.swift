@@ -44,6 +44,8 @@ public struct AppStatus: Sendable, Hashable {
     public var note: String?
     public var notes: [String] = []
     public var url: String?
+    /// The region slug the platform reports (doctl's `region.slug`); used when the spec names none.
+    public var region: String?
     /// What the app is as an endpoint ("Web + API", "BI Dashboard").
     public var endpointType: String?
     /// Label in the endpoints table, when not the app name ("superset (planned)").

@@ -72,7 +72,10 @@ public struct Workspace: Sendable {
             inputs.append(path)
             let (spec, text) = SpecReader.read(data, path: path, diagnostics: bag)
             sources.record(text, for: path)
-            if let spec { specs.append(spec) }
+            if let spec {
+                sources.redactEnvValues(of: spec)
+                specs.append(spec)
+            }
         }
 
         if !specFiles.isEmpty {
@@ -82,16 +85,26 @@ public struct Workspace: Sendable {
         }
 
         var status = Status()
+        var live = Status()  // doctl output, chosen by content; a YAML status outranks it
         if specFiles.isEmpty {
             for path in config.status {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
                 guard let data = read(url, display: path, bag: bag) else { continue }
                 inputs.append(path)
+                let named = Set(specs.compactMap { $0.name?.value })
+                if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
+                    sources.record(doctl.text, for: path)
+                    live = live.merging(doctl.status)
+                    for spec in doctl.specs { sources.redactEnvValues(of: spec) }
+                    specs += doctl.specs
+                    continue
+                }
                 let (loaded, text) = StatusReader.read(data, path: path, diagnostics: bag)
                 sources.record(text, for: path)
                 status = status.merging(loaded)
             }
         }
+        status = live.merging(status)
         var pages: [Page] = []
         if readConfig, specFiles.isEmpty {
             let folder = base.appending(path: config.pages)
@@ -171,14 +184,16 @@ public struct Workspace: Sendable {
 }
 
 extension Status {
-    /// Combines two status sources; `other` wins where both speak.
+    /// Combines two status sources; `other` wins where both speak. An app named by both
+    /// merges field by field when either side is doctl output (see ``AppStatus/combined(with:)``);
+    /// between two YAML status files the later entry replaces the earlier.
     public func merging(_ other: Status) -> Status {
         var out = self
         out.verified = other.verified ?? verified
         out.mapStatus = other.mapStatus ?? mapStatus
         out.nextReview = other.nextReview ?? nextReview
         for name in other.appOrder where !out.appOrder.contains(name) { out.appOrder.append(name) }
-        for (name, app) in other.apps { out.apps[name] = app }
+        for (name, app) in other.apps { out.apps[name] = out.apps[name].map { $0.combined(with: app) } ?? app }
         out.questions += other.questions
         out.verifyCommands += other.verifyCommands
         out.alerting += other.alerting
