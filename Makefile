@@ -5,7 +5,7 @@ DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 # The tests also drive a real browser and check widths against Python's wcwidth.
 TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip
 
-.PHONY: deps test-deps site check cost test lint format clean templates
+.PHONY: deps test-deps site serve check cost test lint format clean templates
 
 # Debian packages the build links against (libcmark-gfm); installs them only when missing.
 deps:
@@ -17,6 +17,10 @@ $(BIN): deps $(shell find Sources -name '*.swift' 2>/dev/null) Package.swift
 # Build the map of the example (content/) into site/.
 site: $(BIN)
 	$(BIN) build
+
+# Preview the example at http://127.0.0.1:8000/, rebuilding and reloading on every save.
+serve: $(BIN)
+	$(BIN) serve
 
 check: $(BIN)
 	$(BIN) check

@@ -7,12 +7,12 @@ import Foundation
 #endif
 
 /// The command line: parses arguments and calls into CartographKit.
-struct Cartograph: ParsableCommand {
+struct Cartograph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
         version: CartographVersion.current,
-        subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self]
+        subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self, Serve.self]
     )
 }
 
@@ -125,4 +125,4 @@ struct Cost: ParsableCommand {
     }
 }
 
-Cartograph.main()
+await Cartograph.asyncMain()

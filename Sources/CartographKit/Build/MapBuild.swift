@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The one pipeline `build`, `check` and `serve` share: inputs → map → output set.
 /// Pure except for reading the workspace (done by the caller) and the templates folder.
@@ -65,22 +65,34 @@ public struct MapBuild: Sendable {
         return templates.render(section, template: "markdown-section-body").map(normalized) ?? ""
     }
 
-    /// HTML as the templates make it, with trailing spaces and blank-line runs trimmed.
+    /// HTML as the templates make it, with trailing spaces and blank-line runs trimmed
+    /// outside `<pre>`. Works on bytes: pages of a large map are hundreds of kilobytes.
     static func normalizedHTML(_ text: String) -> String {
-        var out: [Substring] = []
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var inPre = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = line
-            if line.utf8.contains(subsequence: "<pre".utf8) { inPre = true }
+        var lastLineBlank = true
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var line = bytes[start..<end]
+            if line.contains(subsequence: "<pre".utf8) { inPre = true }
             if !inPre {
-                while line.last == " " { line = line.dropLast() }
-                if line.isEmpty, out.last?.isEmpty ?? true { continue }
+                while line.last == 0x20 { line = line.dropLast() }
             }
-            if line.utf8.contains(subsequence: "</pre>".utf8) { inPre = false }
-            out.append(line)
+            let keep = inPre || !(line.isEmpty && lastLineBlank)
+            if line.contains(subsequence: "</pre>".utf8) { inPre = false }
+            if keep {
+                out += line
+                out.append(0x0A)
+                lastLineBlank = line.isEmpty
+            }
+            start = end + 1
         }
-        while out.last?.isEmpty == true { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+        while out.count >= 2, out[out.count - 1] == 0x0A, out[out.count - 2] == 0x0A { out.removeLast() }
+        if out.isEmpty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One trailing newline, no trailing spaces, at most one blank line in a row outside

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The cost summary as a terminal table, a Markdown table or JSON.
 public struct CostReport: Sendable {

@@ -1,5 +1,5 @@
 public import Foundation
-public import Yams
+import Yams
 
 /// Reads `cartograph.yaml` with located diagnostics.
 public enum ConfigReader {

@@ -1,5 +1,5 @@
 public import Foundation
-public import Yams
+import Yams
 
 /// Reads a YAML status file with located diagnostics.
 public enum StatusReader {

@@ -1,0 +1,110 @@
+public import CartographKit
+public import Foundation
+
+/// Builds the site for `serve`: the pipeline `build` uses, plus what a preview needs on top —
+/// the last good site kept across broken builds, the error overlay, and a new build ID only
+/// when what is served changed (so a save that changes nothing reloads nothing).
+public struct PreviewBuilder: Sendable {
+    /// The folder `serve` was started in (`-C`).
+    public var root: URL
+    /// The `--config` file, relative to root.
+    public var configFile: String?
+    /// Colour in the terminal's copy of the diagnostics.
+    public var color: Bool
+    /// Distinguishes this process's builds from a previous server's.
+    let session: String
+
+    /// A builder for the workspace at `root`.
+    public init(root: URL, configFile: String? = nil, color: Bool = false) {
+        // Relative paths resolve against the folder, even when the URL does not end in "/".
+        self.root = URL(filePath: root.path, directoryHint: .isDirectory)
+        self.configFile = configFile
+        self.color = color
+        session = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    }
+
+    /// The outcome of one build.
+    public struct Result: Sendable {
+        /// What to serve.
+        public var snapshot: SiteSnapshot
+        /// Whether the snapshot differs from the previous build's (false: keep serving the old one).
+        public var changed: Bool
+        /// The diagnostics as the terminal shows them (empty when there are none).
+        public var terminalText: String
+        /// How many errors and warnings the inputs have.
+        public var errors: Int
+        public var warnings: Int
+        /// How long loading and building took.
+        public var duration: Duration
+        /// The workspace's config: what to watch.
+        public var config: Config
+        /// The folder the config's paths are relative to.
+        public var base: URL
+        /// The inputs the build read, relative to base.
+        public var inputFiles: [String]
+        /// The site files served (the last good ones while the inputs are broken).
+        var site: [String: [UInt8]]
+        /// The last good site, if any build has succeeded.
+        var lastGood: [String: [UInt8]]?
+        var overlay: String?
+        var sequence: Int
+    }
+
+    /// Loads the workspace and builds it.
+    /// - Parameter previous: the previous build, whose good site stays up if this one fails.
+    public func build(after previous: Result? = nil) -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let workspace = Workspace.load(root: root, configFile: configFile)
+        let build = MapBuild.run(workspace)
+        let diagnostics = CheckCommand.sorted(build.diagnostics)
+        let errors = diagnostics.count { $0.severity == .error }
+        let warnings = diagnostics.count - errors
+
+        var lastGood = previous?.lastGood
+        var overlay: String?
+        if errors == 0 {
+            lastGood = Self.siteFiles(of: build.outputs, under: workspace.config.siteOutput)
+        } else {
+            // Errors first: they are why the overlay is up; warnings follow for context.
+            let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
+            let plain = DiagnosticPrinter(format: .text, color: false, sources: build.sources).render(ordered)
+            overlay = PageDecorator.overlay(diagnostics: plain, errors: errors, warnings: warnings, hasGoodBuild: lastGood != nil)
+        }
+        let site = lastGood ?? [:]
+        let title = workspace.config.title
+        var sequence = previous?.sequence ?? 0
+        let changed =
+            previous == nil || previous?.site != site || previous?.overlay != overlay || previous?.snapshot.title != title
+        let snapshot: SiteSnapshot
+        if let old = previous?.snapshot, !changed {
+            snapshot = old
+        } else {
+            sequence += 1
+            snapshot = SiteSnapshot(
+                site: site, buildID: "\(session)-\(sequence)", title: title, overlay: overlay, previous: previous?.snapshot)
+        }
+        let terminal = DiagnosticPrinter(format: .text, color: color, sources: build.sources).render(diagnostics)
+        return Result(
+            snapshot: snapshot, changed: changed, terminalText: terminal, errors: errors, warnings: warnings,
+            duration: clock.now - start, config: workspace.config, base: workspace.root, inputFiles: workspace.inputFiles,
+            site: site, lastGood: lastGood, overlay: overlay, sequence: sequence)
+    }
+
+    /// The part of an output set under the site folder, keyed by site-relative path.
+    static func siteFiles(of outputs: OutputSet, under siteOutput: String) -> [String: [UInt8]] {
+        var prefix = siteOutput
+        while prefix.hasPrefix("./") { prefix.removeFirst(2) }
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        if prefix == "." { prefix = "" }
+        var site: [String: [UInt8]] = [:]
+        for (path, bytes) in outputs.files {
+            if prefix.isEmpty {
+                site[path] = bytes
+            } else if path.hasPrefix(prefix + "/") {
+                site[String(path.dropFirst(prefix.count + 1))] = bytes
+            }
+        }
+        return site
+    }
+}
