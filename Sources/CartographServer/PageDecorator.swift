@@ -1,3 +1,5 @@
+import CartographKit
+
 /// What `serve` adds to the HTML pages it serves, and never to the built files: the
 /// live-reload script and, while the inputs have errors, an overlay listing them.
 enum PageDecorator {
@@ -79,21 +81,7 @@ enum PageDecorator {
     }
 
     /// Escapes text for HTML element content and attribute values.
-    static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeHTML(_ text: String) -> String { HTMLEscape.text(text) }
 
     /// The offset of the last `</body` (any case) in the page.
     private static func lastBodyClose(in html: [UInt8]) -> Int? {

@@ -13,11 +13,14 @@ func which(_ program: String) -> URL? {
 }
 
 /// Runs a program to completion and returns its status and output.
-func run(_ program: URL, _ arguments: [String], in folder: URL? = nil) throws -> CLIResult {
+func run(_ program: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> CLIResult {
     let process = Process()
     process.executableURL = program
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = folder }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -14,24 +14,7 @@ struct CLIResult {
 let cartographBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appending(path: "cartograph")
 
 func runCLI(_ arguments: [String], in folder: URL = repositoryRoot, environment: [String: String] = [:]) throws -> CLIResult {
-    let process = Process()
-    process.executableURL = cartographBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    var env = ProcessInfo.processInfo.environment
-    env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLIResult(
-        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
+    try run(cartographBinary, arguments, in: folder, environment: environment)
 }
 
 /// A scratch folder removed after the test.

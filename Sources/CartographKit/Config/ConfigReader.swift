@@ -95,6 +95,19 @@ public enum ConfigReader {
         return s
     }
 
+    /// `details: [{ label: …, value: … }]`, as external systems and app statuses write it.
+    static func readDetails(_ r: MappingReader) -> [ExternalSystem.Detail] {
+        r.list("details", item: "detail") { d in
+            d.rejectUnknownKeys(["label", "value"])
+            guard let label = d.string("label"), let value = d.string("value") else {
+                d.require("label")
+                d.require("value")
+                return nil
+            }
+            return ExternalSystem.Detail(label: label, value: value)
+        }
+    }
+
     static func readExternal(_ r: MappingReader) -> ExternalSystem? {
         r.rejectUnknownKeys(["name", "kind", "endpoint", "hosts", "region", "project", "url", "cost", "status", "usage", "details"])
         guard let name = r.string("name") else {
@@ -111,15 +124,7 @@ public enum ConfigReader {
         e.cost = r.string("cost")
         e.status = r.string("status")
         e.usage = r.strings("usage")
-        e.details = r.list("details", item: "detail") { d in
-            d.rejectUnknownKeys(["label", "value"])
-            guard let label = d.string("label"), let value = d.string("value") else {
-                d.require("label")
-                d.require("value")
-                return nil
-            }
-            return ExternalSystem.Detail(label: label, value: value)
-        }
+        e.details = readDetails(r)
         return e
     }
 }

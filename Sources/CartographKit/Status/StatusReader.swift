@@ -89,15 +89,7 @@ public enum StatusReader {
         app.questions = r.strings("questions")
         app.checklist = r.list("checklist", item: "checklist item", readChecklistItem)
         app.features = r.strings("features")
-        app.details = r.list("details", item: "detail") { d in
-            d.rejectUnknownKeys(["label", "value"])
-            guard let label = d.string("label"), let value = d.string("value") else {
-                d.require("label")
-                d.require("value")
-                return nil
-            }
-            return ExternalSystem.Detail(label: label, value: value)
-        }
+        app.details = ConfigReader.readDetails(r)
         app.specPath = r.string("spec_path")
         app.deployScript = r.string("deploy_script")
         app.healthObserved = r.string("health_observed")
