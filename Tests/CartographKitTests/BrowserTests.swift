@@ -29,7 +29,8 @@ func run(_ program: URL, _ arguments: [String], in folder: URL? = nil, environme
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return CLIResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return CLIResult(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }
 
 /// The built site in a real browser: headless Chromium loads it from disk.
@@ -38,7 +39,8 @@ struct BrowserTests {
     static let chromium = which("chromium") ?? which("chromium-browser")
 
     static func chromiumArguments(_ extra: [String]) -> [String] {
-        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage", "--virtual-time-budget=2000"] + extra
+        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage", "--virtual-time-budget=2000"]
+            + extra
     }
 
     @Test func chromiumIsInstalledOrSkippedWithAReason() {
@@ -94,7 +96,12 @@ struct WcwidthTests {
 
     @Test(.enabled(if: python != nil)) func builtMapDiagramHasEqualWidths() throws {
         let python = try #require(Self.python)
-        let result = try run(python, [repositoryRoot.appending(path: "scripts/check-widths.py").path, "--require", "--width", "66", repositoryRoot.appending(path: "site/INFRASTRUCTURE.md").path])
+        let result = try run(
+            python,
+            [
+                repositoryRoot.appending(path: "scripts/check-widths.py").path, "--require", "--width", "66",
+                repositoryRoot.appending(path: "site/INFRASTRUCTURE.md").path,
+            ])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("all 66 columns"))
     }
@@ -105,8 +112,10 @@ struct WcwidthTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".txt") {
             let width = name.split(separator: "-").last.flatMap { Int($0.dropLast(4)) } ?? 0
             let fenced = try temporaryFolder().appending(path: "\(name).md")
-            try ("```\n" + String(contentsOf: folder.appending(path: name), encoding: .utf8) + "```\n").write(to: fenced, atomically: true, encoding: .utf8)
-            let result = try run(python, [repositoryRoot.appending(path: "scripts/check-widths.py").path, "--require", "--width", "\(width)", fenced.path])
+            try ("```\n" + String(contentsOf: folder.appending(path: name), encoding: .utf8) + "```\n").write(
+                to: fenced, atomically: true, encoding: .utf8)
+            let result = try run(
+                python, [repositoryRoot.appending(path: "scripts/check-widths.py").path, "--require", "--width", "\(width)", fenced.path])
             #expect(result.status == 0, "\(name): \(result.stdout)\(result.stderr)")
         }
     }

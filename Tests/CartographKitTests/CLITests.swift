@@ -60,7 +60,10 @@ struct CLITests {
             to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
         let result = try runCLI(["check", "app.yaml"], in: folder, environment: ["NO_COLOR": "1"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("app.yaml:4:21: error: 'instance_count' must be an integer, found a string\n        instance_count: two\n                        ^\n"))
+        #expect(
+            result.stderr.contains(
+                "app.yaml:4:21: error: 'instance_count' must be an integer, found a string\n        instance_count: two\n                        ^\n"
+            ))
         #expect(result.stderr.contains("app.yaml:5:5: error: unknown key 'instance_size' in service\n"))
         #expect(result.stderr.contains("    hint: did you mean 'instance_size_slug'?\n"))
         #expect(!result.stderr.contains("\u{1B}["), "no colour when not on a terminal")
@@ -104,7 +107,9 @@ struct CLITests {
         var files = [repositoryRoot.appending(path: "Tests/CartographKitTests/Fixtures/specs/secrets.yaml")]
         if let shared = sharedFolder {
             let corpus = shared.appending(path: "corpus")
-            files += try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".yaml") }.map { corpus.appending(path: $0) }
+            files += try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".yaml") }.map {
+                corpus.appending(path: $0)
+            }
         }
         for file in files {
             let bag = DiagnosticBag()

@@ -66,13 +66,15 @@ struct CostTests {
     }
 
     @Test func autoscalingIsARange() {
-        let (map, _) = buildMap(specs: ["""
+        let (map, _) = buildMap(specs: [
+            """
             name: a
             services:
               - name: web
                 instance_size_slug: apps-d-1vcpu-1gb
                 autoscaling: { min_instance_count: 2, max_instance_count: 5, metrics: { cpu: { percent: 70 } } }
-            """])
+            """
+        ])
         let cost = map.apps[0].cost
         #expect(cost.low == Money(dollars: 68))
         #expect(cost.high == Money(dollars: 170))
@@ -81,7 +83,9 @@ struct CostTests {
     }
 
     @Test func unknownSlugIsUnknownNeverZero() {
-        let (map, diagnostics) = buildMap(specs: ["name: a\nservices:\n  - name: web\n    instance_size_slug: apps-s-9vcpu\n  - name: api\n    instance_size_slug: basic-xxs\n"])
+        let (map, diagnostics) = buildMap(specs: [
+            "name: a\nservices:\n  - name: web\n    instance_size_slug: apps-s-9vcpu\n  - name: api\n    instance_size_slug: basic-xxs\n"
+        ])
         let cost = map.apps[0].cost
         #expect(cost.unknownParts == 1)
         #expect(cost.low == Money(dollars: 5))
@@ -100,7 +104,8 @@ struct CostTests {
     }
 
     @Test func staticSitesFunctionsAndDatabases() {
-        let (map, _) = buildMap(specs: ["""
+        let (map, _) = buildMap(specs: [
+            """
             name: a
             static_sites:
               - name: site
@@ -119,7 +124,8 @@ struct CostTests {
               - name: nightly
                 kind: SCHEDULED
                 instance_size_slug: apps-s-1vcpu-1gb
-            """])
+            """
+        ])
         let byName = Dictionary(uniqueKeysWithValues: map.apps[0].components.map { ($0.name, $0.cost) })
         #expect(byName["site"]?.cost == .zero)
         #expect(byName["site"]?.explanation == "free (static site)")
@@ -134,7 +140,8 @@ struct CostTests {
     @Test func totalsSplitByStatus() {
         let (map, _) = buildMap(
             specs: ["name: a\nservices:\n  - name: web\n", "name: b\nservices:\n  - name: web\n    instance_count: 2\n"],
-            status: "apps:\n  a: { status: healthy }\n  b: { status: pending }\n  c: { status: unverified, estimated_monthly_cost: 7.50 }\n")
+            status: "apps:\n  a: { status: healthy }\n  b: { status: pending }\n  c: { status: unverified, estimated_monthly_cost: 7.50 }\n"
+        )
         #expect(map.apps.map(\.name) == ["a", "b", "c"])
         #expect(map.costs.current == .exactly(Money(dollars: 5)))
         #expect(map.costs.ifAllDeployed.low == Money(cents: 2250))
@@ -143,7 +150,9 @@ struct CostTests {
 
     @Test func scenarioWithResizeMap() {
         let (map, _) = buildMap(
-            specs: ["name: a\nservices:\n  - name: web\n    instance_size_slug: apps-s-1vcpu-2gb\n  - name: api\n    instance_size_slug: apps-s-1vcpu-1gb\n"],
+            specs: [
+                "name: a\nservices:\n  - name: web\n    instance_size_slug: apps-s-1vcpu-2gb\n  - name: api\n    instance_size_slug: apps-s-1vcpu-1gb\n"
+            ],
             config: "scenarios:\n  - name: Shrink\n    resize: { apps-s-1vcpu-2gb: apps-s-1vcpu-1gb }\n")
         let scenario = map.costs.scenarios[0]
         #expect(scenario.apps[0].baseline == .exactly(Money(dollars: 37)))
@@ -155,7 +164,11 @@ struct CostTests {
         let (_, diagnostics) = buildMap(
             specs: ["name: shop\nservices:\n  - name: web\n"],
             config: "scenarios:\n  - name: S\n    apps: [shpo]\n    size: basic-xxs\n")
-        #expect(diagnostics.contains { $0.severity == .error && $0.message == "scenario 'S' names app 'shpo', which no spec or status defines" && $0.hint == "did you mean 'shop'?" })
+        #expect(
+            diagnostics.contains {
+                $0.severity == .error && $0.message == "scenario 'S' names app 'shpo', which no spec or status defines"
+                    && $0.hint == "did you mean 'shop'?"
+            })
     }
 
     @Test func costCommandPrintsTheSeedTable() {
@@ -175,14 +188,16 @@ struct CostTests {
 struct MapTests {
     @Test func externalDependencyFromANonSecretEnvValue() {
         let (map, _) = buildMap(
-            specs: ["""
+            specs: [
+                """
                 name: a
                 services:
                   - name: web
                     envs:
                       - { key: DB_HOST, value: db.example.com }
                       - { key: DB_URL, type: SECRET, value: "postgres://u:p@cache.example.com/x" }
-                """],
+                """
+            ],
             config: "external:\n  - { name: DB, endpoint: db.example.com:5432 }\n  - { name: Cache, endpoint: cache.example.com }\n")
         #expect(map.apps[0].dependencies == [Dependency(target: .external("DB"), keys: ["DB_HOST"], users: ["web"])])
     }
@@ -208,19 +223,21 @@ struct MapTests {
         let (_, diagnostics) = buildMap(
             specs: ["name: shop\nservices:\n  - name: web\n"],
             status: "apps:\n  shop:\n    status: healthy\n    components:\n      wbe: { status: running }\n")
-        #expect(diagnostics.map { "\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message)" } == [
-            "5:7: warning: status names component 'wbe', which app 'shop' does not have"
-        ])
+        #expect(
+            diagnostics.map { "\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message)" } == [
+                "5:7: warning: status names component 'wbe', which app 'shop' does not have"
+            ])
     }
 
     @Test func statusErrorsAreLocated() {
         let (_, diagnostics) = buildMap(
             specs: [], status: "verified: 2025-13-01\napps:\n  a:\n    status: fine\n    static_ips: [1.2.3]\n")
-        #expect(diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
-            "1:11: 'verified' must be a date written YYYY-MM-DD, found '2025-13-01'",
-            "4:13: invalid status 'fine' in status of 'a'; expected one of: healthy, degraded, down, configured, pending, unverified, unknown",
-            "5:18: '1.2.3' is not an IP address",
-        ])
+        #expect(
+            diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+                "1:11: 'verified' must be a date written YYYY-MM-DD, found '2025-13-01'",
+                "4:13: invalid status 'fine' in status of 'a'; expected one of: healthy, degraded, down, configured, pending, unverified, unknown",
+                "5:18: '1.2.3' is not an IP address",
+            ])
     }
 
     @Test func configUnknownKeyIsLocated() {

@@ -501,4 +501,3 @@ func lines(_ text: String) -> [String] {
     if lines.last == "" { lines.removeLast() }
     return lines
 }
-

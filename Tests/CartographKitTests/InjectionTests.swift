@@ -15,7 +15,8 @@ struct InjectionTests {
         let before = "# Project\n\nIntro  with  spaces\t\n<!-- cartograph:begin -->\nold map\n<!-- cartograph:end -->\n\n## After\ntrailing"
         let (out, problems) = inject(before) { _ in "new map\n" }
         #expect(problems.isEmpty)
-        #expect(out == "# Project\n\nIntro  with  spaces\t\n<!-- cartograph:begin -->\nnew map\n<!-- cartograph:end -->\n\n## After\ntrailing")
+        #expect(
+            out == "# Project\n\nIntro  with  spaces\t\n<!-- cartograph:begin -->\nnew map\n<!-- cartograph:end -->\n\n## After\ntrailing")
     }
 
     @Test func crlfFilesKeepTheirLineEndings() {
@@ -32,10 +33,14 @@ struct InjectionTests {
     }
 
     @Test func namedSectionsEachGetTheirOwn() {
-        let before = "<!-- cartograph:begin diagram -->\n<!-- cartograph:end -->\ntext\n<!--cartograph:begin costs-->\nold\n<!-- cartograph:end -->\n"
+        let before =
+            "<!-- cartograph:begin diagram -->\n<!-- cartograph:end -->\ntext\n<!--cartograph:begin costs-->\nold\n<!-- cartograph:end -->\n"
         let (out, problems) = inject(before) { "[\($0 ?? "map")]\n" }
         #expect(problems.isEmpty)
-        #expect(out == "<!-- cartograph:begin diagram -->\n[diagram]\n<!-- cartograph:end -->\ntext\n<!--cartograph:begin costs-->\n[costs]\n<!-- cartograph:end -->\n")
+        #expect(
+            out
+                == "<!-- cartograph:begin diagram -->\n[diagram]\n<!-- cartograph:end -->\ntext\n<!--cartograph:begin costs-->\n[costs]\n<!-- cartograph:end -->\n"
+        )
     }
 
     @Test func injectionIsIdempotent() {
@@ -47,9 +52,17 @@ struct InjectionTests {
     @Test(arguments: [
         ("no markers here\n", ["1: no cartograph markers: nothing says where the map goes"]),
         ("<!-- cartograph:begin -->\ntext\n", ["1: <!-- cartograph:begin --> is never closed"]),
-        ("<!-- cartograph:begin -->\n<!-- cartograph:begin costs -->\n<!-- cartograph:end -->\n", ["2: a second <!-- cartograph:begin --> before the block opened at line 1 is closed"]),
+        (
+            "<!-- cartograph:begin -->\n<!-- cartograph:begin costs -->\n<!-- cartograph:end -->\n",
+            ["2: a second <!-- cartograph:begin --> before the block opened at line 1 is closed"]
+        ),
         ("text\n<!-- cartograph:end -->\n", ["2: <!-- cartograph:end --> without a <!-- cartograph:begin --> before it"]),
-        ("<!-- cartograph:begin cost -->\n<!-- cartograph:end -->\n", ["1: unknown section 'cost' in cartograph marker; use one of: diagram, inventory, costs, endpoints, commands, monitoring, questions, or none for the whole map"]),
+        (
+            "<!-- cartograph:begin cost -->\n<!-- cartograph:end -->\n",
+            [
+                "1: unknown section 'cost' in cartograph marker; use one of: diagram, inventory, costs, endpoints, commands, monitoring, questions, or none for the whole map"
+            ]
+        ),
     ])
     func malformedMarkers(_ text: String, _ expected: [String]) {
         let (out, problems) = inject(text)
@@ -99,7 +112,8 @@ struct InitTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appending(path: ".do"), withIntermediateDirectories: true)
-        try "name: shop\nregion: ams\nservices:\n  - name: web\n    instance_size_slug: apps-s-1vcpu-1gb\n".write(to: folder.appending(path: ".do/app.yaml"), atomically: true, encoding: .utf8)
+        try "name: shop\nregion: ams\nservices:\n  - name: web\n    instance_size_slug: apps-s-1vcpu-1gb\n".write(
+            to: folder.appending(path: ".do/app.yaml"), atomically: true, encoding: .utf8)
         try "apps:\n  shop: { status: healthy }\n".write(to: folder.appending(path: "status.yaml"), atomically: true, encoding: .utf8)
         var out = ""
         #expect(InitCommand(folder: folder, copyTemplates: true).run(stdout: { out += $0 }, stderr: { _ in }) == 0)
@@ -126,7 +140,9 @@ struct GitWorkflowTests {
     static let gitBinary = which("git")
 
     func git(_ arguments: [String], in folder: URL) throws -> CLIResult {
-        try run(try #require(Self.gitBinary), ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"] + arguments, in: folder)
+        try run(
+            try #require(Self.gitBinary),
+            ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"] + arguments, in: folder)
     }
 
     @Test(.enabled(if: gitBinary != nil)) func checkBuildAndTheHook() throws {
@@ -141,7 +157,8 @@ struct GitWorkflowTests {
         // A spec change makes the committed map stale: check names the file and the cost line.
         let spec = folder.appending(path: "content/apps/pulse-hub-web.yaml")
         let text = try String(contentsOf: spec, encoding: .utf8)
-        try text.replacingOccurrences(of: "    instance_count: 1\n", with: "    instance_count: 3\n").write(to: spec, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "    instance_count: 1\n", with: "    instance_count: 3\n").write(
+            to: spec, atomically: true, encoding: .utf8)
         let stale = try runCLI(["check"], in: folder, environment: ["NO_COLOR": "1"])
         #expect(stale.status == 1)
         #expect(stale.stderr.contains("site/INFRASTRUCTURE.md: error: is stale"))
@@ -179,7 +196,9 @@ struct GitWorkflowTests {
         try "stale\n".write(to: folder.appending(path: "site/INFRASTRUCTURE.md"), atomically: true, encoding: .utf8)
         let result = try runCLI(["check", "--format", "github"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("::error file=site/INFRASTRUCTURE.md::is stale (differs from what a build would write); run 'cartograph build'"))
+        #expect(
+            result.stderr.contains(
+                "::error file=site/INFRASTRUCTURE.md::is stale (differs from what a build would write); run 'cartograph build'"))
         #expect(result.stderr.contains("::warning file=cartograph.yaml,line=19,col=13::price of 'basic-xs' is set to $12"))
     }
 }

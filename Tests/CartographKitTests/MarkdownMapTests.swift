@@ -104,12 +104,13 @@ struct MarkdownMapTests {
 
     @Test func sectionsInTheSeedsOrder() {
         let headings = Self.markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
-        #expect(headings == [
-            "## 🏗️ Architecture Overview", "## 📊 Application Inventory", "## 💰 Cost Summary",
-            "## 🔧 Deployment Architecture", "## 📂 Configuration Files", "## 🔄 CI/CD Pipeline",
-            "## 🔐 Security Configuration", "## 📡 Network Configuration", "## 🚀 Deployment Commands",
-            "## 📈 Monitoring & Observability", "## 🎯 Next Steps", "## 🤔 Questions & Verification Needs",
-        ])
+        #expect(
+            headings == [
+                "## 🏗️ Architecture Overview", "## 📊 Application Inventory", "## 💰 Cost Summary",
+                "## 🔧 Deployment Architecture", "## 📂 Configuration Files", "## 🔄 CI/CD Pipeline",
+                "## 🔐 Security Configuration", "## 📡 Network Configuration", "## 🚀 Deployment Commands",
+                "## 📈 Monitoring & Observability", "## 🎯 Next Steps", "## 🤔 Questions & Verification Needs",
+            ])
     }
 
     @Test func noEnvValueInTheMap() throws {
@@ -176,7 +177,9 @@ struct MarkdownEscapeTests {
     @Test func hostileValuesStayInTheirCell() throws {
         let (map, _) = buildMap(
             specs: ["name: shop\nservices:\n  - name: web\n"],
-            status: "apps:\n  shop:\n    status: healthy\n    status_note: \"a | b\\n## injected\"\n    notes: [\"# not a heading\", \"- [ ] not a task\", \"<img src=x onerror=alert(1)>\"]\n    components: { web: { purpose: \"x|y\" } }\n")
+            status:
+                "apps:\n  shop:\n    status: healthy\n    status_note: \"a | b\\n## injected\"\n    notes: [\"# not a heading\", \"- [ ] not a task\", \"<img src=x onerror=alert(1)>\"]\n    components: { web: { purpose: \"x|y\" } }\n"
+        )
         let view = MapViewModel(map: map, pages: [], diagram: "")
         let library = TemplateLibrary(overridesIn: nil, displayPrefix: "templates", diagnostics: DiagnosticBag())
         let markdown = try #require(library.render(view, template: "markdown-map"))
@@ -223,7 +226,8 @@ struct TemplateTests {
         let folder = FileManager.default.temporaryDirectory.appending(path: "cartograph-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appending(path: "markdown"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "line one\n{{#sections}}\n{{/apps}}\n".write(to: folder.appending(path: "markdown/app.mustache"), atomically: true, encoding: .utf8)
+        try "line one\n{{#sections}}\n{{/apps}}\n".write(
+            to: folder.appending(path: "markdown/app.mustache"), atomically: true, encoding: .utf8)
         let bag = DiagnosticBag()
         _ = TemplateLibrary(overridesIn: folder, displayPrefix: "templates", diagnostics: bag)
         let diagnostic = try #require(bag.diagnostics.first)
@@ -243,10 +247,11 @@ struct MapViewModelTests {
             Page(title: "Tie", weight: 30, slug: "tie", body: "t", file: "tie.md", bodyLine: 1),
         ]
         let view = MapViewModel(map: map, pages: pages, diagram: "")
-        #expect(view.sections.map(\.slug) == [
-            "early", "architecture-overview", "application-inventory", "cost-summary", "tie", "network-configuration",
-            "deployment-commands", "monitoring-observability", "late",
-        ])
+        #expect(
+            view.sections.map(\.slug) == [
+                "early", "architecture-overview", "application-inventory", "cost-summary", "tie", "network-configuration",
+                "deployment-commands", "monitoring-observability", "late",
+            ])
     }
 
     @Test func componentColumnsFollowTheData() {
@@ -267,7 +272,8 @@ struct MapViewModelTests {
 
     @Test func frontMatterIsRead() {
         let bag = DiagnosticBag()
-        let (page, _) = PageReader.read(Data("---\ntitle: Runbook\nweight: 42\n---\n\n# Body\n".utf8), path: "pages/01-runbook.md", diagnostics: bag)
+        let (page, _) = PageReader.read(
+            Data("---\ntitle: Runbook\nweight: 42\n---\n\n# Body\n".utf8), path: "pages/01-runbook.md", diagnostics: bag)
         #expect(bag.diagnostics.isEmpty)
         #expect(page?.title == "Runbook")
         #expect(page?.weight == 42)

@@ -22,13 +22,14 @@ struct SiteTests {
 
     @Test func theSiteHasEveryPage() {
         let paths = Self.build.outputs.paths.filter { $0.hasPrefix("site/") }
-        #expect(paths == [
-            "site/.cartograph", "site/404.html", "site/INFRASTRUCTURE.md", "site/apps/pulse-hub-web/index.html",
-            "site/apps/pulser-hub-mcp/index.html", "site/apps/superset-analytics/index.html", "site/costs/index.html",
-            "site/index.html", "site/network/index.html", "site/pages/ci-cd-pipeline/index.html",
-            "site/pages/configuration-files/index.html", "site/pages/deployment-architecture/index.html",
-            "site/pages/next-steps/index.html", "site/pages/security-configuration/index.html", "site/style.css",
-        ])
+        #expect(
+            paths == [
+                "site/.cartograph", "site/404.html", "site/INFRASTRUCTURE.md", "site/apps/pulse-hub-web/index.html",
+                "site/apps/pulser-hub-mcp/index.html", "site/apps/superset-analytics/index.html", "site/costs/index.html",
+                "site/index.html", "site/network/index.html", "site/pages/ci-cd-pipeline/index.html",
+                "site/pages/configuration-files/index.html", "site/pages/deployment-architecture/index.html",
+                "site/pages/next-steps/index.html", "site/pages/security-configuration/index.html", "site/style.css",
+            ])
     }
 
     @Test(arguments: ["index.html", "apps/superset-analytics/index.html", "pages/ci-cd-pipeline/index.html"])
@@ -39,7 +40,10 @@ struct SiteTests {
     @Test func goldenSVG() {
         let (map, _) = loadExample()
         let layout = DiagramRenderer.layout(map, width: 66, ascii: false)
-        let svg = SVGDiagram(layout: layout, health: Dictionary(uniqueKeysWithValues: map.apps.map { ($0.slug, $0.health) }), linkPrefix: "", title: "Architecture").render()
+        let svg = SVGDiagram(
+            layout: layout, health: Dictionary(uniqueKeysWithValues: map.apps.map { ($0.slug, $0.health) }), linkPrefix: "",
+            title: "Architecture"
+        ).render()
         assertGolden(svg, "site/diagram.svg")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.contains("<title id=\"diagram-title\">Architecture</title>"))
@@ -207,7 +211,8 @@ struct SiteTests {
         #expect(Self.build.outputs.files["site/sitemap.xml"] == nil)
         let folder = try copyOfExample()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let config = try String(contentsOf: folder.appending(path: "cartograph.yaml"), encoding: .utf8) + "base_url: https://infra.example.org/map\n"
+        let config =
+            try String(contentsOf: folder.appending(path: "cartograph.yaml"), encoding: .utf8) + "base_url: https://infra.example.org/map\n"
         try config.write(to: folder.appending(path: "cartograph.yaml"), atomically: true, encoding: .utf8)
         let sitemap = MapBuild.run(Workspace.load(root: folder)).outputs.text("site/sitemap.xml") ?? ""
         #expect(sitemap.contains("<loc>https://infra.example.org/map/apps/pulse-hub-web/</loc>"))
@@ -215,7 +220,8 @@ struct SiteTests {
     }
 
     @Test func markdownPagesThroughCmarkGFM() {
-        let html = CommonMark.html("| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done\n- [ ] todo\n\nSee https://example.org\n\n<script>x</script>\n")
+        let html = CommonMark.html(
+            "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done\n- [ ] todo\n\nSee https://example.org\n\n<script>x</script>\n")
         #expect(html.contains("<table>"))
         #expect(html.contains("<del>2</del>"))
         #expect(html.contains("type=\"checkbox\""))

@@ -6,7 +6,8 @@ import Testing
 @Suite("Spec diagnostics")
 struct SpecDiagnosticsTests {
     @Test func validSpecHasNoDiagnostics() {
-        let (spec, diagnostics) = readSpec("""
+        let (spec, diagnostics) = readSpec(
+            """
             name: shop
             region: ams
             services:
@@ -43,7 +44,8 @@ struct SpecDiagnosticsTests {
     }
 
     @Test func wrongTypeIsReportedAtTheValue() {
-        let lines = diagnose("""
+        let lines = diagnose(
+            """
             name: shop
             services:
               - name: web
@@ -64,10 +66,12 @@ struct SpecDiagnosticsTests {
               - name: web
                 instance_size: basic-xs
             """
-        #expect(diagnose(yaml) == [
-            "4:5: error: unknown key 'instance_size' in service",
-            "4:20: warning: instance size 'basic-xs' is a legacy slug",
-        ].filter { !$0.contains("legacy") })
+        #expect(
+            diagnose(yaml)
+                == [
+                    "4:5: error: unknown key 'instance_size' in service",
+                    "4:20: warning: instance size 'basic-xs' is a legacy slug",
+                ].filter { !$0.contains("legacy") })
         #expect(hints(yaml) == ["did you mean 'instance_size_slug'?"])
     }
 
@@ -82,19 +86,22 @@ struct SpecDiagnosticsTests {
     }
 
     @Test func invalidNames() {
-        #expect(diagnose("name: 216labs\n") == [
-            "1:7: error: invalid app name '216labs': use 2 to 32 lowercase letters, digits and dashes, starting with a letter and not ending with a dash"
-        ])
-        #expect(diagnose("name: shop\nservices:\n  - name: Web_App\n") == [
-            "3:11: error: invalid component name 'Web_App': use 2 to 32 lowercase letters, digits and dashes, starting with a letter and not ending with a dash"
-        ])
+        #expect(
+            diagnose("name: 216labs\n") == [
+                "1:7: error: invalid app name '216labs': use 2 to 32 lowercase letters, digits and dashes, starting with a letter and not ending with a dash"
+            ])
+        #expect(
+            diagnose("name: shop\nservices:\n  - name: Web_App\n") == [
+                "3:11: error: invalid component name 'Web_App': use 2 to 32 lowercase letters, digits and dashes, starting with a letter and not ending with a dash"
+            ])
         #expect(hints("name: Shop-\n") == ["for example 'shop'"])
         #expect(diagnose("name: \(String(repeating: "a", count: 33))\n").count == 1)
         #expect(diagnose("name: \(String(repeating: "a", count: 32))\n").isEmpty)
     }
 
     @Test func componentNamesUniqueAcrossKinds() {
-        let lines = diagnose("""
+        let lines = diagnose(
+            """
             name: shop
             services:
               - name: web
@@ -104,19 +111,35 @@ struct SpecDiagnosticsTests {
               - name: web
                 engine: PG
             """)
-        #expect(lines == [
-            "5:11: error: component name 'web' is already used by services at line 3; names must be unique across all components of an app",
-            "7:11: error: component name 'web' is already used by services at line 3; names must be unique across all components of an app",
-        ])
+        #expect(
+            lines == [
+                "5:11: error: component name 'web' is already used by services at line 3; names must be unique across all components of an app",
+                "7:11: error: component name 'web' is already used by services at line 3; names must be unique across all components of an app",
+            ])
     }
 
     @Test(arguments: [
-        ("region: singapore\n", "2:9: error: invalid region 'singapore'; expected one of: atl, nyc, sfo, tor, ams, fra, lon, blr, sgp, syd"),
-        ("envs:\n  - key: A\n    scope: RUNTIME\n", "4:12: error: invalid scope 'RUNTIME' in env; expected one of: UNSET, RUN_TIME, BUILD_TIME, RUN_AND_BUILD_TIME"),
+        (
+            "region: singapore\n",
+            "2:9: error: invalid region 'singapore'; expected one of: atl, nyc, sfo, tor, ams, fra, lon, blr, sgp, syd"
+        ),
+        (
+            "envs:\n  - key: A\n    scope: RUNTIME\n",
+            "4:12: error: invalid scope 'RUNTIME' in env; expected one of: UNSET, RUN_TIME, BUILD_TIME, RUN_AND_BUILD_TIME"
+        ),
         ("envs:\n  - key: A\n    type: PASSWORD\n", "4:11: error: invalid type 'PASSWORD' in env; expected one of: GENERAL, SECRET"),
-        ("databases:\n  - name: db\n    engine: POSTGRES\n", "4:13: error: invalid engine 'POSTGRES' in database; expected one of: UNSET, MYSQL, PG, REDIS, MONGODB, KAFKA, OPENSEARCH, VALKEY"),
-        ("jobs:\n  - name: migrate\n    kind: PREDEPLOY\n", "4:11: error: invalid kind 'PREDEPLOY' in job; expected one of: UNSPECIFIED, PRE_DEPLOY, POST_DEPLOY, FAILED_DEPLOY, SCHEDULED"),
-        ("services:\n  - name: web\n    image:\n      registry_type: QUAY\n      repository: x\n", "5:22: error: invalid registry_type 'QUAY' in image; expected one of: UNSPECIFIED, DOCR, DOCKER_HUB, GHCR"),
+        (
+            "databases:\n  - name: db\n    engine: POSTGRES\n",
+            "4:13: error: invalid engine 'POSTGRES' in database; expected one of: UNSET, MYSQL, PG, REDIS, MONGODB, KAFKA, OPENSEARCH, VALKEY"
+        ),
+        (
+            "jobs:\n  - name: migrate\n    kind: PREDEPLOY\n",
+            "4:11: error: invalid kind 'PREDEPLOY' in job; expected one of: UNSPECIFIED, PRE_DEPLOY, POST_DEPLOY, FAILED_DEPLOY, SCHEDULED"
+        ),
+        (
+            "services:\n  - name: web\n    image:\n      registry_type: QUAY\n      repository: x\n",
+            "5:22: error: invalid registry_type 'QUAY' in image; expected one of: UNSPECIFIED, DOCR, DOCKER_HUB, GHCR"
+        ),
     ])
     func invalidEnumValues(body: String, expected: String) {
         #expect(diagnose("name: shop\n" + body) == [expected])
@@ -127,7 +150,8 @@ struct SpecDiagnosticsTests {
     }
 
     @Test func deprecatedFieldsAreWarningsNamingTheReplacement() {
-        let (_, diagnostics) = readSpec("""
+        let (_, diagnostics) = readSpec(
+            """
             name: shop
             services:
               - name: web
@@ -145,17 +169,20 @@ struct SpecDiagnosticsTests {
             """)
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
         let lines = diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message) — \($0.hint ?? "")" }
-        #expect(lines == [
-            "4:5: 'routes' is deprecated — use ingress rules ('ingress.rules') instead",
-            "7:7: 'health_check.path' is deprecated — use 'http_path' instead",
-            "8:5: component-level 'cors' is deprecated — use 'ingress.rules[].cors' instead",
-            "13:5: 'databases[].size' is deprecated — the managed cluster's own settings decide it; remove the field",
-            "14:5: 'databases[].num_nodes' is deprecated — the managed cluster's own settings decide it; remove the field",
-        ])
+        #expect(
+            lines == [
+                "4:5: 'routes' is deprecated — use ingress rules ('ingress.rules') instead",
+                "7:7: 'health_check.path' is deprecated — use 'http_path' instead",
+                "8:5: component-level 'cors' is deprecated — use 'ingress.rules[].cors' instead",
+                "13:5: 'databases[].size' is deprecated — the managed cluster's own settings decide it; remove the field",
+                "14:5: 'databases[].num_nodes' is deprecated — the managed cluster's own settings decide it; remove the field",
+            ])
     }
 
     @Test func legacySlugIsAWarningWithTheReplacement() {
-        let (_, diagnostics) = readSpec("name: shop\nservices:\n  - name: web\n    instance_size_slug: professional-xs\n  - name: api\n    instance_size_slug: professional-xs\n")
+        let (_, diagnostics) = readSpec(
+            "name: shop\nservices:\n  - name: web\n    instance_size_slug: professional-xs\n  - name: api\n    instance_size_slug: professional-xs\n"
+        )
         #expect(diagnostics.map(\.message) == ["instance size 'professional-xs' is a legacy slug (used 1 more time in this spec)"])
         #expect(diagnostics.first?.hint == "use 'apps-s-1vcpu-1gb', its current equivalent")
         #expect(diagnostics.first?.location.line == 4)
@@ -186,13 +213,14 @@ struct SpecDiagnosticsTests {
             """
         let (_, diagnostics) = readSpec(yaml)
         let lines = diagnostics.map { "\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message)" }
-        #expect(lines == [
-            "4:12: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET'",
-            "6:12: warning: env 'ANON' holds a JWT in plain text",
-            "8:12: warning: env 'STRIPE' holds a Stripe secret key in plain text",
-            "10:12: warning: env 'GH' holds a GitHub token in plain text",
-            "12:12: warning: env 'TLS' holds a private key in plain text",
-        ])
+        #expect(
+            lines == [
+                "4:12: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET'",
+                "6:12: warning: env 'ANON' holds a JWT in plain text",
+                "8:12: warning: env 'STRIPE' holds a Stripe secret key in plain text",
+                "10:12: warning: env 'GH' holds a GitHub token in plain text",
+                "12:12: warning: env 'TLS' holds a private key in plain text",
+            ])
         let printed = DiagnosticPrinter(sources: SourceCache()).render(diagnostics)
         for secret in ["hunter2", jwt, "sk_live_abc", "ghp_abc", "MIIE", "plain-but-marked"] {
             #expect(!printed.contains(secret))
@@ -216,7 +244,8 @@ struct SpecDiagnosticsTests {
     }
 
     @Test func everyProblemInOneRun() {
-        let lines = diagnose("""
+        let lines = diagnose(
+            """
             name: Shop
             regoin: sgp
             services:
@@ -228,12 +257,14 @@ struct SpecDiagnosticsTests {
     }
 
     @Test func dockerHubImageNeedsRegistry() {
-        let lines = diagnose("name: shop\nworkers:\n  - name: redis\n    image:\n      registry_type: DOCKER_HUB\n      repository: redis\n")
+        let lines = diagnose(
+            "name: shop\nworkers:\n  - name: redis\n    image:\n      registry_type: DOCKER_HUB\n      repository: redis\n")
         #expect(lines == ["5:7: error: a DOCKER_HUB image needs 'registry' (the Docker Hub user or organisation)"])
     }
 
     @Test func ingressMustRouteToAComponent() {
-        let lines = diagnose("""
+        let lines = diagnose(
+            """
             name: shop
             ingress:
               rules:
@@ -302,24 +333,26 @@ struct RedactionTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try """
-            name: shop
-            envs:
-              - { key: DB_PASSWORD, value: hunter2-hunter2, scope: RUNTIME }
-              - key: PORT
-                value: 8080
-              - key: TLS_KEY
-                value: |
-                  -----BEGIN RSA PRIVATE KEY-----
-                  MIIEsecretsecret
-                  -----END RSA PRIVATE KEY-----
-            regoin: sgp
-            """.write(to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
+        name: shop
+        envs:
+          - { key: DB_PASSWORD, value: hunter2-hunter2, scope: RUNTIME }
+          - key: PORT
+            value: 8080
+          - key: TLS_KEY
+            value: |
+              -----BEGIN RSA PRIVATE KEY-----
+              MIIEsecretsecret
+              -----END RSA PRIVATE KEY-----
+        regoin: sgp
+        """.write(to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
         var err = ""
         #expect(CheckCommand(root: folder, specFiles: ["app.yaml"]).run(stdout: { _ in }, stderr: { err += $0 }) == 1)
         #expect(err.contains("app.yaml:3:32: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET'\n"))
         #expect(err.contains("app.yaml:3:56: error: invalid scope 'RUNTIME' in env"))
         #expect(err.contains("app.yaml:5:12: error: env 'PORT': 'value' must be a string, found the integer\n"))
-        #expect(err.contains("app.yaml:11:1: error: unknown key 'regoin' in app spec\n    regoin: sgp\n    ^\n"), "other lines are still quoted")
+        #expect(
+            err.contains("app.yaml:11:1: error: unknown key 'regoin' in app spec\n    regoin: sgp\n    ^\n"), "other lines are still quoted"
+        )
         for value in ["hunter2", "8080", "MIIEsecret", "BEGIN RSA"] {
             #expect(!err.contains(value), "\(value) was printed")
         }

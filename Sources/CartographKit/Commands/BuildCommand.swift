@@ -49,7 +49,9 @@ public struct BuildCommand: Sendable {
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let count = build.outputs.paths.count
-        stdout("built \(count) file\(count == 1 ? "" : "s")\(changed == 0 ? " (all unchanged)" : "") for \(build.map.apps.count) apps in \(Int(ms.rounded())) ms\n")
+        stdout(
+            "built \(count) file\(count == 1 ? "" : "s")\(changed == 0 ? " (all unchanged)" : "") for \(build.map.apps.count) apps in \(Int(ms.rounded())) ms\n"
+        )
         return 0
     }
 }

@@ -9,7 +9,9 @@ public struct CheckCommand: Sendable {
     public var format: DiagnosticPrinter.Format
     public var color: Bool
 
-    public init(root: URL, configFile: String? = nil, specFiles: [String] = [], format: DiagnosticPrinter.Format = .text, color: Bool = false) {
+    public init(
+        root: URL, configFile: String? = nil, specFiles: [String] = [], format: DiagnosticPrinter.Format = .text, color: Bool = false
+    ) {
         self.root = root
         self.configFile = configFile
         self.specFiles = specFiles
@@ -38,7 +40,9 @@ public struct CheckCommand: Sendable {
                 stderr("\(output.path): error: \(output.reason); run 'cartograph build'\n")
                 if let diff = output.diff { stderr(diff) }
             case .github:
-                stderr("::error file=\(DiagnosticPrinter.escapeProperty(output.path))::\(DiagnosticPrinter.escapeData(output.reason + "; run 'cartograph build'"))\n")
+                stderr(
+                    "::error file=\(DiagnosticPrinter.escapeProperty(output.path))::\(DiagnosticPrinter.escapeData(output.reason + "; run 'cartograph build'"))\n"
+                )
             }
         }
         let errors = sorted.count { $0.severity == .error }

@@ -72,7 +72,8 @@ public struct CostReport: Sendable {
             if index == 1 || (row.isTotal && !all[index - 1].isTotal) {
                 out += String(repeating: "─", count: nameWidth + costWidth + 4 + 12) + "\n"
             }
-            let line = DisplayWidth.padded(row.name, to: nameWidth) + "  " + DisplayWidth.padded(row.cost, to: costWidth)
+            let line =
+                DisplayWidth.padded(row.name, to: nameWidth) + "  " + DisplayWidth.padded(row.cost, to: costWidth)
                 + (row.status.isEmpty ? "" : "  " + row.status)
             out += line.trimmingTrailingSpaces() + "\n"
         }
@@ -106,16 +107,20 @@ public struct CostReport: Sendable {
             [
                 "name": app.name, "status": app.health.rawValue, "monthly": cost(app.cost),
                 "components": app.components.map { c -> [String: Any] in
-                    var out: [String: Any] = ["name": c.name, "kind": c.kind.title, "instances": c.instancesText,
-                                              "monthly": cost(c.cost.cost), "basis": c.cost.explanation]
+                    var out: [String: Any] = [
+                        "name": c.name, "kind": c.kind.title, "instances": c.instancesText,
+                        "monthly": cost(c.cost.cost), "basis": c.cost.explanation,
+                    ]
                     if let slug = c.effectiveSlug { out["size"] = slug }
                     return out
                 },
             ]
         }
         let scenarios: [[String: Any]] = map.costs.scenarios.map { s in
-            ["name": s.scenario.name, "if_all_deployed": cost(s.ifAllDeployed), "changes": s.changes,
-             "apps": s.apps.map { ["name": $0.name, "baseline": cost($0.baseline), "scenario": cost($0.scenario)] }]
+            [
+                "name": s.scenario.name, "if_all_deployed": cost(s.ifAllDeployed), "changes": s.changes,
+                "apps": s.apps.map { ["name": $0.name, "baseline": cost($0.baseline), "scenario": cost($0.scenario)] },
+            ]
         }
         let root: [String: Any] = [
             "currency": "USD", "prices_as_of": PriceTable.asOf, "apps": apps,

@@ -20,7 +20,10 @@ public enum HookInstaller {
     public static func install(hooksFolder: URL, executable: String, configFolder: String) throws -> URL {
         let hook = hooksFolder.appending(path: "pre-commit")
         if let existing = try? String(contentsOf: hook, encoding: .utf8), !existing.contains(marker) {
-            throw Failure(description: "\(hook.path) already exists and was not written by Cartograph; add `\(executable) check` to it yourself, or remove it and run `cartograph hook install` again")
+            throw Failure(
+                description:
+                    "\(hook.path) already exists and was not written by Cartograph; add `\(executable) check` to it yourself, or remove it and run `cartograph hook install` again"
+            )
         }
         let folder = configFolder.isEmpty ? "" : "/" + configFolder
         let script = """
@@ -42,6 +45,7 @@ public enum HookInstaller {
     }
 
     static func shellQuoted(_ text: String) -> String {
-        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) }
+            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

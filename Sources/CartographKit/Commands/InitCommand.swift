@@ -69,7 +69,8 @@ public struct InitCommand: Sendable {
     }
 
     func detectStatus() -> String? {
-        for candidate in ["status.yaml", "infra/status.yaml", ".do/status.yaml", "doctl-apps.json", "apps.json"] where
+        for candidate in ["status.yaml", "infra/status.yaml", ".do/status.yaml", "doctl-apps.json", "apps.json"]
+        where
             FileManager.default.fileExists(atPath: folder.appending(path: candidate).path)
         {
             return candidate

@@ -67,11 +67,13 @@ public struct DiagnosticPrinter: Sendable {
 
     /// Tabs become one space and control characters are dropped, so the caret lines up.
     static func printable(_ line: Substring) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.compactMap { scalar in
-            if scalar == "\t" { return " " }
-            if scalar.value < 0x20 || scalar.value == 0x7F { return nil }
-            return scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                line.unicodeScalars.compactMap { scalar in
+                    if scalar == "\t" { return " " }
+                    if scalar.value < 0x20 || scalar.value == 0x7F { return nil }
+                    return scalar
+                }))
     }
 
     /// Spaces up to the column (counted in Unicode scalars, as libyaml counts), widened for

@@ -437,14 +437,17 @@ public enum DisplayWidth {
                         return
                     }
                 } else if value >= 0x1F3FB && value <= 0x1F3FF, let base = lastBase,
-                          DisplayWidth.contains(base, WidthTables.emojiModifierBasesLower,
-                                                WidthTables.emojiModifierBasesUpper) {
+                    DisplayWidth.contains(
+                        base, WidthTables.emojiModifierBasesLower,
+                        WidthTables.emojiModifierBasesUpper)
+                {
                     // Skin tone modifier applied to an emoji.
                     return
                 }
             }
             if lastWasVirama,
-               DisplayWidth.contains(value, WidthTables.indicConsonantsLower, WidthTables.indicConsonantsUpper) {
+                DisplayWidth.contains(value, WidthTables.indicConsonantsLower, WidthTables.indicConsonantsUpper)
+            {
                 lastMeasured = value
                 lastBase = value
                 lastWasVirama = false
@@ -463,7 +466,8 @@ public enum DisplayWidth {
                 lastBase = value
                 lastWasVirama = false
             } else if lastMeasured != nil,
-                      DisplayWidth.contains(value, WidthTables.spacingMarksLower, WidthTables.spacingMarksUpper) {
+                DisplayWidth.contains(value, WidthTables.spacingMarksLower, WidthTables.spacingMarksUpper)
+            {
                 columns &+= 1
                 lastMeasured = nil
                 lastWasVirama = false
@@ -479,8 +483,9 @@ public enum DisplayWidth {
         lower.withUnsafeBufferPointer { lowerBounds in
             upper.withUnsafeBufferPointer { upperBounds in
                 lowerBounds.count == upperBounds.count
-                    && rangeIndex(of: value, lower: lowerBounds, upper: upperBounds,
-                                  first: 0, last: lowerBounds.count &- 1) != nil
+                    && rangeIndex(
+                        of: value, lower: lowerBounds, upper: upperBounds,
+                        first: 0, last: lowerBounds.count &- 1) != nil
             }
         }
     }
@@ -498,7 +503,8 @@ public enum DisplayWidth {
         last: Int
     ) -> Int? {
         guard first <= last, first >= 0, last < lower.count, last < upper.count,
-              value >= lower[first], value <= upper[last] else {
+            value >= lower[first], value <= upper[last]
+        else {
             return nil
         }
         // Invariant: lower[low] <= value, and value < lower[low + size] when that is within the window.

@@ -106,14 +106,17 @@ public struct MapBuilder {
             name: name, kind: .component(c.kind), sizeSlug: c.instanceSizeSlug?.value, effectiveSlug: effectiveSlug,
             instances: low...high, source: c.source, cost: cost(of: c, instances: low...high),
             status: appStatus?.components[name],
-            envKeys: c.envs.map { EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: name) },
+            envKeys: c.envs.map {
+                EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: name)
+            },
             httpPort: c.httpPort ?? (c.kind == .service ? 8080 : nil), dockerfilePath: c.dockerfilePath,
             location: c.location)
     }
 
     func database(_ d: DatabaseSpec) -> Component {
         let production = d.production ?? false
-        let cost = production
+        let cost =
+            production
             ? ComponentCost(basis: .managedDatabase(cluster: d.clusterName), cost: .zero)
             : ComponentCost(basis: .devDatabase, cost: .exactly(PriceTable.devDatabase))
         return Component(
@@ -139,8 +142,9 @@ public struct MapBuilder {
             return ComponentCost(basis: .unknownSlug(slug), cost: .unknown)
         }
         if instances.lowerBound == instances.upperBound {
-            return ComponentCost(basis: .instances(slug: slug, count: instances.lowerBound, unit: unit),
-                                 cost: .exactly(unit * instances.lowerBound))
+            return ComponentCost(
+                basis: .instances(slug: slug, count: instances.lowerBound, unit: unit),
+                cost: .exactly(unit * instances.lowerBound))
         }
         return ComponentCost(
             basis: .autoscaling(slug: slug, min: instances.lowerBound, max: instances.upperBound, unit: unit),

@@ -89,13 +89,16 @@ public enum Injection {
         if let current = open {
             diagnostics.error(
                 "<!-- cartograph:begin\(current.section.map { " \($0)" } ?? "") --> is never closed",
-                at: SourceLocation(file: path, line: current.line, column: 1), hint: "add <!-- cartograph:end --> where the map should stop")
+                at: SourceLocation(file: path, line: current.line, column: 1), hint: "add <!-- cartograph:end --> where the map should stop"
+            )
             ok = false
         }
         if ok, blocks.isEmpty {
             diagnostics.error(
                 "no cartograph markers: nothing says where the map goes", at: .start(of: path),
-                hint: "add a line <!-- cartograph:begin --> and a line <!-- cartograph:end --> where the map should go (or <!-- cartograph:begin costs --> for one section)")
+                hint:
+                    "add a line <!-- cartograph:begin --> and a line <!-- cartograph:end --> where the map should go (or <!-- cartograph:begin costs --> for one section)"
+            )
             ok = false
         }
         return ok ? blocks : nil

@@ -14,7 +14,9 @@ public enum SiteWriter {
 
     /// Files in `folder` (relative paths, sorted), or [] when it does not exist.
     public static func existingFiles(in folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return []
+        }
         let base = folder.standardizedFileURL.path
         var out: [String] = []
         for case let url as URL in enumerator {
@@ -31,13 +33,17 @@ public enum SiteWriter {
         let manager = FileManager.default
         let existing = existingFiles(in: folder)
         if existing == files.keys.sorted(),
-            existing.allSatisfy({ path in (try? Data(contentsOf: folder.appending(path: path)))?.elementsEqual(files[path] ?? []) ?? false })
+            existing.allSatisfy({ path in (try? Data(contentsOf: folder.appending(path: path)))?.elementsEqual(files[path] ?? []) ?? false }
+            )
         {
             return false
         }
         // Without the marker, replace the folder only if nothing in it would be lost.
         if !existing.contains(markerName), existing.contains(where: { files[$0] == nil }) {
-            throw Refusal(description: "'\(folder.lastPathComponent)' holds files Cartograph did not write; refusing to replace it (empty it, or set output.site to a folder of its own)")
+            throw Refusal(
+                description:
+                    "'\(folder.lastPathComponent)' holds files Cartograph did not write; refusing to replace it (empty it, or set output.site to a folder of its own)"
+            )
         }
         let parent = folder.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)

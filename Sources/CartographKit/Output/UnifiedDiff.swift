@@ -66,7 +66,8 @@ public enum UnifiedDiff {
         let middle: [Op]
         if middleA.count * middleB.count > 4_000_000 {
             // Too large to align exactly in bounded memory: show it as replaced.
-            middle = middleA.indices.map { Op(kind: .delete, oldIndex: $0, newIndex: 0) }
+            middle =
+                middleA.indices.map { Op(kind: .delete, oldIndex: $0, newIndex: 0) }
                 + middleB.indices.map { Op(kind: .insert, oldIndex: middleA.count, newIndex: $0) }
         } else {
             middle = lcsEdits(middleA, middleB)

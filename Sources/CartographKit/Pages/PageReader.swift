@@ -11,7 +11,9 @@ public enum PageReader {
         let stem = (fileName as NSString).deletingPathExtension
         var title = stem
         var weight = 100
-        var slug = MapBuilder.slug(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }))
+        var slug = MapBuilder.slug(
+            stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" })
+        )
         var body = text
         var bodyLine = 1
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -31,7 +33,9 @@ public enum PageReader {
                     if let value = r.located("slug") {
                         let clean = MapBuilder.slug(value.value)
                         if clean != value.value {
-                            diagnostics.error("slug '\(value.value)' must be lowercase letters, digits and dashes", at: value.location, hint: "for example '\(clean)'")
+                            diagnostics.error(
+                                "slug '\(value.value)' must be lowercase letters, digits and dashes", at: value.location,
+                                hint: "for example '\(clean)'")
                         }
                         slug = clean
                     }
@@ -40,8 +44,9 @@ public enum PageReader {
             body = lines[(end + 1)...].joined(separator: "\n")
             bodyLine = end + 2
         } else {
-            diagnostics.warning("page has no front matter; its title is taken from the file name", at: .start(of: path),
-                                hint: "start the file with ---, title: …, weight: …, ---")
+            diagnostics.warning(
+                "page has no front matter; its title is taken from the file name", at: .start(of: path),
+                hint: "start the file with ---, title: …, weight: …, ---")
         }
         while body.hasPrefix("\n") { body.removeFirst(); bodyLine += 1 }
         while body.hasSuffix("\n") { body.removeLast() }

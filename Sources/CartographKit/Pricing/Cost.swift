@@ -25,8 +25,9 @@ public struct Cost: Sendable, Hashable {
     public var isFullyUnknown: Bool { unknownParts > 0 && high == .zero }
 
     public static func + (a: Cost, b: Cost) -> Cost {
-        Cost(low: a.low + b.low, high: a.high + b.high, unknownParts: a.unknownParts + b.unknownParts,
-             isEstimate: a.isEstimate || b.isEstimate)
+        Cost(
+            low: a.low + b.low, high: a.high + b.high, unknownParts: a.unknownParts + b.unknownParts,
+            isEstimate: a.isEstimate || b.isEstimate)
     }
 
     /// "$5", "$5–$20", "unknown", "$27 + unknown" — the amount without qualifiers.

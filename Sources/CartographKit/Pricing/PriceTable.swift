@@ -20,30 +20,68 @@ public struct PriceTable: Sendable {
     }
 
     public static let builtIn: [Size] = [
-        Size(slug: "apps-s-1vcpu-0.5gb", name: "Shared 1 vCPU 0.5 GB", monthly: Money(dollars: 5), vcpu: "1 shared", memory: "512 MiB", isLegacy: false),
-        Size(slug: "apps-s-1vcpu-1gb-fixed", name: "Shared 1 vCPU 1 GB Fixed", monthly: Money(dollars: 10), vcpu: "1 shared", memory: "1 GiB", isLegacy: false),
-        Size(slug: "apps-s-1vcpu-1gb", name: "Shared 1 vCPU 1 GB", monthly: Money(dollars: 12), vcpu: "1 shared", memory: "1 GiB", isLegacy: false),
-        Size(slug: "apps-s-1vcpu-2gb", name: "Shared 1 vCPU 2 GB", monthly: Money(dollars: 25), vcpu: "1 shared", memory: "2 GiB", isLegacy: false),
-        Size(slug: "apps-s-2vcpu-4gb", name: "Shared 2 vCPU 4 GB", monthly: Money(dollars: 50), vcpu: "2 shared", memory: "4 GiB", isLegacy: false),
-        Size(slug: "apps-d-1vcpu-0.5gb", name: "Dedicated 1 vCPU 0.5 GB", monthly: Money(dollars: 29), vcpu: "1 dedicated", memory: "512 MiB", isLegacy: false),
-        Size(slug: "apps-d-1vcpu-1gb", name: "Dedicated 1 vCPU 1 GB", monthly: Money(dollars: 34), vcpu: "1 dedicated", memory: "1 GiB", isLegacy: false),
-        Size(slug: "apps-d-1vcpu-2gb", name: "Dedicated 1 vCPU 2 GB", monthly: Money(dollars: 39), vcpu: "1 dedicated", memory: "2 GiB", isLegacy: false),
-        Size(slug: "apps-d-1vcpu-4gb", name: "Dedicated 1 vCPU 4 GB", monthly: Money(dollars: 49), vcpu: "1 dedicated", memory: "4 GiB", isLegacy: false),
-        Size(slug: "apps-d-2vcpu-4gb", name: "Dedicated 2 vCPU 4 GB", monthly: Money(dollars: 78), vcpu: "2 dedicated", memory: "4 GiB", isLegacy: false),
-        Size(slug: "apps-d-2vcpu-8gb", name: "Dedicated 2 vCPU 8 GB", monthly: Money(dollars: 98), vcpu: "2 dedicated", memory: "8 GiB", isLegacy: false),
-        Size(slug: "apps-d-4vcpu-8gb", name: "Dedicated 4 vCPU 8 GB", monthly: Money(dollars: 156), vcpu: "4 dedicated", memory: "8 GiB", isLegacy: false),
-        Size(slug: "apps-d-4vcpu-16gb", name: "Dedicated 4 vCPU 16 GB", monthly: Money(dollars: 196), vcpu: "4 dedicated", memory: "16 GiB", isLegacy: false),
-        Size(slug: "apps-d-8vcpu-32gb", name: "Dedicated 8 vCPU 32 GB", monthly: Money(dollars: 392), vcpu: "8 dedicated", memory: "32 GiB", isLegacy: false),
+        Size(
+            slug: "apps-s-1vcpu-0.5gb", name: "Shared 1 vCPU 0.5 GB", monthly: Money(dollars: 5), vcpu: "1 shared", memory: "512 MiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-s-1vcpu-1gb-fixed", name: "Shared 1 vCPU 1 GB Fixed", monthly: Money(dollars: 10), vcpu: "1 shared",
+            memory: "1 GiB", isLegacy: false),
+        Size(
+            slug: "apps-s-1vcpu-1gb", name: "Shared 1 vCPU 1 GB", monthly: Money(dollars: 12), vcpu: "1 shared", memory: "1 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-s-1vcpu-2gb", name: "Shared 1 vCPU 2 GB", monthly: Money(dollars: 25), vcpu: "1 shared", memory: "2 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-s-2vcpu-4gb", name: "Shared 2 vCPU 4 GB", monthly: Money(dollars: 50), vcpu: "2 shared", memory: "4 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-1vcpu-0.5gb", name: "Dedicated 1 vCPU 0.5 GB", monthly: Money(dollars: 29), vcpu: "1 dedicated",
+            memory: "512 MiB", isLegacy: false),
+        Size(
+            slug: "apps-d-1vcpu-1gb", name: "Dedicated 1 vCPU 1 GB", monthly: Money(dollars: 34), vcpu: "1 dedicated", memory: "1 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-1vcpu-2gb", name: "Dedicated 1 vCPU 2 GB", monthly: Money(dollars: 39), vcpu: "1 dedicated", memory: "2 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-1vcpu-4gb", name: "Dedicated 1 vCPU 4 GB", monthly: Money(dollars: 49), vcpu: "1 dedicated", memory: "4 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-2vcpu-4gb", name: "Dedicated 2 vCPU 4 GB", monthly: Money(dollars: 78), vcpu: "2 dedicated", memory: "4 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-2vcpu-8gb", name: "Dedicated 2 vCPU 8 GB", monthly: Money(dollars: 98), vcpu: "2 dedicated", memory: "8 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-4vcpu-8gb", name: "Dedicated 4 vCPU 8 GB", monthly: Money(dollars: 156), vcpu: "4 dedicated", memory: "8 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-4vcpu-16gb", name: "Dedicated 4 vCPU 16 GB", monthly: Money(dollars: 196), vcpu: "4 dedicated", memory: "16 GiB",
+            isLegacy: false),
+        Size(
+            slug: "apps-d-8vcpu-32gb", name: "Dedicated 8 vCPU 32 GB", monthly: Money(dollars: 392), vcpu: "8 dedicated", memory: "32 GiB",
+            isLegacy: false),
         Size(slug: "basic-xxs", name: "Basic XXS", monthly: Money(dollars: 5), vcpu: "1 shared", memory: "512 MiB", isLegacy: true),
         Size(slug: "basic-xs", name: "Basic XS", monthly: Money(dollars: 10), vcpu: "1 shared", memory: "1 GiB", isLegacy: true),
         Size(slug: "basic-s", name: "Basic S", monthly: Money(dollars: 20), vcpu: "1 shared", memory: "2 GiB", isLegacy: true),
         Size(slug: "basic-m", name: "Basic M", monthly: Money(dollars: 40), vcpu: "2 shared", memory: "4 GiB", isLegacy: true),
-        Size(slug: "professional-xs", name: "Professional XS", monthly: Money(dollars: 12), vcpu: "1 shared", memory: "1 GiB", isLegacy: true),
-        Size(slug: "professional-s", name: "Professional S", monthly: Money(dollars: 25), vcpu: "1 shared", memory: "2 GiB", isLegacy: true),
-        Size(slug: "professional-m", name: "Professional M", monthly: Money(dollars: 50), vcpu: "2 shared", memory: "4 GiB", isLegacy: true),
-        Size(slug: "professional-1l", name: "Professional 1L", monthly: Money(dollars: 75), vcpu: "1 dedicated", memory: "4 GiB", isLegacy: true),
-        Size(slug: "professional-l", name: "Professional L", monthly: Money(dollars: 150), vcpu: "2 dedicated", memory: "8 GiB", isLegacy: true),
-        Size(slug: "professional-xl", name: "Professional XL", monthly: Money(dollars: 300), vcpu: "4 dedicated", memory: "16 GiB", isLegacy: true),
+        Size(
+            slug: "professional-xs", name: "Professional XS", monthly: Money(dollars: 12), vcpu: "1 shared", memory: "1 GiB", isLegacy: true
+        ),
+        Size(
+            slug: "professional-s", name: "Professional S", monthly: Money(dollars: 25), vcpu: "1 shared", memory: "2 GiB", isLegacy: true),
+        Size(
+            slug: "professional-m", name: "Professional M", monthly: Money(dollars: 50), vcpu: "2 shared", memory: "4 GiB", isLegacy: true),
+        Size(
+            slug: "professional-1l", name: "Professional 1L", monthly: Money(dollars: 75), vcpu: "1 dedicated", memory: "4 GiB",
+            isLegacy: true),
+        Size(
+            slug: "professional-l", name: "Professional L", monthly: Money(dollars: 150), vcpu: "2 dedicated", memory: "8 GiB",
+            isLegacy: true),
+        Size(
+            slug: "professional-xl", name: "Professional XL", monthly: Money(dollars: 300), vcpu: "4 dedicated", memory: "16 GiB",
+            isLegacy: true),
     ]
 
     /// Current equivalents of legacy slugs, matched on price, CPU and memory.

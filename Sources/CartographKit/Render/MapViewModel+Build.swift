@@ -107,7 +107,9 @@ struct MapViewBuilder {
         if statuses { header.append("Status") }
         if purposes { header.append("Purpose") }
         let rows = app.components.map { c -> MapViewModel.Table.Row in
-            var cells = [c.name, c.kind.title, c.sizeSlug ?? c.effectiveSlug.map { "\($0) (default)" } ?? "-", c.instancesText, componentCost(c)]
+            var cells = [
+                c.name, c.kind.title, c.sizeSlug ?? c.effectiveSlug.map { "\($0) (default)" } ?? "-", c.instancesText, componentCost(c),
+            ]
             if metrics { cells += [c.status?.cpu ?? "-", c.status?.memory ?? "-"] }
             if statuses { cells.append(c.status?.status.map(componentStatus) ?? "-") }
             if purposes { cells.append(c.status?.purpose ?? "-") }
@@ -128,7 +130,9 @@ struct MapViewBuilder {
     /// "running" → "✅ Running".
     func componentStatus(_ text: String) -> String {
         let lower = text.lowercased()
-        let health: Health? = ["running", "active", "healthy", "ok"].contains(lower) ? .healthy
+        let health: Health? =
+            ["running", "active", "healthy", "ok"].contains(lower)
+            ? .healthy
             : ["error", "failed", "down", "crashed"].contains(lower) ? .down : nil
         let word = text.prefix(1).uppercased() + text.dropFirst()
         return health.map { "\(style.marker($0)) \(word)" } ?? word
@@ -140,11 +144,19 @@ struct MapViewBuilder {
         if let stack = status?.stack { out.append(field("Stack", stack)) }
         if !(status?.buildpacks ?? []).isEmpty { out.append(field("Buildpacks", status?.buildpacks.joined(separator: ", ") ?? "")) }
         let dockerfiles = unique(app.components.compactMap(\.dockerfilePath))
-        if !dockerfiles.isEmpty { out.append(.init(label: "Dockerfile", valueMarkdown: dockerfiles.map(MarkdownEscape.code).joined(separator: ", "))) }
-        for detail in status?.details ?? [] {
-            out.append(.init(label: detail.label, valueMarkdown: Self.pathLike(detail.value) ? MarkdownEscape.code(detail.value) : MarkdownEscape.inline(detail.value)))
+        if !dockerfiles.isEmpty {
+            out.append(.init(label: "Dockerfile", valueMarkdown: dockerfiles.map(MarkdownEscape.code).joined(separator: ", ")))
         }
-        let ports = unique(app.components.filter { if case .component(.service) = $0.kind { true } else { false } }.compactMap { $0.httpPort.map(String.init) })
+        for detail in status?.details ?? [] {
+            out.append(
+                .init(
+                    label: detail.label,
+                    valueMarkdown: Self.pathLike(detail.value) ? MarkdownEscape.code(detail.value) : MarkdownEscape.inline(detail.value)))
+        }
+        let ports = unique(
+            app.components.filter { if case .component(.service) = $0.kind { true } else { false } }.compactMap {
+                $0.httpPort.map(String.init)
+            })
         if !ports.isEmpty { out.append(field("Port", ports.joined(separator: ", "))) }
         for check in app.healthChecks where !check.isLiveness {
             out.append(.init(label: "Health Check", valueMarkdown: healthCheckMarkdown(check)))
@@ -231,7 +243,8 @@ struct MapViewBuilder {
             lines.append("Total if all deployed: \(s.ifAllDeployed.perMonth) (baseline \(map.costs.ifAllDeployed.perMonth))")
             if let tradeOff = s.scenario.tradeOff { lines.append("Trade-off: \(tradeOff)") }
             let affected = s.apps.filter { $0.baseline != $0.scenario }
-            let summary = affected.count == 1
+            let summary =
+                affected.count == 1
                 ? "\(affected[0].scenario.amount)/month instead of \(affected[0].baseline.amount)/month"
                 : "\(s.ifAllDeployed.amount)/month instead of \(map.costs.ifAllDeployed.amount)/month"
             return .init(name: s.scenario.name, summary: summary, lines: lines)
@@ -314,16 +327,19 @@ struct MapViewBuilder {
             lines.append("doctl apps create --spec \(specPath(app))")
             groups.append(.init(heading: "Deploy \(app.name)", code: lines.joined(separator: "\n")))
         }
-        groups.append(.init(heading: "Check App Status", code: """
-            # List all apps
-            doctl apps list
+        groups.append(
+            .init(
+                heading: "Check App Status",
+                code: """
+                    # List all apps
+                    doctl apps list
 
-            # Get specific app details
-            doctl apps get <APP_ID>
+                    # Get specific app details
+                    doctl apps get <APP_ID>
 
-            # View logs
-            doctl apps logs <APP_ID> --follow
-            """))
+                    # View logs
+                    doctl apps logs <APP_ID> --follow
+                    """))
         if !specApps.isEmpty {
             var lines = ["# Update from spec"]
             for app in specApps { lines.append("doctl apps update <APP_ID> --spec \(specPath(app))  # \(app.name)") }
@@ -368,7 +384,8 @@ struct MapViewBuilder {
             }
         }
         for item in map.alerting {
-            alerts.append("\(style.check(item.state)) \(item.state.rawValue.capitalized): \(item.label)" + (item.note.map { " (\($0))" } ?? ""))
+            alerts.append(
+                "\(style.check(item.state)) \(item.state.rawValue.capitalized): \(item.label)" + (item.note.map { " (\($0))" } ?? ""))
         }
         return MapViewModel.MonitoringView(healthChecks: checks, alerts: alerts)
     }
@@ -403,7 +420,8 @@ struct MapViewBuilder {
     }
 
     static func shellQuoted(_ text: String) -> String {
-        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) }
+            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     static func number(_ value: Double) -> String {

@@ -34,7 +34,8 @@ public struct TemplateLibrary: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(
                     "template error: \(Self.describe(error.error))",
-                    at: SourceLocation(file: display, line: max(1, error.context.lineNumber), column: max(1, error.context.columnNumber + 1)))
+                    at: SourceLocation(
+                        file: display, line: max(1, error.context.lineNumber), column: max(1, error.context.columnNumber + 1)))
             } catch {
                 diagnostics.error("template error: \(error)", at: .start(of: display))
             }

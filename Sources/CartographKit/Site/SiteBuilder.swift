@@ -34,7 +34,9 @@ struct SiteBuilder {
         for page in pages {
             add("pages/\(page.slug)/index.html", templates.render(markdownPage(page), template: "html-page"))
         }
-        add("404.html", templates.render(SiteViews.NotFoundPage(layout: layout("Page not found", depth: 0, current: "")), template: "html-404"))
+        add(
+            "404.html",
+            templates.render(SiteViews.NotFoundPage(layout: layout("Page not found", depth: 0, current: "")), template: "html-404"))
         if let css = templates.render([String: String](), template: "html-style.css") {
             outputs.add("\(site)/style.css", css)
         }
@@ -57,7 +59,10 @@ struct SiteBuilder {
             SiteViews.NavItem(label: "Costs", href: root + "costs/index.html", current: current == "costs"),
             SiteViews.NavItem(label: "Network", href: root + "network/index.html", current: current == "network"),
         ]
-        nav += pages.map { SiteViews.NavItem(label: Self.plainTitle($0.title), href: root + "pages/\($0.slug)/index.html", current: current == "page:\($0.slug)") }
+        nav += pages.map {
+            SiteViews.NavItem(
+                label: Self.plainTitle($0.title), href: root + "pages/\($0.slug)/index.html", current: current == "page:\($0.slug)")
+        }
         var footer: [String] = []
         if let verified = map.verified { footer.append("Last verified \(verified.long)") }
         if let updated = map.updated { footer.append("updated \(updated.long)") }
@@ -85,7 +90,10 @@ struct SiteBuilder {
         var sections: [SiteViews.Section] = []
         for section in markdownView.sections where section.overview == nil {
             guard let markdown = templates.render(section, template: "markdown-section-body") else { continue }
-            sections.append(.init(heading: section.heading, id: section.slug, bodyHTML: CommonMark.html(markdown, allowRawHTML: section.pageMarkdown != nil && config.allowRawHTML)))
+            sections.append(
+                .init(
+                    heading: section.heading, id: section.slug,
+                    bodyHTML: CommonMark.html(markdown, allowRawHTML: section.pageMarkdown != nil && config.allowRawHTML)))
         }
         return SiteViews.IndexPage(
             layout: layout(map.title, depth: 0, current: "index"), title: map.title, facts: facts, cards: cards(),
@@ -97,14 +105,26 @@ struct SiteBuilder {
         let counts = Dictionary(grouping: map.apps, by: \.health).mapValues(\.count)
         let breakdown = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let running = map.apps.filter(\.health.isRunning).count
-        cards.append(.init(label: "Apps", value: "\(map.apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown, tone: running == map.apps.count && running > 0 ? "healthy" : "neutral"))
+        cards.append(
+            .init(
+                label: "Apps", value: "\(map.apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown,
+                tone: running == map.apps.count && running > 0 ? "healthy" : "neutral"))
         /// "$37/month", with "estimated" moved to the detail line so the figure stays short.
         func figure(_ cost: Cost) -> String { cost.isFullyUnknown ? "unknown" : cost.amount + "/month" }
         func detail(_ text: String, _ cost: Cost) -> String { cost.isEstimate ? "\(text); includes estimates" : text }
-        cards.append(.init(label: "Running now", value: figure(map.costs.current), detail: detail("\(running) app\(running == 1 ? "" : "s") verified running", map.costs.current), tone: "healthy"))
-        cards.append(.init(label: "If all deployed", value: figure(map.costs.ifAllDeployed), detail: detail("every app in the map", map.costs.ifAllDeployed), tone: "neutral"))
+        cards.append(
+            .init(
+                label: "Running now", value: figure(map.costs.current),
+                detail: detail("\(running) app\(running == 1 ? "" : "s") verified running", map.costs.current), tone: "healthy"))
+        cards.append(
+            .init(
+                label: "If all deployed", value: figure(map.costs.ifAllDeployed),
+                detail: detail("every app in the map", map.costs.ifAllDeployed), tone: "neutral"))
         for scenario in map.costs.scenarios {
-            cards.append(.init(label: scenario.scenario.name, value: figure(scenario.ifAllDeployed), detail: detail(scenario.scenario.tradeOff ?? "what-if", scenario.ifAllDeployed), tone: "scenario"))
+            cards.append(
+                .init(
+                    label: scenario.scenario.name, value: figure(scenario.ifAllDeployed),
+                    detail: detail(scenario.scenario.tradeOff ?? "what-if", scenario.ifAllDeployed), tone: "scenario"))
         }
         return cards
     }
@@ -130,45 +150,78 @@ struct SiteBuilder {
             facts.append(.init(label: "Latest deployment", value: MapViewBuilder(map: map, style: style).deploymentText(d), code: false))
         }
         if let stack = app.status?.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
-        for detail in app.status?.details ?? [] { facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value))) }
+        for detail in app.status?.details ?? [] {
+            facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value)))
+        }
 
         var tables: [SiteViews.Table] = []
-        tables.append(.init(caption: "Components", header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"], rows: app.components.map { c in
-            var status = c.status?.status ?? "-"
-            let metrics = [c.status?.cpu.map { "CPU \($0)" }, c.status?.memory.map { "RAM \($0)" }].compactMap { $0 }
-            if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
-            return .init(cells: [
-                .init(c.name, code: true), .init(c.kind.title + (c.status?.purpose.map { " — \($0)" } ?? "")),
-                .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil), .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
-                .init(c.source?.displayName ?? "-", code: c.source != nil),
-                .init("\(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount) — \(c.cost.explanation)"), .init(status),
-            ])
-        }))
-        tables.append(.init(caption: "Routes", header: ["Path", "Component", "From"], rows: app.routes.map { r in
-            .init(cells: [.init(r.path, code: true), .init(r.component ?? "-", code: r.component != nil), .init(Self.origin(r.origin))])
-        }))
-        tables.append(.init(caption: "Health checks", header: ["Component", "Check", "Initial delay", "Period"], rows: app.healthChecks.map { h in
-            .init(cells: [
-                .init(h.component, code: true), .init((h.path ?? "TCP") + (h.isLiveness ? " (liveness)" : ""), code: h.path != nil),
-                .init(h.initialDelaySeconds.map { "\($0)s" } ?? "-"), .init(h.periodSeconds.map { "\($0)s" } ?? "-"),
-            ])
-        }))
-        tables.append(.init(caption: "Alerts", header: ["Rule", "Condition", "Enabled"], rows: app.alerts.compactMap { a in
-            guard let rule = a.rule?.value else { return nil }
-            let condition = [a.operator, a.value.map(MapViewBuilder.number), a.window].compactMap { $0 }.joined(separator: " ")
-            return .init(cells: [.init(rule, code: true), .init(condition.isEmpty ? "-" : condition), .init(a.disabled == true ? "no" : "yes")])
-        }))
-        tables.append(.init(caption: "Dependencies", header: ["Uses", "Found in", "By"], rows: app.dependencies.map { d in
-            .init(cells: [.init(d.targetName), .init(d.keys.joined(separator: ", "), code: true), .init(d.users.joined(separator: ", "))])
-        }))
-        let domains = app.domains.map { SiteViews.Row(cells: [.init($0, code: true), .init("spec")]) }
-            + (app.status?.domain?.name.map { [SiteViews.Row(cells: [.init($0, code: true), .init(app.status?.domain?.planned ?? "status")])] } ?? [])
+        tables.append(
+            .init(
+                caption: "Components", header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
+                rows: app.components.map { c in
+                    var status = c.status?.status ?? "-"
+                    let metrics = [c.status?.cpu.map { "CPU \($0)" }, c.status?.memory.map { "RAM \($0)" }].compactMap { $0 }
+                    if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
+                    return .init(cells: [
+                        .init(c.name, code: true), .init(c.kind.title + (c.status?.purpose.map { " — \($0)" } ?? "")),
+                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
+                        .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
+                        .init(c.source?.displayName ?? "-", code: c.source != nil),
+                        .init("\(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount) — \(c.cost.explanation)"), .init(status),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Routes", header: ["Path", "Component", "From"],
+                rows: app.routes.map { r in
+                    .init(cells: [
+                        .init(r.path, code: true), .init(r.component ?? "-", code: r.component != nil), .init(Self.origin(r.origin)),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Health checks", header: ["Component", "Check", "Initial delay", "Period"],
+                rows: app.healthChecks.map { h in
+                    .init(cells: [
+                        .init(h.component, code: true), .init((h.path ?? "TCP") + (h.isLiveness ? " (liveness)" : ""), code: h.path != nil),
+                        .init(h.initialDelaySeconds.map { "\($0)s" } ?? "-"), .init(h.periodSeconds.map { "\($0)s" } ?? "-"),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Alerts", header: ["Rule", "Condition", "Enabled"],
+                rows: app.alerts.compactMap { a in
+                    guard let rule = a.rule?.value else { return nil }
+                    let condition = [a.operator, a.value.map(MapViewBuilder.number), a.window].compactMap { $0 }.joined(separator: " ")
+                    return .init(cells: [
+                        .init(rule, code: true), .init(condition.isEmpty ? "-" : condition), .init(a.disabled == true ? "no" : "yes"),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Dependencies", header: ["Uses", "Found in", "By"],
+                rows: app.dependencies.map { d in
+                    .init(cells: [
+                        .init(d.targetName), .init(d.keys.joined(separator: ", "), code: true), .init(d.users.joined(separator: ", ")),
+                    ])
+                }))
+        let domains =
+            app.domains.map { SiteViews.Row(cells: [.init($0, code: true), .init("spec")]) }
+            + (app.status?.domain?.name.map {
+                [SiteViews.Row(cells: [.init($0, code: true), .init(app.status?.domain?.planned ?? "status")])]
+            } ?? [])
         tables.append(.init(caption: "Domains", header: ["Domain", "Notes"], rows: domains))
-        let envKeys = (app.spec?.envs.map { EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: "app") } ?? [])
+        let envKeys =
+            (app.spec?.envs.map {
+                EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: "app")
+            } ?? [])
             + app.components.flatMap(\.envKeys)
-        tables.append(.init(caption: "Environment variables (keys only; values are never shown)", header: ["Key", "Scope", "Type", "Set on"], rows: envKeys.map { e in
-            .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.isSecret ? "secret" : "general"), .init(e.owner)])
-        }))
+        tables.append(
+            .init(
+                caption: "Environment variables (keys only; values are never shown)", header: ["Key", "Scope", "Type", "Set on"],
+                rows: envKeys.map { e in
+                    .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.isSecret ? "secret" : "general"), .init(e.owner)])
+                }))
         if let ips = app.status?.staticIPs, !ips.isEmpty {
             tables.append(.init(caption: "Static IPs", header: ["Address"], rows: ips.map { .init(cells: [.init($0, code: true)]) }))
         }
@@ -176,7 +229,9 @@ struct SiteBuilder {
         let lists = [
             SiteViews.List(heading: "Deployment checklist", items: checklist),
             SiteViews.List(heading: "Features", items: app.status?.features ?? []),
-            SiteViews.List(heading: "Notes", items: (app.status?.note.map { [$0] } ?? []).filter { !(app.status?.notes ?? []).contains($0) } + (app.status?.notes ?? [])),
+            SiteViews.List(
+                heading: "Notes",
+                items: (app.status?.note.map { [$0] } ?? []).filter { !(app.status?.notes ?? []).contains($0) } + (app.status?.notes ?? [])),
             SiteViews.List(heading: "Questions", items: app.status?.questions ?? []),
         ]
         var statusLabel = style.label(app.health)
@@ -199,59 +254,94 @@ struct SiteBuilder {
 
     func costsPage() -> SiteViews.TablePage {
         let report = CostReport(map: map, style: style)
-        let summary = SiteViews.Table(caption: "Monthly cost by application", header: ["Application", "Monthly cost", "Status"], rows: report.rows.map { row in
-            .init(cells: [.init(row.name, href: map.apps.first { $0.name == row.name }.map { "../apps/\($0.slug)/index.html" }), .init(row.cost), .init(row.status.isEmpty ? "-" : row.status)])
-        })
-        let components = SiteViews.Table(caption: "Every component", header: ["App", "Component", "Size", "Instances", "Monthly cost", "How"], rows: map.apps.flatMap { app in
-            app.components.map { c in
+        let summary = SiteViews.Table(
+            caption: "Monthly cost by application", header: ["Application", "Monthly cost", "Status"],
+            rows: report.rows.map { row in
                 .init(cells: [
-                    .init(app.name, href: "../apps/\(app.slug)/index.html"), .init(c.name, code: true), .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
-                    .init(c.instancesText), .init(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount), .init(c.cost.explanation),
+                    .init(row.name, href: map.apps.first { $0.name == row.name }.map { "../apps/\($0.slug)/index.html" }), .init(row.cost),
+                    .init(row.status.isEmpty ? "-" : row.status),
                 ])
-            }
-        })
+            })
+        let components = SiteViews.Table(
+            caption: "Every component", header: ["App", "Component", "Size", "Instances", "Monthly cost", "How"],
+            rows: map.apps.flatMap { app in
+                app.components.map { c in
+                    .init(cells: [
+                        .init(app.name, href: "../apps/\(app.slug)/index.html"), .init(c.name, code: true),
+                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
+                        .init(c.instancesText), .init(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount),
+                        .init(c.cost.explanation),
+                    ])
+                }
+            })
         var tables = [summary, components]
         for scenario in map.costs.scenarios {
-            tables.append(.init(caption: "Scenario: \(scenario.scenario.name)", header: ["App", "Baseline", "Scenario"], rows: scenario.apps.map { row in
-                .init(cells: [.init(row.name), .init(row.baseline.perMonth), .init(row.scenario.perMonth)])
-            } + [.init(cells: [.init("Total if all deployed"), .init(map.costs.ifAllDeployed.perMonth), .init(scenario.ifAllDeployed.perMonth)])]))
+            tables.append(
+                .init(
+                    caption: "Scenario: \(scenario.scenario.name)", header: ["App", "Baseline", "Scenario"],
+                    rows: scenario.apps.map { row in
+                        .init(cells: [.init(row.name), .init(row.baseline.perMonth), .init(row.scenario.perMonth)])
+                    } + [
+                        .init(cells: [
+                            .init("Total if all deployed"), .init(map.costs.ifAllDeployed.perMonth), .init(scenario.ifAllDeployed.perMonth),
+                        ])
+                    ]))
         }
         let lists = map.costs.scenarios.map { s in
-            SiteViews.List(heading: s.scenario.name, items: [s.scenario.description, s.changes.isEmpty ? nil : "Changes: " + s.changes.joined(separator: "; "), s.scenario.tradeOff.map { "Trade-off: \($0)" }].compactMap { $0 })
+            SiteViews.List(
+                heading: s.scenario.name,
+                items: [
+                    s.scenario.description, s.changes.isEmpty ? nil : "Changes: " + s.changes.joined(separator: "; "),
+                    s.scenario.tradeOff.map { "Trade-off: \($0)" },
+                ].compactMap { $0 })
         }
         return SiteViews.TablePage(
             layout: layout("Costs", depth: 1, current: "costs"), heading: "Costs",
-            intro: "Monthly costs in US dollars from DigitalOcean's published prices as of \(PriceTable.asOf), with this map's overrides. Current: \(map.costs.current.perMonth); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
+            intro:
+                "Monthly costs in US dollars from DigitalOcean's published prices as of \(PriceTable.asOf), with this map's overrides. Current: \(map.costs.current.perMonth); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
             tables: tables, lists: lists)
     }
 
     func networkPage() -> SiteViews.TablePage {
-        let endpoints = SiteViews.Table(caption: "Public endpoints", header: ["Service", "URL", "Type", "Status"], rows: map.apps.filter { $0.url != nil }.map { app in
-            let url = app.url ?? ""
-            return .init(cells: [
-                .init(app.status?.endpointLabel ?? app.name, href: "../apps/\(app.slug)/index.html"),
-                .init(url, href: HTMLEscape.url(url) == "#" ? nil : url), .init(app.status?.endpointType ?? "-"), .init(style.label(app.health)),
-            ])
-        })
-        let ips = SiteViews.Table(caption: "Static IPs", header: ["App", "Address"], rows: map.apps.flatMap { app in
-            (app.status?.staticIPs ?? []).map { .init(cells: [.init(app.name), .init($0, code: true)]) }
-        })
-        let routes = SiteViews.Table(caption: "Routes", header: ["App", "Path", "Component"], rows: map.apps.flatMap { app in
-            app.routes.map { .init(cells: [.init(app.name), .init($0.path, code: true), .init($0.component ?? "-")]) }
-        })
+        let endpoints = SiteViews.Table(
+            caption: "Public endpoints", header: ["Service", "URL", "Type", "Status"],
+            rows: map.apps.filter { $0.url != nil }.map { app in
+                let url = app.url ?? ""
+                return .init(cells: [
+                    .init(app.status?.endpointLabel ?? app.name, href: "../apps/\(app.slug)/index.html"),
+                    .init(url, href: HTMLEscape.url(url) == "#" ? nil : url), .init(app.status?.endpointType ?? "-"),
+                    .init(style.label(app.health)),
+                ])
+            })
+        let ips = SiteViews.Table(
+            caption: "Static IPs", header: ["App", "Address"],
+            rows: map.apps.flatMap { app in
+                (app.status?.staticIPs ?? []).map { .init(cells: [.init(app.name), .init($0, code: true)]) }
+            })
+        let routes = SiteViews.Table(
+            caption: "Routes", header: ["App", "Path", "Component"],
+            rows: map.apps.flatMap { app in
+                app.routes.map { .init(cells: [.init(app.name), .init($0.path, code: true), .init($0.component ?? "-")]) }
+            })
         var domainRows: [SiteViews.Row] = []
         for app in map.apps {
             domainRows += app.domains.map { .init(cells: [.init($0, code: true), .init(app.name), .init("spec")]) }
             if let d = app.status?.domain, let name = d.name {
-                let notes = [d.provider.map { "provider: \($0)" }, d.current.map { "now: \($0)" }, d.planned.map { "planned: \($0)" }].compactMap { $0 }
+                let notes = [d.provider.map { "provider: \($0)" }, d.current.map { "now: \($0)" }, d.planned.map { "planned: \($0)" }]
+                    .compactMap { $0 }
                 domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init(notes.joined(separator: "; "))]))
             }
         }
         let domains = SiteViews.Table(caption: "Domains and DNS", header: ["Domain", "App", "Notes"], rows: domainRows)
-        let externals = SiteViews.Table(caption: "External systems", header: ["System", "Endpoint", "Region", "Used by"], rows: map.externals.map { e in
-            let users = map.apps.filter { $0.dependencies.contains { $0.target == .external(e.name) } }.map(\.name)
-            return .init(cells: [.init(e.name + (e.kind.map { " (\($0))" } ?? "")), .init(e.endpoint ?? e.url ?? "-", code: e.endpoint != nil), .init(e.region ?? "-"), .init(users.isEmpty ? "-" : users.joined(separator: ", "))])
-        })
+        let externals = SiteViews.Table(
+            caption: "External systems", header: ["System", "Endpoint", "Region", "Used by"],
+            rows: map.externals.map { e in
+                let users = map.apps.filter { $0.dependencies.contains { $0.target == .external(e.name) } }.map(\.name)
+                return .init(cells: [
+                    .init(e.name + (e.kind.map { " (\($0))" } ?? "")), .init(e.endpoint ?? e.url ?? "-", code: e.endpoint != nil),
+                    .init(e.region ?? "-"), .init(users.isEmpty ? "-" : users.joined(separator: ", ")),
+                ])
+            })
         return SiteViews.TablePage(
             layout: layout("Network", depth: 1, current: "network"), heading: "Network",
             intro: "Where the apps answer, the addresses they use and the systems they reach.",

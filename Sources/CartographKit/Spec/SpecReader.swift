@@ -39,7 +39,12 @@ public enum SpecReader {
     ]
 
     static func readApp(_ r: MappingReader, path: String) -> AppSpec {
-        r.rejectUnknownKeys(appKeys, hints: ["static_site": "static_sites", "service": "services", "worker": "workers", "job": "jobs", "database": "databases", "env": "envs"])
+        r.rejectUnknownKeys(
+            appKeys,
+            hints: [
+                "static_site": "static_sites", "service": "services", "worker": "workers", "job": "jobs", "database": "databases",
+                "env": "envs",
+            ])
         var spec = AppSpec(file: path, location: r.location)
         spec.name = r.located("name")
         if let name = spec.name {
@@ -93,10 +98,11 @@ public enum SpecReader {
     // MARK: Components
 
     static let sourceKeys = ["git", "github", "gitlab", "bitbucket", "image"]
-    static let runnableKeys = [
-        "name", "dockerfile_path", "build_command", "run_command", "source_dir", "environment_slug",
-        "envs", "instance_size_slug", "instance_count", "alerts", "log_destinations", "termination",
-    ] + sourceKeys
+    static let runnableKeys =
+        [
+            "name", "dockerfile_path", "build_command", "run_command", "source_dir", "environment_slug",
+            "envs", "instance_size_slug", "instance_count", "alerts", "log_destinations", "termination",
+        ] + sourceKeys
 
     static func allowedKeys(for kind: ComponentSpec.Kind) -> [String] {
         switch kind {
@@ -119,7 +125,12 @@ public enum SpecReader {
     }
 
     static func readComponent(_ r: MappingReader, kind: ComponentSpec.Kind) -> ComponentSpec {
-        r.rejectUnknownKeys(allowedKeys(for: kind), hints: ["instance_size": "instance_size_slug", "size": "instance_size_slug", "port": "http_port", "healthcheck": "health_check", "env": "envs"])
+        r.rejectUnknownKeys(
+            allowedKeys(for: kind),
+            hints: [
+                "instance_size": "instance_size_slug", "size": "instance_size_slug", "port": "http_port", "healthcheck": "health_check",
+                "env": "envs",
+            ])
         let diagnostics = r.context.diagnostics
         var c = ComponentSpec(kind: kind, location: r.location)
         c.name = r.located("name")
@@ -211,7 +222,8 @@ public enum SpecReader {
             return r.mapping(key) { g in
                 g.rejectUnknownKeys(["repo", "branch", "deploy_on_push"], hints: ["repository": "repo"])
                 g.require("repo")
-                return .repository(provider: provider, repo: g.string("repo"), branch: g.string("branch"), deployOnPush: g.bool("deploy_on_push"))
+                return .repository(
+                    provider: provider, repo: g.string("repo"), branch: g.string("branch"), deployOnPush: g.bool("deploy_on_push"))
             }
         }
     }
@@ -254,9 +266,15 @@ public enum SpecReader {
         a.maxInstanceCount = r.int("max_instance_count", range: 1...250)
         _ = r.mapping("metrics") { m in
             m.rejectUnknownKeys(["cpu", "requests_per_second", "request_duration"])
-            a.cpuPercent = m.mapping("cpu") { c in c.rejectUnknownKeys(["percent"]); return c.int("percent", range: 1...100) }
-            a.requestsPerSecondPerInstance = m.mapping("requests_per_second") { c in c.rejectUnknownKeys(["per_instance"]); return c.int("per_instance") }
-            a.requestDurationP95Milliseconds = m.mapping("request_duration") { c in c.rejectUnknownKeys(["p95_milliseconds"]); return c.int("p95_milliseconds") }
+            a.cpuPercent = m.mapping("cpu") { c in
+                c.rejectUnknownKeys(["percent"]); return c.int("percent", range: 1...100)
+            }
+            a.requestsPerSecondPerInstance = m.mapping("requests_per_second") { c in
+                c.rejectUnknownKeys(["per_instance"]); return c.int("per_instance")
+            }
+            a.requestDurationP95Milliseconds = m.mapping("request_duration") { c in
+                c.rejectUnknownKeys(["p95_milliseconds"]); return c.int("p95_milliseconds")
+            }
             return true
         }
         if let low = a.minInstanceCount, let high = a.maxInstanceCount, low > high, let key = r.keyNode("max_instance_count") {
@@ -312,7 +330,8 @@ public enum SpecReader {
         a.rule = r.located("rule")
         if let rule = a.rule, !SpecRules.alertRules.contains(rule.value) {
             let guess = Spelling.closest(to: rule.value, in: SpecRules.alertRules, caseInsensitive: true)
-            r.context.diagnostics.error("unknown alert rule '\(rule.value)'", at: rule.location, hint: guess.map { "did you mean '\($0)'?" })
+            r.context.diagnostics.error(
+                "unknown alert rule '\(rule.value)'", at: rule.location, hint: guess.map { "did you mean '\($0)'?" })
         }
         a.disabled = r.bool("disabled")
         a.operator = r.string("operator")
@@ -344,7 +363,8 @@ public enum SpecReader {
         db.numNodes = r.int("num_nodes")
         for key in ["size", "num_nodes"] {
             if let node = r.keyNode(key) {
-                r.context.warning("'databases[].\(key)' is deprecated", at: node, hint: "the managed cluster's own settings decide it; remove the field")
+                r.context.warning(
+                    "'databases[].\(key)' is deprecated", at: node, hint: "the managed cluster's own settings decide it; remove the field")
             }
         }
         db.production = r.bool("production")

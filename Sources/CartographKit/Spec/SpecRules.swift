@@ -31,7 +31,8 @@ enum SpecRules {
     /// Component names must be unique across all kinds in an app, databases included.
     static func checkUniqueNames(_ spec: AppSpec, diagnostics: DiagnosticBag) {
         var first: [String: (kind: String, location: SourceLocation)] = [:]
-        let named = spec.components.compactMap { c in c.name.map { ($0, c.kind.listKey) } }
+        let named =
+            spec.components.compactMap { c in c.name.map { ($0, c.kind.listKey) } }
             + spec.databases.compactMap { d in d.name.map { ($0, "databases") } }
         for (name, kind) in named {
             if let earlier = first[name.value] {

@@ -83,7 +83,8 @@ public enum StatusReader {
             if case .scalar(let scalar) = node, let money = Money(parsing: scalar.string) {
                 app.estimatedMonthlyCost = money
             } else {
-                r.context.error("'estimated_monthly_cost' must be a dollar amount such as 5 or 5.50, found \(node.kindDescription)", at: node)
+                r.context.error(
+                    "'estimated_monthly_cost' must be a dollar amount such as 5 or 5.50, found \(node.kindDescription)", at: node)
             }
         }
         app.questions = r.strings("questions")
@@ -95,7 +96,8 @@ public enum StatusReader {
         app.healthObserved = r.string("health_observed")
         app.domain = r.mapping("domain") { d in
             d.rejectUnknownKeys(["name", "provider", "current", "planned"])
-            return AppStatus.DomainStatus(name: d.string("name"), provider: d.string("provider"), current: d.string("current"), planned: d.string("planned"))
+            return AppStatus.DomainStatus(
+                name: d.string("name"), provider: d.string("provider"), current: d.string("current"), planned: d.string("planned"))
         }
         return app
     }

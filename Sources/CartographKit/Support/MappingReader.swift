@@ -144,8 +144,9 @@ public struct MappingReader {
         if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
         let guess = Spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
-        context.error("invalid \(key) '\(raw)' in \(what); expected one of: \(list)", at: node,
-                      hint: guess.map { "did you mean '\($0)'?" })
+        context.error(
+            "invalid \(key) '\(raw)' in \(what); expected one of: \(list)", at: node,
+            hint: guess.map { "did you mean '\($0)'?" })
         return nil
     }
 

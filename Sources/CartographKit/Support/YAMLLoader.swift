@@ -40,8 +40,9 @@ public enum YAMLLoader {
             return Document(path: path, text: "", root: nil)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            diagnostics.error("file is not valid UTF-8", at: firstInvalidUTF8(in: data, path: path),
-                              hint: "save the file as UTF-8")
+            diagnostics.error(
+                "file is not valid UTF-8", at: firstInvalidUTF8(in: data, path: path),
+                hint: "save the file as UTF-8")
             return Document(path: path, text: "", root: nil)
         }
         var document = Document(path: path, text: text, root: nil)

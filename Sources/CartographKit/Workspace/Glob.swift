@@ -15,8 +15,9 @@ public enum Glob {
         let fixed = parts.prefix { !$0.contains(where: { "*?[".contains($0) }) }
         let base = fixed.joined(separator: "/")
         let baseURL = base.isEmpty ? root : root.appending(path: base)
-        guard let enumerator = FileManager.default.enumerator(
-            at: baseURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: baseURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         let rest = Array(parts.dropFirst(fixed.count))
         var out: [String] = []
