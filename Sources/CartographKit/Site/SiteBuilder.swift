@@ -26,8 +26,11 @@ struct SiteBuilder {
             outputs.add("\(site)/\(path)", MapBuild.normalizedHTML(html))
         }
         add("index.html", templates.render(indexPage(), template: "html-index"))
-        for app in map.apps {
-            add("apps/\(app.slug)/index.html", templates.render(appPage(app), template: "html-app"))
+        // App pages are independent and the bulk of a large map: render them on every core.
+        let builder = self
+        let appPages = Parallel.map(map.apps) { app in builder.templates.render(builder.appPage(app), template: "html-app") }
+        for (app, html) in zip(map.apps, appPages) {
+            add("apps/\(app.slug)/index.html", html)
         }
         add("costs/index.html", templates.render(costsPage(), template: "html-tables"))
         add("network/index.html", templates.render(networkPage(), template: "html-tables"))

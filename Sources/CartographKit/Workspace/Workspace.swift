@@ -65,14 +65,24 @@ public struct Workspace: Sendable {
             specPaths = specFiles
         }
 
+        // Specs are independent: read them on every core, then fold them in in order.
+        let specBase = base
+        let readSpecs = Parallel.map(specPaths) { path in
+            let fileBag = DiagnosticBag()
+            let url = URL(filePath: path, relativeTo: specBase).standardizedFileURL
+            guard let data = read(url, display: path, bag: fileBag) else {
+                return (path: path, spec: AppSpec?.none, text: String?.none, diagnostics: fileBag.diagnostics)
+            }
+            let (spec, text) = SpecReader.read(data, path: path, diagnostics: fileBag)
+            return (path: path, spec: spec, text: Optional(text), diagnostics: fileBag.diagnostics)
+        }
         var specs: [AppSpec] = []
-        for path in specPaths {
-            let url = URL(filePath: path, relativeTo: base).standardizedFileURL
-            guard let data = read(url, display: path, bag: bag) else { continue }
-            inputs.append(path)
-            let (spec, text) = SpecReader.read(data, path: path, diagnostics: bag)
-            sources.record(text, for: path)
-            if let spec {
+        for result in readSpecs {
+            bag.append(contentsOf: result.diagnostics)
+            guard let text = result.text else { continue }
+            inputs.append(result.path)
+            sources.record(text, for: result.path)
+            if let spec = result.spec {
                 sources.redactEnvValues(of: spec)
                 specs.append(spec)
             }
