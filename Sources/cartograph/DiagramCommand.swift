@@ -15,7 +15,7 @@ struct Diagram: ParsableCommand {
     @Flag(help: "Draw with + - | and ASCII status markers only.")
     var ascii = false
 
-    @Option(help: "Output format: text or svg.")
+    @Option(help: "Output format: text, svg or mermaid.")
     var format: String = "text"
 
     @Argument(help: "Spec files to draw instead of the config's.")
@@ -25,7 +25,7 @@ struct Diagram: ParsableCommand {
         if let width, !(40...200).contains(width) {
             throw ValidationError("--width must be between 40 and 200")
         }
-        guard ["text", "svg"].contains(format) else { throw ValidationError("--format must be text or svg") }
+        guard ["text", "svg", "mermaid"].contains(format) else { throw ValidationError("--format must be text, svg or mermaid") }
     }
 
     func run() throws {
@@ -37,6 +37,8 @@ struct Diagram: ParsableCommand {
         let columns = width ?? (loaded.config.file == nil ? 80 : loaded.config.diagramWidth)
         let layout = DiagramRenderer.layout(map, width: columns, ascii: ascii || loaded.config.diagramASCII)
         switch format {
+        case "mermaid":
+            Terminal.out(MermaidDiagram.render(map, style: ascii ? .ascii : .emoji))
         case "svg":
             let health = Dictionary(uniqueKeysWithValues: map.apps.map { ($0.slug, $0.health) })
             Terminal.out(SVGDiagram(layout: layout, health: health, linkPrefix: "", title: "Architecture of \(map.title)").render() + "\n")

@@ -501,3 +501,23 @@ func lines(_ text: String) -> [String] {
     if lines.last == "" { lines.removeLast() }
     return lines
 }
+
+@Suite("Mermaid")
+struct MermaidTests {
+    @Test func exampleAsAFlowchart() {
+        let (map, _) = loadExample()
+        let text = MermaidDiagram.render(map)
+        #expect(text.hasPrefix("flowchart TB\n  subgraph platform[\"DigitalOcean App Platform<br/>Region: SGP1 #40;Singapore#41;\"]\n"))
+        #expect(
+            text.contains(
+                "    app1[\"superset-analytics<br/>🔧 Configured · $27/month<br/>superset-web #40;basic-xs#41;, superset-worker #40;basic-xxs#41;, superset-beat #40;basic-xxs#41;, redis #40;basic-xxs#41;\"]"
+            ))
+        #expect(text.contains("    ext0[\"Supabase #40;PostgreSQL Database#41;<br/>aws-1-us-east-1.pooler.supabase.com:6543\"]"))
+        #expect(text.contains("  app1 --> ext0\n"))
+        #expect(text.contains("  click app0 \"apps/pulse-hub-web/index.html\"\n"))
+    }
+
+    @Test func labelsCannotBreakOut() {
+        #expect(MermaidDiagram.escape("a\"] --> x[\"<script>|{}\n") == "a#34;#93; --#62; x#91;#34;#60;script#62;#124;#123;#125; ")
+    }
+}
