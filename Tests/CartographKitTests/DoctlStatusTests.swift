@@ -416,3 +416,21 @@ struct DoctlStatusTests {
         return folder
     }
 }
+
+@Suite("doctl apps in the deployment commands")
+struct DoctlCommandTests {
+    @Test func anAppKnownFromDoctlIsNotCreatedAgain() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = try String(contentsOf: fixtureURL("doctl/apps-list__digitalocean__app_action__temp.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"phase\": \"ACTIVE\"", with: "\"phase\": \"ERROR\"")
+        try json.write(to: folder.appending(path: "apps.json"), atomically: true, encoding: .utf8)
+        try "title: T\nspecs: []\nstatus: apps.json\n".write(
+            to: folder.appending(path: "cartograph.yaml"), atomically: true, encoding: .utf8)
+        let (map, _) = Workspace.load(root: folder).resolve()
+        #expect(map.apps.contains { $0.health == .down })
+        let view = MapViewModel(map: map, pages: [], diagram: "")
+        let headings = view.sections.compactMap(\.commands).first?.map(\.heading) ?? []
+        #expect(!headings.contains { $0.hasPrefix("Deploy ") })
+    }
+}

@@ -318,7 +318,8 @@ struct MapViewBuilder {
     func commands() -> [MapViewModel.CommandGroup] {
         var groups: [MapViewModel.CommandGroup] = []
         let specApps = map.apps.filter(\.hasSpec)
-        for app in specApps where !app.health.isRunning {
+        // An app known from doctl already exists on the platform: it needs a deployment, not `create`.
+        for app in specApps where !app.health.isRunning && app.spec?.isFromDoctl != true {
             var lines: [String] = []
             if let script = app.status?.deployScript {
                 lines += ["# Automated deployment (recommended)", script, ""]
