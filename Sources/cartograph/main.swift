@@ -42,28 +42,35 @@ enum Terminal {
     }
 }
 
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Validate specs, status and config; exit 1 on errors.")
-
-    @OptionGroup var workspace: WorkspaceOptions
-
+/// `--format text|github`, shared by the commands that print diagnostics.
+struct DiagnosticFormatOption: ParsableArguments {
     @Option(help: "Diagnostic format: text or github (GitHub Actions annotations).")
     var format: String = "text"
 
-    @Argument(help: "Spec files to validate instead of the config's.")
-    var specs: [String] = []
+    var printerFormat: DiagnosticPrinter.Format { DiagnosticPrinter.Format(rawValue: format) ?? .text }
 
     func validate() throws {
         guard DiagnosticPrinter.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be text or github")
         }
     }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate specs, status and config; exit 1 on errors.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @OptionGroup var diagnostics: DiagnosticFormatOption
+
+    @Argument(help: "Spec files to validate instead of the config's.")
+    var specs: [String] = []
 
     func run() throws {
         let command = CheckCommand(
             root: workspace.root, configFile: workspace.config, specFiles: specs,
-            format: DiagnosticPrinter.Format(rawValue: format) ?? .text, color: Terminal.stderrColor)
+            format: diagnostics.printerFormat, color: Terminal.stderrColor)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
     }
@@ -75,19 +82,12 @@ struct Build: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Diagnostic format: text or github (GitHub Actions annotations).")
-    var format: String = "text"
-
-    func validate() throws {
-        guard DiagnosticPrinter.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be text or github")
-        }
-    }
+    @OptionGroup var diagnostics: DiagnosticFormatOption
 
     func run() throws {
         let command = BuildCommand(
             root: workspace.root, configFile: workspace.config,
-            format: DiagnosticPrinter.Format(rawValue: format) ?? .text, color: Terminal.stderrColor)
+            format: diagnostics.printerFormat, color: Terminal.stderrColor)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
     }
