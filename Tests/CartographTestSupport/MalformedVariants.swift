@@ -37,6 +37,8 @@ public enum MalformedVariants {
             byFamily[family, default: []].append(variant)
         }
         var random = SplitMix64(seed: seed ^ 0x5EED)
+        // Families in an order of the seed's own, so that sweeps over many inputs cover all.
+        families.shuffle(using: &random)
         for family in families { byFamily[family]?.shuffle(using: &random) }
         var chosen: [Variant] = []
         var round = 0

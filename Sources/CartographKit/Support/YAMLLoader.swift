@@ -97,7 +97,10 @@ public enum YAMLLoader {
             // there, only an env field's own name is repeated.
             let location = at(context.mark)
             let envFields = ["key", "value", "scope", "type"]
-            guard !SourceText(text).mayHoldEnvValue(line: location.line) || duplicates.allSatisfy({ envFields.contains($0) || EnvValueScanner.isEnvFieldName($0) }) else {
+            guard
+                !SourceText(text).mayHoldEnvValue(line: location.line)
+                    || duplicates.allSatisfy({ envFields.contains($0) || EnvValueScanner.isEnvFieldName($0) })
+            else {
                 return .error("duplicate key in mapping", at: location)
             }
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
