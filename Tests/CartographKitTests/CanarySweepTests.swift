@@ -10,10 +10,20 @@ struct SweepInput: Sendable, CustomTestStringConvertible {
     var name: String
     var url: URL
     var isStatus: Bool
+    /// The spec at `url` is swept as doctl output embedding it (the doctl fixtures have no envs).
+    var embedded = false
 
     var testDescription: String { name }
 
-    /// The repository's specs and doctl fixtures, then every spec in `../shared/corpus`.
+    /// The input's text, as the sweep reads it.
+    func text() throws -> String {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard embedded else { return text }
+        return try #require(Canary.doctlOutput(embedding: text), "\(name) cannot be embedded in doctl output")
+    }
+
+    /// The repository's specs and doctl fixtures, then every spec in `../shared/corpus`, and
+    /// some of those specs (the fixtures' and one in six of the corpus') as doctl output.
     static let all: [SweepInput] = {
         var inputs: [SweepInput] = []
         let fixtures = repositoryRoot.appending(path: "Tests/CartographKitTests/Fixtures")
@@ -34,6 +44,14 @@ struct SweepInput: Sendable, CustomTestStringConvertible {
             for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".json") {
                 inputs.append(SweepInput(name: name, url: corpus.appending(path: name), isStatus: false))
             }
+        }
+        let embeddable = inputs.enumerated().filter { index, input in
+            !input.isStatus && input.name.hasSuffix(".yaml") && (index < 10 || index % 6 == 0)
+        }
+        for (_, input) in embeddable {
+            let text = (try? String(contentsOf: input.url, encoding: .utf8)) ?? ""
+            guard text.contains("envs"), Canary.doctlOutput(embedding: text) != nil else { continue }
+            inputs.append(SweepInput(name: "doctl-" + input.name, url: input.url, isStatus: true, embedded: true))
         }
         return inputs
     }()
@@ -66,7 +84,7 @@ struct CanarySweepTests {
 
     @Test(arguments: SweepInput.all)
     func noCanaryInAnythingPrintedOrWritten(_ input: SweepInput) throws {
-        let original = try String(contentsOf: input.url, encoding: .utf8)
+        let original = try input.text()
         #expect(Canary.leaks(in: original).isEmpty, "the canary shapes must not occur in real inputs")
         let canaried = try #require(Canary.replacingEnvValues(in: original), "env values of \(input.name) could not be replaced")
         let project = try ScratchProject(isStatus: input.isStatus)
@@ -91,7 +109,9 @@ struct CanarySweepTests {
         // Broken around its values: what check prints (both formats); for one variant in
         // eight, and for every variant that still reads without errors, what build prints and
         // writes (a build is what takes time), and for the latter cost and diagram too.
-        let variants = MalformedVariants.sample(of: canaried, seed: input.seed, count: Self.variantsPerInput)
+        // doctl output is checked with its config, which builds the map: fewer variants there.
+        let count = input.isStatus ? Self.variantsPerInput / 3 : Self.variantsPerInput
+        let variants = MalformedVariants.sample(of: canaried, seed: input.seed, count: count)
         for (index, variant) in variants.enumerated() {
             try project.use(variant.text)
             var clean = false
@@ -120,8 +140,7 @@ struct CanarySweepTests {
     /// Every variant family of a few inputs, through the real binary: what users run.
     @Test(arguments: SweepInput.all.filter { ["secrets.yaml", "superset-analytics.yaml"].contains($0.name) })
     func everyVariantThroughTheBinary(_ input: SweepInput) throws {
-        let original = try String(contentsOf: input.url, encoding: .utf8)
-        let canaried = try #require(Canary.replacingEnvValues(in: original))
+        let canaried = try #require(Canary.replacingEnvValues(in: try input.text()))
         let project = try ScratchProject(isStatus: input.isStatus)
         let variants = MalformedVariants.sample(of: canaried, seed: input.seed, count: 60)
         let commands = [

@@ -106,6 +106,24 @@ public enum Canary {
         return sites.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
+    /// What `doctl apps list -o json` would print for the app a spec describes: the spec
+    /// embedded, pretty-printed JSON (so its `"envs": [` spans many lines). Nil when the
+    /// spec does not parse or holds something JSON cannot (a YAML timestamp).
+    public static func doctlOutput(embedding spec: String) -> String? {
+        guard var object = (try? Yams.load(yaml: spec)) as? [String: Any] else { return nil }
+        if let inner = object["spec"] as? [String: Any] { object = inner }
+        let name = object["name"] as? String ?? "app"
+        let app: [String: Any] = [
+            "id": "00000000-0000-4000-8000-000000000001", "spec": object,
+            "live_url": "https://\(name).ondigitalocean.app", "region": ["slug": "nyc"],
+            "active_deployment": ["id": "00000000-0000-4000-8000-000000000002", "phase": "ACTIVE", "spec": object],
+        ]
+        guard JSONSerialization.isValidJSONObject([app]),
+            let data = try? JSONSerialization.data(withJSONObject: [app], options: [.prettyPrinted, .sortedKeys])
+        else { return nil }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     /// A document whose env values are canaries.
     public struct Canaried: Sendable {
         public var text: String
