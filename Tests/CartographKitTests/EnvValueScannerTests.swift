@@ -193,6 +193,20 @@ struct EnvValueScannerTests {
         #expect(markedLines(text).count < lines.count / 2)
     }
 
+    @Test func aMarkdownPageIsReadAsYAMLOnlyInItsFrontMatter() {
+        let page = "---\ntitle: Runbook\nvalue: one\n---\n# Rotate the token\n\nvalue: shown on the site anyway\n\tcode\n"
+        let source = SourceText(page, isMarkdown: true)
+        #expect((1...source.lineCount).filter { source.mayHoldEnvValue(line: $0) } == [3])
+        var cache = SourceCache()
+        cache.record(page, for: "pages/runbook.md")
+        cache.record(page, for: "status.yaml")
+        #expect(cache.line(5, of: "pages/runbook.md") == "# Rotate the token")
+        #expect(cache.line(3, of: "pages/runbook.md") == nil)
+        #expect(cache.line(7, of: "pages/runbook.md") == "value: shown on the site anyway")
+        #expect(cache.line(7, of: "status.yaml") == nil)
+        #expect(cache.line(8, of: "status.yaml") == nil)
+    }
+
     @Test func longAndHostileInputsScanInLinearTime() {
         let clock = ContinuousClock()
         let inputs = [

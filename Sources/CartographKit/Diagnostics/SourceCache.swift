@@ -4,8 +4,9 @@ public struct SourceCache: Sendable {
 
     public init() {}
 
+    /// Keeps the text of `file`; a `.md` file is read as a Markdown page (see ``SourceText``).
     public mutating func record(_ text: String, for file: String) {
-        files[file] = SourceText(text)
+        files[file] = SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
     }
 
     public func text(of file: String) -> String? { files[file]?.text }

@@ -9,6 +9,10 @@ import Foundation
 /// numbers in diagnostics and here agree.
 public final class SourceText: @unchecked Sendable {
     public let text: String
+    /// A Markdown page: only its YAML front matter is read as YAML. Its body is prose that
+    /// the site publishes, so quoting it hides nothing, and to the YAML scanner every line
+    /// of prose would be a stray scalar that nothing places.
+    public let isMarkdown: Bool
     private let lock = NSLock()
     private var built: Index?
 
@@ -19,8 +23,9 @@ public final class SourceText: @unchecked Sendable {
         var marked: [Bool]
     }
 
-    public init(_ text: String) {
+    public init(_ text: String, isMarkdown: Bool = false) {
         self.text = text
+        self.isMarkdown = isMarkdown
     }
 
     public var lineCount: Int { index.starts.count }
@@ -48,11 +53,28 @@ public final class SourceText: @unchecked Sendable {
         if let built { return built }
         let bytes = Array(text.utf8)
         let ranges = Self.lineRanges(of: bytes)
-        let index = Index(
-            starts: ranges.map(\.lowerBound), ends: ranges.map(\.upperBound),
-            marked: EnvValueScanner.markedLines(in: bytes, lines: ranges))
+        var marked: [Bool]
+        if isMarkdown {
+            marked = Array(repeating: false, count: ranges.count)
+            let front = Self.frontMatter(bytes, ranges)
+            marked.replaceSubrange(front, with: EnvValueScanner.markedLines(in: bytes, lines: Array(ranges[front])))
+        } else {
+            marked = EnvValueScanner.markedLines(in: bytes, lines: ranges)
+        }
+        let index = Index(starts: ranges.map(\.lowerBound), ends: ranges.map(\.upperBound), marked: marked)
         built = index
         return index
+    }
+
+    /// The lines between a Markdown file's opening `---` and the next (empty without both).
+    static func frontMatter(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> Range<Int> {
+        func isFence(_ range: Range<Int>) -> Bool {
+            bytes[range].filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }.elementsEqual("---".utf8)
+        }
+        guard let first = ranges.first, isFence(first),
+            let end = ranges.indices.dropFirst().first(where: { isFence(ranges[$0]) })
+        else { return 0..<0 }
+        return 1..<end
     }
 
     /// The byte range of every line, without its break. A text ending in a break has no
