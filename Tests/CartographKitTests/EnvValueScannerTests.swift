@@ -121,6 +121,8 @@ struct EnvValueScannerTests {
         let minified = #"[{"spec":{"name":"shop","envs":[{"key":"A","value":"one"}]}}]"#
         #expect(markedLines(minified) == [1])
         #expect(markedLines(#"{"env\u0073": [1,"# + "\n2],\n\"name\": \"x\"}\n") == [1, 2], "an escaped key could be envs")
+        #expect(markedLines("\u{FEFF}envs:\n  - key: A\n    value: one\nname: x\n") == [1, 2, 3], "behind a byte order mark")
+        #expect(markedLines("name: x\n\u{A0}\u{A0}value: one\nregion: sgp\n") == [2], "behind no-break spaces")
     }
 
     @Test func blockScalarsWithIndicatorsAndComments() {

@@ -428,17 +428,16 @@ enum EnvValueScanner {
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte >= 0x80
     }
 
-    /// Letters and digits only, lowercased, so `Env_Vars`, `"ENVS"` and `env-vars` compare alike;
-    /// other scalars (non-ASCII) are kept. Long words are cut: no key near `envs` or `value`
-    /// is long, and the comparison must stay cheap whatever the input.
+    /// ASCII letters and digits only, lowercased, so `Env_Vars`, `"ENVS"`, `env-vars` and a key
+    /// behind a byte order mark, a no-break space or a look-alike letter compare alike. Long
+    /// words are cut: no key near `envs` or `value` is long, and the comparison must stay
+    /// cheap whatever the input.
     private static func folded(_ key: ArraySlice<UInt8>) -> [UInt8] {
         var word: [UInt8] = []
         for byte in key {
             if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
                 word.append(byte | 0x20)
-            } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte >= 0x80
-            {
+            } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
                 word.append(byte)
             }
             if word.count > 32 { break }
