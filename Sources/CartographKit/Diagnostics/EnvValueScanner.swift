@@ -31,10 +31,10 @@ enum EnvValueScanner {
 
     // MARK: Lines
 
-    /// Where a value opened on some line ends: at the first line, in block context, that is
-    /// neither deeper than `column` nor a `- ` item at it, unless a flow collection deeper
-    /// than `depth` is still open.
-    private struct Value {
+    /// The lines of a value that may hold env values, opened by a key on some line: it ends at
+    /// the first later line that is neither deeper than `column` nor a `- ` item at it, unless
+    /// that line starts inside a flow collection deeper than `depth`.
+    private struct Region {
         var column: Int
         var depth: Int
     }
@@ -55,12 +55,14 @@ enum EnvValueScanner {
         var explicit = false
         /// Starts with a scalar in block context that is not a key: nothing places it.
         var bare = false
-        /// Starts inside a quoted scalar, a block scalar or a flow collection.
+        /// Starts inside a quoted scalar begun on an earlier line.
         var startsInQuote = false
+        /// Is the content of a block scalar (`|`, `>`).
         var inBlockScalar = false
+        /// How many flow collections are open where it starts.
         var startDepth = 0
         /// Values that start on this line and may hold env values.
-        var opened: [Value] = []
+        var opened: [Region] = []
         var mentionsInComment = false
         var hasAnchor = false
         var hasAlias = false
@@ -89,20 +91,21 @@ enum EnvValueScanner {
         var result = Result(marked: Array(repeating: false, count: lines.count))
         var state = State()
         var quoteLine = 0
-        var open: [Value] = []
+        var open: [Region] = []
         for (number, range) in lines.enumerated() {
             let quotesBefore = state.quotesOpened
             let line = read(bytes, range, state: &state, anchorsOpenValues: anchorsOpenValues)
             let continues = line.empty || line.commentOnly || line.startsInQuote || line.inBlockScalar || !line.isPlaced
-            open.removeAll { value in
-                !(continues || line.startDepth > value.depth || line.indent > value.column
-                    || (line.indent == value.column && line.dash))
+            open.removeAll { region in
+                !(continues || line.startDepth > region.depth || line.indent > region.column
+                    || (line.indent == region.column && line.dash))
             }
             var marked = !open.isEmpty || !line.isPlaced || line.mentionsInComment
             if line.startsInQuote, result.marked[quoteLine] { marked = true }
-            for value in line.opened {
+            for region in line.opened {
                 marked = true
-                if !open.contains(where: { $0.column <= value.column && $0.depth <= value.depth }) { open.append(value) }
+                // A region inside one already open ends no later than it.
+                if !open.contains(where: { $0.column <= region.column && $0.depth <= region.depth }) { open.append(region) }
             }
             result.marked[number] = marked
             if state.quotesOpened != quotesBefore { quoteLine = number }
@@ -177,7 +180,7 @@ enum EnvValueScanner {
 
         func openValue(keyAt keyStart: Int) {
             let column = state.depth == 0 ? columns.column(of: keyStart, in: bytes) : line.indent
-            line.opened.append(Value(column: column, depth: state.depth))
+            line.opened.append(Region(column: column, depth: state.depth))
         }
         func blankAfter(_ j: Int) -> Bool { j + 1 >= end || bytes[j + 1] == space || bytes[j + 1] == tab }
         // The index after the closing quote, or `end` with the quote left open.
@@ -325,7 +328,7 @@ enum EnvValueScanner {
                         first = atFirst
                         if c == UInt8(ascii: "&") {
                             line.hasAnchor = true
-                            if anchorsOpenValues { line.opened.append(Value(column: line.indent, depth: state.depth)) }
+                            if anchorsOpenValues { line.opened.append(Region(column: line.indent, depth: state.depth)) }
                         }
                     }
                     continue
