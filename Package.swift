@@ -60,9 +60,17 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Inputs made for tests: canaries in env values and malformed variants of specs,
+        // shared by both test targets (and usable by fuzz targets).
+        .target(
+            name: "CartographTestSupport",
+            dependencies: ["CartographKit", .product(name: "Yams", package: "Yams")],
+            path: "Tests/CartographTestSupport",
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "CartographKitTests",
-            dependencies: ["CartographKit"],
+            dependencies: ["CartographKit", "CartographTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
@@ -70,6 +78,7 @@ let package = Package(
             name: "CartographServerTests",
             dependencies: [
                 "CartographServer",
+                "CartographTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: upcoming

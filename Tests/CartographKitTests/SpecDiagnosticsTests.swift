@@ -127,7 +127,7 @@ struct SpecDiagnosticsTests {
             "envs:\n  - key: A\n    scope: RUNTIME\n",
             "4:12: error: invalid scope 'RUNTIME' in env; expected one of: UNSET, RUN_TIME, BUILD_TIME, RUN_AND_BUILD_TIME"
         ),
-        ("envs:\n  - key: A\n    type: PASSWORD\n", "4:11: error: invalid type 'PASSWORD' in env; expected one of: GENERAL, SECRET"),
+        ("envs:\n  - key: A\n    type: PASSWORD\n", "4:11: error: invalid type in env; expected one of: GENERAL, SECRET"),
         (
             "databases:\n  - name: db\n    engine: POSTGRES\n",
             "4:13: error: invalid engine 'POSTGRES' in database; expected one of: UNSET, MYSQL, PG, REDIS, MONGODB, KAFKA, OPENSEARCH, VALKEY"
@@ -230,7 +230,7 @@ struct SpecDiagnosticsTests {
 
     @Test func envValueThatIsANumberIsAnErrorWithoutTheValue() {
         let lines = diagnose("name: shop\nenvs:\n  - key: PORT\n    value: 8080\n")
-        #expect(lines == ["4:12: error: env 'PORT': 'value' must be a string, found the integer"])
+        #expect(lines == ["4:12: error: env 'PORT': 'value' must be a string, found an integer"])
     }
 
     @Test func deployTemplateAndJSONAreAccepted() {
@@ -349,7 +349,7 @@ struct RedactionTests {
         #expect(CheckCommand(root: folder, specFiles: ["app.yaml"]).run(stdout: { _ in }, stderr: { err += $0 }) == 1)
         #expect(err.contains("app.yaml:3:32: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET'\n"))
         #expect(err.contains("app.yaml:3:56: error: invalid scope 'RUNTIME' in env"))
-        #expect(err.contains("app.yaml:5:12: error: env 'PORT': 'value' must be a string, found the integer\n"))
+        #expect(err.contains("app.yaml:5:12: error: env 'PORT': 'value' must be a string, found an integer\n"))
         #expect(
             err.contains("app.yaml:11:1: error: unknown key 'regoin' in app spec\n    regoin: sgp\n    ^\n"), "other lines are still quoted"
         )

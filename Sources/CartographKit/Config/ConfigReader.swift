@@ -13,7 +13,7 @@ public enum ConfigReader {
         config.file = path
         let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
         guard let root = document.root else { return (config, document.text) }
-        let context = YAMLReadContext(file: path, diagnostics: diagnostics)
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         guard let r = MappingReader(root, what: "config", context: context) else { return (config, document.text) }
         r.rejectUnknownKeys(keys, hints: ["spec": "specs", "price": "pricing", "prices": "pricing", "externals": "external"])
         if let title = r.string("title") { config.title = title }

@@ -1,46 +1,22 @@
 /// The text of the files a run read, kept so diagnostics can show the offending line.
 public struct SourceCache: Sendable {
-    private var texts: [String: String] = [:]
-    /// Lines never quoted under a diagnostic, by file: those holding env values.
-    private var redacted: [String: Set<Int>] = [:]
+    private var files: [String: SourceText] = [:]
 
     public init() {}
 
-    /// Keeps `lines` of `file` out of every diagnostic: env values must never be printed,
-    /// and the line under a diagnostic would otherwise quote them.
-    public mutating func redact(_ lines: some Sequence<Int>, in file: String) {
-        redacted[file, default: []].formUnion(lines)
-    }
-
-    /// Redacts the lines of every env value of a spec (block scalars span several lines).
-    public mutating func redactEnvValues(of spec: AppSpec) {
-        for env in spec.envs + spec.components.flatMap(\.envs) {
-            guard let location = env.valueLocation else { continue }
-            // A value with line breaks is a block scalar: its lines follow the `|` or `>`.
-            let value = env.value ?? ""
-            var lines = value.split(separator: "\n", omittingEmptySubsequences: false).count
-            if value.hasSuffix("\n") { lines -= 1 }
-            redact(location.line...(location.line + (value.contains("\n") ? lines : 0)), in: location.file)
-        }
-    }
-
+    /// Keeps the text of `file`; a `.md` file is read as a Markdown page (see ``SourceText``).
     public mutating func record(_ text: String, for file: String) {
-        texts[file] = text
+        files[file] = SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
     }
 
-    public func text(of file: String) -> String? { texts[file] }
+    public func text(of file: String) -> String? { files[file]?.text }
 
-    /// Line `number` (1-based) of a file, without its line break.
+    /// Line `number` (1-based) of a file, without its line break — or nil when it is not
+    /// there, or when it may hold an env value: env values must never be printed, and the
+    /// line under a diagnostic would otherwise quote one. Which lines those are is decided
+    /// from the bytes, for every file, whether it parsed or not (``EnvValueScanner``).
     public func line(_ number: Int, of file: String) -> Substring? {
-        guard number >= 1, let text = texts[file], !(redacted[file]?.contains(number) ?? false) else { return nil }
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            guard let newline = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) else { return nil }
-            start = text.index(after: newline)
-            current += 1
-        }
-        let end = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
-        return text[start..<end]
+        guard let source = files[file], !source.mayHoldEnvValue(line: number) else { return nil }
+        return source.line(number)
     }
 }

@@ -25,7 +25,7 @@ public enum PageReader {
             let padded = "\n" + front
             let document = YAMLLoader.load(Data(padded.utf8), path: path, diagnostics: diagnostics)
             if let root = document.root {
-                let context = YAMLReadContext(file: path, diagnostics: diagnostics)
+                let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
                 if let r = MappingReader(root, what: "front matter", context: context) {
                     r.rejectUnknownKeys(["title", "weight", "slug"])
                     if let value = r.string("title") { title = value }

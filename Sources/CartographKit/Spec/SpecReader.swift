@@ -9,7 +9,7 @@ public enum SpecReader {
     public static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (AppSpec?, String) {
         let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
         guard let root = document.root else { return (nil, document.text) }
-        let context = YAMLReadContext(file: path, diagnostics: diagnostics)
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         return (read(root, path: path, context: context), document.text)
     }
 
@@ -405,7 +405,10 @@ public enum SpecReader {
                 return nil
             }
             if key.value.range(of: #"^[_A-Za-z][_A-Za-z0-9]*$"#, options: .regularExpression) == nil {
-                e.context.diagnostics.error("invalid env key '\(key.value)'; keys match ^[_A-Za-z][_A-Za-z0-9]*$", at: key.location)
+                // Not named, and the env goes no further: a key that is no identifier may hold
+                // its value (a `value:` line that lost its key folds into the key above it).
+                e.context.diagnostics.error("invalid env key; keys match ^[_A-Za-z][_A-Za-z0-9]*$", at: key.location)
+                return nil
             }
             var env = EnvVar(key: key)
             if let node = e.value("value") {
@@ -478,11 +481,11 @@ extension EnvVar {
     /// message never repeats the value.
     static func valueString(_ node: Node, key: String, context: YAMLReadContext) -> String? {
         guard case .scalar(let scalar) = node else {
-            context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription)", at: node)
+            context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription(quotingText: false))", at: node)
             return nil
         }
         if scalar.style == .plain, node.kindDescription != "a string" {
-            let kind = node.kindDescription.split(separator: " ").prefix(2).joined(separator: " ")
+            let kind = node.kindDescription(quotingText: false)
             context.error("env '\(key)': 'value' must be a string, found \(kind)", at: node, hint: "quote the value")
             return nil
         }

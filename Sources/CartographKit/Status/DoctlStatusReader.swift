@@ -72,7 +72,7 @@ public enum DoctlStatusReader {
         let document = YAMLLoader.load(data, path: path, diagnostics: bag)
         let empty = Result(status: Status(), specs: [], text: document.text)
         guard let root = document.root else { return claimed ? empty : nil }
-        let context = YAMLReadContext(file: path, diagnostics: diagnostics)
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         guard let items = items(of: root) else {
             guard claimed else { return nil }
             context.error("doctl output must be a list of apps, found \(root.kindDescription)", at: root)
@@ -163,7 +163,7 @@ public enum DoctlStatusReader {
             let active = object.object("active_deployment")
             let inProgress = object.object("in_progress_deployment") ?? object.object("pending_deployment")
             assess(&app, active: active, inProgress: inProgress, newerFailure: nil)
-            add(app, spec: skipping.contains(name) ? nil : readSpec(spec.node, path: path, diagnostics: context.diagnostics))
+            add(app, spec: skipping.contains(name) ? nil : readSpec(spec.node, path: path, context: context))
         }
         // Deployment objects, grouped by app in the order the apps first appear.
         var names: [String] = []
@@ -184,7 +184,7 @@ public enum DoctlStatusReader {
             var app = AppStatus(name: name, location: spec.location(of: "name"))
             app.origin = .doctl
             assess(&app, active: active, inProgress: inProgress, newerFailure: failure)
-            add(app, spec: skipping.contains(name) ? nil : readSpec(spec.node, path: path, diagnostics: context.diagnostics))
+            add(app, spec: skipping.contains(name) ? nil : readSpec(spec.node, path: path, context: context))
         }
         return (status, specs)
     }
@@ -263,9 +263,10 @@ public enum DoctlStatusReader {
     /// A problem found at an env value is reported at the env's key instead: doctl output is
     /// fetched from the account, not committed, and the printed source line must not show
     /// the value (doctl prints `"key"` and `"value"` on lines of their own).
-    static func readSpec(_ node: Node, path: String, diagnostics: DiagnosticBag) -> AppSpec? {
+    static func readSpec(_ node: Node, path: String, context: YAMLReadContext) -> AppSpec? {
+        let diagnostics = context.diagnostics
         let scratch = DiagnosticBag()
-        var spec = SpecReader.read(node, path: path, context: YAMLReadContext(file: path, diagnostics: scratch))
+        var spec = SpecReader.read(node, path: path, context: YAMLReadContext(sameDocumentAs: context, diagnostics: scratch))
         var keyOfValue: [SourceLocation: SourceLocation] = [:]
         for env in (spec?.envs ?? []) + (spec?.components.flatMap(\.envs) ?? []) {
             if let value = env.valueLocation { keyOfValue[value] = env.key.location }

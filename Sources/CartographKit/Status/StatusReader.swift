@@ -14,7 +14,7 @@ public enum StatusReader {
         var status = Status()
         let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
         guard let root = document.root else { return (status, document.text) }
-        let context = YAMLReadContext(file: path, diagnostics: diagnostics)
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         guard let r = MappingReader(root, what: "status file", context: context) else { return (status, document.text) }
         r.rejectUnknownKeys(keys)
         status.verified = ConfigReader.readDate(r, "verified")

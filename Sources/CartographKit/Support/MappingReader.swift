@@ -26,13 +26,13 @@ public struct MappingReader {
             return nil
         }
         guard case .mapping(let mapping) = node else {
-            context.error("\(what) must be a mapping, found \(node.kindDescription)", at: node)
+            context.error("\(what) must be a mapping, found \(context.describe(node))", at: node)
             return nil
         }
         for (key, value) in mapping {
             guard context.spend(on: value) else { return nil }
             guard case .scalar(let scalar) = key else {
-                context.error("keys in \(what) must be strings, found \(key.kindDescription)", at: key)
+                context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
                 continue
             }
             entries.append((scalar.string, key, value))
@@ -56,14 +56,17 @@ public struct MappingReader {
     }
 
     /// Reports every key not in `known`; `hints` name a replacement for keys people often
-    /// write by mistake.
+    /// write by mistake. A key on a line that may hold an env value is named only when it is
+    /// a misspelling of a known key or an env field's name (`value` under a service): anything
+    /// else there may be a value that became a key.
     public func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
         for entry in entries where !known.contains(entry.key) {
             var hint = hints[entry.key].map { "did you mean '\($0)'?" }
             if hint == nil, let guess = Spelling.closest(to: entry.key, in: known) {
                 hint = "did you mean '\(guess)'?"
             }
-            context.error("unknown key '\(entry.key)' in \(what)", at: entry.keyNode, hint: hint)
+            let named = hint != nil || context.mayQuote(entry.keyNode) || EnvValueScanner.isEnvFieldName(entry.key)
+            context.error(named ? "unknown key '\(entry.key)' in \(what)" : "unknown key in \(what)", at: entry.keyNode, hint: hint)
         }
     }
 
@@ -88,15 +91,15 @@ public struct MappingReader {
 
     static func string(_ node: Node, field: String, context: YAMLReadContext) -> String? {
         guard case .scalar(let scalar) = node else {
-            context.error("'\(field)' must be a string, found \(node.kindDescription)", at: node)
+            context.error("'\(field)' must be a string, found \(context.describe(node))", at: node)
             return nil
         }
         if scalar.style == .plain, scalar.tag.rawValue.isEmpty {
-            let kind = node.kindDescription
-            if kind != "a string" {
+            if node.kindDescription != "a string" {
+                let quotable = context.mayQuote(node)
                 context.error(
-                    "'\(field)' must be a string, found \(kind)", at: node,
-                    hint: "quote it: \"\(scalar.string)\"")
+                    "'\(field)' must be a string, found \(context.describe(node))", at: node,
+                    hint: quotable ? "quote it: \"\(scalar.string)\"" : "quote it")
                 return nil
             }
         }
@@ -106,11 +109,12 @@ public struct MappingReader {
     public func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Int(scalar.string) else {
-            context.error("'\(key)' must be an integer, found \(node.kindDescription)", at: node)
+            context.error("'\(key)' must be an integer, found \(context.describe(node))", at: node)
             return nil
         }
         if let range, !range.contains(number) {
-            context.error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(number)", at: node)
+            let found = context.mayQuote(node) ? ", found \(number)" : ""
+            context.error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound)\(found)", at: node)
             return nil
         }
         return number
@@ -119,7 +123,7 @@ public struct MappingReader {
     public func double(_ key: String) -> Double? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Double(scalar.string) else {
-            context.error("'\(key)' must be a number, found \(node.kindDescription)", at: node)
+            context.error("'\(key)' must be a number, found \(context.describe(node))", at: node)
             return nil
         }
         return number
@@ -134,7 +138,7 @@ public struct MappingReader {
             default: break
             }
         }
-        context.error("'\(key)' must be true or false, found \(node.kindDescription)", at: node)
+        context.error("'\(key)' must be true or false, found \(context.describe(node))", at: node)
         return nil
     }
 
@@ -144,8 +148,10 @@ public struct MappingReader {
         if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
         let guess = Spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
+        // Named only where it cannot be an env value, or when it misspells an allowed one.
+        let shown = guess != nil || context.mayQuote(node) ? " '\(raw)'" : ""
         context.error(
-            "invalid \(key) '\(raw)' in \(what); expected one of: \(list)", at: node,
+            "invalid \(key)\(shown) in \(what); expected one of: \(list)", at: node,
             hint: guess.map { "did you mean '\($0)'?" })
         return nil
     }
@@ -180,7 +186,7 @@ public struct MappingReader {
     public func integers(_ key: String) -> [Int] {
         sequence(key).compactMap { node in
             guard case .scalar(let scalar) = node, scalar.style == .plain, let n = Int(scalar.string) else {
-                context.error("items of '\(key)' must be integers, found \(node.kindDescription)", at: node)
+                context.error("items of '\(key)' must be integers, found \(context.describe(node))", at: node)
                 return nil
             }
             return n
@@ -191,7 +197,7 @@ public struct MappingReader {
     public func sequence(_ key: String) -> [Node] {
         guard let node = value(key) else { return [] }
         guard case .sequence(let sequence) = node else {
-            context.error("'\(key)' must be a list, found \(node.kindDescription)", at: node)
+            context.error("'\(key)' must be a list, found \(context.describe(node))", at: node)
             return []
         }
         var nodes: [Node] = []

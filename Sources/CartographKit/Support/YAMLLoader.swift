@@ -71,14 +71,15 @@ public enum YAMLLoader {
                 diagnostics.error("file is empty; expected a mapping", at: start)
             }
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, path: path))
+            diagnostics.append(diagnostic(for: error, path: path, text: text))
         } catch {
             diagnostics.error("could not parse YAML: \(error)", at: start)
         }
         return document
     }
 
-    static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+    /// - Parameter text: the document's text, which decides whether a duplicated key may be named.
+    static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: path, line: max(1, mark.line), column: max(1, mark.column))
         }
@@ -92,8 +93,18 @@ public enum YAMLLoader {
             .composer(let context, let problem, let mark, _):
             return .error(message(context, problem), at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // A key on a line that may hold an env value may be a value that became a key:
+            // there, only an env field's own name is repeated.
+            let location = at(context.mark)
+            let envFields = ["key", "value", "scope", "type"]
+            guard
+                !SourceText(text).mayHoldEnvValue(line: location.line)
+                    || duplicates.allSatisfy({ envFields.contains($0) || EnvValueScanner.isEnvFieldName($0) })
+            else {
+                return .error("duplicate key in mapping", at: location)
+            }
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .error("duplicate key \(keys) in mapping", at: at(context.mark))
+            return .error("duplicate key \(keys) in mapping", at: location)
         case .reader(let problem, let offset, _, let yaml):
             let location = offset.map { offsetLocation($0, in: yaml, path: path) } ?? .start(of: path)
             return .error("YAML reader error: \(problem)", at: location)

@@ -1,16 +1,27 @@
 public import Yams
 
-/// State shared by every reader walking one document: the file, the diagnostics and the
-/// work budget that bounds alias expansion.
+/// State shared by every reader walking one document: the file, its text, the diagnostics
+/// and the work budget that bounds alias expansion.
 public final class YAMLReadContext {
     public let file: String
     public let diagnostics: DiagnosticBag
+    /// The document's text: which lines may hold an env value, so messages never repeat one.
+    let source: SourceText
     private var nodesLeft = YAMLLoader.Limits.maxNodes
     private var exhausted = false
 
-    public init(file: String, diagnostics: DiagnosticBag) {
+    /// - Parameter text: the text the document was parsed from (line numbers must match).
+    public init(file: String, diagnostics: DiagnosticBag, text: String) {
         self.file = file
         self.diagnostics = diagnostics
+        source = SourceText(text)
+    }
+
+    /// A context over the same document that reports into another bag.
+    public init(sameDocumentAs other: YAMLReadContext, diagnostics: DiagnosticBag) {
+        file = other.file
+        self.diagnostics = diagnostics
+        source = other.source
     }
 
     public func location(of node: Node) -> SourceLocation {
@@ -35,6 +46,20 @@ public final class YAMLReadContext {
 
     public var isExhausted: Bool { exhausted }
 
+    /// Whether a message may repeat the text of `node`: not when the node sits on a line that
+    /// may hold an env value (``EnvValueScanner``) — an env value written in the wrong place
+    /// or the wrong type must not come back in the message about it.
+    public func mayQuote(_ node: Node) -> Bool {
+        guard let mark = node.mark else { return false }
+        return !source.mayHoldEnvValue(line: max(1, mark.line))
+    }
+
+    /// How a node reads in a message ("the integer 3"), without its text where that may be an
+    /// env value ("an integer").
+    public func describe(_ node: Node) -> String {
+        mayQuote(node) ? node.kindDescription : node.kindDescription(quotingText: false)
+    }
+
     public func error(_ message: String, at node: Node, hint: String? = nil) {
         diagnostics.error(message, at: location(of: node), hint: hint)
     }
@@ -45,8 +70,11 @@ public final class YAMLReadContext {
 }
 
 extension Node {
-    /// How a node reads in a message: "a mapping", "a list", "the integer 3", "the string "two"".
-    var kindDescription: String {
+    /// How a node reads in a message: "a mapping", "a list", "the integer 3", "a string".
+    var kindDescription: String { kindDescription(quotingText: true) }
+
+    /// How a node reads in a message; without its text ("an integer") when `quotingText` is false.
+    func kindDescription(quotingText: Bool) -> String {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -54,11 +82,11 @@ extension Node {
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "null" }
-                if Int(scalar.string) != nil { return "the integer \(scalar.string)" }
+                if Int(scalar.string) != nil { return quotingText ? "the integer \(scalar.string)" : "an integer" }
                 if ["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased()) {
-                    return "the boolean \(scalar.string)"
+                    return quotingText ? "the boolean \(scalar.string)" : "a boolean"
                 }
-                if Double(scalar.string) != nil { return "the number \(scalar.string)" }
+                if Double(scalar.string) != nil { return quotingText ? "the number \(scalar.string)" : "a number" }
             }
             return "a string"
         }

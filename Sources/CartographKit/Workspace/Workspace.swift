@@ -82,10 +82,7 @@ public struct Workspace: Sendable {
             guard let text = result.text else { continue }
             inputs.append(result.path)
             sources.record(text, for: result.path)
-            if let spec = result.spec {
-                sources.redactEnvValues(of: spec)
-                specs.append(spec)
-            }
+            if let spec = result.spec { specs.append(spec) }
         }
 
         if !specFiles.isEmpty {
@@ -105,7 +102,6 @@ public struct Workspace: Sendable {
                 if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
                     sources.record(doctl.text, for: path)
                     live = live.merging(doctl.status)
-                    for spec in doctl.specs { sources.redactEnvValues(of: spec) }
                     specs += doctl.specs
                     continue
                 }
