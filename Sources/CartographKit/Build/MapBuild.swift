@@ -44,8 +44,15 @@ public struct MapBuild: Sendable {
         let site = SiteBuilder(
             map: map, pages: workspace.pages, config: workspace.config, templates: templates, markdownView: view,
             diagramLayout: layout, diagramText: diagram, diagnostics: bag)
-        site.build(into: &outputs)
-        outputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        // The site apart first, to know which paths it writes before the map may sit among them.
+        var siteOutputs = OutputSet()
+        site.build(into: &siteOutputs)
+        siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        let sitePrefix = workspace.config.siteOutput + "/"
+        OutputPlan.check(
+            workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
+            diagnostics: bag)
+        for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
     }
 
