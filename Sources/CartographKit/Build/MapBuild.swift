@@ -22,7 +22,16 @@ public struct MapBuild: Sendable {
         var outputs = OutputSet()
         let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
         let diagram = DiagramRenderer.text(layout)
-        let view = MapViewModel(map: map, pages: workspace.pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
+        // The map carries pages as the site shows them: without raw HTML or javascript: links.
+        let pages =
+            workspace.config.allowRawHTML
+            ? workspace.pages
+            : workspace.pages.map { page in
+                var page = page
+                page.body = MarkdownSafeMode.apply(to: page.body)
+                return page
+            }
+        let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
         let markdown = templates.render(view, template: "markdown-map").map(normalized)
         if let markdown {
             outputs.add(workspace.config.markdownOutput, markdown)
