@@ -9,7 +9,8 @@ import Testing
 /// every other output, and the next build completes and leaves nothing behind.
 ///
 /// By default a spread of kill points per system call is tried; `CARTOGRAPH_KILL_SWEEP=full`
-/// tries every one.
+/// tries every one. (strace counts calls per thread, so a point past a thread's last call
+/// kills nothing: that trial checks an uninterrupted build.)
 @Suite("Killed builds", .serialized)
 struct KilledBuildTests {
     static let strace = which("strace")
@@ -23,6 +24,13 @@ struct KilledBuildTests {
     static let fullSweep = ProcessInfo.processInfo.environment["CARTOGRAPH_KILL_SWEEP"] == "full"
     static let syscalls = ["renameat2", "mkdir", "openat", "write", "unlink", "rmdir"]
 
+    /// What a sweep saw: how many builds died, and each thing wrong after a kill.
+    struct Outcome: Sendable {
+        var trials = 0
+        var killed = 0
+        var problems: [String] = []
+    }
+
     /// A project whose inputs changed since its outputs were built: what a build replaces,
     /// and what a clean build of each side gives.
     struct Fixture {
@@ -35,8 +43,13 @@ struct KilledBuildTests {
 
     static let readme = "# Notes\n\nKept as written.\n\n<!-- cartograph:begin -->\n<!-- cartograph:end -->\n\nTail.\n"
 
-    /// Builds `inputs` once as they are (the old outputs), then applies `change` to the
-    /// inputs; a second copy with the change, built clean, gives the new outputs.
+    struct SetupFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Builds `inputs` once as they are (the old outputs, with a README.md to inject
+    /// into), then applies `change` to the inputs; a copy with the change, built clean,
+    /// gives the new outputs.
     static func fixture(_ inputs: URL, change: (URL) throws -> Void) throws -> Fixture {
         let start = try temporaryFolder().appending(path: "project")
         try FileManager.default.copyItem(at: inputs, to: start)
@@ -47,7 +60,7 @@ struct KilledBuildTests {
             .replacingOccurrences(of: "output:\n  site: site\n", with: "output:\n  inject: [README.md]\n  site: site\n")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
         let built = try runCLI(["build"], in: start)
-        #expect(built.status == 0, "\(built.stderr)")
+        guard built.status == 0 else { throw SetupFailure(description: built.stderr) }
         try change(start)
         let clean = try temporaryFolder().appending(path: "project")
         defer { try? FileManager.default.removeItem(at: clean.deletingLastPathComponent()) }
@@ -55,22 +68,18 @@ struct KilledBuildTests {
         try FileManager.default.removeItem(at: clean.appending(path: "site"))
         try readme.write(to: clean.appending(path: "README.md"), atomically: true, encoding: .utf8)
         let rebuilt = try runCLI(["build"], in: clean)
-        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
-        let fixture = Fixture(
+        guard rebuilt.status == 0 else { throw SetupFailure(description: rebuilt.stderr) }
+        return Fixture(
             start: start, oldSite: FolderSnapshot(start.appending(path: "site")), newSite: FolderSnapshot(clean.appending(path: "site")),
             oldReadme: Array(try Data(contentsOf: start.appending(path: "README.md"))),
             newReadme: Array(try Data(contentsOf: clean.appending(path: "README.md"))))
-        #expect(fixture.oldSite != fixture.newSite)
-        #expect(fixture.oldReadme != fixture.newReadme)
-        return fixture
     }
 
-    /// How many times a build from `fixture` calls each system call.
-    static func callCounts(_ fixture: Fixture) throws -> [String: Int] {
+    /// How many times a build from `fixture` calls each system call, over all threads.
+    static func callCounts(_ fixture: Fixture, strace: URL) throws -> [String: Int] {
         let work = try copy(fixture)
         defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
         let summary = work.deletingLastPathComponent().appending(path: "summary.txt")
-        guard let strace else { return [:] }
         _ = try run(strace, ["-f", "-qq", "-c", "-o", summary.path, cartographBinary.path, "build"], in: work)
         var counts: [String: Int] = [:]
         for line in try String(contentsOf: summary, encoding: .utf8).split(separator: "\n") {
@@ -93,77 +102,101 @@ struct KilledBuildTests {
         return Array(Set((0..<spread).map { 1 + $0 * (count - 1) / (spread - 1) })).sorted()
     }
 
-    /// Kills a build at each point and checks what it leaves; returns how many builds died.
-    static func sweep(_ fixture: Fixture, spread: Int) throws -> Int {
-        let strace = try #require(strace)
-        let counts = try callCounts(fixture)
-        #expect(counts["renameat2"] ?? 0 >= 1, "the site swap is one renameat2: \(counts)")
-        var killed = 0
+    /// Kills a build at each point and checks what it leaves, then what the next build does.
+    static func sweep(_ fixture: Fixture, spread: Int) throws -> Outcome {
+        guard let strace else { return Outcome(problems: ["no strace"]) }
+        var outcome = Outcome()
+        if fixture.oldSite == fixture.newSite || fixture.oldReadme == fixture.newReadme {
+            outcome.problems.append("the change did not change the outputs")
+        }
+        let counts = try callCounts(fixture, strace: strace)
+        if counts["renameat2"] ?? 0 < 1 { outcome.problems.append("the site swap is a renameat2, yet there is none: \(counts)") }
         for syscall in syscalls {
             for point in points(syscall, count: counts[syscall] ?? 0, spread: spread) {
                 let work = try copy(fixture)
                 defer { try? FileManager.default.removeItem(at: work.deletingLastPathComponent()) }
-                let where_ = "\(syscall) #\(point)"
-                let result = try run(
+                let at = "\(syscall) #\(point)"
+                let traced = try run(
                     strace,
                     ["-f", "-qq", "-o", "/dev/null", "-e", "trace=\(syscall)", "-e", "inject=\(syscall):signal=KILL:when=\(point)"]
                         + [cartographBinary.path, "build"], in: work)
-                if result.status == 9 { killed += 1 }
+                outcome.trials += 1
+                if traced.status == 9 { outcome.killed += 1 }
                 let site = FolderSnapshot(work.appending(path: "site"))
-                #expect(
-                    site == fixture.oldSite || site == fixture.newSite, "killed at \(where_): the site is neither the old nor the new one")
+                if site != fixture.oldSite, site != fixture.newSite {
+                    outcome.problems.append("killed at \(at): the site is neither the old one nor the new one")
+                }
                 let readme = Array((try? Data(contentsOf: work.appending(path: "README.md"))) ?? Data())
-                #expect(readme == fixture.oldReadme || readme == fixture.newReadme, "killed at \(where_): README.md is half written")
+                if readme != fixture.oldReadme, readme != fixture.newReadme {
+                    outcome.problems.append("killed at \(at): README.md is neither the old one nor the new one")
+                }
                 let next = try runCLI(["build"], in: work)
-                #expect(next.status == 0, "after a kill at \(where_): \(next.stderr)")
-                #expect(FolderSnapshot(work.appending(path: "site")) == fixture.newSite, "after a kill at \(where_)")
-                #expect(Array(try Data(contentsOf: work.appending(path: "README.md"))) == fixture.newReadme)
+                if next.status != 0 { outcome.problems.append("after a kill at \(at), the next build failed: \(next.stderr)") }
+                if FolderSnapshot(work.appending(path: "site")) != fixture.newSite {
+                    outcome.problems.append("after a kill at \(at), the next build did not write the new site")
+                }
+                if Array((try? Data(contentsOf: work.appending(path: "README.md"))) ?? Data()) != fixture.newReadme {
+                    outcome.problems.append("after a kill at \(at), the next build did not write README.md")
+                }
                 let leftovers = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.contains(".cartograph-") }
-                #expect(leftovers.isEmpty, "after a kill at \(where_) and a build: \(leftovers)")
+                if !leftovers.isEmpty { outcome.problems.append("after a kill at \(at) and the next build, \(leftovers) are left") }
             }
         }
-        return killed
+        return outcome
+    }
+
+    /// Runs blocking work (hundreds of processes) on a thread of its own, so that tests
+    /// waiting on Swift's cooperative pool meanwhile (the preview server's) are not starved.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
+    static func changeTitle(of project: URL, from old: String, to new: String) throws {
+        let config = project.appending(path: "cartograph.yaml")
+        try (try String(contentsOf: config, encoding: .utf8)).replacingOccurrences(of: "title: \(old)", with: "title: \(new)")
+            .write(to: config, atomically: true, encoding: .utf8)
     }
 
     @Test(.enabled(if: canTrace, "needs strace and permission to ptrace"))
-    func theExampleKilledAnywhere() throws {
-        let example = try copyOfExample()
-        defer { try? FileManager.default.removeItem(at: example) }
-        let fixture = try Self.fixture(example) { project in
-            let config = project.appending(path: "cartograph.yaml")
-            try (try String(contentsOf: config, encoding: .utf8)).replacingOccurrences(
-                of: "title: InsightPulse Infrastructure Map", with: "title: InsightPulse Map, Revised"
-            ).write(to: config, atomically: true, encoding: .utf8)
-            try FileManager.default.removeItem(at: project.appending(path: "content/pages/05-next-steps.md"))
+    func theExampleKilledAnywhere() async throws {
+        let outcome = try await Self.onThread {
+            let example = try copyOfExample()
+            defer { try? FileManager.default.removeItem(at: example) }
+            let fixture = try Self.fixture(example) { project in
+                try Self.changeTitle(of: project, from: "InsightPulse Infrastructure Map", to: "InsightPulse Map, Revised")
+                try FileManager.default.removeItem(at: project.appending(path: "content/pages/05-next-steps.md"))
+            }
+            defer { try? FileManager.default.removeItem(at: fixture.start.deletingLastPathComponent()) }
+            return try Self.sweep(fixture, spread: 4)
         }
-        defer { try? FileManager.default.removeItem(at: fixture.start.deletingLastPathComponent()) }
-        let killed = try Self.sweep(fixture, spread: 4)
-        print("killed builds of the example: \(killed)")
-        #expect(killed >= Self.syscalls.count * 2)
+        print("the example: \(outcome.trials) kill points tried, \(outcome.killed) builds killed")
+        #expect(outcome.problems == [])
+        #expect(outcome.killed >= Self.syscalls.count * 2)
     }
 
     @Test(.enabled(if: canTrace && sharedFolder != nil, "needs strace, permission to ptrace and ../shared/bench"))
-    func aFiftyAppProjectKilledAnywhere() throws {
-        let bench = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: bench) }
+    func aFiftyAppProjectKilledAnywhere() async throws {
         let generator = try #require(sharedFolder?.appending(path: "bench/gen_bench.py"))
         let python = try #require(which("python3"))
-        let generated = try run(python, [generator.path, bench.appending(path: "project").path, "50"])
-        #expect(generated.status == 0, "\(generated.stderr)")
-        let fixture = try Self.fixture(bench.appending(path: "project")) { project in
-            let config = project.appending(path: "cartograph.yaml")
-            try (try String(contentsOf: config, encoding: .utf8)).replacingOccurrences(
-                of: "title: Bench 50", with: "title: Bench 50, Revised"
-            )
-            .write(to: config, atomically: true, encoding: .utf8)
-            let pages = project.appending(path: "content/pages")
-            if let first = try FileManager.default.contentsOfDirectory(atPath: pages.path).sorted().first {
-                try FileManager.default.removeItem(at: pages.appending(path: first))
+        let outcome = try await Self.onThread {
+            let bench = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: bench) }
+            let generated = try run(python, [generator.path, bench.appending(path: "project").path, "50"])
+            guard generated.status == 0 else { throw SetupFailure(description: generated.stderr) }
+            let fixture = try Self.fixture(bench.appending(path: "project")) { project in
+                try Self.changeTitle(of: project, from: "Bench 50", to: "Bench 50, Revised")
+                let pages = project.appending(path: "content/pages")
+                if let first = try FileManager.default.contentsOfDirectory(atPath: pages.path).sorted().first {
+                    try FileManager.default.removeItem(at: pages.appending(path: first))
+                }
             }
+            defer { try? FileManager.default.removeItem(at: fixture.start.deletingLastPathComponent()) }
+            return try Self.sweep(fixture, spread: 2)
         }
-        defer { try? FileManager.default.removeItem(at: fixture.start.deletingLastPathComponent()) }
-        let killed = try Self.sweep(fixture, spread: 2)
-        print("killed builds of the 50-app project: \(killed)")
-        #expect(killed >= Self.syscalls.count)
+        print("the 50-app project: \(outcome.trials) kill points tried, \(outcome.killed) builds killed")
+        #expect(outcome.problems == [])
+        #expect(outcome.killed >= Self.syscalls.count)
     }
 }
