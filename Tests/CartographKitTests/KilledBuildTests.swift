@@ -9,7 +9,7 @@ import Testing
 /// every other output, and the next build completes and leaves nothing behind.
 ///
 /// By default a spread of kill points per system call is tried; `CARTOGRAPH_KILL_SWEEP=full`
-/// tries every one. (strace counts calls per thread, so a point past a thread's last call
+/// tries every one, `CARTOGRAPH_KILL_SWEEP=N` N spread over each call's count. (strace counts calls per thread, so a point past a thread's last call
 /// kills nothing: that trial checks an uninterrupted build.)
 @Suite("Killed builds", .serialized)
 struct KilledBuildTests {
@@ -21,7 +21,8 @@ struct KilledBuildTests {
         return result.status == 0
     }()
 
-    static let fullSweep = ProcessInfo.processInfo.environment["CARTOGRAPH_KILL_SWEEP"] == "full"
+    static let sweepSetting = ProcessInfo.processInfo.environment["CARTOGRAPH_KILL_SWEEP"]
+    static let fullSweep = sweepSetting == "full"
     static let syscalls = ["renameat2", "mkdir", "openat", "write", "unlink", "rmdir"]
 
     /// What a sweep saw: how many builds died, and each thing wrong after a kill.
@@ -98,6 +99,7 @@ struct KilledBuildTests {
 
     /// The kill points to try for a system call made `count` times.
     static func points(_ syscall: String, count: Int, spread: Int) -> [Int] {
+        let spread = max(2, sweepSetting.flatMap { Int($0) } ?? spread)
         if fullSweep || syscall == "renameat2" || count <= spread { return Array(1...max(1, count)) }
         return Array(Set((0..<spread).map { 1 + $0 * (count - 1) / (spread - 1) })).sorted()
     }

@@ -82,8 +82,12 @@ struct OutputOverlapTests {
         Case(
             name: "site is empty", output: ["  site: \"\""], at: (0, "\"\""),
             message:
-                "output.site '.' is the project folder itself: the site folder is replaced on every build, so it must be a folder of its own"
-        ),
+                "output.site '.' is the project folder itself: the site folder is replaced on every build, so it must be a folder of its own",
+            // check once planned to "remove" .git/HEAD here.
+            setup: { folder in
+                try FileManager.default.createDirectory(at: folder.appending(path: ".git"), withIntermediateDirectories: true)
+                try "ref: refs/heads/main\n".write(to: folder.appending(path: ".git/HEAD"), atomically: false, encoding: .utf8)
+            }),
         Case(
             name: "site holds the inputs", output: ["  site: content/"], at: (0, "content/"),
             message: "output.site 'content' would hold the app spec 'content/apps/pulse-hub-web.yaml' (and 7 more inputs): \(replaceWhy)"
@@ -156,6 +160,17 @@ struct OutputOverlapTests {
             at: (2, "README.md"),
             message: "output.inject 'README.md' names the same file as output.markdown 'README.md' (line 13): it would be written twice",
             setup: { try readme.write(to: $0.appending(path: "README.md"), atomically: true, encoding: .utf8) }),
+        Case(
+            name: "markdown is a folder of the user's", output: ["  site: site", "  markdown: docs"], at: (1, "docs"),
+            message: "output.markdown 'docs' is a folder; the map is written only to a file",
+            setup: { folder in
+                try FileManager.default.createDirectory(at: folder.appending(path: "docs"), withIntermediateDirectories: true)
+                try "mine\n".write(to: folder.appending(path: "docs/notes.md"), atomically: false, encoding: .utf8)
+            }),
+        Case(
+            name: "inject into a FIFO", output: ["  site: site", "  inject: [pipe.md]"], at: (1, "pipe.md"),
+            message: "output.inject 'pipe.md' is not a regular file; the map is written only to a file",
+            setup: { #expect(mkfifo($0.appending(path: "pipe.md").path, 0o644) == 0) }),
         Case(
             name: "inject inside the site folder", output: ["  site: out", "  inject: [out/README.md]"], at: (1, "out/README.md"),
             message: "output.inject 'out/README.md' lies inside the site folder 'out', which is replaced on every build"),

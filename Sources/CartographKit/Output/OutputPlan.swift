@@ -39,17 +39,19 @@ public struct OutputPlan {
     ///   - sitePaths: the files the site writes, relative to the site folder.
     public static func check(_ workspace: Workspace, sitePaths: some Collection<String>, diagnostics: DiagnosticBag) {
         var plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
-        plan.outputs = plan.outputs.filter(plan.isWellPlaced)
+        let placed = plan.outputs.filter(plan.isWellPlaced)
+        let allPlaced = placed.count == plan.outputs.count
+        plan.outputs = placed
         plan.checkInputs()
-        if plan.outputs.count == 2 + workspace.config.inject.count { plan.checkEachOther(sitePaths: sitePaths) }
+        // Where one output is nowhere sensible, how the others sit beside it says nothing.
+        if allPlaced { plan.checkEachOther(sitePaths: sitePaths) }
     }
 
     /// Reports outputs whose place on disk holds something Cartograph may not replace: a site
     /// path that is not a folder Cartograph wrote (see ``SiteWriter/ownership(of:)``), a
     /// Markdown target that is not a regular file. `build` and `check` ask this; `serve`
-    /// writes nothing, so it does not.
-    /// An output that already has an error at its key (from ``check(_:sitePaths:diagnostics:)``)
-    /// gets no second one.
+    /// writes nothing, so it does not. An output that already has an error at its key
+    /// (from ``check(_:sitePaths:diagnostics:)``) gets no second one.
     public static func checkDisk(_ workspace: Workspace, diagnostics: DiagnosticBag) {
         let plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let reported = Set(diagnostics.diagnostics.filter { $0.severity == .error }.map(\.location))
@@ -195,13 +197,12 @@ public struct OutputPlan {
             return
         }
         let relative = String(output.path.dropFirst(site.path.count + 1))
-        let clash =
-            sitePaths.contains(relative)
-            || sitePaths.contains { $0.hasPrefix(relative + "/") }
-            || relative.split(separator: "/").indices.dropLast().contains { end in
-                sitePaths.contains(relative.split(separator: "/")[...end].joined(separator: "/"))
-            }
-        if clash {
+        let parts = relative.split(separator: "/")
+        let ancestors = (1..<max(1, parts.count)).map { parts[..<$0].joined(separator: "/") }
+        // The same path, a folder the site writes into, or a path under a file it writes.
+        if sitePaths.contains(relative) || sitePaths.contains(where: { $0.hasPrefix(relative + "/") })
+            || ancestors.contains(where: sitePaths.contains)
+        {
             diagnostics.error(
                 "\(output.named) is a path the site itself writes ('\(relative)' in '\(site.path)'): the site and the map would overwrite each other",
                 at: output.location, hint: "use a name of its own, such as '\(site.path)/INFRASTRUCTURE.md'")
@@ -228,7 +229,6 @@ public struct OutputPlan {
 
     /// The first spec pattern of the config that matches `path` (relative to the project).
     func specPattern(matching path: String) -> String? {
-        guard workspace.config.file != nil else { return nil }
         let parts = path.split(separator: "/").map(String.init)
         return workspace.config.specs.first { pattern in
             let pattern = ProjectPath.normalized(pattern)

@@ -130,8 +130,11 @@ public enum SiteWriter {
             do {
                 try FileSwap.move(staged.staging, toNew: staged.folder)
             } catch {
-                discard(staged)
-                throw Refusal(description: "cannot move the new site into '\(staged.folder.lastPathComponent)': \(error)")
+                // Without RENAME_NOREPLACE, a plain rename: it still fails on a non-empty folder.
+                guard error.isUnsupported, rename(staged.staging.path, staged.folder.path) == 0 else {
+                    discard(staged)
+                    throw Refusal(description: "cannot move the new site into '\(staged.folder.lastPathComponent)': \(error)")
+                }
             }
             return
         }
