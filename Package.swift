@@ -31,10 +31,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // renameat2(2) for the atomic site swap: Swift cannot call the variadic syscall(2).
+        .target(name: "CSystemCalls"),
         .target(
             name: "CartographKit",
             dependencies: [
                 "CCmarkGFM",
+                "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -70,6 +70,65 @@ struct InjectionTests {
         #expect(problems == expected)
     }
 
+    /// A README that explains injection shows the markers in a code block: they are text.
+    @Test func markersInCodeBlocksAreText() {
+        let before =
+            "Use:\n\n```markdown\n<!-- cartograph:begin -->\n<!-- cartograph:end -->\n```\n\n~~~~\n<!-- cartograph:end -->\n~~~~\n<!-- cartograph:begin -->\nold\n<!-- cartograph:end -->\n"
+        let (out, problems) = inject(before) { _ in "new\n" }
+        #expect(problems.isEmpty)
+        #expect(out == before.replacingOccurrences(of: "\nold\n", with: "\nnew\n"))
+    }
+
+    /// What is injected must be found again: no marker outside code, no code block left open.
+    @Test(arguments: [
+        ("<!-- cartograph:end -->\n", "holds a line that reads as a cartograph marker (<!-- cartograph:end -->)"),
+        ("text\n  <!--cartograph:begin costs-->\n", "holds a line that reads as a cartograph marker (<!--cartograph:begin costs-->)"),
+        ("```\nopen code\n", "ends inside a code block that is never closed"),
+    ])
+    func injectedTextThatWouldBreakTheNextBuild(_ body: String, _ problem: String) {
+        let (out, problems) = inject("a\n<!-- cartograph:begin -->\n<!-- cartograph:end -->\n") { _ in body }
+        #expect(out == nil)
+        #expect(problems == ["2: the map to inject here \(problem); injected, it would break the next build"])
+    }
+
+    @Test func markersInCodeInsideTheMapAreFine() {
+        let body = "````\n```\n<!-- cartograph:end -->\n```\n````\n"
+        let (out, problems) = inject("<!-- cartograph:begin -->\n<!-- cartograph:end -->\n") { _ in body }
+        #expect(problems.isEmpty)
+        #expect(inject(out ?? "").1.isEmpty, "the next build finds the block again")
+    }
+
+    /// A page that shows the markers (in code, or as raw HTML the map drops) does not break
+    /// the next build of a file the whole map is injected into; kept by allow_raw_html, it
+    /// is an error before anything is written.
+    @Test func aPageWithMarkersDoesNotBreakTheNextBuild() throws {
+        let folder = try copyOfExample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "# Notes\n<!-- cartograph:begin -->\n<!-- cartograph:end -->\n".write(
+            to: folder.appending(path: "README.md"), atomically: true, encoding: .utf8)
+        let configURL = folder.appending(path: "cartograph.yaml")
+        let config = try String(contentsOf: configURL, encoding: .utf8)
+            .replacingOccurrences(of: "output:\n  site: site\n", with: "output:\n  inject: [README.md]\n  site: site\n")
+        try config.write(to: configURL, atomically: true, encoding: .utf8)
+        try
+            "---\ntitle: Markers\n---\nHow:\n\n```markdown\n<!-- cartograph:begin -->\n<!-- cartograph:end -->\n```\n\n<!-- cartograph:end -->\n"
+            .write(to: folder.appending(path: "content/pages/markers.md"), atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            var err = ""
+            #expect(BuildCommand(root: folder).run(stdout: { _ in }, stderr: { err += $0 }) == 0, "\(err)")
+        }
+        #expect(CheckCommand(root: folder).run(stdout: { _ in }, stderr: { _ in }) == 0)
+        try (config + "allow_raw_html: true\n").write(to: configURL, atomically: true, encoding: .utf8)
+        let readme = try Data(contentsOf: folder.appending(path: "README.md"))
+        var err = ""
+        #expect(BuildCommand(root: folder).run(stdout: { _ in }, stderr: { err += $0 }) == 1)
+        #expect(
+            err.contains(
+                "README.md:2:1: error: the map to inject here holds a line that reads as a cartograph marker (<!-- cartograph:end -->); injected, it would break the next build"
+            ))
+        #expect(try Data(contentsOf: folder.appending(path: "README.md")) == readme)
+    }
+
     @Test func buildInjectsIntoTheConfiguredFiles() throws {
         let folder = try copyOfExample()
         defer { try? FileManager.default.removeItem(at: folder) }

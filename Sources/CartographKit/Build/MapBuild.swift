@@ -22,7 +22,16 @@ public struct MapBuild: Sendable {
         var outputs = OutputSet()
         let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
         let diagram = DiagramRenderer.text(layout)
-        let view = MapViewModel(map: map, pages: workspace.pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
+        // The map carries pages as the site shows them: without raw HTML or javascript: links.
+        let pages =
+            workspace.config.allowRawHTML
+            ? workspace.pages
+            : workspace.pages.map { page in
+                var page = page
+                page.body = MarkdownSafeMode.apply(to: page.body)
+                return page
+            }
+        let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
         let markdown = templates.render(view, template: "markdown-map").map(normalized)
         if let markdown {
             outputs.add(workspace.config.markdownOutput, markdown)
@@ -44,8 +53,15 @@ public struct MapBuild: Sendable {
         let site = SiteBuilder(
             map: map, pages: workspace.pages, config: workspace.config, templates: templates, markdownView: view,
             diagramLayout: layout, diagramText: diagram, diagnostics: bag)
-        site.build(into: &outputs)
-        outputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        // The site apart first, to know which paths it writes before the map may sit among them.
+        var siteOutputs = OutputSet()
+        site.build(into: &siteOutputs)
+        siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        let sitePrefix = workspace.config.siteOutput + "/"
+        OutputPlan.check(
+            workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
+            diagnostics: bag)
+        for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
     }
 

@@ -19,7 +19,10 @@ public struct BuildCommand: Sendable {
         let start = clock.now
         let workspace = Workspace.load(root: root, configFile: configFile)
         let build = MapBuild.run(workspace)
-        let sorted = CheckCommand.sorted(build.diagnostics)
+        let bag = DiagnosticBag()
+        bag.append(contentsOf: build.diagnostics)
+        OutputPlan.checkDisk(workspace, diagnostics: bag)
+        let sorted = CheckCommand.sorted(bag.diagnostics)
         stderr(DiagnosticPrinter(format: format, color: color, sources: workspace.sources).render(sorted))
         let errors = sorted.count { $0.severity == .error }
         if errors > 0 {
@@ -27,21 +30,9 @@ public struct BuildCommand: Sendable {
             return 1
         }
         let site = workspace.config.siteOutput
-        var siteFiles: [String: [UInt8]] = [:]
-        var changed = 0
+        let changed: Int
         do {
-            for path in build.outputs.paths {
-                guard let bytes = build.outputs.files[path] else { continue }
-                if path.hasPrefix(site + "/") {
-                    siteFiles[String(path.dropFirst(site.count + 1))] = bytes
-                } else {
-                    let url = workspace.root.appending(path: path)
-                    let before = try? Data(contentsOf: url)
-                    try OutputWriter.write(bytes, to: url)
-                    if before.map({ !$0.elementsEqual(bytes) }) ?? true { changed += 1 }
-                }
-            }
-            if try SiteWriter.replace(workspace.root.appending(path: site), with: siteFiles) { changed += 1 }
+            changed = try OutputTransaction.write(build.outputs, root: workspace.root, site: site)
         } catch {
             stderr("\(site): error: \(error)\n")
             return 1

@@ -26,8 +26,12 @@ public struct CheckCommand: Sendable {
         var stale: [StaleOutput] = []
         if specFiles.isEmpty {
             let build = MapBuild.run(workspace)
-            diagnostics = build.diagnostics
-            if !build.hasErrors { stale = Self.staleOutputs(build.outputs, root: workspace.root, site: workspace.config.siteOutput) }
+            let bag = DiagnosticBag()
+            bag.append(contentsOf: build.diagnostics)
+            // Where a build would refuse to write, there is nothing to compare.
+            OutputPlan.checkDisk(workspace, diagnostics: bag)
+            diagnostics = bag.diagnostics
+            if !bag.hasErrors { stale = Self.staleOutputs(build.outputs, root: workspace.root, site: workspace.config.siteOutput) }
         } else {
             diagnostics = workspace.resolve().1
         }
@@ -73,7 +77,10 @@ public struct CheckCommand: Sendable {
         for path in outputs.paths {
             guard let expected = outputs.files[path] else { continue }
             let url = root.appending(path: path)
-            guard let actual = try? Data(contentsOf: url) else {
+            // stat follows a link to a Markdown target, as a build writes through it; only a
+            // regular file is read (a FIFO would block).
+            var status = stat()
+            guard stat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let actual = try? Data(contentsOf: url) else {
                 stale.append(StaleOutput(path: path, reason: "missing (a build would write it)", diff: nil))
                 continue
             }

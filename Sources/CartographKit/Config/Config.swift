@@ -16,6 +16,11 @@ public struct Config: Sendable {
     public var siteOutput = "site"
     public var markdownOutput = "site/INFRASTRUCTURE.md"
     public var inject: [String] = []
+    /// Where `output.site`, `output.markdown` and each `output.inject` entry (in the order of
+    /// `inject`) are written, for errors about them; nil where the default applies.
+    public var siteOutputLocation: SourceLocation?
+    public var markdownOutputLocation: SourceLocation?
+    public var injectLocations: [SourceLocation] = []
     public var diagramWidth = 66
     public var diagramASCII = false
     public var prices: [String: Money] = [:]

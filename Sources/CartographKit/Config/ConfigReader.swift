@@ -26,9 +26,19 @@ public enum ConfigReader {
         if let templates = r.string("templates") { config.templates = templates }
         _ = r.mapping("output") { o in
             o.rejectUnknownKeys(["site", "markdown", "inject"])
-            if let site = o.string("site") { config.siteOutput = site }
-            if let markdown = o.string("markdown") { config.markdownOutput = markdown }
-            config.inject = stringOrList(o, "inject")
+            // Output paths are kept in one spelling (`./site/` is `site`), so every
+            // command agrees on which written file is which.
+            if let site = o.located("site") {
+                config.siteOutput = ProjectPath.normalized(site.value)
+                config.siteOutputLocation = site.location
+            }
+            if let markdown = o.located("markdown") {
+                config.markdownOutput = ProjectPath.normalized(markdown.value)
+                config.markdownOutputLocation = markdown.location
+            }
+            let inject = locatedStringOrList(o, "inject")
+            config.inject = inject.map { ProjectPath.normalized($0.value) }
+            config.injectLocations = inject.map(\.location)
             return true
         }
         _ = r.mapping("diagram") { d in
@@ -71,6 +81,12 @@ public enum ConfigReader {
         guard let node = r.value(key) else { return [] }
         if case .sequence = node { return r.strings(key) }
         return r.string(key).map { [$0] } ?? []
+    }
+
+    static func locatedStringOrList(_ r: MappingReader, _ key: String) -> [Located<String>] {
+        guard let node = r.value(key) else { return [] }
+        if case .sequence = node { return r.locatedStrings(key) }
+        return r.located(key).map { [$0] } ?? []
     }
 
     static func readScenario(_ r: MappingReader) -> Scenario? {

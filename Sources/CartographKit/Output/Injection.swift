@@ -11,6 +11,7 @@ public enum Injection {
     /// end marker's line.
     struct Block {
         var section: String?
+        var beginLine: Int
         var contentStart: Int
         var contentEnd: Int
     }
@@ -30,11 +31,21 @@ public enum Injection {
         let crlf = bytes.indices.contains { bytes[$0] == 0x0A && $0 > 0 && bytes[$0 - 1] == 0x0D }
         var out: [UInt8] = []
         var cursor = 0
-        for block in blocks {
+        let bodies = blocks.map { render($0.section) }
+        for (block, body) in zip(blocks, bodies) {
+            if let problem = problem(in: body) {
+                diagnostics.error(
+                    "the map to inject here \(problem); injected, it would break the next build",
+                    at: SourceLocation(file: path, line: block.beginLine, column: 1),
+                    hint: "a page's raw HTML (kept by allow_raw_html) or an unclosed ``` fence in a page is the usual cause")
+                return nil
+            }
+        }
+        for (block, rendered) in zip(blocks, bodies) {
             out += bytes[cursor..<block.contentStart]
             // A begin marker on the file's last line without a newline needs one before the content.
             if block.contentStart > 0, bytes[block.contentStart - 1] != 0x0A { out += crlf ? [0x0D, 0x0A] : [0x0A] }
-            var body = render(block.section)
+            var body = rendered
             if !body.hasSuffix("\n") { body += "\n" }
             if crlf { body = body.replacingAll("\n", with: "\r\n") }
             out += Array(body.utf8)
@@ -51,13 +62,19 @@ public enum Injection {
         var ok = true
         var lineNumber = 0
         var index = 0
+        var fence = CodeFence()
         while index < bytes.count {
             lineNumber += 1
             let lineEnd = bytes[index...].firstIndex(of: 0x0A) ?? bytes.count
             let next = min(lineEnd + 1, bytes.count)
-            let line = String(decoding: bytes[index..<lineEnd], as: UTF8.self).trimmingSpaces()
+            let raw = String(decoding: bytes[index..<lineEnd], as: UTF8.self)
+            let line = raw.trimmingSpaces()
             let location = SourceLocation(file: path, line: lineNumber, column: 1)
-            switch parseMarker(line) {
+            // A marker shown in a code block (a README explaining injection, a page of
+            // the map) is text, not a marker.
+            let inCode = fence.isOpen
+            fence.advance(past: raw)
+            switch inCode || fence.isOpen ? nil : parseMarker(line) {
             case .begin(let section):
                 if let section, !sections.contains(section) {
                     diagnostics.error(
@@ -75,7 +92,8 @@ public enum Injection {
                 }
             case .end:
                 if let current = open {
-                    blocks.append(Block(section: current.section, contentStart: current.contentStart, contentEnd: index))
+                    blocks.append(
+                        Block(section: current.section, beginLine: current.line, contentStart: current.contentStart, contentEnd: index))
                     open = nil
                 } else {
                     diagnostics.error("<!-- cartograph:end --> without a <!-- cartograph:begin --> before it", at: location)
@@ -102,6 +120,20 @@ public enum Injection {
             ok = false
         }
         return ok ? blocks : nil
+    }
+
+    /// Why `body` could not be injected and found again by the next build: a line that
+    /// reads as a marker outside code, or a code block left open; nil when it can.
+    static func problem(in body: String) -> String? {
+        var fence = CodeFence()
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let inCode = fence.isOpen
+            fence.advance(past: line)
+            if !inCode, !fence.isOpen, parseMarker(line.trimmingSpaces()) != nil {
+                return "holds a line that reads as a cartograph marker (\(line.trimmingSpaces()))"
+            }
+        }
+        return fence.isOpen ? "ends inside a code block that is never closed" : nil
     }
 
     enum Marker: Equatable { case begin(String?), end }

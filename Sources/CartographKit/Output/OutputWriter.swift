@@ -1,21 +1,66 @@
 public import Foundation
 
-/// Writes outputs atomically: each file goes to a temporary file beside its target and is
-/// renamed over it, so a reader never sees half a file and a failed build leaves the old one.
+/// Writes single files atomically: each goes to a temporary file beside its target
+/// (`.NAME.cartograph-PID.tmp`) and is renamed over it, so a reader — or a build killed at
+/// any moment — sees the old file or the new one, never half of one. Temporary files of
+/// builds that were killed are cleared by the next write of the same target.
 public enum OutputWriter {
+    /// A file written beside its target, waiting to be renamed over it.
+    public struct Staged: Sendable {
+        public var temporary: URL
+        public var target: URL
+    }
+
     public static func write(_ bytes: [UInt8], to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
+        if let staged = try stage(bytes, to: url) { try commit(staged) }
+    }
+
+    /// Writes `bytes` beside `url`; nil when the file already holds exactly these bytes. A
+    /// target that is a symbolic link is written through (the file it names is replaced;
+    /// the link stays), and a replaced file keeps its permissions.
+    public static func stage(_ bytes: [UInt8], to url: URL) throws -> Staged? {
+        let target = ProjectPath.realPath(url.path).map { URL(filePath: $0) } ?? url
+        clearStale(beside: target)
+        if SiteWriter.isRegularFile(target), let existing = try? Data(contentsOf: target), existing.elementsEqual(bytes) { return nil }
+        let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let existing = try? Data(contentsOf: url), existing.elementsEqual(bytes) { return }
-        let temporary = folder.appending(path: ".\(url.lastPathComponent).cartograph-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = folder.appending(path: temporaryName(for: target.lastPathComponent, pid: getpid()))
         do {
             try Data(bytes).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
+            var status = stat()
+            if stat(target.path, &status) == 0 { _ = chmod(temporary.path, status.st_mode & 0o7777) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            _ = unlink(temporary.path)
             throw error
+        }
+        return Staged(temporary: temporary, target: target)
+    }
+
+    public static func commit(_ staged: Staged) throws {
+        guard rename(staged.temporary.path, staged.target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard(staged)
+            throw SiteWriter.Refusal(description: "cannot write '\(staged.target.lastPathComponent)': \(reason)")
+        }
+    }
+
+    public static func discard(_ staged: Staged) {
+        _ = unlink(staged.temporary.path)
+    }
+
+    static func temporaryName(for name: String, pid: Int32) -> String {
+        ".\(name).cartograph-\(pid).tmp"
+    }
+
+    /// Removes `.NAME.cartograph-PID.tmp` files beside `target` whose process is gone.
+    static func clearStale(beside target: URL) {
+        let folder = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent).cartograph-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            guard let pid = Int32(entry.dropFirst(prefix.count).dropLast(4)), !SiteWriter.isRunning(pid) else { continue }
+            let url = folder.appending(path: entry)
+            if SiteWriter.isRegularFile(url) { _ = unlink(url.path) }
         }
     }
 }

@@ -1,8 +1,13 @@
 public import Foundation
 
-/// Writes the site folder as a whole: builds it in a temporary folder beside the target
-/// and swaps it in, so a reader never sees half a site, a failed build leaves the old one,
-/// and files that no longer belong (a removed app's page) are gone.
+/// Writes the site folder as a whole: builds it in a staging folder beside the target and
+/// exchanges the two in one atomic step (renameat2 `RENAME_EXCHANGE`), so a reader — or a
+/// build killed at any moment — sees the old site or the new one, complete, never neither.
+/// Files that no longer belong (a removed app's page) go with the old tree.
+///
+/// Only a folder Cartograph wrote (it holds the marker file) or an empty one is replaced;
+/// staging folders a killed build left behind are recognised by name, marker and a dead
+/// process id, and cleared by the next build.
 public enum SiteWriter {
     /// The file that marks a folder as Cartograph's to replace.
     public static let markerName = ".cartograph"
@@ -12,17 +17,49 @@ public enum SiteWriter {
         public var description: String
     }
 
-    /// Files in `folder` (relative paths, sorted), or [] when it does not exist.
+    /// What is at the site path, and whether Cartograph may replace it.
+    public enum Ownership: Equatable, Sendable {
+        case absent
+        case empty
+        case marked
+        /// Someone else's: why, as "is a file" / "holds files Cartograph did not write".
+        case foreign(String)
+    }
+
+    /// A new site written beside the folder it will replace.
+    public struct Staged: Sendable {
+        public var folder: URL
+        public var staging: URL
+    }
+
+    public static func ownership(of folder: URL) -> Ownership {
+        var status = stat()
+        guard lstat(folder.path, &status) == 0 else { return .absent }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK: return .foreign("is a symbolic link")
+        case S_IFREG: return .foreign("is a file, not a folder")
+        default: return .foreign("is not a folder")
+        }
+        if isRegularFile(folder.appending(path: markerName)) { return .marked }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return entries.isEmpty ? .empty : .foreign("holds files Cartograph did not write (it has no \(markerName) marker)")
+    }
+
+    /// Everything in `folder` a build would replace, as sorted relative paths: files,
+    /// symbolic links and other non-folders (never followed), and empty folders with a
+    /// trailing `/`. [] when it does not exist.
     public static func existingFiles(in folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return []
-        }
-        let base = folder.standardizedFileURL.path
         var out: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            out.append(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
+        func walk(_ url: URL, _ prefix: String) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            if names.isEmpty, !prefix.isEmpty { out.append(prefix) }
+            for name in names {
+                let child = url.appending(path: name)
+                if isDirectory(child) { walk(child, prefix + name + "/") } else { out.append(prefix + name) }
+            }
         }
+        if isDirectory(folder) { walk(folder, "") }
         return out.sorted()
     }
 
@@ -30,47 +67,198 @@ public enum SiteWriter {
     /// when the folder already held exactly these bytes and nothing was touched.
     @discardableResult
     public static func replace(_ folder: URL, with files: [String: [UInt8]]) throws -> Bool {
-        let manager = FileManager.default
+        guard let staged = try stage(folder, with: files) else { return false }
+        try commit(staged)
+        return true
+    }
+
+    /// Writes `files` into a staging folder beside `folder`; nil when the folder already
+    /// holds exactly these bytes. Refuses a folder Cartograph may not replace, and one whose
+    /// old tree could not be removed after the swap (a read-only or immutable file in it).
+    public static func stage(_ folder: URL, with files: [String: [UInt8]]) throws -> Staged? {
+        var files = files
+        if files[markerName] == nil { files[markerName] = Array(markerText.utf8) }
+        // First, even when the site is current: a build killed after its swap leaves the
+        // old tree beside a site that is already new.
+        try clearStale(beside: folder)
         let existing = existingFiles(in: folder)
         if existing == files.keys.sorted(),
-            existing.allSatisfy({ path in (try? Data(contentsOf: folder.appending(path: path)))?.elementsEqual(files[path] ?? []) ?? false }
-            )
+            existing.allSatisfy({ path in
+                let url = folder.appending(path: path)
+                // Only a regular file is read: a FIFO named like a page would block the build.
+                return isRegularFile(url) && (try? Data(contentsOf: url))?.elementsEqual(files[path] ?? []) == true
+            })
         {
-            return false
+            return nil
         }
-        // Without the marker, replace the folder only if nothing in it would be lost.
-        if !existing.contains(markerName), existing.contains(where: { files[$0] == nil }) {
-            throw Refusal(
-                description:
-                    "'\(folder.lastPathComponent)' holds files Cartograph did not write; refusing to replace it (empty it, or set output.site to a folder of its own)"
-            )
+        let name = folder.lastPathComponent
+        if case .foreign(let reason) = ownership(of: folder) {
+            throw Refusal(description: "'\(name)' \(reason); refusing to replace it (move it, or set output.site to a folder of its own)")
+        }
+        if isDirectory(folder) {
+            if let stuck = firstUnremovable(in: folder) {
+                throw Refusal(
+                    description:
+                        "cannot replace '\(name)': '\(stuck.path)' could not be removed (\(stuck.reason)); the previous site is left as it was"
+                )
+            }
         }
         let parent = folder.deletingLastPathComponent()
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appending(path: ".\(folder.lastPathComponent).cartograph-new-\(pid)")
-        let retired = parent.appending(path: ".\(folder.lastPathComponent).cartograph-old-\(pid)")
-        try? manager.removeItem(at: staging)
-        try? manager.removeItem(at: retired)
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appending(path: ".\(name).cartograph-new-\(getpid())")
         do {
-            for (path, bytes) in files {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            // The marker goes in first: a staging folder a kill leaves behind is then
+            // recognisably ours (or still empty), and the next build clears it.
+            try Data(files[markerName] ?? []).write(to: staging.appending(path: markerName))
+            for path in files.keys.sorted() where path != markerName {
                 let url = staging.appending(path: path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(bytes).write(to: url)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(files[path] ?? []).write(to: url)
             }
-            let hadFolder = manager.fileExists(atPath: folder.path)
-            if hadFolder, rename(folder.path, retired.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.path])
-            }
-            if rename(staging.path, folder.path) != 0 {
-                if hadFolder { _ = rename(retired.path, folder.path) }
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.path])
-            }
-            try? manager.removeItem(at: retired)
         } catch {
-            try? manager.removeItem(at: staging)
+            try? removeTree(staging)
             throw error
         }
-        return true
+        return Staged(folder: folder, staging: staging)
+    }
+
+    /// Swaps the staged site in and removes the old tree.
+    public static func commit(_ staged: Staged) throws {
+        var status = stat()
+        guard lstat(staged.folder.path, &status) == 0 else {
+            do {
+                try FileSwap.move(staged.staging, toNew: staged.folder)
+            } catch {
+                // Without RENAME_NOREPLACE, a plain rename: it still fails on a non-empty folder.
+                guard error.isUnsupported, rename(staged.staging.path, staged.folder.path) == 0 else {
+                    discard(staged)
+                    throw Refusal(description: "cannot move the new site into '\(staged.folder.lastPathComponent)': \(error)")
+                }
+            }
+            return
+        }
+        do {
+            try FileSwap.exchange(staged.staging, staged.folder)
+        } catch let failure where failure.isUnsupported {
+            try swapInTwoSteps(staged)
+        } catch {
+            discard(staged)
+            throw Refusal(description: "cannot swap the new site into '\(staged.folder.lastPathComponent)': \(error)")
+        }
+        // The staging path now holds the old site, marker and all.
+        do {
+            try removeTree(staged.staging)
+        } catch {
+            throw Refusal(
+                description:
+                    "the new site is in place, but the old one could not be removed from '\(staged.staging.lastPathComponent)': \(error)")
+        }
+    }
+
+    /// Removes a staged site that will not be used.
+    public static func discard(_ staged: Staged) {
+        try? removeTree(staged.staging)
+    }
+
+    /// Where the file system cannot exchange two folders: the old site steps aside, the new
+    /// one moves in. A kill between the two leaves no site until the next build.
+    static func swapInTwoSteps(_ staged: Staged) throws {
+        let retired = staged.folder.deletingLastPathComponent()
+            .appending(path: ".\(staged.folder.lastPathComponent).cartograph-old-\(getpid())")
+        guard rename(staged.folder.path, retired.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard(staged)
+            throw Refusal(description: "cannot move the old site aside: \(reason)")
+        }
+        guard rename(staged.staging.path, staged.folder.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(retired.path, staged.folder.path)
+            discard(staged)
+            throw Refusal(description: "cannot move the new site in: \(reason)")
+        }
+        try removeTree(retired)
+    }
+
+    /// Removes the staging and retired folders of builds that were killed: named
+    /// `.NAME.cartograph-new-PID` or `-old-PID` after `folder`, holding the marker (or
+    /// nothing), and with no live process of that id. A folder the user made matches none
+    /// of this and stays.
+    static func clearStale(beside folder: URL) throws {
+        let parent = folder.deletingLastPathComponent()
+        let prefix = ".\(folder.lastPathComponent).cartograph-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard rest.hasPrefix("new-") || rest.hasPrefix("old-"), let pid = Int32(rest.dropFirst(4)), !isRunning(pid) else {
+                continue
+            }
+            let url = parent.appending(path: entry)
+            guard isDirectory(url) else { continue }
+            switch ownership(of: url) {
+            case .marked, .empty:
+                do {
+                    try removeTree(url)
+                } catch {
+                    throw Refusal(description: "cannot remove '\(entry)', left by an interrupted build: \(error)")
+                }
+            case .absent, .foreign: continue
+            }
+        }
+    }
+
+    /// Whether a process with this id exists (ours is not "another build").
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard pid > 0, pid != getpid() else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// The first entry of the tree that could not be unlinked: a folder without write
+    /// permission, or an immutable file. Checked before the swap, so that a failure leaves
+    /// the old site whole rather than half removed.
+    static func firstUnremovable(in folder: URL) -> (path: String, reason: String)? {
+        let base = folder.deletingLastPathComponent().path
+        func name(_ url: URL) -> String { String(url.path.dropFirst(base.count).drop { $0 == "/" }) }
+        var pending = [folder]
+        while let url = pending.popLast() {
+            guard access(url.path, W_OK | X_OK) == 0 else { return (name(url), String(cString: strerror(errno))) }
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
+                let child = url.appending(path: entry)
+                if isDirectory(child) {
+                    pending.append(child)
+                } else if !isSymbolicLink(child), access(child.path, W_OK) != 0, errno == EPERM {
+                    // EACCES only says the file is read-only, which does not stop unlinking it.
+                    return (name(child), String(cString: strerror(EPERM)))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Removes a tree without following links, the marker last: a removal cut short leaves
+    /// a folder still marked as Cartograph's, for the next build to finish.
+    static func removeTree(_ url: URL) throws {
+        guard isDirectory(url) else {
+            if unlink(url.path) != 0, errno != ENOENT { throw Refusal(description: "\(url.path): \(String(cString: strerror(errno)))") }
+            return
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        for name in names where name != markerName { try removeTree(url.appending(path: name)) }
+        if names.contains(markerName) { try removeTree(url.appending(path: markerName)) }
+        if rmdir(url.path) != 0, errno != ENOENT { throw Refusal(description: "\(url.path): \(String(cString: strerror(errno)))") }
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    static func isRegularFile(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
+    static func isSymbolicLink(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 }

@@ -29,6 +29,10 @@ public enum MarkdownEscape {
                 out.append("\\")
             case _ where atStart && index == 0 && "#-+=".contains(ch) && startsBlock(chars):
                 out.append("\\")
+            case ":" where chars[(index + 1)...].starts(with: "//"), "." where startsWWW(chars, dot: index):
+                // GitHub's Markdown links bare `https://…` and `www.…` (escaped brackets
+                // do not stop it); an escaped `:` or `.` does, as the site links no value.
+                out.append("\\")
             default:
                 break
             }
@@ -38,6 +42,12 @@ public enum MarkdownEscape {
             out.insert("\\", at: out.index(out.startIndex, offsetBy: dot))
         }
         return out
+    }
+
+    /// True when the `.` at `dot` ends a word `www`, which GitHub would turn into a link.
+    static func startsWWW(_ chars: [Character], dot: Int) -> Bool {
+        guard dot >= 3, chars[(dot - 3)..<dot].allSatisfy({ $0 == "w" || $0 == "W" }) else { return false }
+        return dot == 3 || !(chars[dot - 4].isLetter || chars[dot - 4].isNumber)
     }
 
     /// True when a line starting with these characters would be a heading, list item or rule.

@@ -15,6 +15,8 @@ public struct Workspace: Sendable {
     public var diagnostics: [Diagnostic]
     /// Every file read, relative to root: what `serve` watches.
     public var inputFiles: [String]
+    /// Every input file named (read or not), with its location: what no output may overlap.
+    public var inputs: [InputFile] = []
 
     public static let configName = "cartograph.yaml"
 
@@ -30,6 +32,7 @@ public struct Workspace: Sendable {
         let bag = DiagnosticBag()
         var sources = SourceCache()
         var inputs: [String] = []
+        var named: [InputFile] = []
         var config = Config()
         var base = root
 
@@ -40,6 +43,7 @@ public struct Workspace: Sendable {
         } else if FileManager.default.fileExists(atPath: configURL.path) {
             base = configURL.deletingLastPathComponent()
             let display = configFile ?? configName
+            named.append(InputFile(.config, path: display, url: configURL))
             if let data = read(configURL, display: display, bag: bag) {
                 let (loaded, text) = ConfigReader.read(data, path: display, diagnostics: bag)
                 config = loaded
@@ -67,6 +71,7 @@ public struct Workspace: Sendable {
 
         // Specs are independent: read them on every core, then fold them in in order.
         let specBase = base
+        named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: specBase)) }
         let readSpecs = Parallel.map(specPaths) { path in
             let fileBag = DiagnosticBag()
             let url = URL(filePath: path, relativeTo: specBase).standardizedFileURL
@@ -96,6 +101,7 @@ public struct Workspace: Sendable {
         if specFiles.isEmpty {
             for path in config.status {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+                named.append(InputFile(.status, path: path, url: url))
                 guard let data = read(url, display: path, bag: bag) else { continue }
                 inputs.append(path)
                 let named = Set(specs.compactMap { $0.name?.value })
@@ -117,6 +123,7 @@ public struct Workspace: Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
                 let path = config.pages + "/" + name
+                named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
                 guard let data = read(folder.appending(path: name), display: path, bag: bag) else { continue }
                 inputs.append(path)
                 let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
@@ -134,6 +141,9 @@ public struct Workspace: Sendable {
         if readConfig, specFiles.isEmpty {
             for path in config.inject {
                 let url = base.appending(path: path)
+                named.append(InputFile(.injectTarget, path: path, url: url))
+                // Outside the project: refused as an output (OutputPlan), so never read either.
+                if path.hasPrefix("/") || path == ".." || path.hasPrefix("../") { continue }
                 if !FileManager.default.fileExists(atPath: url.path) {
                     injectTargets[path] = .some(nil)
                 } else if let data = read(url, display: path, bag: bag) {
@@ -150,6 +160,7 @@ public struct Workspace: Sendable {
             root: base, config: config, specs: specs, status: status, pages: pages, sources: sources,
             diagnostics: bag.diagnostics, inputFiles: inputs)
         workspace.injectTargets = injectTargets
+        workspace.inputs = named
         return workspace
     }
 
@@ -161,6 +172,12 @@ public struct Workspace: Sendable {
         }
         if isDirectory.boolValue {
             bag.error("is a folder, not a file", at: .start(of: display))
+            return nil
+        }
+        var status = stat()
+        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            // A FIFO or a device would block the read, or never end.
+            bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,

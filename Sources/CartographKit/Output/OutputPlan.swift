@@ -1,0 +1,256 @@
+public import Foundation
+
+/// Where a build's outputs land, checked before anything is written: every output stays
+/// inside the project folder (the folder of the config), none overlaps an input or another
+/// output, and only a site folder Cartograph wrote is ever replaced. Each problem is an
+/// error at the config key that names the output.
+///
+/// Paths are compared as the file system sees them (``ProjectPath``): `./site/`, `site`
+/// and a symbolic link to the same folder are one path.
+public struct OutputPlan {
+    /// One output path and the config key that names it.
+    struct Output {
+        enum Kind { case site, markdown, inject }
+        var kind: Kind
+        var path: String
+        var location: SourceLocation
+        var resolved: String
+
+        var key: String {
+            switch kind {
+            case .site: "output.site"
+            case .markdown: "output.markdown"
+            case .inject: "output.inject"
+            }
+        }
+
+        /// "output.site 'site'".
+        var named: String { "\(key) '\(path.isEmpty ? "." : path)'" }
+    }
+
+    let workspace: Workspace
+    let project: String
+    let diagnostics: DiagnosticBag
+    var outputs: [Output] = []
+
+    /// Reports every output that lies outside the project, overlaps an input or overlaps
+    /// another output.
+    /// - Parameters:
+    ///   - sitePaths: the files the site writes, relative to the site folder.
+    public static func check(_ workspace: Workspace, sitePaths: some Collection<String>, diagnostics: DiagnosticBag) {
+        var plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
+        let placed = plan.outputs.filter(plan.isWellPlaced)
+        let allPlaced = placed.count == plan.outputs.count
+        plan.outputs = placed
+        plan.checkInputs()
+        // Where one output is nowhere sensible, how the others sit beside it says nothing.
+        if allPlaced { plan.checkEachOther(sitePaths: sitePaths) }
+    }
+
+    /// Reports outputs whose place on disk holds something Cartograph may not replace: a site
+    /// path that is not a folder Cartograph wrote (see ``SiteWriter/ownership(of:)``), a
+    /// Markdown target that is not a regular file. `build` and `check` ask this; `serve`
+    /// writes nothing, so it does not. An output that already has an error at its key
+    /// (from ``check(_:sitePaths:diagnostics:)``) gets no second one.
+    public static func checkDisk(_ workspace: Workspace, diagnostics: DiagnosticBag) {
+        let plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
+        let reported = Set(diagnostics.diagnostics.filter { $0.severity == .error }.map(\.location))
+        guard let site = plan.outputs.first(where: { $0.kind == .site }) else { return }
+        let siteURL = workspace.root.appending(path: site.path)
+        if !reported.contains(site.location), case .foreign(let reason) = SiteWriter.ownership(of: siteURL) {
+            diagnostics.error(
+                "\(site.named) \(reason); refusing to replace it", at: site.location,
+                hint:
+                    "Cartograph replaces only a folder it wrote (marked by a \(SiteWriter.markerName) file): move it, or set output.site to a folder of its own"
+            )
+        }
+        for output in plan.outputs
+        where output.kind != .site && !reported.contains(output.location) && !ProjectPath.isWithin(output.path, site.path) {
+            var status = stat()
+            // stat, not lstat: a link to a Markdown file is written through (see OutputWriter).
+            guard stat(workspace.root.appending(path: output.path).path, &status) == 0 else { continue }
+            let type = status.st_mode & S_IFMT
+            if type != S_IFREG {
+                let what = type == S_IFDIR ? "a folder" : "not a regular file"
+                diagnostics.error("\(output.named) is \(what); the map is written only to a file", at: output.location)
+            }
+        }
+    }
+
+    init(workspace: Workspace, diagnostics: DiagnosticBag) {
+        self.workspace = workspace
+        self.diagnostics = diagnostics
+        project = ProjectPath.resolved(workspace.root)
+        let config = workspace.config
+        let fallback = { (path: String) in SourceLocation.start(of: config.file ?? path) }
+        var outputs = [
+            Output(
+                kind: .site, path: config.siteOutput, location: config.siteOutputLocation ?? fallback(config.siteOutput), resolved: ""),
+            Output(
+                kind: .markdown, path: config.markdownOutput,
+                location: config.markdownOutputLocation ?? fallback(config.markdownOutput), resolved: ""),
+        ]
+        for (index, path) in config.inject.enumerated() {
+            let location = index < config.injectLocations.count ? config.injectLocations[index] : fallback(path)
+            outputs.append(Output(kind: .inject, path: path, location: location, resolved: ""))
+        }
+        for index in outputs.indices {
+            outputs[index].resolved = ProjectPath.resolved(workspace.root.appending(path: outputs[index].path))
+        }
+        self.outputs = outputs
+    }
+
+    /// Reports an empty, absolute or escaping path, or one that leaves the project through a
+    /// symbolic link; false for such an output, which is then compared with nothing else.
+    func isWellPlaced(_ output: Output) -> Bool {
+        let problem: String
+        if output.path.isEmpty || output.resolved == project {
+            problem =
+                output.kind == .site
+                ? "is the project folder itself\(output.path.isEmpty ? "" : " (through a symbolic link)"): the site folder is replaced on every build, so it must be a folder of its own"
+                : "names the project folder, not a file"
+        } else if output.path.hasPrefix("/") {
+            problem = "is an absolute path: output paths are relative to the config's folder, and Cartograph writes only inside it"
+        } else if output.path == ".." || output.path.hasPrefix("../") {
+            problem = "is outside the project folder (the config's folder): Cartograph writes only inside it"
+        } else if !ProjectPath.isWithin(output.resolved, project) {
+            problem = "leads to '\(output.resolved)' through a symbolic link, outside the project folder: Cartograph writes only inside it"
+        } else {
+            return true
+        }
+        diagnostics.error("\(output.named) \(problem)", at: output.location)
+        return false
+    }
+
+    /// No output may be, hold or lie inside an input, the pages folder or the templates
+    /// folder, or match a spec pattern (the next build would read it back). One error per
+    /// output: a site folder set to `content` would otherwise report every spec.
+    func checkInputs() {
+        let config = workspace.config
+        var resolver = Resolver()
+        var files: [(what: String, resolved: String)] = []
+        // An injection target is an input and an output by design; where it may go is
+        // checked among the outputs.
+        for file in workspace.inputs where file.role != .injectTarget {
+            files.append(("\(file.role.rawValue) '\(file.path)'", resolver.resolve(file.url)))
+        }
+        let folders = [("the pages folder", config.pages), ("the templates folder", config.templates)].map { what, path in
+            (what: "\(what) '\(path)'", resolved: ProjectPath.resolved(workspace.root.appending(path: path)))
+        }
+        for output in outputs {
+            // Files first: "holds the spec x" says more than "holds the pages folder".
+            var overlapping = files.filter { ProjectPath.overlaps(output.resolved, $0.resolved) }
+            if overlapping.isEmpty { overlapping = folders.filter { ProjectPath.overlaps(output.resolved, $0.resolved) } }
+            if let first = overlapping.first {
+                report(output, against: first.what, resolved: first.resolved, others: overlapping.count - 1)
+            } else if output.kind != .site, let pattern = specPattern(matching: output.path) {
+                diagnostics.error(
+                    "\(output.named) matches the specs pattern '\(pattern)': the next build would read it as an app spec",
+                    at: output.location)
+            }
+        }
+    }
+
+    /// The site folder holds the Markdown map only on a path the site does not write; an
+    /// injection target lies outside both; no file is named twice.
+    func checkEachOther(sitePaths: some Collection<String>) {
+        guard let site = outputs.first(where: { $0.kind == .site }) else { return }
+        let siteSet = Set(sitePaths)
+        for path in sitePaths {
+            if let pattern = specPattern(matching: site.path + "/" + path) {
+                diagnostics.error(
+                    "\(site.named) writes '\(path)', which matches the specs pattern '\(pattern)': the next build would read it as an app spec",
+                    at: site.location)
+                break
+            }
+        }
+        var seen: [String: Output] = [:]
+        for output in outputs where output.kind != .site {
+            if let earlier = seen[output.resolved] {
+                diagnostics.error(
+                    "\(output.named) names the same file as \(earlier.named) (line \(earlier.location.line)): it would be written twice",
+                    at: output.location)
+                continue
+            }
+            seen[output.resolved] = output
+            if ProjectPath.isWithin(site.resolved, output.resolved) {
+                diagnostics.error(
+                    "\(output.named) \(site.resolved == output.resolved ? "is" : "would hold") the site folder '\(site.path)'",
+                    at: output.location)
+            } else if ProjectPath.isWithin(output.resolved, site.resolved) {
+                checkInsideSite(output, site: site, sitePaths: siteSet)
+            }
+        }
+    }
+
+    func checkInsideSite(_ output: Output, site: Output, sitePaths: Set<String>) {
+        guard output.kind == .markdown else {
+            diagnostics.error(
+                "\(output.named) lies inside the site folder '\(site.path)', which is replaced on every build", at: output.location,
+                hint: "inject into a file outside the site folder")
+            return
+        }
+        guard ProjectPath.isWithin(output.path, site.path) else {
+            diagnostics.error(
+                "\(output.named) lies inside the site folder '\(site.path)' through a symbolic link", at: output.location,
+                hint: "write it as a path under output.site, such as '\(site.path)/INFRASTRUCTURE.md'")
+            return
+        }
+        let relative = String(output.path.dropFirst(site.path.count + 1))
+        let parts = relative.split(separator: "/")
+        let ancestors = (1..<max(1, parts.count)).map { parts[..<$0].joined(separator: "/") }
+        // The same path, a folder the site writes into, or a path under a file it writes.
+        if sitePaths.contains(relative) || sitePaths.contains(where: { $0.hasPrefix(relative + "/") })
+            || ancestors.contains(where: sitePaths.contains)
+        {
+            diagnostics.error(
+                "\(output.named) is a path the site itself writes ('\(relative)' in '\(site.path)'): the site and the map would overwrite each other",
+                at: output.location, hint: "use a name of its own, such as '\(site.path)/INFRASTRUCTURE.md'")
+        }
+    }
+
+    /// One error per output, worded by which side holds the other.
+    func report(_ output: Output, against what: String, resolved: String, others: Int) {
+        var message: String
+        if output.resolved == resolved {
+            message = "\(output.named) is \(what)"
+        } else if ProjectPath.isWithin(resolved, output.resolved) {
+            message = "\(output.named) would hold \(what)"
+        } else {
+            message = "\(output.named) lies inside \(what)"
+        }
+        if others > 0 { message += " (and \(others) more input\(others == 1 ? "" : "s"))" }
+        let why =
+            output.kind == .site
+            ? "the site folder is replaced on every build, so it may not hold or be an input"
+            : "the map would overwrite an input, or be read back as one"
+        diagnostics.error("\(message): \(why)", at: output.location)
+    }
+
+    /// The first spec pattern of the config that matches `path` (relative to the project).
+    func specPattern(matching path: String) -> String? {
+        let parts = path.split(separator: "/").map(String.init)
+        return workspace.config.specs.first { pattern in
+            let pattern = ProjectPath.normalized(pattern)
+            return Glob.matches(pattern.split(separator: "/").map(String.init)[...], parts[...])
+        }
+    }
+
+    /// Resolves input files with one symbolic-link walk per folder: a large project has
+    /// thousands of specs in a handful of folders.
+    struct Resolver {
+        var folders: [String: String] = [:]
+
+        mutating func resolve(_ url: URL) -> String {
+            let absolute = url.absoluteURL
+            var status = stat()
+            let isLink = lstat(absolute.path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+            let name = absolute.lastPathComponent
+            guard !isLink, name != "..", name != "." else { return ProjectPath.resolved(absolute) }
+            let parent = absolute.deletingLastPathComponent().path
+            let folder = folders[parent] ?? ProjectPath.resolved(absolute.deletingLastPathComponent())
+            folders[parent] = folder
+            return ProjectPath.fold((folder == "/" ? "" : folder) + "/" + name)
+        }
+    }
+}
