@@ -36,8 +36,19 @@ public struct PreviewServer: Sendable {
         /// build anyway.
         public static let defaultBuildLimit: Duration = .seconds(60)
         /// More connections than a preview needs by far; beyond it new connections wait in
-        /// the backlog until one closes, instead of using up file descriptors.
-        public static let maximumConnections = 512
+        /// the backlog until one closes (a slow one within `idleTimeout`). Half the process's
+        /// file descriptors at most, so that a flood of connections never leaves a rebuild
+        /// unable to open the inputs.
+        public static let maximumConnections: Int = {
+            #if canImport(Glibc)
+                let resource = Int32(RLIMIT_NOFILE.rawValue)
+            #else
+                let resource = RLIMIT_NOFILE
+            #endif
+            var limit = rlimit()
+            guard getrlimit(resource, &limit) == 0 else { return 512 }
+            return min(512, max(16, Int(clamping: limit.rlim_cur / 2)))
+        }()
         /// How long Ctrl-C waits for requests in progress before it cancels them.
         public static let shutdownGrace: Duration = .milliseconds(500)
 

@@ -52,10 +52,12 @@ struct HostileEdit: Sendable, CustomTestStringConvertible {
         HostileEdit(name: "a component name of 1 MiB of dashes", file: spec) {
             $0.replacingOccurrences(of: "  - name: pulse-hub-api\n", with: "  - name: \(String(repeating: "-", count: 1 << 20))\n")
         },
+        // Did-you-mean between two unbounded names.
         HostileEdit(name: "a 100k-character ingress target with aliases to it", file: spec) { text in
             let target = String(repeating: "q", count: 100_000)
             return text.replacingOccurrences(of: "        name: pulse-hub\n", with: "        name: &t \(target)\n")
                 .replacingOccurrences(of: "        name: pulse-hub-api\n", with: "        name: *t\n")
+                .replacingOccurrences(of: "  - name: pulse-hub\n", with: "  - name: \(String(repeating: "p", count: 100_000))\n")
         },
         HostileEdit(name: "8,000 unknown keys", file: spec) { text in
             text + "\n" + (0..<8000).map { "unknown_key_\($0): 1\n" }.joined()
@@ -86,7 +88,7 @@ extension ProcessTests {
             try save(edited, to: target)
             let file = NSRegularExpression.escapedPattern(for: hostile.file)
             let located = try Regex("\(file):[0-9]+:[0-9]+: \(hostile.severity): ")
-            let shown = await eventually(timeout: .seconds(15), every: .milliseconds(100)) {
+            let shown = await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
                 guard server.process.isRunning else { return true }
                 if hostile.severity != "error" { return server.stderr.contains(located) }
                 let page = (try? HTTPProbe.request(port: port, "/").text) ?? ""
@@ -103,7 +105,7 @@ extension ProcessTests {
             try save(
                 statusText.replacingOccurrences(of: "next_review: After deploying superset-analytics", with: "next_review: \(note)"),
                 to: status)
-            let recovered = await eventually(timeout: .seconds(15), every: .milliseconds(100)) {
+            let recovered = await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
                 guard server.process.isRunning else { return true }
                 let page = (try? HTTPProbe.request(port: port, "/").text) ?? ""
                 let markdown = (try? HTTPProbe.request(port: port, "/INFRASTRUCTURE.md").text) ?? ""
