@@ -220,3 +220,50 @@ extension ProcessTests {
         }
     }
 }
+
+extension ProcessTests.SurvivalTests {
+    /// Scripts read the port from the first line and may stop reading there: the next line
+    /// written to the closed pipe must not take the server down.
+    @Test func aReaderThatStopsAfterTheFirstLineDoesNotStopTheServer() async throws {
+        let folder = try copyOfExample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = cartographBinary
+        process.arguments = ["serve", "--port", "0", "-C", folder.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let reader = out.fileHandleForReading
+        let first = try await offPool {
+            var bytes: [UInt8] = []
+            while !bytes.contains(10) {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                bytes += chunk
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let portText = try #require(first.split(separator: ":").last?.prefix { $0.isNumber })
+        let port = try #require(Int(portText), "\(first)")
+        try reader.close()
+
+        for round in 1...2 {
+            let note = "Unread \(round) \(UUID().uuidString.prefix(8))"
+            let status = folder.appending(path: HostileEdit.status)
+            let text = try String(contentsOf: status, encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("next_review:") }
+            try save(lines.joined(separator: "\n") + "\nnext_review: \(note)\n", to: status)
+            let served = await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
+                guard process.isRunning else { return true }
+                return (try? HTTPProbe.request(port: port, "/INFRASTRUCTURE.md").text.contains(note)) == true
+            }
+            try #require(process.isRunning, "serve died writing to a closed standard output")
+            #expect(served != nil)
+        }
+        kill(process.processIdentifier, SIGINT)
+        #expect(waitUntil(timeout: .seconds(5)) { !process.isRunning })
+        #expect(process.terminationStatus == 0)
+    }
+}
