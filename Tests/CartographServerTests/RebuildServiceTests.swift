@@ -87,7 +87,7 @@ struct RebuildServiceTests {
     private func run(_ service: RebuildService) async throws -> Task<Void, any Error> {
         let running = Task { try await service.run() }
         let gate = gate
-        try #require(await eventually(timeout: .seconds(10)) { gate.finished == 1 } != nil)
+        try #require(await eventually(timeout: .seconds(30)) { gate.finished == 1 } != nil)
         return running
     }
 
@@ -119,10 +119,10 @@ struct RebuildServiceTests {
 
         gate.hang(true)
         try saveNote("Hung review")
-        #expect(await eventually(timeout: .seconds(10)) { gate.stuck == 1 } != nil, "no build started")
+        #expect(await eventually(timeout: .seconds(30)) { gate.stuck == 1 } != nil, "no build started")
         gate.hang(false)
         try saveNote("Fixed review")
-        let took = await eventually(timeout: .seconds(10)) { markdown(store).contains("Fixed review") }
+        let took = await eventually(timeout: .seconds(30)) { markdown(store).contains("Fixed review") }
         #expect(took != nil, "the fix was not served while a build hung; stdout:\n\(log.out)")
         #expect(gate.stuck == 1, "the hung build is still running: nothing waited for it")
 
@@ -144,7 +144,7 @@ struct RebuildServiceTests {
 
         gate.hang(true)
         try saveNote("Hung review")
-        let abandoned = await eventually(timeout: .seconds(10)) { store.current.hasErrors }
+        let abandoned = await eventually(timeout: .seconds(30)) { store.current.hasErrors }
         #expect(abandoned != nil, "stdout:\n\(log.out)")
         let page = served(store.current, "index.html") ?? ""
         #expect(page.contains("id=\"cartograph-overlay\""))
@@ -156,7 +156,7 @@ struct RebuildServiceTests {
 
         gate.hang(false)
         try saveNote("Fixed review")
-        let fixed = await eventually(timeout: .seconds(10)) { markdown(store).contains("Fixed review") && !store.current.hasErrors }
+        let fixed = await eventually(timeout: .seconds(30)) { markdown(store).contains("Fixed review") && !store.current.hasErrors }
         #expect(fixed != nil, "stdout:\n\(log.out)")
         service.stop()
         try await running.value
@@ -183,10 +183,10 @@ struct RebuildServiceTests {
         let service = service(initial: first, store: store)
         let running = Task { try await service.run() }
         // The catch-up build already recovers; a save in a folder no plan named is seen too.
-        #expect(await eventually(timeout: .seconds(10)) { !store.current.hasErrors } != nil, "stdout:\n\(log.out)")
+        #expect(await eventually(timeout: .seconds(30)) { !store.current.hasErrors } != nil, "stdout:\n\(log.out)")
         let nested = folder.appending(path: "content/apps/fresh.yaml")
         try save("name: fresh-app\nregion: nyc\nstatic_sites:\n  - name: web\n", to: nested)
-        #expect(await eventually(timeout: .seconds(10)) { markdown(store).contains("fresh-app") } != nil, "stdout:\n\(log.out)")
+        #expect(await eventually(timeout: .seconds(30)) { markdown(store).contains("fresh-app") } != nil, "stdout:\n\(log.out)")
         service.stop()
         try await running.value
     }
@@ -210,7 +210,7 @@ struct RebuildServiceTests {
         try await Task.sleep(for: .milliseconds(400))
         try handle.write(contentsOf: bytes[half...])
         try handle.close()
-        let final = await eventually(timeout: .seconds(10)) {
+        let final = await eventually(timeout: .seconds(30)) {
             markdown(store).contains("Written in place") && !store.current.hasErrors
         }
         #expect(final != nil, "stdout:\n\(log.out)\nstderr:\n\(log.err)")

@@ -152,7 +152,7 @@ struct ProbeError: Error, CustomStringConvertible {
 }
 
 /// A TCP connection to 127.0.0.1.
-final class RawSocket {
+final class RawSocket: @unchecked Sendable {
     private var fd: Int32
 
     init(port: Int, timeout: Double) throws {
@@ -230,7 +230,7 @@ final class SlowClients: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(port: Int, count: Int, every interval: Duration = .milliseconds(200)) throws {
-        sockets = try (0..<count).map { _ in try RawSocket(port: port, timeout: 5) }
+        sockets = try (0..<count).map { _ in try RawSocket(port: port, timeout: 30) }
         let request =
             Array("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 10_000)
         let thread = Thread { [self] in
