@@ -126,11 +126,16 @@ struct RebuildServiceTests {
         #expect(took != nil, "the fix was not served while a build hung; stdout:\n\(log.out)")
         #expect(gate.stuck == 1, "the hung build is still running: nothing waited for it")
 
-        let clock = ContinuousClock()
-        let start = clock.now
+        // Stopping returns while the build still hangs (the bound is generous: the pool
+        // this runs on is shared with the rest of the suite; `serve`'s own Ctrl-C is
+        // measured end to end).
+        let stopped = Locked(false)
+        Task {
+            _ = try? await running.value
+            stopped.withLock { $0 = true }
+        }
         service.stop()
-        try await running.value
-        #expect(clock.now - start < .seconds(1))
+        #expect(await eventually(timeout: .seconds(10)) { stopped.current } != nil)
         #expect(gate.stuck == 1)
     }
 
