@@ -48,15 +48,32 @@ public struct PreviewBuilder: Sendable {
         var lastGood: [String: [UInt8]]?
         var overlay: String?
         var sequence: Int
+        /// No build has got as far as reading the config: `config` is a stand-in.
+        var configUnknown = false
+        /// The build was given up on (``PreviewBuilder/stopped(after:reason:duration:)``).
+        var isStopped = false
     }
 
     /// Loads the workspace and builds it.
-    /// - Parameter previous: the previous build, whose good site stays up if this one fails.
-    public func build(after previous: Result? = nil) -> Result {
+    /// - Parameters:
+    ///   - previous: the previous build, whose good site stays up if this one fails.
+    ///   - cancellation: lets the caller stop the build early; a cancelled build's result is
+    ///     incomplete, and the caller discards it.
+    public func build(after previous: Result? = nil, cancellation: BuildCancellation? = nil) -> Result {
+        BuildCancellation.$current.withValue(cancellation) { attempt(after: previous) }
+    }
+
+    private func attempt(after previous: Result?) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         let workspace = Workspace.load(root: root, configFile: configFile)
+        if let cancellation = BuildCancellation.current, cancellation.isCancelled {
+            return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
+        }
         let build = MapBuild.run(workspace)
+        if let cancellation = BuildCancellation.current, cancellation.isCancelled {
+            return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
+        }
         let diagnostics = CheckCommand.sorted(build.diagnostics)
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count - errors
@@ -89,6 +106,31 @@ public struct PreviewBuilder: Sendable {
             snapshot: snapshot, changed: changed, terminalText: terminal, errors: errors, warnings: warnings,
             duration: clock.now - start, config: workspace.config, base: workspace.root, inputFiles: workspace.inputFiles,
             site: site, lastGood: lastGood, overlay: overlay, sequence: sequence)
+    }
+
+    /// The result of a build that was given up on: the last good site (if any) under an overlay
+    /// that says why, and the previous build's config, since this one's is unknown.
+    /// - Parameter reason: the error, as the overlay and the terminal show it.
+    func stopped(after previous: Result?, reason: String, duration: Duration) -> Result {
+        let lastGood = previous?.lastGood
+        let overlay = PageDecorator.overlay(diagnostics: reason, errors: 1, warnings: 0, hasGoodBuild: lastGood != nil)
+        let site = lastGood ?? [:]
+        let title = previous?.snapshot.title ?? Config().title
+        var sequence = previous?.sequence ?? 0
+        let changed = previous == nil || previous?.site != site || previous?.overlay != overlay
+        let snapshot: SiteSnapshot
+        if let old = previous?.snapshot, !changed {
+            snapshot = old
+        } else {
+            sequence += 1
+            snapshot = SiteSnapshot(
+                site: site, buildID: "\(session)-\(sequence)", title: title, overlay: overlay, previous: previous?.snapshot)
+        }
+        return Result(
+            snapshot: snapshot, changed: changed, terminalText: reason + "\n", errors: 1, warnings: 0, duration: duration,
+            config: previous?.config ?? Config(), base: previous?.base ?? root, inputFiles: previous?.inputFiles ?? [],
+            site: site, lastGood: lastGood, overlay: overlay, sequence: sequence, configUnknown: previous?.configUnknown ?? true,
+            isStopped: true)
     }
 
     /// The part of an output set under the site folder, keyed by site-relative path.

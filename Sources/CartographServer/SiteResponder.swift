@@ -28,7 +28,7 @@ public struct SiteResponder<Context: RequestContext>: HTTPResponder {
             path = parsed
         }
         if path.segments.first == "_cartograph" {
-            return serveInternal(path, head: isHead)
+            return serveInternal(path, request: request, head: isHead)
         }
         let site = store.current
         if let file = site.file(at: path.filePath) {
@@ -43,7 +43,7 @@ public struct SiteResponder<Context: RequestContext>: HTTPResponder {
     }
 
     /// `/_cartograph/…`: the server's own endpoints, outside the site.
-    private func serveInternal(_ path: RequestPath, head: Bool) -> Response {
+    private func serveInternal(_ path: RequestPath, request: Request, head: Bool) -> Response {
         guard path.segments == ["_cartograph", "events"], !path.isFolder else {
             return Self.text(.notFound, "404 Not Found\n", head: head)
         }
@@ -59,10 +59,14 @@ public struct SiteResponder<Context: RequestContext>: HTTPResponder {
                 // Subscribe before reading the build ID, so no build can slip in between.
                 let events = store.events.subscribe()
                 try await writer.write(ByteBuffer(string: "retry: 1000\nevent: hello\ndata: \(store.current.buildID)\n\n"))
-                for await event in events.cancelOnGracefulShutdown() {
-                    switch event {
-                    case .reload(let id): try await writer.write(ByteBuffer(string: "event: reload\ndata: \(id)\n\n"))
-                    case .ping: try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                // A page that goes away closes its connection: stop listening then, rather
+                // than at the next write that fails, so subscribers do not pile up.
+                try await request.body.consumeWithCancellationOnInboundClose { _ in
+                    for await event in events.cancelOnGracefulShutdown() {
+                        switch event {
+                        case .reload(let id): try await writer.write(ByteBuffer(string: "event: reload\ndata: \(id)\n\n"))
+                        case .ping: try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                        }
                     }
                 }
                 try await writer.finish(nil)

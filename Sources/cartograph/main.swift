@@ -29,8 +29,10 @@ struct WorkspaceOptions: ParsableArguments {
 }
 
 enum Terminal {
+    /// A reader that went away (`cartograph serve | head -1`, to read the port) is not an
+    /// error worth a crash: `FileHandle.write(_:)` traps on it, so use the throwing form.
     static func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(text.utf8))
+        try? handle.write(contentsOf: Data(text.utf8))
     }
 
     static func out(_ text: String) { write(text, to: .standardOutput) }

@@ -44,4 +44,26 @@ struct RequestPathTests {
         #expect(try RequestPath.parse("/a?x=\u{7F}").get().query == nil)
         #expect(try RequestPath.parse("/a?x=%0D%0A").get().query == "x=%0D%0A")
     }
+
+    /// Generated targets, bytes of every kind: parsing never traps, and what it accepts
+    /// stays inside the site.
+    @Test func arbitraryTargetsAreParsedSafely() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("/.%2eEfF5c0aZ?#\\ -~".utf8)
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let bytes = (0..<count).map { _ in
+                Bool.random(using: &generator)
+                    ? alphabet.randomElement(using: &generator) ?? 0 : UInt8.random(in: 0...255, using: &generator)
+            }
+            let target = String(decoding: bytes, as: UTF8.self)
+            guard case .success(let path) = RequestPath.parse(target) else { continue }
+            for segment in path.segments {
+                #expect(!segment.isEmpty && segment != "." && segment != "..", "\(target)")
+                #expect(!segment.contains("/") && !segment.contains("\\"), "\(target)")
+                #expect(!segment.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(target)")
+            }
+            #expect(RequestPath.parse(path.folderURL).map(\.segments) == .success(path.segments), "\(target)")
+        }
+    }
 }

@@ -152,7 +152,7 @@ struct ProbeError: Error, CustomStringConvertible {
 }
 
 /// A TCP connection to 127.0.0.1.
-final class RawSocket {
+final class RawSocket: @unchecked Sendable {
     private var fd: Int32
 
     init(port: Int, timeout: Double) throws {
@@ -198,7 +198,69 @@ final class RawSocket {
         fd = -1
     }
 
+    /// Sends what it can without waiting; false once the connection is gone.
+    @discardableResult func trySend(_ text: String) -> Bool { trySend(bytes: Array(text.utf8)) }
+
+    /// Sends bytes as they are, valid UTF-8 or not, without waiting.
+    @discardableResult func trySend(bytes: [UInt8]) -> Bool {
+        let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        return n == bytes.count
+    }
+
+    /// Whether the server has closed (or reset) the connection, without waiting; whatever
+    /// it sent first is read and dropped.
+    var isClosedByPeer: Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if n == 0 { return true }
+            if n < 0 { return errno != EAGAIN && errno != EWOULDBLOCK }
+        }
+    }
+
     deinit { close() }
+}
+
+/// Many connections that send a request line a byte at a time and never finish it: a
+/// slowloris attack. The bytes trickle from a thread of their own until `stop()`.
+final class SlowClients: @unchecked Sendable {
+    private let sockets: [RawSocket]
+    private let lock = NSLock()
+    private var stopped = false
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(port: Int, count: Int, every interval: Duration = .milliseconds(200)) throws {
+        sockets = try (0..<count).map { _ in try RawSocket(port: port, timeout: 30) }
+        let request =
+            Array("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 10_000)
+        let thread = Thread { [self] in
+            var offset = 0
+            while !isStopped, offset < request.count {
+                for socket in sockets { socket.trySend(bytes: [request[offset]]) }
+                offset += 1
+                usleep(UInt32(interval / .microseconds(1)))
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    /// How many of the connections the server has closed.
+    var closedCount: Int { sockets.count { $0.isClosedByPeer } }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        finished.wait()
+        for socket in sockets { socket.close() }
+    }
 }
 
 /// Reads `/_cartograph/events` one event at a time.

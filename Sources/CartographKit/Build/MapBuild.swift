@@ -15,6 +15,9 @@ public struct MapBuild: Sendable {
         let (map, mapDiagnostics) = workspace.resolve()
         let bag = DiagnosticBag()
         bag.append(contentsOf: mapDiagnostics)
+        // A cancelled build's outputs are discarded: stop before each costly stage.
+        let cancelled = { MapBuild(outputs: OutputSet(), diagnostics: bag.diagnostics, map: map, sources: workspace.sources) }
+        if BuildCancellation.isCurrentCancelled { return cancelled() }
         let folder = workspace.root.appending(path: workspace.config.templates)
         let templates = TemplateLibrary(
             overridesIn: FileManager.default.fileExists(atPath: folder.path) ? folder : nil,
@@ -50,6 +53,7 @@ public struct MapBuild: Sendable {
             }
             if let injected { outputs.add(path, injected) }
         }
+        if BuildCancellation.isCurrentCancelled { return cancelled() }
         let site = SiteBuilder(
             map: map, pages: workspace.pages, config: workspace.config, templates: templates, markdownView: view,
             diagramLayout: layout, diagramText: diagram, diagnostics: bag)

@@ -3,14 +3,19 @@ import Foundation
 /// Work that is the same for many independent items (reading a spec, rendering an app's
 /// page) spread over the machine's cores. Results keep the items' order, so output stays
 /// deterministic.
+///
+/// A cancelled build (``BuildCancellation``) starts no more items and gets no results: the
+/// caller is about to discard them.
 enum Parallel {
     static func map<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
         guard items.count > 1 else { return items.map(transform) }
+        let cancellation = BuildCancellation.current
         let results = ResultSlots<Result>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            results.set(index, transform(items[index]))
+            guard cancellation?.isCancelled != true else { return }
+            results.set(index, BuildCancellation.$current.withValue(cancellation) { transform(items[index]) })
         }
-        return results.values
+        return cancellation?.isCancelled == true ? [] : results.values
     }
 }
 
