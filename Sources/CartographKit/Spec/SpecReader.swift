@@ -7,7 +7,7 @@ public import Yams
 public enum SpecReader {
     /// Reads one spec file's bytes. Returns nil when the file cannot yield a spec at all.
     public static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (AppSpec?, String) {
-        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
+        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes)
         guard let root = document.root else { return (nil, document.text) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics)
         return (read(root, path: path, context: context), document.text)
