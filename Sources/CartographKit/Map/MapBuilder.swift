@@ -8,6 +8,8 @@ public struct MapBuilder {
     public var status: Status
     public var diagnostics: DiagnosticBag
     public var prices: PriceTable
+    /// Did-you-mean suggestions for the whole map, from one bounded budget.
+    let spelling = Spelling()
 
     public init(config: Config, specs: [AppSpec], status: Status, diagnostics: DiagnosticBag) {
         self.config = config
@@ -56,11 +58,12 @@ public struct MapBuilder {
         components += spec.databases.map(database)
         if let appStatus {
             let known = Set(components.map(\.name))
+            let sortedKnown = known.sorted()
             for (componentName, location) in appStatus.componentLocations.sorted(by: { $0.value < $1.value })
             where !known.contains(componentName) {
                 diagnostics.warning(
-                    "status names component '\(componentName)', which app '\(name)' does not have", at: location,
-                    hint: Spelling.closest(to: componentName, in: known.sorted()).map { "did you mean '\($0)'?" })
+                    "status names component \(componentName.quotedForMessage), which app '\(name)' does not have", at: location,
+                    hint: spelling.closest(to: componentName, in: sortedKnown).map { "did you mean '\($0)'?" })
             }
         }
         let region =
@@ -153,12 +156,13 @@ public struct MapBuilder {
 
     /// Warns about unknown slugs once per place they are written.
     public func checkSlugs() {
+        let known = prices.knownSlugs
         for spec in specs {
             for c in spec.components {
                 guard let slug = c.instanceSizeSlug, prices.price(of: slug.value) == nil else { continue }
                 diagnostics.warning(
-                    "unknown instance size '\(slug.value)'; its cost is unknown", at: slug.location,
-                    hint: Spelling.closest(to: slug.value, in: prices.knownSlugs).map { "did you mean '\($0)'?" }
+                    "unknown instance size \(slug.value.quotedForMessage); its cost is unknown", at: slug.location,
+                    hint: spelling.closest(to: slug.value, in: known).map { "did you mean '\($0)'?" }
                         ?? "add its monthly price under 'pricing:' in cartograph.yaml")
             }
         }
@@ -177,11 +181,12 @@ public struct MapBuilder {
 
     func checkScenarios(_ apps: [App]) {
         let names = apps.map(\.name)
+        let nameSet = Set(names)
         for scenario in config.scenarios {
-            for app in scenario.apps where !names.contains(app) {
+            for app in scenario.apps where !nameSet.contains(app) {
                 diagnostics.error(
-                    "scenario '\(scenario.name)' names app '\(app)', which no spec or status defines", at: scenario.location,
-                    hint: Spelling.closest(to: app, in: names).map { "did you mean '\($0)'?" })
+                    "scenario '\(scenario.name)' names app \(app.quotedForMessage), which no spec or status defines", at: scenario.location,
+                    hint: spelling.closest(to: app, in: names).map { "did you mean '\($0)'?" })
             }
             for slug in [scenario.size].compactMap({ $0 }) + scenario.resize.values.sorted() where prices.price(of: slug) == nil {
                 diagnostics.warning("scenario '\(scenario.name)' uses unknown instance size '\(slug)'", at: scenario.location)
@@ -193,16 +198,20 @@ public struct MapBuilder {
         var rows: [(name: String, baseline: Cost, scenario: Cost)] = []
         var changes: [String] = []
         var total = Cost.zero
+        let scenarioApps = Set(scenario.apps)
+        let scenarioComponents = Set(scenario.components)
         for app in apps {
-            guard scenario.apps.isEmpty || scenario.apps.contains(app.name), let spec = app.spec else {
+            guard scenarioApps.isEmpty || scenarioApps.contains(app.name), let spec = app.spec else {
                 total = total + app.cost
                 continue
             }
+            // The first component of each name, as a linear search would find it.
+            let specComponents = Dictionary(spec.components.compactMap { c in c.name.map { ($0.value, c) } }) { first, _ in first }
             var cost = Cost.zero
             for component in app.components {
                 guard case .component(let kind) = component.kind, kind.isSized,
-                    scenario.components.isEmpty || scenario.components.contains(component.name),
-                    let specComponent = spec.components.first(where: { $0.name?.value == component.name }),
+                    scenarioComponents.isEmpty || scenarioComponents.contains(component.name),
+                    let specComponent = specComponents[component.name],
                     let from = component.effectiveSlug,
                     let target = scenario.size ?? scenario.resize[from]
                 else {
@@ -223,8 +232,9 @@ public struct MapBuilder {
 
     func routes(of spec: AppSpec) -> [Route] {
         var out: [Route] = []
+        var paths = Set<String>()
         func add(_ path: String, _ component: String?, _ origin: Route.Origin) {
-            if !out.contains(where: { $0.path == path }) { out.append(Route(path: path, component: component, origin: origin)) }
+            if paths.insert(path).inserted { out.append(Route(path: path, component: component, origin: origin)) }
         }
         for rule in spec.ingress?.rules ?? [] {
             if let path = rule.path { add(path, rule.componentName?.value, .ingress) }
@@ -284,7 +294,7 @@ public struct MapBuilder {
                 found[.external(external.name), default: ([], [])].users.insert(owner)
             }
             let tokens = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
-            for sibling in siblings where sibling != owner && tokens.contains(sibling) {
+            for sibling in tokens where sibling != owner && siblings.contains(sibling) {
                 found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
                 found[.component(sibling), default: ([], [])].users.insert(owner)
             }

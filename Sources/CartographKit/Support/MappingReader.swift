@@ -13,6 +13,9 @@ public struct MappingReader {
     /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
     public let depth: Int
     private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    /// The first entry of each key: lookups stay constant-time in a mapping of any size
+    /// (a status file's `apps:` has one entry per app, read key by key).
+    private var index: [String: Int] = [:]
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     public init?(_ node: Node, what: String, context: YAMLReadContext, depth: Int = 0) {
@@ -35,6 +38,7 @@ public struct MappingReader {
                 context.error("keys in \(what) must be strings, found \(key.kindDescription)", at: key)
                 continue
             }
+            if index[scalar.string] == nil { index[scalar.string] = entries.count }
             entries.append((scalar.string, key, value))
         }
     }
@@ -42,11 +46,11 @@ public struct MappingReader {
     public var keys: [String] { entries.map(\.key) }
 
     public func value(_ key: String) -> Node? {
-        entries.first { $0.key == key }.flatMap { $0.value.isNull ? nil : $0.value }
+        index[key].flatMap { entries[$0].value.isNull ? nil : entries[$0].value }
     }
 
     public func keyNode(_ key: String) -> Node? {
-        entries.first { $0.key == key }?.keyNode
+        index[key].map { entries[$0].keyNode }
     }
 
     public var location: SourceLocation { context.location(of: node) }
@@ -58,9 +62,10 @@ public struct MappingReader {
     /// Reports every key not in `known`; `hints` name a replacement for keys people often
     /// write by mistake.
     public func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
-        for entry in entries where !known.contains(entry.key) {
+        let knownSet = Set(known)
+        for entry in entries where !knownSet.contains(entry.key) {
             var hint = hints[entry.key].map { "did you mean '\($0)'?" }
-            if hint == nil, let guess = Spelling.closest(to: entry.key, in: known) {
+            if hint == nil, let guess = context.spelling.closest(to: entry.key, in: known) {
                 hint = "did you mean '\(guess)'?"
             }
             context.error("unknown key '\(entry.key)' in \(what)", at: entry.keyNode, hint: hint)

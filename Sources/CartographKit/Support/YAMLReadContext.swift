@@ -7,6 +7,8 @@ public final class YAMLReadContext {
     public let diagnostics: DiagnosticBag
     private var nodesLeft = YAMLLoader.Limits.maxNodes
     private var exhausted = false
+    /// Did-you-mean suggestions for this document, from one bounded budget.
+    let spelling = Spelling()
 
     public init(file: String, diagnostics: DiagnosticBag) {
         self.file = file

@@ -202,7 +202,8 @@ extension Status {
         out.verified = other.verified ?? verified
         out.mapStatus = other.mapStatus ?? mapStatus
         out.nextReview = other.nextReview ?? nextReview
-        for name in other.appOrder where !out.appOrder.contains(name) { out.appOrder.append(name) }
+        var known = Set(out.appOrder)
+        for name in other.appOrder where known.insert(name).inserted { out.appOrder.append(name) }
         for (name, app) in other.apps { out.apps[name] = out.apps[name].map { $0.combined(with: app) } ?? app }
         out.questions += other.questions
         out.verifyCommands += other.verifyCommands
