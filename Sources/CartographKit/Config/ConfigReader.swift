@@ -39,14 +39,11 @@ public enum ConfigReader {
         }
         _ = r.mapping("pricing") { p in
             for key in p.keys {
-                guard let node = p.value(key) else { continue }
-                let location = context.location(of: node)
-                guard case .scalar(let scalar) = node, let money = Money(parsing: scalar.string) else {
-                    context.error("price of '\(key)' must be a dollar amount such as 12 or 12.50, found \(node.kindDescription)", at: node)
+                guard let node = p.value(key), let money = p.money(key, what: "price of '\(key)'", example: "12 or 12.50") else {
                     continue
                 }
                 config.prices[key] = money
-                config.priceLocations[key] = location
+                config.priceLocations[key] = context.location(of: node)
             }
             return true
         }

@@ -143,12 +143,28 @@ public struct MappingReader {
         return nil
     }
 
+    /// A monthly amount in US dollars ("12", "12.50", "$12") from $0 to
+    /// ``Money/maximumInput``; reports anything else at the value.
+    /// - Parameter what: the value in messages: "price of 'basic-xs'".
+    public func money(_ key: String, what: String, example: String) -> Money? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, Money.isWrittenAsAmount(scalar.string) else {
+            context.error("\(what) must be a dollar amount such as \(example), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard let money = Money(parsing: scalar.string), money <= Money.maximumInput else {
+            context.error("\(what) must be at most \(Money.maximumInput) a month", at: node)
+            return nil
+        }
+        return money
+    }
+
     /// A string that must be one of `allowed`; reports the allowed values otherwise.
     public func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
         guard let node = value(key), let raw = Self.string(node, field: key, context: context) else { return nil }
         if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
-        let guess = Spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
+        let guess = context.spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
         context.error(
             "invalid \(key) '\(raw)' in \(what); expected one of: \(list)", at: node,
             hint: guess.map { "did you mean '\($0)'?" })
