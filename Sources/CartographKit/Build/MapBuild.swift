@@ -46,7 +46,25 @@ public struct MapBuild: Sendable {
             diagramLayout: layout, diagramText: diagram, diagnostics: bag)
         site.build(into: &outputs)
         outputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        reportCollisions(outputs, config: workspace.config, diagnostics: bag)
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+    }
+
+    /// Every second write to one output path is an error, at the setting that chose the path.
+    static func reportCollisions(_ outputs: OutputSet, config: Config, diagnostics: DiagnosticBag) {
+        for path in outputs.collisions {
+            let setting: Config.Setting =
+                if OutputSet.normalized(path) == OutputSet.normalized(config.markdownOutput) {
+                    .markdown
+                } else if let index = config.inject.firstIndex(where: { OutputSet.normalized($0) == OutputSet.normalized(path) }) {
+                    .inject(index)
+                } else {
+                    .site
+                }
+            diagnostics.error(
+                "two outputs would be written to \(path.quotedForMessage); each output needs a path of its own",
+                at: config.location(of: setting))
+        }
     }
 
     /// The Markdown of one section for injection: the diagram in its fence, or a section's

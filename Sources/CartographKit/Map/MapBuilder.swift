@@ -38,6 +38,8 @@ public struct MapBuilder {
             guard let appStatus = status.apps[name] else { continue }
             apps.append(app(fromStatusOnly: appStatus))
         }
+        apps = withUniqueSlugs(apps)
+        checkStatusNames(apps)
         checkScenarios(apps)
         let costs = CostSummary(
             current: apps.filter { $0.health.isRunning }.map(\.cost).sum(),
@@ -86,7 +88,47 @@ public struct MapBuilder {
             healthChecks: [], alerts: [])
     }
 
-    /// Lowercase letters, digits and dashes only: safe as a folder name and in a URL.
+    /// Where an app is defined: its spec's name, or its status entry.
+    static func definer(of app: App) -> SourceLocation {
+        app.spec.map { $0.name?.location ?? $0.location } ?? app.status?.location ?? .start(of: Workspace.configName)
+    }
+
+    /// The apps with a slug each: every app's page is `apps/<slug>/`, so two apps whose
+    /// names differ only in case or punctuation (`Web` and `web`) would write one page. The
+    /// later one is an error at its definition, naming the first, and is left out of the map.
+    func withUniqueSlugs(_ apps: [App]) -> [App] {
+        var owners: [String: App] = [:]
+        return apps.filter { app in
+            guard let first = owners[app.slug] else {
+                owners[app.slug] = app
+                return true
+            }
+            let place = Self.definer(of: first)
+            diagnostics.error(
+                "app \(app.name.quotedForMessage) would have the same page (apps/\(app.slug)/) as app \(first.name.quotedForMessage), defined at \(place.file):\(place.line)",
+                at: Self.definer(of: app),
+                hint: "page names keep only letters, digits and dashes, in lowercase: rename one of the apps")
+            return false
+        }
+    }
+
+    /// A status entry for an app no spec defines is an app of its own; when its name is one
+    /// edit from a spec's app that has no status (`wikijunp`, `wikijump`), it is more likely
+    /// a typo, and the map would otherwise show both, one of them with an unknown cost.
+    func checkStatusNames(_ apps: [App]) {
+        let unobserved = apps.filter { $0.hasSpec && $0.status == nil }.map(\.name)
+        guard !unobserved.isEmpty else { return }
+        let index = Spelling.OneEditIndex(unobserved)
+        for app in apps where !app.hasSpec {
+            guard let status = app.status, let near = index.words(oneEditFrom: app.name).first else { continue }
+            diagnostics.warning(
+                "status entry \(app.name.quotedForMessage) names no app of the specs, so it is shown as an app of its own",
+                at: status.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
+        }
+    }
+
+    /// Lowercase letters, digits and dashes only, at most ``maxSlugLength`` of them: safe as
+    /// a folder name (far below any file system's limit) and in a URL.
     public static func slug(_ name: String) -> String {
         var out = ""
         for scalar in name.lowercased().unicodeScalars {
@@ -95,10 +137,15 @@ public struct MapBuilder {
             } else if !out.isEmpty, out.last != "-" {
                 out.append("-")
             }
+            if out.utf8.count >= maxSlugLength { break }
         }
         while out.last == "-" { out.removeLast() }
         return out.isEmpty ? "app" : out
     }
+
+    /// Names longer than this share a page when they share this many leading characters,
+    /// which ``withUniqueSlugs(_:)`` reports like any other collision.
+    public static let maxSlugLength = 64
 
     func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
         let name = c.name?.value ?? "(unnamed)"

@@ -84,7 +84,7 @@ struct SiteBuilder {
     // MARK: Index
 
     func indexPage() -> SiteViews.IndexPage {
-        let health = Dictionary(uniqueKeysWithValues: map.apps.map { ($0.slug, $0.health) })
+        let health = Dictionary(map.apps.map { ($0.slug, $0.health) }) { first, _ in first }
         let svg = SVGDiagram(layout: diagramLayout, health: health, linkPrefix: "", title: "Architecture of \(map.title)").render()
         var facts: [SiteViews.Field] = []
         if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
