@@ -31,8 +31,10 @@ public struct MapBuild: Sendable {
         }
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
             guard let text else {
+                let index = workspace.config.inject.firstIndex(of: path) ?? 0
                 bag.error(
-                    "file named in output.inject does not exist", at: .start(of: path),
+                    "file \(path.quotedForMessage) named in output.inject does not exist",
+                    at: workspace.config.location(of: .inject(index)),
                     hint: "create it with the lines <!-- cartograph:begin --> and <!-- cartograph:end --> where the map should go")
                 continue
             }

@@ -20,15 +20,35 @@ public enum ConfigReader {
         config.environment = r.string("environment")
         config.updated = readDate(r, "updated")
         if let platform = r.string("platform") { config.platform = platform }
-        if r.value("specs") != nil { config.specs = stringOrList(r, "specs") }
-        config.status = stringOrList(r, "status")
-        if let pages = r.string("pages") { config.pages = pages }
-        if let templates = r.string("templates") { config.templates = templates }
+        if r.value("specs") != nil {
+            let specs = locatedStringOrList(r, "specs")
+            config.specs = specs.map(\.value)
+            for (index, spec) in specs.enumerated() { config.locations[.specs(index)] = spec.location }
+        }
+        let status = locatedStringOrList(r, "status")
+        config.status = status.map(\.value)
+        for (index, path) in status.enumerated() { config.locations[.status(index)] = path.location }
+        if let pages = r.located("pages") {
+            config.pages = pages.value
+            config.locations[.pages] = pages.location
+        }
+        if let templates = r.located("templates") {
+            config.templates = templates.value
+            config.locations[.templates] = templates.location
+        }
         _ = r.mapping("output") { o in
             o.rejectUnknownKeys(["site", "markdown", "inject"])
-            if let site = o.string("site") { config.siteOutput = site }
-            if let markdown = o.string("markdown") { config.markdownOutput = markdown }
-            config.inject = stringOrList(o, "inject")
+            if let site = o.located("site") {
+                config.siteOutput = site.value
+                config.locations[.site] = site.location
+            }
+            if let markdown = o.located("markdown") {
+                config.markdownOutput = markdown.value
+                config.locations[.markdown] = markdown.location
+            }
+            let inject = locatedStringOrList(o, "inject")
+            config.inject = inject.map(\.value)
+            for (index, path) in inject.enumerated() { config.locations[.inject(index)] = path.location }
             return true
         }
         _ = r.mapping("diagram") { d in
@@ -65,9 +85,13 @@ public enum ConfigReader {
 
     /// A field that takes one string or a list of them.
     static func stringOrList(_ r: MappingReader, _ key: String) -> [String] {
+        locatedStringOrList(r, key).map(\.value)
+    }
+
+    static func locatedStringOrList(_ r: MappingReader, _ key: String) -> [Located<String>] {
         guard let node = r.value(key) else { return [] }
-        if case .sequence = node { return r.strings(key) }
-        return r.string(key).map { [$0] } ?? []
+        if case .sequence = node { return r.locatedStrings(key) }
+        return r.located(key).map { [$0] } ?? []
     }
 
     static func readScenario(_ r: MappingReader) -> Scenario? {

@@ -32,6 +32,7 @@ public struct Workspace: Sendable {
         var inputs: [String] = []
         var config = Config()
         var base = root
+        var budget = InputBudget()
 
         let configPath = configFile ?? configName
         let configURL = URL(filePath: configPath, relativeTo: root).standardizedFileURL
@@ -40,7 +41,9 @@ public struct Workspace: Sendable {
         } else if FileManager.default.fileExists(atPath: configURL.path) {
             base = configURL.deletingLastPathComponent()
             let display = configFile ?? configName
-            if let data = read(configURL, display: display, bag: bag) {
+            if let data = read(configURL, display: display, bag: bag),
+                budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: display), diagnostics: bag)
+            {
                 let (loaded, text) = ConfigReader.read(data, path: display, diagnostics: bag)
                 config = loaded
                 sources.record(text, for: display)
@@ -54,39 +57,25 @@ public struct Workspace: Sendable {
 
         var specPaths: [String] = []
         if specFiles.isEmpty {
-            for pattern in config.specs {
+            var matched = Set<String>()
+            for (index, pattern) in config.specs.enumerated() {
                 let found = Glob.files(matching: pattern, in: base)
-                if found.isEmpty, config.file != nil {
+                if found.isEmpty, let location = config.locations[.specs(index)] {
+                    // A glob the config names that matches nothing leaves its apps out of the map.
+                    bag.error(
+                        "spec pattern \(pattern.quotedForMessage) matches no files", at: location,
+                        hint: "patterns are relative to the folder holding the config; * and ? match within a folder, ** across folders")
+                } else if found.isEmpty, config.file != nil {
                     bag.warning("spec pattern '\(pattern)' matches no files", at: .start(of: config.file ?? configName))
                 }
-                specPaths += found.filter { !specPaths.contains($0) }
+                for path in found where matched.insert(path).inserted { specPaths.append(path) }
             }
         } else {
             specPaths = specFiles
         }
 
-        // Specs are independent: read them on every core, then fold them in in order.
-        let specBase = base
-        let readSpecs = Parallel.map(specPaths) { path in
-            let fileBag = DiagnosticBag()
-            let url = URL(filePath: path, relativeTo: specBase).standardizedFileURL
-            guard let data = read(url, display: path, bag: fileBag) else {
-                return (path: path, spec: AppSpec?.none, text: String?.none, diagnostics: fileBag.diagnostics)
-            }
-            let (spec, text) = SpecReader.read(data, path: path, diagnostics: fileBag)
-            return (path: path, spec: spec, text: Optional(text), diagnostics: fileBag.diagnostics)
-        }
-        var specs: [AppSpec] = []
-        for result in readSpecs {
-            bag.append(contentsOf: result.diagnostics)
-            guard let text = result.text else { continue }
-            inputs.append(result.path)
-            sources.record(text, for: result.path)
-            if let spec = result.spec {
-                sources.redactEnvValues(of: spec)
-                specs.append(spec)
-            }
-        }
+        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs)
+        var allSpecs = specs
 
         if !specFiles.isEmpty {
             // Scenarios about apps that are not among the given files do not apply.
@@ -97,16 +86,18 @@ public struct Workspace: Sendable {
         var status = Status()
         var live = Status()  // doctl output, chosen by content; a YAML status outranks it
         if specFiles.isEmpty {
-            for path in config.status {
+            for (index, path) in config.status.enumerated() {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
-                guard let data = read(url, display: path, bag: bag) else { continue }
+                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
+                    budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: path), diagnostics: bag)
+                else { continue }
                 inputs.append(path)
-                let named = Set(specs.compactMap { $0.name?.value })
+                let named = Set(allSpecs.compactMap { $0.name?.value })
                 if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
                     sources.record(doctl.text, for: path)
                     live = live.merging(doctl.status)
                     for spec in doctl.specs { sources.redactEnvValues(of: spec) }
-                    specs += doctl.specs
+                    allSpecs += doctl.specs
                     continue
                 }
                 let (loaded, text) = StatusReader.read(data, path: path, diagnostics: bag)
@@ -118,21 +109,43 @@ public struct Workspace: Sendable {
         var pages: [Page] = []
         if readConfig, specFiles.isEmpty {
             let folder = base.appending(path: config.pages)
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+            if let location = config.locations[.pages], !(exists && isFolder.boolValue) {
+                bag.error(
+                    "pages folder \(config.pages.quotedForMessage) \(exists ? "is a file, not a folder" : "does not exist")", at: location,
+                    hint: "create it, or remove 'pages:' if the map has no pages of its own")
+            }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            var slugs: [String: String] = [:]
             for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
                 let path = config.pages + "/" + name
-                guard let data = read(folder.appending(path: name), display: path, bag: bag) else { continue }
+                guard let data = read(folder.appending(path: name), display: path, bag: bag),
+                    budget.charge(bytes: data.count, nodes: PageReader.frontMatterNodes(data), at: .start(of: path), diagnostics: bag)
+                else { continue }
                 inputs.append(path)
                 let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
                 sources.record(text, for: path)
                 guard let page else { continue }
-                if let other = pages.first(where: { $0.slug == page.slug }) {
-                    bag.error("page slug '\(page.slug)' is already used by \(other.file)", at: .start(of: path))
+                if let other = slugs[page.slug] {
+                    bag.error(
+                        "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
+                        at: page.slugLocation ?? .start(of: path))
                     continue
                 }
+                slugs[page.slug] = page.file
                 pages.append(page)
             }
             pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+        }
+        if readConfig, specFiles.isEmpty, let location = config.locations[.templates] {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: base.appending(path: config.templates).path, isDirectory: &isFolder)
+            if !(exists && isFolder.boolValue) {
+                bag.error(
+                    "templates folder \(config.templates.quotedForMessage) \(exists ? "is a file, not a folder" : "does not exist")",
+                    at: location, hint: "create it, or remove 'templates:' to use the built-in templates")
+            }
         }
         var injectTargets: [String: String?] = [:]
         if readConfig, specFiles.isEmpty {
@@ -140,7 +153,9 @@ public struct Workspace: Sendable {
                 let url = base.appending(path: path)
                 if !FileManager.default.fileExists(atPath: url.path) {
                     injectTargets[path] = .some(nil)
-                } else if let data = read(url, display: path, bag: bag) {
+                } else if let data = read(url, display: path, bag: bag),
+                    budget.charge(bytes: data.count, at: .start(of: path), diagnostics: bag)
+                {
                     guard let text = String(validating: data, as: UTF8.self) else {
                         bag.error("file is not valid UTF-8", at: YAMLLoader.firstInvalidUTF8(in: data, path: path))
                         continue
@@ -151,20 +166,70 @@ public struct Workspace: Sendable {
             }
         }
         var workspace = Workspace(
-            root: base, config: config, specs: specs, status: status, pages: pages, sources: sources,
+            root: base, config: config, specs: allSpecs, status: status, pages: pages, sources: sources,
             diagnostics: bag.diagnostics, inputFiles: inputs)
         workspace.injectTargets = injectTargets
         return workspace
     }
 
-    static func read(_ url: URL, display: String, bag: DiagnosticBag) -> Data? {
+    /// Reads spec files on every core, folded back in their order. The project's budget is
+    /// charged before anything is composed: bytes from the files' sizes before any is read,
+    /// nodes from a pass over each file's events before any is parsed into a tree.
+    static func readSpecs(
+        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String]
+    ) -> [AppSpec] {
+        var admitted: [String] = []
+        for path in paths {
+            let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            guard budget.charge(bytes: size, at: .start(of: path), diagnostics: bag) else { break }
+            admitted.append(path)
+        }
+        let loaded = Parallel.map(admitted) { path in
+            let fileBag = DiagnosticBag()
+            let data = read(URL(filePath: path, relativeTo: base).standardizedFileURL, display: path, bag: fileBag)
+            let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
+            return (path: path, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+        }
+        var toRead: [(path: String, data: Data)] = []
+        for file in loaded {
+            bag.append(contentsOf: file.diagnostics)
+            guard let data = file.data else { continue }
+            guard budget.charge(nodes: file.nodes, at: .start(of: file.path), diagnostics: bag) else { break }
+            toRead.append((file.path, data))
+        }
+        let results = Parallel.map(toRead) { file in
+            let fileBag = DiagnosticBag()
+            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag)
+            return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
+        }
+        var specs: [AppSpec] = []
+        for result in results {
+            bag.append(contentsOf: result.diagnostics)
+            inputs.append(result.path)
+            sources.record(result.text, for: result.path)
+            if let spec = result.spec {
+                sources.redactEnvValues(of: spec)
+                specs.append(spec)
+            }
+        }
+        return specs
+    }
+
+    /// Reads a file. A missing one is reported at `namedAt`, the config value that names
+    /// it, when there is one: the file itself has no line to point at.
+    static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            bag.error("file does not exist", at: .start(of: display))
+            if let namedAt {
+                bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
+            } else {
+                bag.error("file does not exist", at: .start(of: display))
+            }
             return nil
         }
         if isDirectory.boolValue {
-            bag.error("is a folder, not a file", at: .start(of: display))
+            bag.error("is a folder, not a file", at: namedAt ?? .start(of: display))
             return nil
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
