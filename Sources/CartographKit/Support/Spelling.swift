@@ -110,16 +110,17 @@ final class Spelling {
         private var byKey: [String: [Int]] = [:]
 
         init(_ words: [String]) {
-            self.words = words
-            for (position, word) in words.enumerated() {
+            var seen = Set<String>()
+            self.words = words.filter { seen.insert($0).inserted }
+            for (position, word) in self.words.enumerated() {
                 let scalars = Array(word.unicodeScalars)
                 guard scalars.count <= Spelling.maxWordLength else { continue }
                 for key in Set(Self.keys(scalars)) { byKey[key, default: []].append(position) }
             }
         }
 
-        /// The indexed words at most one edit from `word` (the word itself excluded), in
-        /// the order they were given.
+        /// The indexed words at most one edit from `word` (the word itself excluded), each
+        /// once, in the order they were first given.
         func words(oneEditFrom word: String) -> [String] {
             let scalars = Array(word.unicodeScalars)
             guard scalars.count <= Spelling.maxWordLength else { return [] }

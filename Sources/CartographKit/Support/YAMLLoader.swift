@@ -67,7 +67,7 @@ public enum YAMLLoader {
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
         var extraDocument: Int?
         switch YAMLPrescan(limit: maxNodes).scan(text) {
-        case .fine(let nodes, _, let extra):
+        case .fine(let nodes, _, _, let extra):
             document.nodes = nodes
             extraDocument = extra
         case .tooManyNodes(let line, let column):
@@ -120,7 +120,7 @@ public enum YAMLLoader {
     /// One pass over libyaml's events; nothing is composed.
     public static func nodeCount(_ data: Data, maxNodes: Int = Limits.maxNodes) -> Int {
         guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self),
-            case .fine(let nodes, _, _) = YAMLPrescan(limit: maxNodes).scan(text)
+            case .fine(let nodes, _, _, _) = YAMLPrescan(limit: maxNodes).scan(text)
         else { return 0 }
         return nodes
     }

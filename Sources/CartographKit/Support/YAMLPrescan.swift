@@ -17,9 +17,10 @@ internal import CYaml
 struct YAMLPrescan {
     /// What the scan found: either the document is fine (with its size) or the first problem.
     enum Outcome: Equatable {
-        /// `nodes` nodes as written; `expandedNodes` as a reader visits them; `extraDocument`
-        /// is the (1-based) line where a second document starts, if one does.
-        case fine(nodes: Int, expandedNodes: Int, extraDocument: Int?)
+        /// `nodes` nodes as written; `expandedNodes` and `expandedBytes` (of scalar text) as
+        /// a reader visits them; `extraDocument` is the (1-based) line where a second
+        /// document starts, if one does.
+        case fine(nodes: Int, expandedNodes: Int, expandedBytes: Int, extraDocument: Int?)
         /// More than `limit` nodes as written: a big document, not a bomb.
         case tooManyNodes(line: Int, column: Int)
         /// More than `limit` nodes once aliases are expanded.
@@ -90,9 +91,9 @@ struct YAMLPrescan {
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
-                if documents > 1 { return .fine(nodes: nodes, expandedNodes: expanded, extraDocument: line) }
+                if documents > 1 { return .fine(nodes: nodes, expandedNodes: expanded, expandedBytes: expandedBytes, extraDocument: line) }
             case YAML_STREAM_END_EVENT:
-                return .fine(nodes: nodes, expandedNodes: expanded, extraDocument: nil)
+                return .fine(nodes: nodes, expandedNodes: expanded, expandedBytes: expandedBytes, extraDocument: nil)
             case YAML_SCALAR_EVENT:
                 _ = isKey()
                 nodes += 1

@@ -24,7 +24,14 @@ public struct Workspace: Sendable {
     ///   - configFile: an explicit config path; otherwise `cartograph.yaml` in root, if present.
     ///   - specFiles: spec files given on the command line; they replace the config's globs.
     ///   - readConfig: false to validate exactly the given spec files, with no config or status.
-    public static func load(root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true) -> Workspace {
+    public static func load(
+        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true
+    ) -> Workspace {
+        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget())
+    }
+
+    /// Loads a workspace within `budget`, the project's input limits (tests lower them).
+    static func load(root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget) -> Workspace {
         // A folder URL without a trailing slash would make relative paths resolve against its parent.
         let root = URL(filePath: root.path, directoryHint: .isDirectory)
         let bag = DiagnosticBag()
@@ -32,7 +39,7 @@ public struct Workspace: Sendable {
         var inputs: [String] = []
         var config = Config()
         var base = root
-        var budget = InputBudget()
+        var budget = budget
 
         let configPath = configFile ?? configName
         let configURL = URL(filePath: configPath, relativeTo: root).standardizedFileURL
@@ -178,25 +185,34 @@ public struct Workspace: Sendable {
     static func readSpecs(
         _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String]
     ) -> [AppSpec] {
-        var admitted: [String] = []
+        // Read only what fits the bytes left: the first file past them is charged below,
+        // unread, so the fold reports it in order with the nodes.
+        var sized: [(path: String, size: Int, read: Bool)] = []
+        var bytesLeft = budget.maxBytes - budget.bytes
         for path in paths {
             let url = URL(filePath: path, relativeTo: base).standardizedFileURL
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
-            guard budget.charge(bytes: size, at: .start(of: path), diagnostics: bag) else { break }
-            admitted.append(path)
+            // A file over the per-file limit is refused unread, with its own error: it costs nothing.
+            let stated = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            bytesLeft -= size
+            sized.append((path, size, bytesLeft >= 0))
+            if bytesLeft < 0 { break }
         }
-        let loaded = Parallel.map(admitted) { path in
+        let loaded = Parallel.map(sized) { file in
             let fileBag = DiagnosticBag()
-            let data = read(URL(filePath: path, relativeTo: base).standardizedFileURL, display: path, bag: fileBag)
+            guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
+            let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
             let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
-            return (path: path, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+            return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
         }
         var toRead: [(path: String, data: Data)] = []
-        for file in loaded {
-            bag.append(contentsOf: file.diagnostics)
-            guard let data = file.data else { continue }
-            guard budget.charge(nodes: file.nodes, at: .start(of: file.path), diagnostics: bag) else { break }
-            toRead.append((file.path, data))
+        for loaded in loaded {
+            guard budget.charge(bytes: loaded.file.size, nodes: loaded.nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
+                break
+            }
+            bag.append(contentsOf: loaded.diagnostics)
+            guard let data = loaded.data else { continue }
+            toRead.append((loaded.file.path, data))
         }
         let results = Parallel.map(toRead) { file in
             let fileBag = DiagnosticBag()
