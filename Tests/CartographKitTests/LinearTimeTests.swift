@@ -141,4 +141,73 @@ struct LinearTimeTests {
         #expect(lines.allSatisfy { DisplayWidth.of($0.text) <= 40 })
         #expect(elapsed < .seconds(10))
     }
+
+    /// The host automaton finds exactly the systems a substring search finds.
+    @Test func hostMatcherFindsWhatASubstringSearchFinds() {
+        var generator = Generator(state: 19)
+        for _ in 0..<300 {
+            let hosts = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                    Self.randomWord(&generator, alphabet: Array("ab.-"), length: 0...4)
+                }
+            }
+            let matcher = HostMatcher(hosts: hosts)
+            for _ in 0..<10 {
+                let value = Self.randomWord(&generator, alphabet: Array("ab.-x"), length: 0...20)
+                let expected = hosts.indices.filter { hosts[$0].contains { !$0.isEmpty && value.contains($0) } }
+                #expect(matcher.systems(namedIn: value) == expected, "\(value) in \(hosts)")
+            }
+        }
+    }
+
+    /// Thousands of hosts and env values: one pass over each value.
+    @Test func dependenciesOnManyExternalSystemsTakeLinearTime() {
+        let externals = (0..<10_000).map { "  - { name: sys\($0), endpoint: \"db\($0).example.com:5432\" }\n" }.joined()
+        let envs = (0..<3_000).map { "  - { key: K\($0), value: \"postgres://db\($0 * 7 % 3_000).example.com/x\" }\n" }.joined()
+        let clock = ContinuousClock()
+        var map: InfraMap?
+        let elapsed = clock.measure {
+            map = buildMap(specs: ["name: shop\nservices:\n  - name: web\nenvs:\n" + envs], config: "title: T\nexternal:\n" + externals).0
+        }
+        let dependencies = map?.apps.first?.dependencies ?? []
+        #expect(dependencies.count == 3_000)
+        #expect(dependencies.first?.targetName == "sys0")
+        #expect(elapsed < .seconds(20))
+    }
+
+    /// The old glob matcher, which backtracked over every `**`.
+    static func referenceMatches(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
+        guard let head = pattern.first else { return path.isEmpty }
+        if head == "**" {
+            var tail = path
+            while true {
+                if referenceMatches(pattern.dropFirst(), tail) { return true }
+                guard !tail.isEmpty else { return false }
+                tail = tail.dropFirst()
+            }
+        }
+        guard let segment = path.first, Glob.matchSegment(Array(head), Array(segment)) else { return false }
+        return referenceMatches(pattern.dropFirst(), path.dropFirst())
+    }
+
+    @Test func globsMatchAsBeforeWithoutBacktracking() {
+        var generator = Generator(state: 23)
+        let segments = ["**", "*", "a", "b*", "?", "*.yaml", "a.yaml"]
+        for _ in 0..<3000 {
+            let pattern = (0..<Int.random(in: 0...5, using: &generator)).map { _ in segments.randomElement(using: &generator) ?? "*" }
+            let path = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                ["a", "b", "bb", "a.yaml", "x"].randomElement(using: &generator) ?? "a"
+            }
+            #expect(Glob.matches(pattern[...], path[...]) == Self.referenceMatches(pattern[...], path[...]), "\(pattern) \(path)")
+        }
+        // Twenty `**` against a path forty folders deep that does not match: C(40, 20) ways
+        // to backtrack before.
+        let pattern = Array(repeating: "**", count: 20) + ["*.yml"]
+        let path = Array(repeating: "d", count: 40) + ["app.yaml"]
+        let clock = ContinuousClock()
+        var matched = true
+        let elapsed = clock.measure { matched = Glob.matches(pattern[...], path[...]) }
+        #expect(!matched)
+        #expect(elapsed < .seconds(1))
+    }
 }

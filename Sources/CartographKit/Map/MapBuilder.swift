@@ -10,6 +10,10 @@ public struct MapBuilder {
     public var prices: PriceTable
     /// Did-you-mean suggestions for the whole map, from one bounded budget.
     let spelling = Spelling()
+    /// The external systems' hosts, to find the ones each env value names.
+    let hosts: HostMatcher
+    /// Each external system's place in the config (the first, for a name given twice).
+    let externalOrder: [String: Int]
 
     public init(config: Config, specs: [AppSpec], status: Status, diagnostics: DiagnosticBag) {
         self.config = config
@@ -17,6 +21,8 @@ public struct MapBuilder {
         self.status = status
         self.diagnostics = diagnostics
         self.prices = PriceTable().overriding(config.prices)
+        self.hosts = HostMatcher(hosts: config.external.map { [$0.host].compactMap { $0 } + $0.hosts })
+        self.externalOrder = Dictionary(config.external.enumerated().map { ($1.name, $0) }) { first, _ in first }
     }
 
     public func build() -> InfraMap {
@@ -334,9 +340,8 @@ public struct MapBuilder {
         for (env, owner) in scoped {
             guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
             let lowered = value.lowercased()
-            for external in config.external {
-                let hosts = ([external.host].compactMap { $0 } + external.hosts).filter { !$0.isEmpty }
-                guard hosts.contains(where: { lowered.contains($0) }) else { continue }
+            for index in hosts.systems(namedIn: lowered) {
+                let external = config.external[index]
                 found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
                 found[.external(external.name), default: ([], [])].users.insert(owner)
             }
@@ -359,12 +364,11 @@ public struct MapBuilder {
                 found[.external(external.name), default: ([], [])].users.insert(c.name?.value ?? "app")
             }
         }
-        let externalOrder = config.external.map(\.name)
         return found.map { Dependency(target: $0.key, keys: $0.value.keys.sorted(), users: $0.value.users.sorted()) }
             .sorted { a, b in
                 switch (a.target, b.target) {
                 case (.external(let x), .external(let y)):
-                    (externalOrder.firstIndex(of: x) ?? 0) < (externalOrder.firstIndex(of: y) ?? 0)
+                    (externalOrder[x] ?? 0) < (externalOrder[y] ?? 0)
                 case (.external, .component): true
                 case (.component, .external): false
                 case (.component(let x), .component(let y)): x < y
