@@ -6,7 +6,9 @@ import Testing
 /// Whole projects that once crashed, hung or gave a quiet wrong answer, run through the real
 /// binary: each exits 0 or 1 with its located message, in bounded time and memory, and a
 /// failed build leaves the folder exactly as it was.
-@Suite("Hostile projects", .serialized)
+@Suite(
+    "Hostile projects", .serialized,
+    .enabled(if: MeasuredRun.isAvailable, "needs /usr/bin/time (Debian package time) to measure each run's memory"))
 struct HostileProjectTests {
     /// The bounds are 1 s and 100 MB on a release build; a debug build under a
     /// loaded machine gets a generous margin on time, none on memory.

@@ -1,13 +1,12 @@
 import Foundation
+import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// One run of the `cartograph` binary with the peak memory and wall time of that process
-/// alone (`wait4`'s resource usage, which `Process` does not expose).
+/// One run of the `cartograph` binary with the peak memory and wall time of that process.
+///
+/// Measured by `/usr/bin/time` (Debian package `time`), not by waiting on the child here:
+/// on Linux a process started from this one (a test runner of a few hundred megabytes)
+/// starts with this one's peak as its own, through exec, so only a child of a small
+/// process reports its own peak.
 struct MeasuredRun {
     var status: Int32
     var stdout: String
@@ -17,48 +16,43 @@ struct MeasuredRun {
     var seconds: Double
 
     var peakMegabytes: Double { Double(peakKilobytes) / 1024 }
-}
 
-enum MeasuredRunError: Error { case spawn(Int32), wait(Int32) }
+    static let timeTool = "/usr/bin/time"
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: timeTool) }
+}
 
 /// Runs the binary with `arguments` (give it `-C folder`), its output in files, no colour.
 func runMeasured(_ arguments: [String]) throws -> MeasuredRun {
     let scratch = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let outPath = scratch.appending(path: "stdout").path
-    let errPath = scratch.appending(path: "stderr").path
+    let out = scratch.appending(path: "stdout")
+    let err = scratch.appending(path: "stderr")
+    let metrics = scratch.appending(path: "metrics")
+    for file in [out, err] { FileManager.default.createFile(atPath: file.path, contents: nil) }
 
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
-    let argv = ([cartographBinary.path] + arguments).map { strdup($0) } + [nil]
-    let environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let process = Process()
+    process.executableURL = URL(filePath: MeasuredRun.timeTool)
+    process.arguments = ["-f", "%M", "-o", metrics.path, cartographBinary.path] + arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+    let outHandle = try FileHandle(forWritingTo: out)
+    let errHandle = try FileHandle(forWritingTo: err)
     defer {
-        for pointer in argv + envp { free(pointer) }
+        try? outHandle.close()
+        try? errHandle.close()
     }
-    let start = ContinuousClock.now
-    var pid = pid_t()
-    let spawned = posix_spawn(&pid, cartographBinary.path, &actions, nil, argv, envp)
-    guard spawned == 0 else { throw MeasuredRunError.spawn(spawned) }
-    var status: Int32 = 0
-    var usage = rusage()
-    guard wait4(pid, &status, 0, &usage) == pid else { throw MeasuredRunError.wait(errno) }
-    let elapsed = ContinuousClock.now - start
-    // The wait status: the exit code in the second byte, or a signal in the low seven bits.
-    let signal = status & 0x7F
-    let exitCode = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-    #if os(Linux)
-        let peak = usage.ru_maxrss
-    #else
-        let peak = usage.ru_maxrss / 1024
-    #endif
+    process.standardOutput = outHandle
+    process.standardError = errHandle
+    let clock = ContinuousClock()
+    let start = clock.now
+    try process.run()
+    process.waitUntilExit()
+    let elapsed = clock.now - start
+    // time writes "Command exited with non-zero status N" before the figure.
+    let figures = (try? String(contentsOf: metrics, encoding: .utf8)) ?? ""
+    let peak = figures.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Int.max
     return MeasuredRun(
-        status: exitCode, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakKilobytes: peak,
+        status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "", peakKilobytes: peak,
         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 
