@@ -2,9 +2,9 @@
 SWIFT ?= swift
 BIN = .build/debug/cartograph
 DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
-# The tests also drive a real browser, check widths against Python's wcwidth and kill builds
-# under strace.
-TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace
+# The tests also drive a real browser, check widths against Python's wcwidth, kill builds
+# under strace and measure the binary's memory with /usr/bin/time.
+TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time
 
 .PHONY: deps test-deps site serve check cost test lint format clean templates
 

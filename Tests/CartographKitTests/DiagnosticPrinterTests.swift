@@ -84,16 +84,17 @@ struct DiagnosticPrinterTests {
         #expect(check.stdout == "checked 1 file (1 app spec): 8000 errors, 0 warnings\n")
     }
 
-    /// 4,000 duplicate env keys took 9.3 s.
-    @Test func fourThousandDuplicateEnvKeysPrintInLinearTime() throws {
+    /// 4,000 duplicate env keys took 9.3 s. A spec that large is now refused whole by its
+    /// node limit (HostileProjectTests), so the printer is timed on 3,000, under the limit.
+    @Test func thousandsOfDuplicateEnvKeysPrintInLinearTime() throws {
         let project = try ScratchProject()
-        try project.use(Self.duplicateEnvKeys(4000))
+        try project.use(Self.duplicateEnvKeys(3000))
         let clock = ContinuousClock()
         let start = clock.now
         let check = project.check(fileOnly: true)
         #expect(clock.now - start < .seconds(5))
-        #expect(check.stdout == "checked 1 file (1 app spec): 0 errors, 3999 warnings\n")
-        #expect(check.stderr.hasSuffix("app.yaml: … and 3949 more warnings not shown\n"))
+        #expect(check.stdout == "checked 1 file (1 app spec): 0 errors, 2999 warnings\n")
+        #expect(check.stderr.hasSuffix("app.yaml: … and 2949 more warnings not shown\n"))
         #expect(
             check.stderr.hasPrefix(
                 "app.yaml:5:10: warning: env 'A' of the app is already set at line 3; the later value wins\n"

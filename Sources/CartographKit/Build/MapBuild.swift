@@ -43,8 +43,10 @@ public struct MapBuild: Sendable {
         }
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
             guard let text else {
+                let index = workspace.config.inject.firstIndex(of: path) ?? 0
                 bag.error(
-                    "file named in output.inject does not exist", at: .start(of: path),
+                    "file \(path.quotedForMessage) named in output.inject does not exist",
+                    at: workspace.config.location(of: .inject(index)),
                     hint: "create it with the lines <!-- cartograph:begin --> and <!-- cartograph:end --> where the map should go")
                 continue
             }
@@ -61,12 +63,32 @@ public struct MapBuild: Sendable {
         var siteOutputs = OutputSet()
         site.build(into: &siteOutputs)
         siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
         let sitePrefix = workspace.config.siteOutput + "/"
         OutputPlan.check(
             workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
             diagnostics: bag)
+        // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
         for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
+        reportCollisions(outputs, config: workspace.config, diagnostics: bag)
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+    }
+
+    /// Every second write to one output path is an error, at the setting that chose the path.
+    static func reportCollisions(_ outputs: OutputSet, config: Config, diagnostics: DiagnosticBag) {
+        for path in outputs.collisions {
+            let setting: Config.Setting =
+                if OutputSet.normalized(path) == OutputSet.normalized(config.markdownOutput) {
+                    .markdown
+                } else if let index = config.inject.firstIndex(where: { OutputSet.normalized($0) == OutputSet.normalized(path) }) {
+                    .inject(index)
+                } else {
+                    .site
+                }
+            diagnostics.error(
+                "two outputs would be written to \(path.quotedForMessage); each output needs a path of its own",
+                at: config.location(of: setting))
+        }
     }
 
     /// The Markdown of one section for injection: the diagram in its fence, or a section's

@@ -42,7 +42,7 @@ public struct CostReport: Sendable {
         var text = app.cost.amount
         if app.cost.isEstimate { text += " (estimated)" }
         for scenario in map.costs.scenarios {
-            if let row = scenario.apps.first(where: { $0.name == app.name }), row.scenario != row.baseline {
+            if let row = scenario.row(for: app.name), row.scenario != row.baseline {
                 text += " (or \(row.scenario.amount) with \(scenario.scenario.name))"
             }
         }

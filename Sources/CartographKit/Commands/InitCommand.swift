@@ -27,10 +27,11 @@ public struct InitCommand: Sendable {
         }
         let specPatterns = detectSpecs()
         let status = detectStatus()
+        let templates = copyTemplates || FileManager.default.fileExists(atPath: folder.appending(path: "templates").path)
         var written: [String] = []
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try OutputWriter.write(Array(configText(specs: specPatterns, status: status).utf8), to: config)
+            try OutputWriter.write(Array(configText(specs: specPatterns, status: status, templates: templates).utf8), to: config)
             written.append(Workspace.configName)
             let pages = folder.appending(path: "pages")
             if !FileManager.default.fileExists(atPath: pages.path) {
@@ -58,14 +59,15 @@ public struct InitCommand: Sendable {
         return 0
     }
 
-    /// Spec globs for what is there: `.do/*.yaml` and `**/app.yaml` style files.
+    /// Spec globs for what is there: `.do/*.yaml` and `**/app.yaml` style files; none when
+    /// nothing is (a glob the config names must match something).
     func detectSpecs() -> [String] {
         var patterns: [String] = []
         for pattern in [".do/*.yaml", ".do/*.yml", ".do/*.json", "**/app.yaml", "**/*.app.yaml"] {
             let files = Glob.files(matching: pattern, in: folder).filter { !$0.hasPrefix(".build") && !$0.contains("/.build") }
             if !files.isEmpty, !patterns.contains(pattern) { patterns.append(pattern) }
         }
-        return patterns.isEmpty ? [".do/*.yaml"] : patterns
+        return patterns
     }
 
     func detectStatus() -> String? {
@@ -78,7 +80,10 @@ public struct InitCommand: Sendable {
         return nil
     }
 
-    func configText(specs: [String], status: String?) -> String {
+    /// The config. Settings that name inputs not there yet stay commented out: a spec glob
+    /// that matches nothing and a missing templates folder are errors, and the defaults
+    /// (`.do/*.yaml`, the built-in templates) apply while the lines are comments.
+    func configText(specs: [String], status: String?, templates: Bool) -> String {
         let name = folder.lastPathComponent.isEmpty ? "Infrastructure" : folder.lastPathComponent
         return """
             # Cartograph: the infrastructure map of this repository. Paths are relative to this file.
@@ -86,10 +91,10 @@ public struct InitCommand: Sendable {
             title: \(yamlQuoted("\(name) Infrastructure Map"))
             # environment: Production
             # updated: 2025-01-31            # "Last Updated" (YYYY-MM-DD)
-            specs: [\(specs.map(yamlQuoted).joined(separator: ", "))]
+            \(specs.isEmpty ? "# specs: [.do/*.yaml]          # the default; globs: *, ?, **" : "specs: [\(specs.map(yamlQuoted).joined(separator: ", "))]")
             \(status.map { "status: \(yamlQuoted($0))" } ?? "# status: status.yaml          # what is observed: see the README")
             pages: pages
-            templates: templates             # files here override the built-in templates
+            \(templates ? "" : "# ")templates: templates             # files here override the built-in templates
             output: { site: site, markdown: site/INFRASTRUCTURE.md }
             diagram: { width: 80 }
             # pricing: { apps-s-1vcpu-1gb: 12 }

@@ -16,11 +16,6 @@ public struct Config: Sendable {
     public var siteOutput = "site"
     public var markdownOutput = "site/INFRASTRUCTURE.md"
     public var inject: [String] = []
-    /// Where `output.site`, `output.markdown` and each `output.inject` entry (in the order of
-    /// `inject`) are written, for errors about them; nil where the default applies.
-    public var siteOutputLocation: SourceLocation?
-    public var markdownOutputLocation: SourceLocation?
-    public var injectLocations: [SourceLocation] = []
     public var diagramWidth = 66
     public var diagramASCII = false
     public var prices: [String: Money] = [:]
@@ -32,8 +27,21 @@ public struct Config: Sendable {
     public var file: String?
     /// Locations of price overrides, for warnings about them.
     public var priceLocations: [String: SourceLocation] = [:]
+    /// Where each path setting was written, so a problem with a path (a glob that matches
+    /// nothing, a missing file) is reported at the value that names it.
+    public var locations: [Setting: SourceLocation] = [:]
 
     public init() {}
+
+    /// A setting that names a path; lists are indexed in the order written.
+    public enum Setting: Sendable, Hashable {
+        case specs(Int), status(Int), pages, templates, site, markdown, inject(Int)
+    }
+
+    /// Where `setting` was written; the start of the config when it was not (a default).
+    public func location(of setting: Setting) -> SourceLocation {
+        locations[setting] ?? .start(of: file ?? Workspace.configName)
+    }
 }
 
 /// A what-if: components resized, shown beside the baseline cost.

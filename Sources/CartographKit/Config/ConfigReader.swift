@@ -20,25 +20,37 @@ public enum ConfigReader {
         config.environment = r.string("environment")
         config.updated = readDate(r, "updated")
         if let platform = r.string("platform") { config.platform = platform }
-        if r.value("specs") != nil { config.specs = stringOrList(r, "specs") }
-        config.status = stringOrList(r, "status")
-        if let pages = r.string("pages") { config.pages = pages }
-        if let templates = r.string("templates") { config.templates = templates }
+        if r.value("specs") != nil {
+            let specs = locatedStringOrList(r, "specs")
+            config.specs = specs.map(\.value)
+            for (index, spec) in specs.enumerated() { config.locations[.specs(index)] = spec.location }
+        }
+        let status = locatedStringOrList(r, "status")
+        config.status = status.map(\.value)
+        for (index, path) in status.enumerated() { config.locations[.status(index)] = path.location }
+        if let pages = r.located("pages") {
+            config.pages = pages.value
+            config.locations[.pages] = pages.location
+        }
+        if let templates = r.located("templates") {
+            config.templates = templates.value
+            config.locations[.templates] = templates.location
+        }
         _ = r.mapping("output") { o in
             o.rejectUnknownKeys(["site", "markdown", "inject"])
             // Output paths are kept in one spelling (`./site/` is `site`), so every
             // command agrees on which written file is which.
             if let site = o.located("site") {
                 config.siteOutput = ProjectPath.normalized(site.value)
-                config.siteOutputLocation = site.location
+                config.locations[.site] = site.location
             }
             if let markdown = o.located("markdown") {
                 config.markdownOutput = ProjectPath.normalized(markdown.value)
-                config.markdownOutputLocation = markdown.location
+                config.locations[.markdown] = markdown.location
             }
             let inject = locatedStringOrList(o, "inject")
             config.inject = inject.map { ProjectPath.normalized($0.value) }
-            config.injectLocations = inject.map(\.location)
+            for (index, path) in inject.enumerated() { config.locations[.inject(index)] = path.location }
             return true
         }
         _ = r.mapping("diagram") { d in
@@ -49,14 +61,11 @@ public enum ConfigReader {
         }
         _ = r.mapping("pricing") { p in
             for key in p.keys {
-                guard let node = p.value(key) else { continue }
-                let location = context.location(of: node)
-                guard case .scalar(let scalar) = node, let money = Money(parsing: scalar.string) else {
-                    context.error("price of '\(key)' must be a dollar amount such as 12 or 12.50, found \(node.kindDescription)", at: node)
+                guard let node = p.value(key), let money = p.money(key, what: "price of '\(key)'", example: "12 or 12.50") else {
                     continue
                 }
                 config.prices[key] = money
-                config.priceLocations[key] = location
+                config.priceLocations[key] = context.location(of: node)
             }
             return true
         }
@@ -78,9 +87,7 @@ public enum ConfigReader {
 
     /// A field that takes one string or a list of them.
     static func stringOrList(_ r: MappingReader, _ key: String) -> [String] {
-        guard let node = r.value(key) else { return [] }
-        if case .sequence = node { return r.strings(key) }
-        return r.string(key).map { [$0] } ?? []
+        locatedStringOrList(r, key).map(\.value)
     }
 
     static func locatedStringOrList(_ r: MappingReader, _ key: String) -> [Located<String>] {

@@ -87,10 +87,16 @@ enum TextWrapper {
         mutating func breakToken(_ token: String, joins: Bool) {
             var rest = Substring(token)
             var separated = !joins
+            // Measured once and reduced by each piece cut off: measuring the rest on every
+            // line is quadratic in a token of a megabyte (a note without spaces). A piece
+            // measured on its own is never narrower than inside the token, so the running
+            // figure never exceeds the rest's true width; it is measured exactly before the
+            // rest is placed whole.
+            var restWidth = DisplayWidth.of(rest)
             while !rest.isEmpty {
                 let separator = text.isEmpty || !separated ? 0 : 1
                 let room = available - used - separator
-                let restWidth = DisplayWidth.of(rest)
+                if restWidth <= room { restWidth = DisplayWidth.of(rest) }
                 if restWidth <= room {
                     append(String(rest), width: restWidth, separated: separated)
                     return
@@ -102,6 +108,7 @@ enum TextWrapper {
                         // Narrower than one character and a mark: cannot happen at the widths
                         // the layout uses; drop a character, visibly, rather than loop.
                         append(String(mark), width: markWidth, separated: false)
+                        restWidth -= rest.first.map(DisplayWidth.of) ?? 0
                         rest = rest.dropFirst()
                     }
                     newLine()
@@ -109,8 +116,10 @@ enum TextWrapper {
                     continue
                 }
                 let piece = rest[..<cut]
-                append(String(piece) + String(mark), width: DisplayWidth.of(piece) + markWidth, separated: separated)
+                let pieceWidth = DisplayWidth.of(piece)
+                append(String(piece) + String(mark), width: pieceWidth + markWidth, separated: separated)
                 newLine()
+                restWidth -= pieceWidth
                 rest = rest[cut...]
                 separated = false
             }

@@ -172,9 +172,33 @@ public struct CostSummary: Sendable, Hashable {
 public struct ScenarioCost: Sendable, Hashable {
     public var scenario: Scenario
     /// Per affected app: baseline and scenario cost.
-    public var apps: [(name: String, baseline: Cost, scenario: Cost)]
+    public var apps: [(name: String, baseline: Cost, scenario: Cost)] {
+        didSet { rowIndex = Self.index(apps) }
+    }
     public var ifAllDeployed: Cost
     public var changes: [String]
+    /// The row of each app: every app page looks its own row up, and a scenario can
+    /// cover all of 10,000 apps.
+    private var rowIndex: [String: Int]
+
+    public init(scenario: Scenario, apps: [(name: String, baseline: Cost, scenario: Cost)], ifAllDeployed: Cost, changes: [String]) {
+        self.scenario = scenario
+        self.apps = apps
+        self.ifAllDeployed = ifAllDeployed
+        self.changes = changes
+        rowIndex = Self.index(apps)
+    }
+
+    /// The first row of the app named `name`, if the scenario covers it.
+    public func row(for name: String) -> (name: String, baseline: Cost, scenario: Cost)? {
+        rowIndex[name].map { apps[$0] }
+    }
+
+    private static func index(_ rows: [(name: String, baseline: Cost, scenario: Cost)]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, row) in rows.enumerated() where index[row.name] == nil { index[row.name] = position }
+        return index
+    }
 
     public static func == (a: ScenarioCost, b: ScenarioCost) -> Bool {
         a.scenario == b.scenario && a.ifAllDeployed == b.ifAllDeployed && a.changes == b.changes

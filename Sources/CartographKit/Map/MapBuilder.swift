@@ -8,6 +8,12 @@ public struct MapBuilder {
     public var status: Status
     public var diagnostics: DiagnosticBag
     public var prices: PriceTable
+    /// Did-you-mean suggestions for the whole map, from one bounded budget.
+    let spelling = Spelling()
+    /// The external systems' hosts, to find the ones each env value names.
+    let hosts: HostMatcher
+    /// Each external system's place in the config (the first, for a name given twice).
+    let externalOrder: [String: Int]
 
     public init(config: Config, specs: [AppSpec], status: Status, diagnostics: DiagnosticBag) {
         self.config = config
@@ -15,6 +21,8 @@ public struct MapBuilder {
         self.status = status
         self.diagnostics = diagnostics
         self.prices = PriceTable().overriding(config.prices)
+        self.hosts = HostMatcher(hosts: config.external.map { [$0.host].compactMap { $0 } + $0.hosts })
+        self.externalOrder = Dictionary(config.external.enumerated().map { ($1.name, $0) }) { first, _ in first }
     }
 
     public func build() -> InfraMap {
@@ -36,6 +44,8 @@ public struct MapBuilder {
             guard let appStatus = status.apps[name] else { continue }
             apps.append(app(fromStatusOnly: appStatus))
         }
+        apps = withUniqueSlugs(apps)
+        checkStatusNames(apps)
         checkScenarios(apps)
         let costs = CostSummary(
             current: apps.filter { $0.health.isRunning }.map(\.cost).sum(),
@@ -56,11 +66,12 @@ public struct MapBuilder {
         components += spec.databases.map(database)
         if let appStatus {
             let known = Set(components.map(\.name))
+            let sortedKnown = known.sorted()
             for (componentName, location) in appStatus.componentLocations.sorted(by: { $0.value < $1.value })
             where !known.contains(componentName) {
                 diagnostics.warning(
-                    "status names component '\(componentName)', which app '\(name)' does not have", at: location,
-                    hint: Spelling.closest(to: componentName, in: known.sorted()).map { "did you mean '\($0)'?" })
+                    "status names component \(componentName.quotedForMessage), which app '\(name)' does not have", at: location,
+                    hint: spelling.closest(to: componentName, in: sortedKnown).map { "did you mean '\($0)'?" })
             }
         }
         let region =
@@ -83,7 +94,47 @@ public struct MapBuilder {
             healthChecks: [], alerts: [])
     }
 
-    /// Lowercase letters, digits and dashes only: safe as a folder name and in a URL.
+    /// Where an app is defined: its spec's name, or its status entry.
+    static func definer(of app: App) -> SourceLocation {
+        app.spec.map { $0.name?.location ?? $0.location } ?? app.status?.location ?? .start(of: Workspace.configName)
+    }
+
+    /// The apps with a slug each: every app's page is `apps/<slug>/`, so two apps whose
+    /// names differ only in case or punctuation (`Web` and `web`) would write one page. The
+    /// later one is an error at its definition, naming the first, and is left out of the map.
+    func withUniqueSlugs(_ apps: [App]) -> [App] {
+        var owners: [String: App] = [:]
+        return apps.filter { app in
+            guard let first = owners[app.slug] else {
+                owners[app.slug] = app
+                return true
+            }
+            let place = Self.definer(of: first)
+            diagnostics.error(
+                "app \(app.name.quotedForMessage) would have the same page (apps/\(app.slug)/) as app \(first.name.quotedForMessage), defined at \(place.file):\(place.line)",
+                at: Self.definer(of: app),
+                hint: "page names keep only letters, digits and dashes, in lowercase: rename one of the apps")
+            return false
+        }
+    }
+
+    /// A status entry for an app no spec defines is an app of its own; when its name is one
+    /// edit from a spec's app that has no status (`wikijunp`, `wikijump`), it is more likely
+    /// a typo, and the map would otherwise show both, one of them with an unknown cost.
+    func checkStatusNames(_ apps: [App]) {
+        let unobserved = apps.filter { $0.hasSpec && $0.status == nil }.map(\.name)
+        guard !unobserved.isEmpty else { return }
+        let index = Spelling.OneEditIndex(unobserved)
+        for app in apps where !app.hasSpec {
+            guard let status = app.status, let near = index.words(oneEditFrom: app.name).first else { continue }
+            diagnostics.warning(
+                "status entry \(app.name.quotedForMessage) names no app of the specs, so it is shown as an app of its own",
+                at: status.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
+        }
+    }
+
+    /// Lowercase letters, digits and dashes only, at most ``maxSlugLength`` of them: safe as
+    /// a folder name (far below any file system's limit) and in a URL.
     public static func slug(_ name: String) -> String {
         var out = ""
         for scalar in name.lowercased().unicodeScalars {
@@ -92,10 +143,15 @@ public struct MapBuilder {
             } else if !out.isEmpty, out.last != "-" {
                 out.append("-")
             }
+            if out.utf8.count >= maxSlugLength { break }
         }
         while out.last == "-" { out.removeLast() }
         return out.isEmpty ? "app" : out
     }
+
+    /// Names longer than this share a page when they share this many leading characters,
+    /// which ``withUniqueSlugs(_:)`` reports like any other collision.
+    public static let maxSlugLength = 64
 
     func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
         let name = c.name?.value ?? "(unnamed)"
@@ -153,12 +209,13 @@ public struct MapBuilder {
 
     /// Warns about unknown slugs once per place they are written.
     public func checkSlugs() {
+        let known = prices.knownSlugs
         for spec in specs {
             for c in spec.components {
                 guard let slug = c.instanceSizeSlug, prices.price(of: slug.value) == nil else { continue }
                 diagnostics.warning(
-                    "unknown instance size '\(slug.value)'; its cost is unknown", at: slug.location,
-                    hint: Spelling.closest(to: slug.value, in: prices.knownSlugs).map { "did you mean '\($0)'?" }
+                    "unknown instance size \(slug.value.quotedForMessage); its cost is unknown", at: slug.location,
+                    hint: spelling.closest(to: slug.value, in: known).map { "did you mean '\($0)'?" }
                         ?? "add its monthly price under 'pricing:' in cartograph.yaml")
             }
         }
@@ -177,11 +234,12 @@ public struct MapBuilder {
 
     func checkScenarios(_ apps: [App]) {
         let names = apps.map(\.name)
+        let nameSet = Set(names)
         for scenario in config.scenarios {
-            for app in scenario.apps where !names.contains(app) {
+            for app in scenario.apps where !nameSet.contains(app) {
                 diagnostics.error(
-                    "scenario '\(scenario.name)' names app '\(app)', which no spec or status defines", at: scenario.location,
-                    hint: Spelling.closest(to: app, in: names).map { "did you mean '\($0)'?" })
+                    "scenario '\(scenario.name)' names app \(app.quotedForMessage), which no spec or status defines", at: scenario.location,
+                    hint: spelling.closest(to: app, in: names).map { "did you mean '\($0)'?" })
             }
             for slug in [scenario.size].compactMap({ $0 }) + scenario.resize.values.sorted() where prices.price(of: slug) == nil {
                 diagnostics.warning("scenario '\(scenario.name)' uses unknown instance size '\(slug)'", at: scenario.location)
@@ -193,16 +251,20 @@ public struct MapBuilder {
         var rows: [(name: String, baseline: Cost, scenario: Cost)] = []
         var changes: [String] = []
         var total = Cost.zero
+        let scenarioApps = Set(scenario.apps)
+        let scenarioComponents = Set(scenario.components)
         for app in apps {
-            guard scenario.apps.isEmpty || scenario.apps.contains(app.name), let spec = app.spec else {
+            guard scenarioApps.isEmpty || scenarioApps.contains(app.name), let spec = app.spec else {
                 total = total + app.cost
                 continue
             }
+            // The first component of each name, as a linear search would find it.
+            let specComponents = Dictionary(spec.components.compactMap { c in c.name.map { ($0.value, c) } }) { first, _ in first }
             var cost = Cost.zero
             for component in app.components {
                 guard case .component(let kind) = component.kind, kind.isSized,
-                    scenario.components.isEmpty || scenario.components.contains(component.name),
-                    let specComponent = spec.components.first(where: { $0.name?.value == component.name }),
+                    scenarioComponents.isEmpty || scenarioComponents.contains(component.name),
+                    let specComponent = specComponents[component.name],
                     let from = component.effectiveSlug,
                     let target = scenario.size ?? scenario.resize[from]
                 else {
@@ -223,8 +285,9 @@ public struct MapBuilder {
 
     func routes(of spec: AppSpec) -> [Route] {
         var out: [Route] = []
+        var paths = Set<String>()
         func add(_ path: String, _ component: String?, _ origin: Route.Origin) {
-            if !out.contains(where: { $0.path == path }) { out.append(Route(path: path, component: component, origin: origin)) }
+            if paths.insert(path).inserted { out.append(Route(path: path, component: component, origin: origin)) }
         }
         for rule in spec.ingress?.rules ?? [] {
             if let path = rule.path { add(path, rule.componentName?.value, .ingress) }
@@ -277,14 +340,13 @@ public struct MapBuilder {
         for (env, owner) in scoped {
             guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
             let lowered = value.lowercased()
-            for external in config.external {
-                let hosts = ([external.host].compactMap { $0 } + external.hosts).filter { !$0.isEmpty }
-                guard hosts.contains(where: { lowered.contains($0) }) else { continue }
+            for index in hosts.systems(namedIn: lowered) {
+                let external = config.external[index]
                 found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
                 found[.external(external.name), default: ([], [])].users.insert(owner)
             }
             let tokens = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
-            for sibling in siblings where sibling != owner && tokens.contains(sibling) {
+            for sibling in tokens where sibling != owner && siblings.contains(sibling) {
                 found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
                 found[.component(sibling), default: ([], [])].users.insert(owner)
             }
@@ -302,12 +364,11 @@ public struct MapBuilder {
                 found[.external(external.name), default: ([], [])].users.insert(c.name?.value ?? "app")
             }
         }
-        let externalOrder = config.external.map(\.name)
         return found.map { Dependency(target: $0.key, keys: $0.value.keys.sorted(), users: $0.value.users.sorted()) }
             .sorted { a, b in
                 switch (a.target, b.target) {
                 case (.external(let x), .external(let y)):
-                    (externalOrder.firstIndex(of: x) ?? 0) < (externalOrder.firstIndex(of: y) ?? 0)
+                    (externalOrder[x] ?? 0) < (externalOrder[y] ?? 0)
                 case (.external, .component): true
                 case (.component, .external): false
                 case (.component(let x), .component(let y)): x < y

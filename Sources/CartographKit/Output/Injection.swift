@@ -58,6 +58,7 @@ public enum Injection {
     /// The marked blocks of a file, or nil after reporting what is wrong with the markers.
     static func findBlocks(in bytes: [UInt8], path: String, diagnostics: DiagnosticBag) -> [Block]? {
         var blocks: [Block] = []
+        let spelling = Spelling()
         var open: (section: String?, line: Int, contentStart: Int)?
         var ok = true
         var lineNumber = 0
@@ -79,7 +80,7 @@ public enum Injection {
                 if let section, !sections.contains(section) {
                     diagnostics.error(
                         "unknown section '\(section)' in cartograph marker; use one of: \(sections.joined(separator: ", ")), or none for the whole map",
-                        at: location, hint: Spelling.closest(to: section, in: sections).map { "did you mean '\($0)'?" })
+                        at: location, hint: spelling.closest(to: section, in: sections).map { "did you mean '\($0)'?" })
                     ok = false
                 }
                 if let current = open {

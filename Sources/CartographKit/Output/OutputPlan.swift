@@ -85,13 +85,13 @@ public struct OutputPlan {
         let fallback = { (path: String) in SourceLocation.start(of: config.file ?? path) }
         var outputs = [
             Output(
-                kind: .site, path: config.siteOutput, location: config.siteOutputLocation ?? fallback(config.siteOutput), resolved: ""),
+                kind: .site, path: config.siteOutput, location: config.locations[.site] ?? fallback(config.siteOutput), resolved: ""),
             Output(
                 kind: .markdown, path: config.markdownOutput,
-                location: config.markdownOutputLocation ?? fallback(config.markdownOutput), resolved: ""),
+                location: config.locations[.markdown] ?? fallback(config.markdownOutput), resolved: ""),
         ]
         for (index, path) in config.inject.enumerated() {
-            let location = index < config.injectLocations.count ? config.injectLocations[index] : fallback(path)
+            let location = config.locations[.inject(index)] ?? fallback(path)
             outputs.append(Output(kind: .inject, path: path, location: location, resolved: ""))
         }
         for index in outputs.indices {

@@ -10,6 +10,8 @@ public struct Page: Sendable, Hashable {
     public var file: String
     /// The line the body starts on, for locating problems inside it.
     public var bodyLine: Int
+    /// Where the front matter sets `slug`, if it does.
+    public var slugLocation: SourceLocation? = nil
 }
 
 /// The map's own sections and their weights, so pages can slot in among them.

@@ -24,9 +24,11 @@ public struct Cost: Sendable, Hashable {
     public var isRange: Bool { low != high }
     public var isFullyUnknown: Bool { unknownParts > 0 && high == .zero }
 
+    /// Saturates rather than traps, as ``Money`` does (see there for why it never needs to).
     public static func + (a: Cost, b: Cost) -> Cost {
-        Cost(
-            low: a.low + b.low, high: a.high + b.high, unknownParts: a.unknownParts + b.unknownParts,
+        let (parts, overflow) = a.unknownParts.addingReportingOverflow(b.unknownParts)
+        return Cost(
+            low: a.low + b.low, high: a.high + b.high, unknownParts: overflow ? Int.max : parts,
             isEstimate: a.isEstimate || b.isEstimate)
     }
 

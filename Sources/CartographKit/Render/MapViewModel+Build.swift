@@ -90,7 +90,7 @@ struct MapViewBuilder {
         var text = "**\(MarkdownEscape.inline(app.cost.amount))**"
         if app.cost.isEstimate { text += " (estimated)" }
         for scenario in map.costs.scenarios {
-            if let row = scenario.apps.first(where: { $0.name == app.name }), row.scenario != row.baseline {
+            if let row = scenario.row(for: app.name), row.scenario != row.baseline {
                 text += " or **\(MarkdownEscape.inline(row.scenario.amount))** (\(MarkdownEscape.inline(scenario.scenario.name)))"
             }
         }
@@ -259,8 +259,9 @@ struct MapViewBuilder {
     func scenarioArithmetic(_ s: ScenarioCost) -> [String] {
         guard let size = s.scenario.size else { return [] }
         var out: [String] = []
+        let apps = Dictionary(map.apps.map { ($0.name, $0) }) { first, _ in first }
         for row in s.apps where row.baseline != row.scenario {
-            guard let app = map.apps.first(where: { $0.name == row.name }) else { continue }
+            guard let app = apps[row.name] else { continue }
             let sized = app.components.filter { if case .component(let k) = $0.kind { k.isSized } else { false } }
             let count = sized.map(\.instances.lowerBound).reduce(0, +)
             guard count > 0, sized.count == app.components.count, !row.scenario.isRange, row.scenario.unknownParts == 0 else { continue }

@@ -84,7 +84,7 @@ struct SiteBuilder {
     // MARK: Index
 
     func indexPage() -> SiteViews.IndexPage {
-        let health = Dictionary(uniqueKeysWithValues: map.apps.map { ($0.slug, $0.health) })
+        let health = Dictionary(map.apps.map { ($0.slug, $0.health) }) { first, _ in first }
         let svg = SVGDiagram(layout: diagramLayout, health: health, linkPrefix: "", title: "Architecture of \(map.title)").render()
         var facts: [SiteViews.Field] = []
         if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
@@ -140,7 +140,7 @@ struct SiteBuilder {
         if let url = app.url { facts.append(.init(label: "URL", value: url, href: HTMLEscape.url(url) == "#" ? nil : url, code: false)) }
         facts.append(.init(label: "Monthly cost", value: app.cost.perMonth, code: false))
         for scenario in map.costs.scenarios {
-            if let row = scenario.apps.first(where: { $0.name == app.name }), row.scenario != row.baseline {
+            if let row = scenario.row(for: app.name), row.scenario != row.baseline {
                 facts.append(.init(label: scenario.scenario.name, value: row.scenario.perMonth, code: false))
             }
         }
@@ -257,11 +257,12 @@ struct SiteBuilder {
 
     func costsPage() -> SiteViews.TablePage {
         let report = CostReport(map: map, style: style)
+        let slugs = Dictionary(map.apps.map { ($0.name, $0.slug) }) { first, _ in first }
         let summary = SiteViews.Table(
             caption: "Monthly cost by application", header: ["Application", "Monthly cost", "Status"],
             rows: report.rows.map { row in
                 .init(cells: [
-                    .init(row.name, href: map.apps.first { $0.name == row.name }.map { "../apps/\($0.slug)/index.html" }), .init(row.cost),
+                    .init(row.name, href: slugs[row.name].map { "../apps/\($0)/index.html" }), .init(row.cost),
                     .init(row.status.isEmpty ? "-" : row.status),
                 ])
             })

@@ -7,7 +7,7 @@ public import Yams
 public enum SpecReader {
     /// Reads one spec file's bytes. Returns nil when the file cannot yield a spec at all.
     public static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (AppSpec?, String) {
-        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
+        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes)
         guard let root = document.root else { return (nil, document.text) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         return (read(root, path: path, context: context), document.text)
@@ -48,14 +48,14 @@ public enum SpecReader {
         var spec = AppSpec(file: path, location: r.location)
         spec.name = r.located("name")
         if let name = spec.name {
-            SpecRules.checkName(name, what: "app name", diagnostics: r.context.diagnostics)
+            spec.name = SpecRules.checkName(name, what: "app name", diagnostics: r.context.diagnostics)
         } else {
             r.require("name")
         }
         spec.region = r.located("region")
         if let region = spec.region, Region(slug: region.value) == nil {
             let allowed = Region.allCases.map(\.rawValue).joined(separator: ", ")
-            let guess = Spelling.closest(to: region.value.lowercased(), in: Region.allCases.map(\.rawValue))
+            let guess = r.context.spelling.closest(to: region.value.lowercased(), in: Region.allCases.map(\.rawValue))
             r.context.diagnostics.error(
                 "invalid region '\(region.value)'; expected one of: \(allowed)", at: region.location,
                 hint: guess.map { "did you mean '\($0)'?" })
@@ -89,7 +89,7 @@ public enum SpecReader {
         spec.enhancedThreatControlEnabled = r.bool("enhanced_threat_control_enabled")
         SpecRules.checkLegacySlugs(spec, diagnostics: r.context.diagnostics)
         SpecRules.checkUniqueNames(spec, diagnostics: r.context.diagnostics)
-        SpecRules.checkIngress(spec, diagnostics: r.context.diagnostics)
+        SpecRules.checkIngress(spec, diagnostics: r.context.diagnostics, spelling: r.context.spelling)
         return spec
     }
 
@@ -135,7 +135,7 @@ public enum SpecReader {
         var c = ComponentSpec(kind: kind, location: r.location)
         c.name = r.located("name")
         if let name = c.name {
-            SpecRules.checkName(name, what: "component name", diagnostics: diagnostics)
+            c.name = SpecRules.checkName(name, what: "component name", diagnostics: diagnostics)
         } else {
             r.require("name")
         }
@@ -329,7 +329,7 @@ public enum SpecReader {
         var a = AlertSpec()
         a.rule = r.located("rule")
         if let rule = a.rule, !SpecRules.alertRules.contains(rule.value) {
-            let guess = Spelling.closest(to: rule.value, in: SpecRules.alertRules, caseInsensitive: true)
+            let guess = r.context.spelling.closest(to: rule.value, in: SpecRules.alertRules, caseInsensitive: true)
             r.context.diagnostics.error(
                 "unknown alert rule '\(rule.value)'", at: rule.location, hint: guess.map { "did you mean '\($0)'?" })
         }
@@ -353,7 +353,7 @@ public enum SpecReader {
         var db = DatabaseSpec(location: r.location)
         db.name = r.located("name")
         if let name = db.name {
-            SpecRules.checkName(name, what: "database name", diagnostics: r.context.diagnostics)
+            db.name = SpecRules.checkName(name, what: "database name", diagnostics: r.context.diagnostics)
         } else {
             r.require("name")
         }

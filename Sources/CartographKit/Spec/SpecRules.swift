@@ -4,6 +4,8 @@ import Foundation
 enum SpecRules {
     /// App and component names: `^[a-z][a-z0-9-]{0,30}[a-z0-9]$` (2 to 32 characters).
     static func isValidName(_ name: String) -> Bool {
+        // The length first, without copying: a name can be a megabyte long.
+        guard name.utf8.count <= 32 * 4 else { return false }
         let scalars = Array(name.unicodeScalars)
         guard (2...32).contains(scalars.count), let first = scalars.first, let last = scalars.last else { return false }
         func lower(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) }
@@ -12,20 +14,39 @@ enum SpecRules {
             && scalars.allSatisfy { lower($0) || digit($0) || $0 == "-" }
     }
 
-    static func checkName(_ name: Located<String>, what: String, diagnostics: DiagnosticBag) {
-        guard !isValidName(name.value) else { return }
+    /// The longest name read beyond its own error: twice DigitalOcean's 32 characters, so a
+    /// long invalid name still shows where it is used, while a name of a megabyte goes no
+    /// further than its error (no suggestion, page path or diagram box ever handles it).
+    static let maxCarriedNameLength = 64
+
+    /// Reports an invalid name; returns the name, or nil for one longer than
+    /// ``maxCarriedNameLength``.
+    static func checkName(_ name: Located<String>, what: String, diagnostics: DiagnosticBag) -> Located<String>? {
+        guard !isValidName(name.value) else { return name }
         let suggestion = suggestedName(for: name.value)
         diagnostics.error(
-            "invalid \(what) '\(name.value)': use 2 to 32 lowercase letters, digits and dashes, starting with a letter and not ending with a dash",
+            "invalid \(what) \(name.value.quotedForMessage): use 2 to 32 lowercase letters, digits and dashes, starting with a letter and not ending with a dash",
             at: name.location, hint: suggestion.map { "for example '\($0)'" })
+        let short = name.value.utf8.count <= maxCarriedNameLength || name.value.unicodeScalars.count <= maxCarriedNameLength
+        return short ? name : nil
     }
 
+    /// A valid name made from `name`: lowercase ASCII letters and digits kept, everything
+    /// else a dash, from the first letter, at most 32 characters, no dash at the end.
+    /// One pass over the name, stopping once 32 characters are collected.
     static func suggestedName(for name: String) -> String? {
-        var out = String(name.lowercased().map { ($0.isLetter && $0.isASCII) || ($0.isNumber && $0.isASCII) ? $0 : "-" })
-        while out.first.map({ !$0.isLetter }) ?? false { out.removeFirst() }
-        out = String(out.prefix(32))
-        while out.last == "-" { out.removeLast() }
-        return isValidName(out) ? out : nil
+        var out: [UInt8] = []
+        for character in name {
+            let byte = character.asciiValue.map { ("A"..."Z").contains(character) ? $0 + 32 : $0 }
+            let isLetter = byte.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } ?? false
+            let isDigit = byte.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
+            if out.isEmpty, !isLetter { continue }
+            out.append(isLetter || isDigit ? byte ?? UInt8(ascii: "-") : UInt8(ascii: "-"))
+            if out.count == 32 { break }
+        }
+        while out.last == UInt8(ascii: "-") { out.removeLast() }
+        let suggestion = String(decoding: out, as: UTF8.self)
+        return isValidName(suggestion) ? suggestion : nil
     }
 
     /// Component names must be unique across all kinds in an app, databases included.
@@ -77,13 +98,14 @@ enum SpecRules {
     }
 
     /// Ingress rules must route to components that exist; legacy route paths must be unique.
-    static func checkIngress(_ spec: AppSpec, diagnostics: DiagnosticBag) {
+    static func checkIngress(_ spec: AppSpec, diagnostics: DiagnosticBag, spelling: Spelling) {
         let names = Set(spec.components.compactMap { $0.name?.value })
+        let sortedNames = names.sorted()
         for rule in spec.ingress?.rules ?? [] {
             if let target = rule.componentName, !names.contains(target.value) {
                 diagnostics.error(
-                    "ingress rule routes to '\(target.value)', which is not a component of this app", at: target.location,
-                    hint: Spelling.closest(to: target.value, in: names.sorted()).map { "did you mean '\($0)'?" })
+                    "ingress rule routes to \(target.value.quotedForMessage), which is not a component of this app", at: target.location,
+                    hint: spelling.closest(to: target.value, in: sortedNames).map { "did you mean '\($0)'?" })
             }
             if let path = rule.path, !path.hasPrefix("/") {
                 diagnostics.error("ingress path '\(path)' must start with '/'", at: rule.location)

@@ -124,14 +124,17 @@ public enum DoctlStatusReader {
 
     static func read(_ items: [Node], path: String, context: YAMLReadContext, skipping: Set<String>) -> (Status, [AppSpec]) {
         var status = Status()
-        var specs: [AppSpec] = []
+        // An app's spec moves to the end when a later item names the app again: kept by
+        // name with the order of its last addition, so no addition searches the others.
+        var specsByName: [String: (order: Int, spec: AppSpec)] = [:]
+        var additions = 0
         var deployments: [(name: String, object: Object)] = []
         func add(_ app: AppStatus, spec: AppSpec?) {
             if status.apps[app.name] == nil { status.appOrder.append(app.name) }
             status.apps[app.name] = app
             if let spec {
-                specs.removeAll { $0.name?.value == app.name }
-                specs.append(spec)
+                specsByName[app.name] = (additions, spec)
+                additions += 1
             }
         }
         for (index, item) in items.enumerated() {
@@ -167,9 +170,13 @@ public enum DoctlStatusReader {
         }
         // Deployment objects, grouped by app in the order the apps first appear.
         var names: [String] = []
-        for (name, _) in deployments where !names.contains(name) { names.append(name) }
+        var histories: [String: [Object]] = [:]
+        for (name, object) in deployments {
+            if histories[name] == nil { names.append(name) }
+            histories[name, default: []].append(object)
+        }
         for name in names {
-            let history = deployments.filter { $0.name == name }.map(\.object)
+            let history = histories[name] ?? []
             // Newest first (doctl lists them so; `created_at` decides when present).
             let ordered = history.enumerated().sorted { a, b in
                 let (x, y) = (a.element.timestampKey, b.element.timestampKey)
@@ -186,7 +193,7 @@ public enum DoctlStatusReader {
             assess(&app, active: active, inProgress: inProgress, newerFailure: failure)
             add(app, spec: skipping.contains(name) ? nil : readSpec(spec.node, path: path, context: context))
         }
-        return (status, specs)
+        return (status, specsByName.values.sorted { $0.order < $1.order }.map(\.spec))
     }
 
     // MARK: Health and deployment

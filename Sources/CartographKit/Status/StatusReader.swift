@@ -79,14 +79,7 @@ public enum StatusReader {
             }
             return true
         }
-        if let node = r.value("estimated_monthly_cost") {
-            if case .scalar(let scalar) = node, let money = Money(parsing: scalar.string) {
-                app.estimatedMonthlyCost = money
-            } else {
-                r.context.error(
-                    "'estimated_monthly_cost' must be a dollar amount such as 5 or 5.50, found \(node.kindDescription)", at: node)
-            }
-        }
+        app.estimatedMonthlyCost = r.money("estimated_monthly_cost", what: "'estimated_monthly_cost'", example: "5 or 5.50")
         app.questions = r.strings("questions")
         app.checklist = r.list("checklist", item: "checklist item", readChecklistItem)
         app.features = r.strings("features")

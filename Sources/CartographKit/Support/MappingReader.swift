@@ -13,6 +13,9 @@ public struct MappingReader {
     /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
     public let depth: Int
     private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    /// The first entry of each key: lookups stay constant-time in a mapping of any size
+    /// (a status file's `apps:` has one entry per app, read key by key).
+    private var index: [String: Int] = [:]
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     public init?(_ node: Node, what: String, context: YAMLReadContext, depth: Int = 0) {
@@ -35,6 +38,7 @@ public struct MappingReader {
                 context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
                 continue
             }
+            if index[scalar.string] == nil { index[scalar.string] = entries.count }
             entries.append((scalar.string, key, value))
         }
     }
@@ -42,11 +46,11 @@ public struct MappingReader {
     public var keys: [String] { entries.map(\.key) }
 
     public func value(_ key: String) -> Node? {
-        entries.first { $0.key == key }.flatMap { $0.value.isNull ? nil : $0.value }
+        index[key].flatMap { entries[$0].value.isNull ? nil : entries[$0].value }
     }
 
     public func keyNode(_ key: String) -> Node? {
-        entries.first { $0.key == key }?.keyNode
+        index[key].map { entries[$0].keyNode }
     }
 
     public var location: SourceLocation { context.location(of: node) }
@@ -60,9 +64,10 @@ public struct MappingReader {
     /// a misspelling of a known key or an env field's name (`value` under a service): anything
     /// else there may be a value that became a key.
     public func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
-        for entry in entries where !known.contains(entry.key) {
+        let knownSet = Set(known)
+        for entry in entries where !knownSet.contains(entry.key) {
             var hint = hints[entry.key].map { "did you mean '\($0)'?" }
-            if hint == nil, let guess = Spelling.closest(to: entry.key, in: known) {
+            if hint == nil, let guess = context.spelling.closest(to: entry.key, in: known) {
                 hint = "did you mean '\(guess)'?"
             }
             let named = hint != nil || context.mayQuote(entry.keyNode) || EnvValueScanner.isEnvFieldName(entry.key)
@@ -142,12 +147,28 @@ public struct MappingReader {
         return nil
     }
 
+    /// A monthly amount in US dollars ("12", "12.50", "$12") from $0 to
+    /// ``Money/maximumInput``; reports anything else at the value.
+    /// - Parameter what: the value in messages: "price of 'basic-xs'".
+    public func money(_ key: String, what: String, example: String) -> Money? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, Money.isWrittenAsAmount(scalar.string) else {
+            context.error("\(what) must be a dollar amount such as \(example), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard let money = Money(parsing: scalar.string), money <= Money.maximumInput else {
+            context.error("\(what) must be at most \(Money.maximumInput) a month", at: node)
+            return nil
+        }
+        return money
+    }
+
     /// A string that must be one of `allowed`; reports the allowed values otherwise.
     public func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
         guard let node = value(key), let raw = Self.string(node, field: key, context: context) else { return nil }
         if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
-        let guess = Spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
+        let guess = context.spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
         // Named only where it cannot be an env value, or when it misspells an allowed one.
         let shown = guess != nil || context.mayQuote(node) ? " '\(raw)'" : ""
         context.error(

@@ -7,17 +7,32 @@ public import Yams
 /// Guards, in the order they apply:
 /// - files over ``Limits/maxFileBytes`` are refused before parsing;
 /// - bytes that are not UTF-8 are reported at the first bad byte's line and column;
-/// - aliases used as mapping keys are refused (Yams hashes whole key trees to find
-///   duplicates, so an aliased key tree costs its expanded size);
+/// - a pass over libyaml's events (``YAMLPrescan``), before Yams composes anything, refuses
+///   documents with more nodes than the caller's limit (as written, or with aliases
+///   expanded: a "billion laughs" bomb), and aliases or lists and mappings used as mapping
+///   keys, wherever they are written (Yams hashes whole key trees to find duplicates, so an
+///   aliased key costs its expanded size);
 /// - nesting deeper than libyaml's limit (1000) is a libyaml parse error;
-/// - alias expansion is bounded later by ``YAMLReadContext``'s node budget, which every
-///   walk over the tree spends, so a billion-laughs document fails after a fixed amount of work.
+/// - every walk over the tree also spends ``YAMLReadContext``'s node budget.
 public enum YAMLLoader {
     public enum Limits {
         /// App specs, status files and configs are a few KiB; 4 MiB is far beyond any real one.
         public static let maxFileBytes = 4 * 1024 * 1024
-        /// The most nodes a walk may visit in one document, counting each alias expansion.
+        /// The most nodes a document may have, as written or with every alias expanded.
+        /// A status file takes 8 nodes per app (25,000 apps fit) and doctl JSON about 700
+        /// (285 apps fit); composing this many nodes takes about 46 MB for a moment.
         public static let maxNodes = 200_000
+        /// The most nodes an app spec may have: the largest of the 86 real specs in the
+        /// corpus has 605 and a generated benchmark app at most 299; 20,000 is 33 times the
+        /// largest, and keeps a spec's share of memory to a few megabytes.
+        public static let maxSpecNodes = 20_000
+        /// The most bytes of scalar text a document may hold with its aliases expanded:
+        /// twice what the largest file can hold without them. Every use of a string costs
+        /// its length (hashing it, comparing it), so a long string named by thousands of
+        /// aliases is a bomb too.
+        public static let maxExpandedBytes = 2 * maxFileBytes
+        /// The most nodes a page's front matter may have: it takes three keys.
+        public static let maxFrontMatterNodes = 1_000
         /// The deepest nesting a walk follows.
         public static let maxDepth = 64
     }
@@ -27,11 +42,14 @@ public enum YAMLLoader {
         public var path: String
         public var text: String
         public var root: Node?
+        /// Nodes as written (aliases count once), for the project's input budget.
+        public var nodes = 0
     }
 
     /// Parses `data` read from `path`. Problems go to `diagnostics`; the root is nil when
     /// the file could not be parsed at all.
-    public static func load(_ data: Data, path: String, diagnostics: DiagnosticBag) -> Document {
+    /// - Parameter maxNodes: the most nodes the document may have, as written or expanded.
+    public static func load(_ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes) -> Document {
         let start = SourceLocation.start(of: path)
         if data.count > Limits.maxFileBytes {
             diagnostics.error(
@@ -46,26 +64,45 @@ public enum YAMLLoader {
             return Document(path: path, text: "", root: nil)
         }
         var document = Document(path: path, text: text, root: nil)
-        if let aliasKey = firstAliasKey(in: text, path: path) {
-            diagnostics.error("an alias may not be used as a mapping key", at: aliasKey)
+        func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
+        var extraDocument: Int?
+        switch YAMLPrescan(limit: maxNodes).scan(text) {
+        case .fine(let nodes, _, _, let extra):
+            document.nodes = nodes
+            extraDocument = extra
+        case .tooManyNodes(let line, let column):
+            diagnostics.error(
+                "document has more than \(maxNodes) nodes; refusing to read it", at: at(line, column),
+                hint: maxNodes == Limits.maxSpecNodes ? "an app spec has a few hundred: is this the right file?" : nil)
             return document
+        case .aliasExpansion(let line, let column):
+            diagnostics.error(
+                "document expands to more than \(maxNodes) nodes through aliases; refusing to read it", at: at(line, column),
+                hint: "this looks like a YAML alias bomb (\"billion laughs\")")
+            return document
+        case .aliasBytes(let line, let column):
+            diagnostics.error(
+                "document expands to more than \(Limits.maxExpandedBytes) bytes of text through aliases; refusing to read it",
+                at: at(line, column), hint: "this looks like a YAML alias bomb: one long value named by many aliases")
+            return document
+        case .aliasKey(let line, let column):
+            diagnostics.error("an alias may not be used as a mapping key", at: at(line, column))
+            return document
+        case .complexKey(let line, let column):
+            diagnostics.error("a mapping key must be a plain value, not a list or a mapping", at: at(line, column))
+            return document
+        case .syntaxError:
+            break  // Yams reports it, with libyaml's message, below.
         }
         do {
             // Like doctl (sigs.k8s.io/yaml), read the first document; say so if more follow.
+            // The rest is never composed: the scan above stopped where it starts.
             let parser = try Parser(yaml: text)
             document.root = try parser.nextRoot()
-            if let extra = try? parser.nextRoot(), !extra.isNull {
+            if let extraDocument {
                 diagnostics.warning(
                     "only the first YAML document in a file is read; the one starting here is ignored",
-                    at: SourceLocation(file: path, line: max(1, extra.mark?.line ?? 1), column: 1))
-            }
-            if let root = document.root, let bomb = expansionLimitNode(root) {
-                diagnostics.error(
-                    "document expands to more than \(Limits.maxNodes) nodes through aliases; refusing to read it",
-                    at: SourceLocation(file: path, line: max(1, bomb.mark?.line ?? 1), column: max(1, bomb.mark?.column ?? 1)),
-                    hint: "this looks like a YAML alias bomb (\"billion laughs\")")
-                document.root = nil
-                return document
+                    at: SourceLocation(file: path, line: extraDocument, column: 1))
             }
             if document.root == nil {
                 diagnostics.error("file is empty; expected a mapping", at: start)
@@ -76,6 +113,16 @@ public enum YAMLLoader {
             diagnostics.error("could not parse YAML: \(error)", at: start)
         }
         return document
+    }
+
+    /// The nodes ``load(_:path:diagnostics:maxNodes:)`` would compose from `data`: 0 for a
+    /// file it refuses before composing (too big, not UTF-8, over `maxNodes`, a bad key).
+    /// One pass over libyaml's events; nothing is composed.
+    public static func nodeCount(_ data: Data, maxNodes: Int = Limits.maxNodes) -> Int {
+        guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self),
+            case .fine(let nodes, _, _, _) = YAMLPrescan(limit: maxNodes).scan(text)
+        else { return 0 }
+        return nodes
     }
 
     /// - Parameter text: the document's text, which decides whether a duplicated key may be named.
@@ -136,50 +183,5 @@ public enum YAMLLoader {
                 return SourceLocation(file: path, line: line, column: column)
             }
         }
-    }
-
-    /// Walks the tree as a reader would see it (aliases expanded) and returns the node at
-    /// which the walk passed ``Limits/maxNodes``, or nil for a document of reasonable size.
-    /// The walk stops at the limit, so it costs at most that many steps whatever the input.
-    static func expansionLimitNode(_ root: Node) -> Node? {
-        var budget = Limits.maxNodes
-        var stack: [Node] = [root]
-        while let node = stack.popLast() {
-            budget -= 1
-            if budget < 0 { return node }
-            switch node {
-            case .mapping(let mapping):
-                for (key, value) in mapping {
-                    stack.append(key)
-                    stack.append(value)
-                }
-            case .sequence(let sequence):
-                stack.append(contentsOf: sequence)
-            case .scalar, .alias:
-                break
-            }
-        }
-        return nil
-    }
-
-    /// Finds `*alias:` or `? ` complex keys, which nothing in an app spec needs.
-    static func firstAliasKey(in text: String, path: String) -> SourceLocation? {
-        guard text.utf8.contains(UInt8(ascii: "*")) || text.utf8.contains(UInt8(ascii: "?")) else { return nil }
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " || $0 == "-" || $0 == "\t" }
-            let column = line.count - trimmed.count + 1
-            if trimmed.hasPrefix("? ") || trimmed == "?" {
-                return SourceLocation(file: path, line: number + 1, column: column)
-            }
-            if trimmed.hasPrefix("*"), let colon = trimmed.firstIndex(of: ":"),
-                !trimmed[trimmed.startIndex..<colon].trimmingCharacters(in: .whitespaces).contains(" ")
-            {
-                let after = trimmed.index(after: colon)
-                if after == trimmed.endIndex || trimmed[after] == " " {
-                    return SourceLocation(file: path, line: number + 1, column: column)
-                }
-            }
-        }
-        return nil
     }
 }

@@ -9,6 +9,8 @@ public final class YAMLReadContext {
     let source: SourceText
     private var nodesLeft = YAMLLoader.Limits.maxNodes
     private var exhausted = false
+    /// Did-you-mean suggestions for this document, from one bounded budget.
+    let spelling = Spelling()
 
     /// - Parameter text: the text the document was parsed from (line numbers must match).
     public init(file: String, diagnostics: DiagnosticBag, text: String) {

@@ -34,19 +34,32 @@ public enum Glob {
         return out.sorted()
     }
 
+    /// Whether `path` matches `pattern`, segment by segment, `**` standing for any number of
+    /// segments. Decided over a table of (pattern prefix, path prefix) pairs rather than by
+    /// backtracking, which is exponential in a pattern of many `**` (`**/**/**/…/*.yaml`).
     static func matches(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == "**" {
-            let rest = pattern.dropFirst()
-            var tail = path
-            while true {
-                if matches(rest, tail) { return true }
-                guard !tail.isEmpty else { return false }
-                tail = tail.dropFirst()
+        let pattern = Array(pattern)
+        let path = Array(path)
+        // reachable[j]: the pattern's first i segments match the path's first j.
+        var reachable = [Bool](repeating: false, count: path.count + 1)
+        reachable[0] = true
+        for head in pattern {
+            var next = [Bool](repeating: false, count: path.count + 1)
+            if head == "**" {
+                var any = false
+                for j in 0...path.count {
+                    any = any || reachable[j]
+                    next[j] = any
+                }
+            } else {
+                let segment = Array(head)
+                for j in 0..<path.count where reachable[j] && matchSegment(segment, Array(path[j])) {
+                    next[j + 1] = true
+                }
             }
+            reachable = next
         }
-        guard let segment = path.first, matchSegment(Array(head), Array(segment)) else { return false }
-        return matches(pattern.dropFirst(), path.dropFirst())
+        return reachable[path.count]
     }
 
     /// `*` and `?` within one segment; a leading dot is matched only literally.

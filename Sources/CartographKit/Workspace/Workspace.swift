@@ -26,7 +26,14 @@ public struct Workspace: Sendable {
     ///   - configFile: an explicit config path; otherwise `cartograph.yaml` in root, if present.
     ///   - specFiles: spec files given on the command line; they replace the config's globs.
     ///   - readConfig: false to validate exactly the given spec files, with no config or status.
-    public static func load(root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true) -> Workspace {
+    public static func load(
+        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true
+    ) -> Workspace {
+        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget())
+    }
+
+    /// Loads a workspace within `budget`, the project's input limits (tests lower them).
+    static func load(root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget) -> Workspace {
         // A folder URL without a trailing slash would make relative paths resolve against its parent.
         let root = URL(filePath: root.path, directoryHint: .isDirectory)
         let bag = DiagnosticBag()
@@ -35,6 +42,7 @@ public struct Workspace: Sendable {
         var named: [InputFile] = []
         var config = Config()
         var base = root
+        var budget = budget
 
         let configPath = configFile ?? configName
         let configURL = URL(filePath: configPath, relativeTo: root).standardizedFileURL
@@ -44,7 +52,9 @@ public struct Workspace: Sendable {
             base = configURL.deletingLastPathComponent()
             let display = configFile ?? configName
             named.append(InputFile(.config, path: display, url: configURL))
-            if let data = read(configURL, display: display, bag: bag) {
+            if let data = read(configURL, display: display, bag: bag),
+                budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: display), diagnostics: bag)
+            {
                 let (loaded, text) = ConfigReader.read(data, path: display, diagnostics: bag)
                 config = loaded
                 sources.record(text, for: display)
@@ -58,37 +68,26 @@ public struct Workspace: Sendable {
 
         var specPaths: [String] = []
         if specFiles.isEmpty {
-            for pattern in config.specs {
+            var matched = Set<String>()
+            for (index, pattern) in config.specs.enumerated() {
                 let found = Glob.files(matching: pattern, in: base)
-                if found.isEmpty, config.file != nil {
+                if found.isEmpty, let location = config.locations[.specs(index)] {
+                    // A glob the config names that matches nothing leaves its apps out of the map.
+                    bag.error(
+                        "spec pattern \(pattern.quotedForMessage) matches no files", at: location,
+                        hint: "patterns are relative to the folder holding the config; * and ? match within a folder, ** across folders")
+                } else if found.isEmpty, config.file != nil {
                     bag.warning("spec pattern '\(pattern)' matches no files", at: .start(of: config.file ?? configName))
                 }
-                specPaths += found.filter { !specPaths.contains($0) }
+                for path in found where matched.insert(path).inserted { specPaths.append(path) }
             }
         } else {
             specPaths = specFiles
         }
 
-        // Specs are independent: read them on every core, then fold them in in order.
-        let specBase = base
-        named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: specBase)) }
-        let readSpecs = Parallel.map(specPaths) { path in
-            let fileBag = DiagnosticBag()
-            let url = URL(filePath: path, relativeTo: specBase).standardizedFileURL
-            guard let data = read(url, display: path, bag: fileBag) else {
-                return (path: path, spec: AppSpec?.none, text: String?.none, diagnostics: fileBag.diagnostics)
-            }
-            let (spec, text) = SpecReader.read(data, path: path, diagnostics: fileBag)
-            return (path: path, spec: spec, text: Optional(text), diagnostics: fileBag.diagnostics)
-        }
-        var specs: [AppSpec] = []
-        for result in readSpecs {
-            bag.append(contentsOf: result.diagnostics)
-            guard let text = result.text else { continue }
-            inputs.append(result.path)
-            sources.record(text, for: result.path)
-            if let spec = result.spec { specs.append(spec) }
-        }
+        named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base)) }
+        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs)
+        var allSpecs = specs
 
         if !specFiles.isEmpty {
             // Scenarios about apps that are not among the given files do not apply.
@@ -99,16 +98,18 @@ public struct Workspace: Sendable {
         var status = Status()
         var live = Status()  // doctl output, chosen by content; a YAML status outranks it
         if specFiles.isEmpty {
-            for path in config.status {
+            for (index, path) in config.status.enumerated() {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
                 named.append(InputFile(.status, path: path, url: url))
-                guard let data = read(url, display: path, bag: bag) else { continue }
+                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
+                    budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: path), diagnostics: bag)
+                else { continue }
                 inputs.append(path)
-                let named = Set(specs.compactMap { $0.name?.value })
+                let named = Set(allSpecs.compactMap { $0.name?.value })
                 if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
                     sources.record(doctl.text, for: path)
                     live = live.merging(doctl.status)
-                    specs += doctl.specs
+                    allSpecs += doctl.specs
                     continue
                 }
                 let (loaded, text) = StatusReader.read(data, path: path, diagnostics: bag)
@@ -120,22 +121,44 @@ public struct Workspace: Sendable {
         var pages: [Page] = []
         if readConfig, specFiles.isEmpty {
             let folder = base.appending(path: config.pages)
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+            if let location = config.locations[.pages], !(exists && isFolder.boolValue) {
+                bag.error(
+                    "pages folder \(config.pages.quotedForMessage) \(exists ? "is a file, not a folder" : "does not exist")", at: location,
+                    hint: "create it, or remove 'pages:' if the map has no pages of its own")
+            }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            var slugs: [String: String] = [:]
             for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
                 let path = config.pages + "/" + name
                 named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
-                guard let data = read(folder.appending(path: name), display: path, bag: bag) else { continue }
+                guard let data = read(folder.appending(path: name), display: path, bag: bag),
+                    budget.charge(bytes: data.count, nodes: PageReader.frontMatterNodes(data), at: .start(of: path), diagnostics: bag)
+                else { continue }
                 inputs.append(path)
                 let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
                 sources.record(text, for: path)
                 guard let page else { continue }
-                if let other = pages.first(where: { $0.slug == page.slug }) {
-                    bag.error("page slug '\(page.slug)' is already used by \(other.file)", at: .start(of: path))
+                if let other = slugs[page.slug] {
+                    bag.error(
+                        "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
+                        at: page.slugLocation ?? .start(of: path))
                     continue
                 }
+                slugs[page.slug] = page.file
                 pages.append(page)
             }
             pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+        }
+        if readConfig, specFiles.isEmpty, let location = config.locations[.templates] {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: base.appending(path: config.templates).path, isDirectory: &isFolder)
+            if !(exists && isFolder.boolValue) {
+                bag.error(
+                    "templates folder \(config.templates.quotedForMessage) \(exists ? "is a file, not a folder" : "does not exist")",
+                    at: location, hint: "create it, or remove 'templates:' to use the built-in templates")
+            }
         }
         var injectTargets: [String: String?] = [:]
         if readConfig, specFiles.isEmpty {
@@ -146,7 +169,9 @@ public struct Workspace: Sendable {
                 if path.hasPrefix("/") || path == ".." || path.hasPrefix("../") { continue }
                 if !FileManager.default.fileExists(atPath: url.path) {
                     injectTargets[path] = .some(nil)
-                } else if let data = read(url, display: path, bag: bag) {
+                } else if let data = read(url, display: path, bag: bag),
+                    budget.charge(bytes: data.count, at: .start(of: path), diagnostics: bag)
+                {
                     guard let text = String(validating: data, as: UTF8.self) else {
                         bag.error("file is not valid UTF-8", at: YAMLLoader.firstInvalidUTF8(in: data, path: path))
                         continue
@@ -157,21 +182,77 @@ public struct Workspace: Sendable {
             }
         }
         var workspace = Workspace(
-            root: base, config: config, specs: specs, status: status, pages: pages, sources: sources,
+            root: base, config: config, specs: allSpecs, status: status, pages: pages, sources: sources,
             diagnostics: bag.diagnostics, inputFiles: inputs)
         workspace.injectTargets = injectTargets
         workspace.inputs = named
         return workspace
     }
 
-    static func read(_ url: URL, display: String, bag: DiagnosticBag) -> Data? {
+    /// Reads spec files on every core, folded back in their order. The project's budget is
+    /// charged before anything is composed: bytes from the files' sizes before any is read,
+    /// nodes from a pass over each file's events before any is parsed into a tree.
+    static func readSpecs(
+        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String]
+    ) -> [AppSpec] {
+        // Read only what fits the bytes left: the first file past them is charged below,
+        // unread, so the fold reports it in order with the nodes.
+        var sized: [(path: String, size: Int, read: Bool)] = []
+        var bytesLeft = budget.maxBytes - budget.bytes
+        for path in paths {
+            let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+            // A file over the per-file limit is refused unread, with its own error: it costs nothing.
+            let stated = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            bytesLeft -= size
+            sized.append((path, size, bytesLeft >= 0))
+            if bytesLeft < 0 { break }
+        }
+        let loaded = Parallel.map(sized) { file in
+            let fileBag = DiagnosticBag()
+            guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
+            let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
+            let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
+            return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+        }
+        var toRead: [(path: String, data: Data)] = []
+        for loaded in loaded {
+            guard budget.charge(bytes: loaded.file.size, nodes: loaded.nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
+                break
+            }
+            bag.append(contentsOf: loaded.diagnostics)
+            guard let data = loaded.data else { continue }
+            toRead.append((loaded.file.path, data))
+        }
+        let results = Parallel.map(toRead) { file in
+            let fileBag = DiagnosticBag()
+            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag)
+            return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
+        }
+        var specs: [AppSpec] = []
+        for result in results {
+            bag.append(contentsOf: result.diagnostics)
+            inputs.append(result.path)
+            sources.record(result.text, for: result.path)
+            if let spec = result.spec { specs.append(spec) }
+        }
+        return specs
+    }
+
+    /// Reads a file. A missing one is reported at `namedAt`, the config value that names
+    /// it, when there is one: the file itself has no line to point at.
+    static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            bag.error("file does not exist", at: .start(of: display))
+            if let namedAt {
+                bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
+            } else {
+                bag.error("file does not exist", at: .start(of: display))
+            }
             return nil
         }
         if isDirectory.boolValue {
-            bag.error("is a folder, not a file", at: .start(of: display))
+            bag.error("is a folder, not a file", at: namedAt ?? .start(of: display))
             return nil
         }
         var status = stat()
@@ -215,7 +296,8 @@ extension Status {
         out.verified = other.verified ?? verified
         out.mapStatus = other.mapStatus ?? mapStatus
         out.nextReview = other.nextReview ?? nextReview
-        for name in other.appOrder where !out.appOrder.contains(name) { out.appOrder.append(name) }
+        var known = Set(out.appOrder)
+        for name in other.appOrder where known.insert(name).inserted { out.appOrder.append(name) }
         for (name, app) in other.apps { out.apps[name] = out.apps[name].map { $0.combined(with: app) } ?? app }
         out.questions += other.questions
         out.verifyCommands += other.verifyCommands
