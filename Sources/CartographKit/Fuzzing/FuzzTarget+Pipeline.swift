@@ -25,6 +25,7 @@ extension FuzzTarget {
         }
         guard !build.hasErrors else { return }
         let outputs = FuzzCheck.apart(build.outputs, from: workspace, archive: planted.files.map(\.path))
+        guard FuzzCheck.enabled(.rebuild) else { return }
 
         // Build again over what the first build wrote: outputs are not inputs, and filling the
         // injection markers twice is filling them once.

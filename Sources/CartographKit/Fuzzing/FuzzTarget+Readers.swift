@@ -105,7 +105,7 @@ extension FuzzTarget {
         FuzzCheck.located(bag.diagnostics, in: [path: data])
         FuzzCheck.explained(once, bag.diagnostics, what: "injection")
         _ = FuzzCheck.rendered(bag.diagnostics, sources: sources)
-        guard let once else { return }
+        guard let once, FuzzCheck.enabled(.injection) else { return }
         let again = DiagnosticBag()
         guard let twice = Injection.inject(into: once, path: path, diagnostics: again, render: render) else {
             FuzzCheck.fail("injecting into its own output fails: \(again.diagnostics.first?.message ?? "no message")")
