@@ -447,6 +447,33 @@ struct DiagramTests {
         #expect(TextSanitizer.clean("日本", ascii: true) == "??")
     }
 
+    /// A zero-width joiner that joins nothing (after a letter, a CJK character, at the end of
+    /// a name) hides the character after it when measured, as wcwidth does: it would swallow
+    /// the padding, a space or the continuation mark beside it. Found by the diagram fuzz target.
+    @Test(arguments: ["x", "漢", "é", "\u{FFFD}", "1"])
+    func strayJoinersDoNotShiftTheBorder(base: String) {
+        let joiner = "\u{200D}"
+        let names = [
+            base + joiner, base + joiner + " tail", base + joiner + "💻", joiner + base, base + joiner + String(repeating: "w", count: 40),
+        ]
+        var status = "apps:\n"
+        for (index, name) in names.enumerated() {
+            let escaped = name.unicodeScalars.map { $0.isASCII ? String($0) : "\\U\(String(format: "%08X", $0.value))" }.joined()
+            status += "  \"\(escaped) \(index)\":\n    status: healthy\n    note: \"\(escaped)\"\n"
+        }
+        let (map, diagnostics) = buildMap(specs: [], status: status)
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
+        #expect(map.apps.count == names.count)
+        for width in [24, 40, 66] {
+            for ascii in [false, true] {
+                let problems = exactnessProblems(map, width: width, ascii: ascii)
+                #expect(problems.isEmpty, "\(width) columns: \(problems)")
+            }
+        }
+        #expect(TextSanitizer.clean(base + joiner, ascii: false) == base)
+        #expect(TextSanitizer.clean(base + joiner + " b", ascii: false) == base + " b")
+    }
+
     // MARK: Corpus
 
     static var corpusFiles: [String] { CorpusTests.files.filter { CorpusTests.invalid[$0] == nil } }
