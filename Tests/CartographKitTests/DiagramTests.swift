@@ -547,4 +547,16 @@ struct MermaidTests {
     @Test func labelsCannotBreakOut() {
         #expect(MermaidDiagram.escape("a\"] --> x[\"<script>|{}\n") == "a#34;#93; --#62; x#91;#34;#60;script#62;#124;#123;#125; ")
     }
+
+    /// Every control character becomes a space, C1 (U+0080…U+009F) as well as C0 and DEL.
+    /// Found by the diagram fuzz target (an app named U+008C).
+    @Test func everyControlCharacterBecomesASpace() {
+        let controls =
+            (0x00...0x1F).map { Unicode.Scalar(UInt8($0)) } + [Unicode.Scalar(UInt8(0x7F))]
+            + (0x80...0x9F).map { Unicode.Scalar(UInt8($0)) }
+        for scalar in controls {
+            #expect(MermaidDiagram.escape("a\(scalar)b") == "a b", "U+\(String(scalar.value, radix: 16))")
+        }
+        #expect(MermaidDiagram.escape("\u{A0}é\u{200D}") == "\u{A0}é\u{200D}", "only control characters change")
+    }
 }
