@@ -138,6 +138,8 @@ struct FuzzTargetTests {
             Case(text: "[{\"spec\": {\"envs\": [{\"key\": \"K\", \"value\": \"CANARY\"}], \"name\": \"CANARY\"}}]", secret: [true, false]),
             Case(text: "envs:\n\t- key: A\n\t  value: CANARY\n", secret: [true]),
             Case(text: "- envs:\n  - value: CANARY\n- name: CANARY\n", secret: [true, false]),
+            Case(text: "envs:CANARY\nname: x\n", secret: [false]),
+            Case(text: "{\"envs\":[{\"key\":\"K\",\"value\":\"CANARY\"}],\"name\":\"CANARY\"}", secret: [true, false]),
         ]
         for c in cases {
             let (files, secrets) = FuzzCanary.plant(in: [("s.yaml", Data(c.text.utf8))])

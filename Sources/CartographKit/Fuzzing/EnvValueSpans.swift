@@ -118,6 +118,10 @@ enum EnvValueSpans {
             }
             while after < end, bytes[after] == space || bytes[after] == tab { after += 1 }
             guard after < end, bytes[after] == UInt8(ascii: ":") else { continue }
+            // A plain key's colon needs a space (or the line's end) after it: `envs:x` is one
+            // scalar. A quoted key's does not (`"envs":[` in JSON).
+            let next = after + 1 < bytes.count ? bytes[after + 1] : newline
+            guard quote != nil || [space, tab, newline, carriageReturn].contains(next) else { continue }
             return (keyStart, after + 1)
         }
         return nil

@@ -169,16 +169,17 @@ enum FuzzCheck {
             "svg ", "/svg>", "title ", "/title>", "desc ", "/desc>", "g ", "g>", "/g>", "rect ", "line ", "text ", "/text>", "a ", "/a>",
         ]
         let entities = ["amp;", "lt;", "gt;", "quot;", "#39;"]
-        var rest = svg[...]
-        while let index = rest.firstIndex(where: { $0 == "<" || $0 == "&" }) {
-            let after = rest[rest.index(after: index)...]
-            if rest[index] == "<", !tags.contains(where: { after.hasPrefix($0) }) {
-                fail("the SVG has an unescaped '<' before \(String(after.prefix(20)).debugDescription)")
+        // Bytes, not Characters: a combining mark after '<' would hide it in a Character.
+        let bytes = Array(svg.utf8)
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") {
+            let after = bytes[(index + 1)...]
+            let context = String(decoding: after.prefix(20), as: UTF8.self).debugDescription
+            if byte == UInt8(ascii: "<"), !tags.contains(where: { after.starts(with: $0.utf8) }) {
+                fail("the SVG has an unescaped '<' before \(context)")
             }
-            if rest[index] == "&", !entities.contains(where: { after.hasPrefix($0) }) {
-                fail("the SVG has an unescaped '&' before \(String(after.prefix(20)).debugDescription)")
+            if byte == UInt8(ascii: "&"), !entities.contains(where: { after.starts(with: $0.utf8) }) {
+                fail("the SVG has an unescaped '&' before \(context)")
             }
-            rest = after
         }
     }
 
@@ -186,34 +187,55 @@ enum FuzzCheck {
     /// holds a character that could end it or add markup.
     static func wellFormedMermaid(_ text: String, apps: Int, systems: Int) {
         guard enabled(.mermaid) else { return }
-        func label(_ line: Substring, after prefix: String) {
-            guard line.hasPrefix(prefix), line.hasSuffix("\"]") else { fail("Mermaid line \(String(line).debugDescription) is malformed") }
-            let inner = line.dropFirst(prefix.count).dropLast(2).replacingOccurrences(of: "<br/>", with: "")
+        // Bytes, not Characters: a label may start with a combining mark, which would make one
+        // Character of the quote before it; Mermaid reads code units.
+        func starts(_ line: ArraySlice<UInt8>, _ prefix: String) -> Bool { line.starts(with: prefix.utf8) }
+        func ends(_ line: ArraySlice<UInt8>, _ suffix: String) -> Bool { line.reversed().starts(with: suffix.utf8.reversed()) }
+        func shown(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self).debugDescription }
+        func label(_ line: ArraySlice<UInt8>, after prefix: String) {
+            guard starts(line, prefix), ends(line, "\"]"), line.count >= prefix.utf8.count + 2 else {
+                fail("Mermaid line \(shown(line)) is malformed")
+            }
+            // The label's line breaks are the one markup it may hold; a combining mark after
+            // one would fuse with its '>' in a Character, so they go by bytes.
+            var bytes = Array(line.dropFirst(prefix.utf8.count).dropLast(2))
+            let lineBreak = Array("<br/>".utf8)
+            var index = 0
+            while index + lineBreak.count <= bytes.count {
+                if bytes[index..<(index + lineBreak.count)].elementsEqual(lineBreak) {
+                    bytes.removeSubrange(index..<(index + lineBreak.count))
+                } else {
+                    index += 1
+                }
+            }
+            let inner = String(decoding: bytes, as: UTF8.self)
             if let bad = inner.unicodeScalars.first(where: {
                 "\"<>&|[]{}()`".unicodeScalars.contains($0) || $0.properties.generalCategory == .control
             }) {
                 fail("Mermaid label \(inner.debugDescription) holds U+\(String(bad.value, radix: 16)) unescaped")
             }
         }
-        for line in text.split(separator: "\n") {
-            if line == "flowchart TB" || line == "  end" { continue }
-            if line.hasPrefix("  subgraph platform[") { label(line, after: "  subgraph platform[\""); continue }
-            if line.hasPrefix("  subgraph external[") { label(line, after: "  subgraph external[\""); continue }
-            if line.hasPrefix("    app") || line.hasPrefix("    ext") {
-                let digits = line.dropFirst(7).prefix { $0.isASCII && $0.isNumber }
-                label(line, after: String(line.prefix(7 + digits.count)) + "[\"")
+        for line in Array(text.utf8).split(separator: 0x0A) {
+            if line.elementsEqual("flowchart TB".utf8) || line.elementsEqual("  end".utf8) { continue }
+            if starts(line, "  subgraph platform[") { label(line, after: "  subgraph platform[\""); continue }
+            if starts(line, "  subgraph external[") { label(line, after: "  subgraph external[\""); continue }
+            if starts(line, "    app") || starts(line, "    ext") {
+                let digits = line.dropFirst(7).prefix { (0x30...0x39).contains($0) }
+                label(line, after: String(decoding: line.prefix(7 + digits.count), as: UTF8.self) + "[\"")
                 continue
             }
-            if line.hasPrefix("  click app") {
-                let rest = line.dropFirst("  click app".count).drop { $0.isASCII && $0.isNumber }
-                guard rest.hasPrefix(" \"apps/"), rest.hasSuffix("/index.html\"") else {
-                    fail("Mermaid line \(String(line).debugDescription) is malformed")
+            if starts(line, "  click app") {
+                let rest = line.dropFirst("  click app".utf8.count).drop { (0x30...0x39).contains($0) }
+                guard starts(rest, " \"apps/"), ends(rest, "/index.html\""), rest.count > 19 else {
+                    fail("Mermaid line \(shown(line)) is malformed")
                 }
-                slug(String(rest.dropFirst(" \"apps/".count).dropLast("/index.html\"".count)), of: "Mermaid link")
+                slug(
+                    String(decoding: rest.dropFirst(" \"apps/".utf8.count).dropLast("/index.html\"".utf8.count), as: UTF8.self),
+                    of: "Mermaid link")
                 continue
             }
-            if line.hasPrefix("  app"), line.contains(" --> ext") { continue }
-            fail("Mermaid line \(String(line).debugDescription) is none the renderer writes")
+            if starts(line, "  app"), String(decoding: line, as: UTF8.self).contains(" --> ext") { continue }
+            fail("Mermaid line \(shown(line)) is none the renderer writes")
         }
     }
 
