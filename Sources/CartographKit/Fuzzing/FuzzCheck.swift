@@ -5,7 +5,7 @@ import Foundation
 enum FuzzCheck {
     /// The invariants by name, for `CARTOGRAPH_FUZZ_IGNORE`.
     enum Invariant: String, CaseIterable {
-        case located, explained, leak, slug, width, layout, svg, mermaid, injection, apart, rebuild
+        case located, explained, leak, outputLeak, slug, width, layout, svg, mermaid, injection, apart, rebuild
     }
 
     /// Invariants a fuzzing run leaves unchecked (`CARTOGRAPH_FUZZ_IGNORE=leak,located`): while
@@ -79,8 +79,9 @@ enum FuzzCheck {
     }
 
     /// No env value planted in the input appears in `text` (an output, a rendered diagnostic).
-    static func noLeak(of canaries: [String], in text: String, where place: String) {
-        guard enabled(.leak) else { return }
+    /// - Parameter invariant: `.leak` for printed diagnostics, `.outputLeak` for outputs.
+    static func noLeak(of canaries: [String], in text: String, where place: String, invariant: Invariant = .leak) {
+        guard enabled(invariant) else { return }
         guard !canaries.isEmpty else { return }
         let lowered = text.lowercased()
         for canary in canaries {

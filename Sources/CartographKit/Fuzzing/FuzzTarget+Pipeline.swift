@@ -21,7 +21,7 @@ extension FuzzTarget {
         let printed = FuzzCheck.rendered(build.diagnostics, sources: workspace.sources)
         FuzzCheck.noLeak(of: planted.secrets, in: printed, where: "a printed diagnostic")
         for path in build.outputs.paths {
-            FuzzCheck.noLeak(of: planted.secrets, in: build.outputs.text(path) ?? "", where: path)
+            FuzzCheck.noLeak(of: planted.secrets, in: build.outputs.text(path) ?? "", where: path, invariant: .outputLeak)
         }
         guard !build.hasErrors else { return }
         let outputs = FuzzCheck.apart(build.outputs, from: workspace, archive: planted.files.map(\.path))
