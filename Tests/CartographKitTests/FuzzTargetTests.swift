@@ -147,6 +147,8 @@ struct FuzzTargetTests {
             #expect(secrets == expected, "\(c.text)")
             #expect(!String(decoding: files[0].data, as: UTF8.self).contains(FuzzCanary.placeholder))
         }
+        let page = FuzzCanary.plant(in: [("pages/a.md", Data("envs:\n  - value: CANARY\n".utf8))])
+        #expect(page.secrets.isEmpty, "a page's prose holds no env value")
     }
 
     // MARK: Project archives

@@ -13,7 +13,8 @@ enum FuzzCanary {
     static func canary(_ index: Int) -> String { "zzcanary\(index)qx" }
 
     /// Replaces the placeholders in each file.
-    /// - Returns: the files with canaries in place, and the canaries that are env values.
+    /// - Returns: the files with canaries in place, and the canaries that are env values
+    ///   (in YAML or JSON files, where ``EnvValueSpans`` places them).
     static func plant(in files: [(path: String, data: Data)]) -> (files: [(path: String, data: Data)], secrets: [String]) {
         let needle = Array(placeholder.utf8)
         var next = 0
@@ -39,7 +40,10 @@ enum FuzzCanary {
                     index += 1
                 }
             }
-            if !spots.isEmpty {
+            // Only specs (and doctl output, which embeds them) hold env values; `envs:` in a
+            // page or a template is prose, and the map shows pages as written.
+            let specLike = [".yaml", ".yml", ".json"].contains { file.path.lowercased().hasSuffix($0) }
+            if specLike, !spots.isEmpty {
                 let ranges = EnvValueSpans.envRanges(in: planted)
                 for spot in spots
                 where EnvValueSpans.isEnvValue(at: spot.offset, length: spot.canary.utf8.count, in: planted, ranges: ranges) {

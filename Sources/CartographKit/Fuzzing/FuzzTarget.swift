@@ -61,6 +61,8 @@ public import Foundation
         let yaml = [
             ": ", "- ", "---", "...", "#", "&a ", "*a", "<<: *a", "!!str ", "!!int ", "|", ">", "|-", "{", "}", "[", "]", ", ",
             "\"", "'", "\t", "\r\n", "~", "null", "true", "false", "1e9", "-1", "0x10", "9223372036854775807",
+            // Integers that parse but overflow once multiplied (cents, instances × price).
+            "99999999999999999", "92233720368547758", "-9223372036854775808", "4611686018427387904", "0.01", "1e308",
         ]
         switch self {
         case .spec:
