@@ -437,6 +437,29 @@ struct DiagramTests {
         #expect(canvas.rows == ["  x ✅"])
     }
 
+    /// A cluster wider than two columns (a wide character with a spacing mark after it,
+    /// "歗〮" is 3) takes every cell it covers, on the canvas and in the diagram. Found by the
+    /// diagram fuzz target: the canvas gave it two cells, so its row came out a column wider.
+    @Test(arguments: ["歗", "漢", "가", "ア"])
+    func clustersWiderThanTwoColumnsTakeAllTheirCells(base: String) {
+        for mark in ["\u{302E}", "\u{302F}"] {
+            let cluster = Character(base + mark)
+            let width = DisplayWidth.of(cluster)
+            #expect(width == 3, "\(base) with U+\(String(mark.unicodeScalars.first?.value ?? 0, radix: 16)) measures \(width)")
+            var canvas = TextCanvas(width: 8, height: 1)
+            #expect(canvas.write("a" + String(cluster) + "b", x: 1, y: 0) == width + 2)
+            #expect(canvas.rows.map(DisplayWidth.of) == [8])
+            canvas.put("x", x: 3, y: 0)
+            #expect(canvas.rows == [" a x b  "], "writing over any cell of the cluster clears all of it")
+            let status = "apps:\n  \"\(base)\(mark) \(base)\(mark)\":\n    status: healthy\n    note: \"a\(base)\(mark)b\"\n"
+            let (map, _) = buildMap(specs: [], status: status)
+            for columns in [24, 31, 66] {
+                let problems = exactnessProblems(map, width: columns, ascii: false)
+                #expect(problems.isEmpty, "\(columns) columns: \(problems)")
+            }
+        }
+    }
+
     @Test func sanitizerKeepsEmojiSequencesAndDropsHazards() {
         #expect(TextSanitizer.clean("a\tb\nc\u{1B}d", ascii: false) == "a b c d")
         #expect(TextSanitizer.clean("\u{202E}abc\u{200B}", ascii: false) == "abc")
