@@ -6,7 +6,7 @@ DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 # under strace and measure the binary's memory with /usr/bin/time.
 TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time
 
-.PHONY: deps test-deps site serve check cost test lint format clean templates fuzz
+.PHONY: deps test-deps site serve check cost test lint format clean templates fuzz bench
 
 # Debian packages the build links against (libcmark-gfm); installs them only when missing.
 deps:
@@ -36,6 +36,11 @@ test-deps:
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Cartograph against Hugo on the scale workload (100, 1,000 and 10,000 apps; SIZES= and
+# RUNS= override): medians, peak RSS and ratios, with a release build. A benchmark, not a test.
+bench: deps
+	scripts/benchmark.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Fuzz Package.swift

@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Benchmarks `cartograph build` and `check` (release build) on the example and on
-# generated workspaces of growing size, with hyperfine; prints medians and the cost per
-# app, to show that time grows linearly with the number of apps.
+# Benchmarks Cartograph's whole job against Hugo building the same pages, on the scale
+# workload (../shared/bench/gen_bench.py, or scripts/make-bench.py where ../shared is absent):
+# N apps, a status file and N Markdown runbook pages. For each size the commands run in
+# alternation (Cartograph cold, Cartograph rebuild, Hugo, then again), so a noisy machine
+# slows all of them alike; the table gives medians, peak RSS and the ratios.
 #
-#   scripts/benchmark.sh [BINARY]      (default: builds .build/release/cartograph)
+#   scripts/benchmark.sh [BINARY]          (make bench)
+#   SIZES="100 1000" RUNS=5 scripts/benchmark.sh
+#
+# What is timed:
+# - "cold": `cartograph build` with no output folder and no Markdown map (nothing survives
+#   from the previous run; Cartograph keeps no cache anywhere else);
+# - "rebuild": `cartograph build` over the previous run's output (unchanged files keep
+#   their inode and mtime: this is what a CI job or a second build sees);
+# - Hugo: `hugo` with its output folder and cache folder removed before each run.
+# Peak RSS comes from one extra run of each under GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || scripts/install-deps.sh hyperfine
+root="$(pwd)"
+scripts/install-deps.sh hyperfine hugo time python3 >/dev/null
+sizes="${SIZES:-100 1000 10000}"
+runs="${RUNS:-3}"
 bin="${1:-}"
 if [ -z "$bin" ]; then
   swift build -c release --product cartograph >/dev/null
@@ -15,21 +29,44 @@ fi
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -r cartograph.yaml content templates "$work/" 2>/dev/null
-mkdir -p "$work/example" && mv "$work/cartograph.yaml" "$work/content" "$work/templates" "$work/example/"
-"$bin" build -C "$work/example" >/dev/null 2>&1
-sizes="10 50 200 400"
+generator="$root/../shared/bench/gen_bench.py"
+[ -f "$generator" ] || { echo "benchmark: $generator is missing (it ships beside the repository in ../shared)" >&2; exit 1; }
+
+seconds() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['times'][0])" "$1"; }
+median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+rss_mib() { /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1; python3 -c "print(round(int(open('$work/rss').read().split()[-1])/1024))"; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "cartograph: $("$bin" --version)   hugo: $(hugo version | cut -d' ' -f2)   runs: $runs, alternating"
+echo
+printf '%8s | %12s %12s %10s | %10s %10s | %12s %14s\n' apps "cold (s)" "rebuild (s)" "RSS (MiB)" "hugo (s)" "RSS (MiB)" "cold / hugo" "rebuild / hugo"
 for n in $sizes; do
-  python3 scripts/make-fixture.py "$work/apps-$n" --apps "$n" >/dev/null
-  "$bin" build -C "$work/apps-$n" >/dev/null 2>&1
-done
-median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']*1000:.1f}\")" "$1"; }
-printf '%-14s %12s %12s %14s\n' workspace "build (ms)" "check (ms)" "build ms/app"
-for ws in example $(for n in $sizes; do echo "apps-$n"; done); do
-  for cmd in build check; do
-    hyperfine -N -w 3 -r 15 --export-json "$work/$ws-$cmd.json" "$bin $cmd -C $work/$ws" >/dev/null 2>&1 || true
+  ws="$work/bench-$n"
+  python3 "$generator" "$ws" "$n" >/dev/null
+  cold=(); warm=(); hugo=()
+  # One untimed run each: the file cache holds the inputs for every timed run alike.
+  "$bin" build -C "$ws" >/dev/null 2>&1
+  hugo --quiet -s "$ws/hugo" >/dev/null 2>&1
+  for ((r = 0; r < runs; r++)); do
+    rm -rf "$ws/site"
+    hyperfine -N -r 1 --style none --export-json "$work/t.json" "$bin build -C $ws" >/dev/null 2>&1
+    cold+=("$(seconds "$work/t.json")")
+    hyperfine -N -r 1 --style none --export-json "$work/t.json" "$bin build -C $ws" >/dev/null 2>&1
+    warm+=("$(seconds "$work/t.json")")
+    rm -rf "$ws/hugo/public" "$ws/hugo/resources" "$work/hugo-cache"
+    HUGO_CACHEDIR="$work/hugo-cache" hyperfine -N -r 1 --style none --export-json "$work/t.json" \
+      "hugo --quiet -s $ws/hugo" >/dev/null 2>&1
+    hugo+=("$(seconds "$work/t.json")")
   done
-  b=$(median "$work/$ws-build.json"); c=$(median "$work/$ws-check.json")
-  apps=${ws#apps-}; [ "$ws" = example ] && apps=3
-  printf '%-14s %12s %12s %14s\n' "$ws" "$b" "$c" "$(python3 -c "print(f'{$b/$apps:.2f}')")"
+  rm -rf "$ws/site"
+  cartograph_rss=$(rss_mib "$bin" build -C "$ws")
+  rm -rf "$ws/hugo/public" "$work/hugo-cache"
+  hugo_rss=$(HUGO_CACHEDIR="$work/hugo-cache" rss_mib hugo --quiet -s "$ws/hugo")
+  c=$(median "${cold[@]}"); w=$(median "${warm[@]}"); h=$(median "${hugo[@]}")
+  python3 - "$n" "$c" "$w" "$cartograph_rss" "$h" "$hugo_rss" <<'EOF'
+import sys
+n, c, w, crss, h, hrss = sys.argv[1], *map(float, sys.argv[2:])
+print(f"{int(n):>8,} | {c:12.3f} {w:12.3f} {crss:10.0f} | {h:10.3f} {hrss:10.0f} | {c / h:12.2f} {w / h:14.2f}")
+EOF
+  rm -rf "$ws"
 done
