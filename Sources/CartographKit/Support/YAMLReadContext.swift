@@ -51,9 +51,20 @@ public final class YAMLReadContext {
     /// Whether a message may repeat the text of `node`: not when the node sits on a line that
     /// may hold an env value (``EnvValueScanner``) — an env value written in the wrong place
     /// or the wrong type must not come back in the message about it.
+    ///
+    /// A scalar is judged by every line it spans, not only the line it starts on: a plain
+    /// scalar folded over several lines (a flow mapping left open, say) can start on a
+    /// harmless line and carry an env value from a later one. A scalar whose text is not
+    /// found whole on its first line (folded, or written with escapes) is never quoted.
     public func mayQuote(_ node: Node) -> Bool {
         guard let mark = node.mark else { return false }
-        return !source.mayHoldEnvValue(line: max(1, mark.line))
+        let line = max(1, mark.line)
+        guard !source.mayHoldEnvValue(line: line) else { return false }
+        guard case .scalar(let scalar) = node else { return true }
+        guard let text = source.line(line) else { return false }
+        let column = max(1, mark.column)
+        let rest = text.unicodeScalars.dropFirst(column - 1)
+        return String(String.UnicodeScalarView(rest)).contains(scalar.string)
     }
 
     /// How a node reads in a message ("the integer 3"), without its text where that may be an
