@@ -40,8 +40,7 @@ struct Diagram: ParsableCommand {
         case "mermaid":
             Terminal.out(MermaidDiagram.render(map, style: ascii ? .ascii : .emoji))
         case "svg":
-            let health = Dictionary(map.apps.map { ($0.slug, $0.health) }) { first, _ in first }
-            Terminal.out(SVGDiagram(layout: layout, health: health, linkPrefix: "", title: "Architecture of \(map.title)").render() + "\n")
+            Terminal.out(SVGDiagram(map: map, title: "Architecture of \(map.title)", standalone: true).render() + "\n")
         default:
             Terminal.out(DiagramRenderer.text(layout))
         }

@@ -39,15 +39,11 @@ struct SiteTests {
 
     @Test func goldenSVG() {
         let (map, _) = loadExample()
-        let layout = DiagramRenderer.layout(map, width: 66, ascii: false)
-        let svg = SVGDiagram(
-            layout: layout, health: Dictionary(uniqueKeysWithValues: map.apps.map { ($0.slug, $0.health) }), linkPrefix: "",
-            title: "Architecture"
-        ).render()
+        let svg = SVGDiagram(map: map, title: "Architecture").render()
         assertGolden(svg, "site/diagram.svg")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.contains("<title id=\"diagram-title\">Architecture</title>"))
-        #expect(svg.contains("<a href=\"apps/superset-analytics/index.html\">"))
+        #expect(svg.contains("<a href=\"apps/superset-analytics/index.html\" aria-label=\"superset-analytics: Configured, $27/month\">"))
         #expect(svg.contains("class=\"box box-app status-healthy\""))
     }
 

@@ -77,9 +77,7 @@ public final class ScratchProject {
             switch format {
             case "mermaid": out(MermaidDiagram.render(map, style: .emoji))
             case "svg":
-                var health: [String: Health] = [:]
-                for app in map.apps { health[app.slug] = app.health }
-                out(SVGDiagram(layout: layout, health: health, linkPrefix: "", title: map.title).render())
+                out(SVGDiagram(map: map, title: map.title, standalone: true).render())
             default: out(DiagramRenderer.text(layout))
             }
             return 0

@@ -181,8 +181,11 @@ enum BoxLayout {
         var row = y + 1
         var title: [DiagramText] = []
         for paragraph in node.title {
-            for line in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation) {
-                title.append(DiagramText(x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role))
+            for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated() {
+                title.append(
+                    DiagramText(
+                        x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
+                        anchor: index == 0 ? paragraph.anchor : nil))
                 row += 1
             }
         }
@@ -196,8 +199,12 @@ enum BoxLayout {
         for (index, section) in node.sections.enumerated() {
             if index > 0 || (!node.ruled && !title.isEmpty) { row += 1 }
             for paragraph in section {
-                for line in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation) {
-                    lines.append(DiagramText(x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role))
+                for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated()
+                {
+                    lines.append(
+                        DiagramText(
+                            x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
+                            anchor: index == 0 ? paragraph.anchor : nil))
                     row += 1
                 }
             }

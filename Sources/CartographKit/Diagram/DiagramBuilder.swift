@@ -11,8 +11,8 @@ struct DiagramBuilder {
 
     func tree() -> DiagramTree {
         var title = [Paragraph([.unit(map.platform)], ascii: ascii, role: .title, indent: 0, centered: true)]
-        if let region = map.primaryRegion {
-            title.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii, role: .subtitle, indent: 0, centered: true))
+        if let subtitle = Self.regionLine(map.regions) {
+            title.append(Paragraph(subtitle.map { .unit($0) }, ascii: ascii, role: .subtitle, indent: 0, centered: true))
         }
         let platform = DiagramTree.Node(
             kind: .platform, title: title, ruled: false,
@@ -28,6 +28,15 @@ struct DiagramBuilder {
         return DiagramTree(platform: platform, arrows: arrows(), externals: externals, ascii: ascii)
     }
 
+    /// "Region: SGP1 (Singapore)", or every region when the apps run in more than one
+    /// ("Regions: NYC1 (New York), SFO3 (San Francisco)"): naming only the most used one
+    /// would say the others' apps run there too. Nil when no app names a region.
+    static func regionLine(_ regions: [Region]) -> [String]? {
+        guard let first = regions.first else { return nil }
+        guard regions.count > 1 else { return ["Region:", first.title] }
+        return ["Regions:"] + regions.enumerated().map { $0.offset == regions.count - 1 ? $0.element.title : $0.element.title + "," }
+    }
+
     // MARK: Apps
 
     func appBox(_ app: App) -> DiagramTree.Node {
@@ -37,11 +46,12 @@ struct DiagramBuilder {
         if let note = app.status?.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
-        if let region = app.region, region != map.primaryRegion {
+        // One region is said once, on the platform; with several, each app says its own.
+        if let region = app.region, map.regions.count > 1 {
             state.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii))
         }
         sections.append(state)
-        sections.append(list("Components:", app.components.map(componentParts)))
+        sections.append(list("Components:", app.components.map(componentParts), anchors: app.components.map { "component:\($0.name)" }))
         sections.append(list("Routes:", app.routes.map { [.words($0.path)] }))
         sections.append(list("Depends on:", app.dependencies.map(dependencyParts)))
         sections.append(sourceLines(app))
@@ -49,8 +59,10 @@ struct DiagramBuilder {
         if let note = app.status?.note, !note.isEmpty {
             sections.append([Paragraph([.unit("Note:"), .words(note)], ascii: ascii)])
         }
+        var name = Paragraph([.unit(app.name)], ascii: ascii, role: .title, indent: 0)
+        name.anchor = "app"
         return DiagramTree.Node(
-            kind: .app, title: [Paragraph([.unit(app.name)], ascii: ascii, role: .title, indent: 0)], ruled: true,
+            kind: .app, title: [name], ruled: true,
             sections: sections.filter { !$0.isEmpty }, children: [], link: app.slug)
     }
 
@@ -62,10 +74,14 @@ struct DiagramBuilder {
     }
 
     /// A label on its own line and one bullet per item; nothing when there are no items.
-    func list(_ label: String, _ items: [[Paragraph.Part]]) -> [Paragraph] {
+    func list(_ label: String, _ items: [[Paragraph.Part]], anchors: [String]? = nil) -> [Paragraph] {
         guard !items.isEmpty else { return [] }
         return [Paragraph([.unit(label)], ascii: ascii, role: .label)]
-            + items.map { Paragraph([.unit(bullet)] + $0, ascii: ascii) }
+            + items.enumerated().map { index, item in
+                var paragraph = Paragraph([.unit(bullet)] + item, ascii: ascii)
+                paragraph.anchor = anchors?[index]
+                return paragraph
+            }
     }
 
     /// `superset-web (basic-xs)`, `superset-worker (worker, basic-xxs)`, `pulse-hub (static site)`.

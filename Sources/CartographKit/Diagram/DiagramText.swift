@@ -21,12 +21,16 @@ public struct DiagramText: Sendable, Hashable {
     /// Display width of `text` in columns.
     public var width: Int
     public var role: Role
+    /// What the line stands for, on the first line of a paragraph that names one
+    /// ("component:redis", "app"): where an edge of the SVG diagram starts or ends.
+    public var anchor: String?
 
-    public init(x: Int, y: Int, text: String, width: Int, role: Role) {
+    public init(x: Int, y: Int, text: String, width: Int, role: Role, anchor: String? = nil) {
         self.x = x
         self.y = y
         self.text = text
         self.width = width
         self.role = role
+        self.anchor = anchor
     }
 }

@@ -1,17 +1,23 @@
 /// The architecture as a Mermaid flowchart, for renderers that draw Mermaid (GitHub
 /// Markdown among them): the platform and its apps, the external systems, and an edge for
-/// every app that uses one. Every label is escaped for Mermaid, so no value can end a
+/// every dependency the text diagram lists — to a system, or (labelled with the env keys
+/// that reveal it) to a sibling component, which gets a node of its own. Every label is escaped for Mermaid, so no value can end a
 /// label or add markup.
 public enum MermaidDiagram {
     public static func render(_ map: InfraMap, style: StatusStyle = .emoji) -> String {
         var lines = ["flowchart TB"]
-        let platform = [map.platform, map.primaryRegion.map { "Region: \($0.title)" }].compactMap { $0 }
+        let platform = [map.platform, DiagramBuilder.regionLine(map.regions)?.joined(separator: " ")].compactMap { $0 }
         lines.append("  subgraph platform[\"\(label(platform))\"]")
         for (index, app) in map.apps.enumerated() {
             var parts = [app.name, "\(style.label(app.health)) · \(app.cost.perMonth)"]
             let components = app.components.map { c in c.effectiveSlug.map { "\(c.name) (\($0))" } ?? c.name }
             if !components.isEmpty { parts.append(components.joined(separator: ", ")) }
             lines.append("    app\(index)[\"\(label(parts))\"]")
+            // A sibling an app's env points at gets a node of its own, so the edge has an end.
+            for (componentIndex, component) in app.components.enumerated()
+            where app.dependencies.contains(where: { $0.target == .component(component.name) }) {
+                lines.append("    app\(index)c\(componentIndex)[\"\(label([component.name, "component of \(app.name)"]))\"]")
+            }
         }
         lines.append("  end")
         if !map.externals.isEmpty {
@@ -28,6 +34,13 @@ public enum MermaidDiagram {
                     let systemIndex = map.externals.firstIndex(where: { $0.name == name })
                 else { continue }
                 lines.append("  app\(appIndex) --> ext\(systemIndex)")
+            }
+            for dependency in app.dependencies {
+                guard case .component(let name) = dependency.target,
+                    let componentIndex = app.components.firstIndex(where: { $0.name == name })
+                else { continue }
+                let keys = dependency.keys.isEmpty ? "" : "|\"\(label([dependency.keys.joined(separator: ", ")]))\"|"
+                lines.append("  app\(appIndex) -->\(keys) app\(appIndex)c\(componentIndex)")
             }
         }
         for (index, app) in map.apps.enumerated() {

@@ -40,6 +40,9 @@ struct Paragraph: Sendable, Hashable {
     var indent: Int
     /// Centred in the box (the headings of the platform and external-systems boxes).
     var centered: Bool
+    /// What the paragraph stands for ("component:redis"), carried to its first line so a
+    /// graphical renderer can point an edge at it; the text renderer ignores it.
+    var anchor: String?
 
     /// A paragraph from already-clean runs.
     init(runs: [Run], role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {

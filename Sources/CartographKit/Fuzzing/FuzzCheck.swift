@@ -167,7 +167,8 @@ enum FuzzCheck {
             fail("the SVG holds U+\(String(scalar.value, radix: 16)), which XML forbids")
         }
         let tags = [
-            "svg ", "/svg>", "title ", "/title>", "desc ", "/desc>", "g ", "g>", "/g>", "rect ", "line ", "text ", "/text>", "a ", "/a>",
+            "svg ", "/svg>", "title ", "title>", "/title>", "desc ", "/desc>", "g ", "g>", "/g>", "rect ", "line ", "text ", "/text>", "a ",
+            "/a>", "defs>", "/defs>", "marker ", "/marker>", "path ", "/path>", "style>", "/style>",
         ]
         let entities = ["amp;", "lt;", "gt;", "quot;", "#39;"]
         // Bytes, not Characters: a combining mark after '<' would hide it in a Character.

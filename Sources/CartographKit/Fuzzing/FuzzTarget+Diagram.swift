@@ -6,9 +6,6 @@ extension FuzzTarget {
     static func runDiagram(_ data: Data) {
         let input = DiagramFuzzInput(data)
         let map = MapBuilder(config: input.config, specs: input.specs, status: input.status, diagnostics: DiagnosticBag()).build()
-        // Two apps may share a slug here; the health map keeps the first (slug clashes are the
-        // pipeline target's business, where the site is built).
-        let health = Dictionary(map.apps.map { ($0.slug, $0.health) }, uniquingKeysWith: { first, _ in first })
         for width in input.widths {
             for ascii in [false, true] {
                 let layout = DiagramRenderer.layout(map, width: width, ascii: ascii)
@@ -19,8 +16,10 @@ extension FuzzTarget {
                 guard rows == layout.height || !FuzzCheck.enabled(.width) else {
                     FuzzCheck.fail("the \(width)-column diagram has \(rows) rows, its layout \(layout.height)")
                 }
-                FuzzCheck.wellFormedSVG(SVGDiagram(layout: layout, health: health, linkPrefix: "", title: map.title).render())
             }
+        }
+        for form in [SVGDiagram.Form.detailed, .condensed] {
+            FuzzCheck.wellFormedSVG(SVGDiagram(map: map, title: map.title, form: form).render())
         }
         guard
             !FuzzCheck.enabled(.layout)

@@ -15,11 +15,14 @@ public struct InfraMap: Sendable {
     public var verifyCommands: [Status.Command]
     public var alerting: [ChecklistItem]
 
-    /// The region most apps run in, for the platform box ("SGP1 (Singapore)").
-    public var primaryRegion: Region? {
-        let regions = apps.compactMap(\.region)
-        let counts = Dictionary(grouping: regions, by: { $0 }).mapValues(\.count)
-        return counts.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }.first?.key
+    /// The region most apps run in ("SGP1 (Singapore)").
+    public var primaryRegion: Region? { regions.first }
+
+    /// Every region an app runs in, most apps first (ties by slug): a map spread over four
+    /// regions is not drawn as if it ran in one.
+    public var regions: [Region] {
+        let counts = Dictionary(grouping: apps.compactMap(\.region), by: { $0 }).mapValues(\.count)
+        return counts.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }.map(\.key)
     }
 }
 

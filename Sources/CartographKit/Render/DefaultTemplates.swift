@@ -29,6 +29,12 @@ enum DefaultTemplates {
         <div><dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{/href}}{{#code}}<code>{{/code}}{{value}}{{#code}}</code>{{/code}}{{#href}}</a>{{/href}}</dd></div>
         {{/facts}}
         </dl>
+        <section aria-labelledby="app-diagram">
+        <h2 id="app-diagram">Architecture</h2>
+        <figure class="diagram-figure" aria-labelledby="app-diagram">
+        {{{diagramSVG}}}
+        </figure>
+        </section>
         {{#tables}}
         <section>
         {{> html-table}}
@@ -68,7 +74,7 @@ enum DefaultTemplates {
         </section>
         <section aria-labelledby="architecture-overview">
         <h2 id="architecture-overview">Architecture Overview</h2>
-        <figure class="diagram-figure">
+        <figure class="diagram-figure" aria-labelledby="architecture-overview">
         {{{diagramSVG}}}
         </figure>
         <details class="text-diagram">
@@ -243,15 +249,19 @@ enum DefaultTemplates {
         svg.diagram text.title { font-weight: 700; }
         svg.diagram text.subtitle, svg.diagram text.label { fill: var(--muted); }
         svg.diagram rect { fill: var(--surface); stroke: var(--border); stroke-width: 1.5; }
-        svg.diagram .box-platform > rect { fill: var(--bg); stroke: var(--accent); stroke-width: 2; }
-        svg.diagram .box-externalGroup > rect { fill: var(--bg); stroke: var(--muted); stroke-dasharray: 6 4; }
+        svg.diagram .frame-region > rect { fill: var(--bg); stroke: var(--accent); stroke-width: 2; }
+        svg.diagram .frame-external > rect { fill: var(--bg); stroke: var(--muted); stroke-dasharray: 6 4; }
         svg.diagram .status-healthy > rect { fill: var(--healthy-bg); stroke: var(--healthy); }
         svg.diagram .status-degraded > rect, svg.diagram .status-configured > rect, svg.diagram .status-unverified > rect { fill: var(--warn-bg); stroke: var(--warn); }
         svg.diagram .status-down > rect { fill: var(--down-bg); stroke: var(--down); }
         svg.diagram .status-pending > rect, svg.diagram .status-unknown > rect { fill: var(--pending-bg); stroke: var(--pending); }
         svg.diagram line { stroke: var(--border); stroke-width: 1.5; }
         svg.diagram a:hover rect, svg.diagram a:focus rect { stroke-width: 3; }
-        svg.diagram text.arrow-label { fill: var(--accent); font-weight: 600; }
+        svg.diagram a:focus-visible { outline: 2px solid var(--accent); }
+        svg.diagram .edge { stroke: var(--accent); stroke-width: 1.5; }
+        svg.diagram .edge-bundle { stroke-width: 3; }
+        svg.diagram .edge:hover { stroke-width: 3; }
+        svg.diagram .arrowhead { fill: var(--accent); }
         .text-diagram { margin: 0.75rem 0 0; }
         .text-diagram summary { cursor: pointer; color: var(--accent); }
         
@@ -282,6 +292,8 @@ enum DefaultTemplates {
           h2 { break-after: avoid; }
           table, figure, .card { break-inside: avoid; }
           .diagram-figure { border: none; padding: 0; }
+          /* The screen's minimum width (readable text, scrolling on a phone) would cut the diagram off the page. */
+          svg.diagram { min-width: 0 !important; }
         }
         
         """#,

@@ -84,8 +84,7 @@ struct SiteBuilder {
     // MARK: Index
 
     func indexPage() -> SiteViews.IndexPage {
-        let health = Dictionary(map.apps.map { ($0.slug, $0.health) }) { first, _ in first }
-        let svg = SVGDiagram(layout: diagramLayout, health: health, linkPrefix: "", title: "Architecture of \(map.title)").render()
+        let svg = SVGDiagram(map: map, title: "Architecture of \(map.title)").render()
         var facts: [SiteViews.Field] = []
         if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
         if let environment = map.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
@@ -242,7 +241,8 @@ struct SiteBuilder {
         return SiteViews.AppPage(
             layout: layout(app.name, depth: 2, current: "app:\(app.slug)", summary: "\(app.name): \(statusLabel), \(app.cost.perMonth)"),
             name: app.name, statusLabel: statusLabel, statusTone: app.health.rawValue, facts: facts,
-            tables: tables.filter { !$0.isEmpty || $0.caption == "Components" }, lists: lists.filter { !$0.isEmpty }, hasSpec: app.hasSpec)
+            tables: tables.filter { !$0.isEmpty || $0.caption == "Components" }, lists: lists.filter { !$0.isEmpty }, hasSpec: app.hasSpec,
+            diagramSVG: SVGDiagram.appDiagram(app, in: map))
     }
 
     static func origin(_ origin: Route.Origin) -> String {

@@ -119,6 +119,7 @@ extension SiteViews.AppPage: MustacheParent {
         case "tables": self.tables
         case "lists": self.lists
         case "hasSpec": self.hasSpec
+        case "diagramSVG": self.diagramSVG
         default: nil
         }
     }

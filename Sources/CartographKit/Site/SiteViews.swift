@@ -91,6 +91,8 @@ public enum SiteViews {
         public var tables: [Table]
         public var lists: [List]
         public var hasSpec: Bool
+        /// The app's own detailed box with its edges, as SVG markup (escaped when drawn).
+        public var diagramSVG: String
     }
 
     public struct List: Sendable {
