@@ -11,7 +11,7 @@ struct Cartograph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
-        version: CartographVersion.current,
+        version: CartographVersion.line,
         subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self, Serve.self]
     )
 }
