@@ -8,7 +8,7 @@ DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time shellcheck
 PIP = python3 -m pip install --quiet
 
-.PHONY: deps test-deps site serve check cost test lint format clean templates dist
+.PHONY: deps test-deps site serve check cost test lint format clean templates dist fuzz
 
 # Debian packages the build links against (libcmark-gfm); installs them only when missing.
 deps:
@@ -45,13 +45,21 @@ test: test-deps
 	$(SWIFT) test --skip-build
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Fuzz Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Fuzz Package.swift
+
+# Fuzz each target for FUZZ_SECONDS (all of them, or those in FUZZ_TARGETS) with libFuzzer
+# and AddressSanitizer; findings land in .build-fuzz/findings/. See README, "Fuzzing".
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+FUZZ_IGNORE ?=
+fuzz: deps
+	python3 scripts/fuzz.py --seconds $(FUZZ_SECONDS) --ignore "$(FUZZ_IGNORE)" $(FUZZ_TARGETS)
 
 clean:
-	rm -rf .build .build-dist dist
+	rm -rf .build .build-dist .build-fuzz dist
 
 # A release tarball in dist/: one binary that needs only libc (scripts/check-dist.sh checks it).
 dist: deps

@@ -437,6 +437,29 @@ struct DiagramTests {
         #expect(canvas.rows == ["  x ✅"])
     }
 
+    /// A cluster wider than two columns (a wide character with a spacing mark after it,
+    /// "歗〮" is 3) takes every cell it covers, on the canvas and in the diagram. Found by the
+    /// diagram fuzz target: the canvas gave it two cells, so its row came out a column wider.
+    @Test(arguments: ["歗", "漢", "가", "ア"])
+    func clustersWiderThanTwoColumnsTakeAllTheirCells(base: String) {
+        for mark in ["\u{302E}", "\u{302F}"] {
+            let cluster = Character(base + mark)
+            let width = DisplayWidth.of(cluster)
+            #expect(width == 3, "\(base) with U+\(String(mark.unicodeScalars.first?.value ?? 0, radix: 16)) measures \(width)")
+            var canvas = TextCanvas(width: 8, height: 1)
+            #expect(canvas.write("a" + String(cluster) + "b", x: 1, y: 0) == width + 2)
+            #expect(canvas.rows.map(DisplayWidth.of) == [8])
+            canvas.put("x", x: 3, y: 0)
+            #expect(canvas.rows == [" a x b  "], "writing over any cell of the cluster clears all of it")
+            let status = "apps:\n  \"\(base)\(mark) \(base)\(mark)\":\n    status: healthy\n    note: \"a\(base)\(mark)b\"\n"
+            let (map, _) = buildMap(specs: [], status: status)
+            for columns in [24, 31, 66] {
+                let problems = exactnessProblems(map, width: columns, ascii: false)
+                #expect(problems.isEmpty, "\(columns) columns: \(problems)")
+            }
+        }
+    }
+
     @Test func sanitizerKeepsEmojiSequencesAndDropsHazards() {
         #expect(TextSanitizer.clean("a\tb\nc\u{1B}d", ascii: false) == "a b c d")
         #expect(TextSanitizer.clean("\u{202E}abc\u{200B}", ascii: false) == "abc")
@@ -445,6 +468,33 @@ struct DiagramTests {
         #expect(TextSanitizer.clean("x👨\u{200D}", ascii: false) == "x👨")
         #expect(TextSanitizer.clean("$5–$20 → ok…", ascii: true) == "$5-$20 -> ok...")
         #expect(TextSanitizer.clean("日本", ascii: true) == "??")
+    }
+
+    /// A zero-width joiner that joins nothing (after a letter, a CJK character, at the end of
+    /// a name) hides the character after it when measured, as wcwidth does: it would swallow
+    /// the padding, a space or the continuation mark beside it. Found by the diagram fuzz target.
+    @Test(arguments: ["x", "漢", "é", "\u{FFFD}", "1"])
+    func strayJoinersDoNotShiftTheBorder(base: String) {
+        let joiner = "\u{200D}"
+        let names = [
+            base + joiner, base + joiner + " tail", base + joiner + "💻", joiner + base, base + joiner + String(repeating: "w", count: 40),
+        ]
+        var status = "apps:\n"
+        for (index, name) in names.enumerated() {
+            let escaped = name.unicodeScalars.map { $0.isASCII ? String($0) : "\\U\(String(format: "%08X", $0.value))" }.joined()
+            status += "  \"\(escaped) \(index)\":\n    status: healthy\n    note: \"\(escaped)\"\n"
+        }
+        let (map, diagnostics) = buildMap(specs: [], status: status)
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
+        #expect(map.apps.count == names.count)
+        for width in [24, 40, 66] {
+            for ascii in [false, true] {
+                let problems = exactnessProblems(map, width: width, ascii: ascii)
+                #expect(problems.isEmpty, "\(width) columns: \(problems)")
+            }
+        }
+        #expect(TextSanitizer.clean(base + joiner, ascii: false) == base)
+        #expect(TextSanitizer.clean(base + joiner + " b", ascii: false) == base + " b")
     }
 
     // MARK: Corpus
@@ -519,5 +569,17 @@ struct MermaidTests {
 
     @Test func labelsCannotBreakOut() {
         #expect(MermaidDiagram.escape("a\"] --> x[\"<script>|{}\n") == "a#34;#93; --#62; x#91;#34;#60;script#62;#124;#123;#125; ")
+    }
+
+    /// Every control character becomes a space, C1 (U+0080…U+009F) as well as C0 and DEL.
+    /// Found by the diagram fuzz target (an app named U+008C).
+    @Test func everyControlCharacterBecomesASpace() {
+        let controls =
+            (0x00...0x1F).map { Unicode.Scalar(UInt8($0)) } + [Unicode.Scalar(UInt8(0x7F))]
+            + (0x80...0x9F).map { Unicode.Scalar(UInt8($0)) }
+        for scalar in controls {
+            #expect(MermaidDiagram.escape("a\(scalar)b") == "a b", "U+\(String(scalar.value, radix: 16))")
+        }
+        #expect(MermaidDiagram.escape("\u{A0}é\u{200D}") == "\u{A0}é\u{200D}", "only control characters change")
     }
 }

@@ -45,7 +45,7 @@ public enum MermaidDiagram {
     static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.properties.generalCategory == .control {
                 out += " "
             } else if "\"#<>&|[]{}()`".unicodeScalars.contains(scalar) {
                 out += "#\(scalar.value);"

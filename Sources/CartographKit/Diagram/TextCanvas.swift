@@ -4,9 +4,10 @@
 struct TextCanvas: Sendable {
     enum Cell: Sendable, Hashable {
         case blank
-        /// A grapheme cluster starting in this cell, with its display width (1 or 2).
+        /// A grapheme cluster starting in this cell, with its display width (1, 2, or more for
+        /// a wide character with a spacing mark).
         case glyph(Character, width: Int)
-        /// The right half of the wide glyph in the cell before.
+        /// A further column of the wide glyph that starts before it.
         case tail
     }
 
@@ -35,16 +36,16 @@ struct TextCanvas: Sendable {
         put(character, width: DisplayWidth.of(character), x: x, y: y, limit: limit)
     }
 
-    /// Puts one grapheme whose width is already known (lines repeat one character).
+    /// Puts one grapheme whose width is already known (lines repeat one character). A glyph
+    /// takes every column it measures, even past two ("歗〮" is 3): the row drawn from the
+    /// cells is then exactly as wide as the grid.
     @discardableResult
-    private mutating func put(_ character: Character, width measured: Int, x: Int, y: Int, limit: Int? = nil) -> Int {
-        let glyphWidth = min(measured, 2)
+    private mutating func put(_ character: Character, width glyphWidth: Int, x: Int, y: Int, limit: Int? = nil) -> Int {
         let right = min(limit ?? width, width)
         guard glyphWidth > 0, y >= 0, y < height, x >= 0, x + glyphWidth <= right else { return 0 }
-        clear(x: x, y: y)
-        if glyphWidth == 2 { clear(x: x + 1, y: y) }
+        for column in x..<(x + glyphWidth) { clear(x: column, y: y) }
         cells[y * width + x] = .glyph(character, width: glyphWidth)
-        if glyphWidth == 2 { cells[y * width + x + 1] = .tail }
+        for column in (x + 1)..<(x + glyphWidth) { cells[y * width + column] = .tail }
         return glyphWidth
     }
 
@@ -114,15 +115,13 @@ struct TextCanvas: Sendable {
         }
     }
 
-    /// Blanks a cell, and the other half of a wide glyph it belongs to.
+    /// Blanks a cell, and every other column of the wide glyph it belongs to.
     private mutating func clear(x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
-        switch cells[y * width + x] {
-        case .glyph(_, let glyphWidth) where glyphWidth == 2:
-            if x + 1 < width { cells[y * width + x + 1] = .blank }
-        case .tail:
-            if x > 0 { cells[y * width + x - 1] = .blank }
-        default: break
+        var start = x
+        while start > 0, cells[y * width + start] == .tail { start -= 1 }
+        if case .glyph(_, let glyphWidth) = cells[y * width + start], start + glyphWidth > x {
+            for column in start..<min(start + glyphWidth, width) { cells[y * width + column] = .blank }
         }
         cells[y * width + x] = .blank
     }

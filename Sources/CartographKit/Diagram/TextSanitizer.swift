@@ -60,8 +60,12 @@ enum TextSanitizer {
     }
 
     /// True when the character would merge with a space or a continuation mark after it.
+    /// A cluster ending in a zero-width joiner counts even where Swift does not join (after a
+    /// letter): measured as a terminal and `wcwidth` measure, the joiner hides the character
+    /// after it, so it would swallow the padding or the mark beside it.
     private static func fusesForward(_ c: Character) -> Bool {
-        (String(c) + " ").count < 2 || (String(c) + "↩").count < 2 || (String(c) + "a").count < 2
+        c.unicodeScalars.last == "\u{200D}" || (String(c) + " ").count < 2 || (String(c) + "↩").count < 2
+            || (String(c) + "a").count < 2
     }
 
     private static func dropLastScalar(_ c: Character) -> Character? {

@@ -128,7 +128,7 @@ public enum YAMLLoader {
     /// - Parameter text: the document's text, which decides whether a duplicated key may be named.
     static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(file: path, line: max(1, mark.line), column: max(1, mark.column))
+            clamped(SourceLocation(file: path, line: max(1, mark.line), column: max(1, mark.column)), to: text)
         }
         func message(_ context: YamlError.Context?, _ problem: String) -> String {
             guard let context else { return "YAML syntax error: \(problem)" }
@@ -161,6 +161,26 @@ public enum YAMLLoader {
     }
 
     /// Line and column of a UTF-8 byte offset.
+    /// libyaml marks an error found at the end of a file without a final line break on the
+    /// line after the last; point at the end of the last line instead.
+    static func clamped(_ location: SourceLocation, to text: String) -> SourceLocation {
+        var lines = 1
+        var lastLineLength = 0
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where previous == "\r": break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                lines += 1
+                lastLineLength = 0
+            default: lastLineLength += 1
+            }
+            previous = scalar
+        }
+        guard location.line > lines else { return location }
+        return SourceLocation(file: location.file, line: lines, column: lastLineLength + 1)
+    }
+
     static func offsetLocation(_ offset: Int, in text: String, path: String) -> SourceLocation {
         var line = 1
         var column = 1
