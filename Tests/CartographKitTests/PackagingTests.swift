@@ -11,7 +11,7 @@ import Yams
 struct PackagingTests {
     static let actionlint = which("actionlint")
     static let preCommit = which("pre-commit")
-    static let git = which("git")
+    static let gitTool = which("git")
     static let curl = which("curl")
     static let bash = URL(filePath: "/bin/bash")
 
@@ -112,7 +112,7 @@ struct PackagingTests {
 
     func git(_ arguments: [String], in folder: URL) throws -> String {
         let result = try run(
-            try #require(Self.git), ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"] + arguments,
+            try #require(Self.gitTool), ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"] + arguments,
             in: folder)
         #expect(result.status == 0, "git \(arguments): \(result.stderr)")
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -126,7 +126,7 @@ struct PackagingTests {
         #expect(try version(copy, ["--source"]) == "\(CartographVersion.current)\n")
     }
 
-    @Test(.enabled(if: git != nil, "needs git"))
+    @Test(.enabled(if: gitTool != nil, "needs git"))
     func versionFollowsTheTagAndTheCommit() throws {
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -155,7 +155,7 @@ struct PackagingTests {
         #expect(try version(copy, ["--source"]) == "\(CartographVersion.current)\n")
     }
 
-    @Test(.enabled(if: git != nil, "needs git"))
+    @Test(.enabled(if: gitTool != nil, "needs git"))
     func versionIgnoresAnEnclosingRepository() throws {
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
