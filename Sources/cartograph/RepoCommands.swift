@@ -32,7 +32,7 @@ struct Hook: ParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
 
         func run() throws {
-            let folder = workspace.root
+            let folder = try workspace.project()
             guard let top = git(["rev-parse", "--show-toplevel"], in: folder),
                 let hooks = git(["rev-parse", "--git-path", "hooks"], in: folder)
             else {

@@ -26,6 +26,18 @@ struct WorkspaceOptions: ParsableArguments {
     var root: URL {
         URL(filePath: directory ?? FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
     }
+
+    /// The folder the command works in: as given with --config or spec files, otherwise the
+    /// nearest one from ``root`` upwards holding cartograph.yaml. Stops the command, having
+    /// written nothing, when there is none.
+    func project(specs: [String] = []) throws -> URL {
+        if config != nil || !specs.isEmpty { return root }
+        guard let found = ProjectLocator.find(from: root) else {
+            Terminal.err("error: \(ProjectLocator.notFound)\n")
+            throw ExitCode(1)
+        }
+        return found
+    }
 }
 
 enum Terminal {
@@ -70,8 +82,8 @@ struct Check: ParsableCommand {
     var specs: [String] = []
 
     func run() throws {
-        let command = CheckCommand(
-            root: workspace.root, configFile: workspace.config, specFiles: specs,
+        let command = try CheckCommand(
+            root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs,
             format: diagnostics.printerFormat, color: Terminal.stderrColor)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
@@ -87,8 +99,8 @@ struct Build: ParsableCommand {
     @OptionGroup var diagnostics: DiagnosticFormatOption
 
     func run() throws {
-        let command = BuildCommand(
-            root: workspace.root, configFile: workspace.config,
+        let command = try BuildCommand(
+            root: workspace.project(), configFile: workspace.config,
             format: diagnostics.printerFormat, color: Terminal.stderrColor)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
@@ -116,7 +128,7 @@ struct Cost: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = Workspace.load(root: workspace.root, configFile: workspace.config, specFiles: specs)
+        let loaded = try Workspace.load(root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs)
         let (map, diagnostics) = loaded.resolve()
         let sorted = CheckCommand.sorted(diagnostics)
         let printer = DiagnosticPrinter(color: Terminal.stderrColor, sources: loaded.sources)

@@ -256,8 +256,8 @@ struct GitWorkflowTests {
         let result = try runCLI(["check", "--format", "github"], in: folder)
         #expect(result.status == 1)
         #expect(
-            result.stderr.contains(
+            result.stdout.contains(
                 "::error file=site/INFRASTRUCTURE.md::is stale (differs from what a build would write); run 'cartograph build'"))
-        #expect(result.stderr.contains("::warning file=cartograph.yaml,line=19,col=13::price of 'basic-xs' is set to $12"))
+        #expect(result.stdout.contains("::warning file=cartograph.yaml,line=19,col=13::price of 'basic-xs' is set to $12"))
     }
 }
