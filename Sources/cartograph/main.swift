@@ -78,6 +78,9 @@ struct Check: ParsableCommand {
 
     @OptionGroup var diagnostics: DiagnosticFormatOption
 
+    @Flag(help: "Check what the git index holds (what a commit would record), not the working tree.")
+    var staged = false
+
     @Argument(help: "Spec files to validate instead of the config's.")
     var specs: [String] = []
 
@@ -85,7 +88,9 @@ struct Check: ParsableCommand {
         let command = try CheckCommand(
             root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs,
             format: diagnostics.printerFormat, color: Terminal.stderrColor)
-        let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
+        let status =
+            staged
+            ? command.runStaged(stdout: Terminal.out, stderr: Terminal.err) : command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -38,9 +38,10 @@ struct PackagingTests {
         }
         #expect(
             summary == [
-                "cartograph-check | cartograph check | swift",
+                // What is staged: pre-commit stashes unstaged edits, not untracked files.
+                "cartograph-check | cartograph check --staged | swift",
                 "cartograph-build | cartograph build | swift",
-                "cartograph-check-system | cartograph check | system",
+                "cartograph-check-system | cartograph check --staged | system",
                 "cartograph-build-system | cartograph build | system",
             ])
         // The project is the repository, not the staged files: pre-commit must not append names.
