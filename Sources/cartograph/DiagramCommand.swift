@@ -29,7 +29,7 @@ struct Diagram: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = Workspace.load(root: workspace.root, configFile: workspace.config, specFiles: specs)
+        let loaded = try Workspace.load(root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs)
         let (map, diagnostics) = loaded.resolve()
         let sorted = CheckCommand.sorted(diagnostics)
         Terminal.err(DiagnosticPrinter(color: Terminal.stderrColor, sources: loaded.sources).render(sorted))

@@ -27,12 +27,16 @@ struct Hook: ParsableCommand {
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write .git/hooks/pre-commit so commits with a stale map or a broken spec are refused.")
+            abstract: "Write .git/hooks/pre-commit so commits with a stale map or a broken spec are refused.",
+            discussion: "The hook runs the `cartograph` on PATH (or --executable) with this -C and --config.")
 
         @OptionGroup var workspace: WorkspaceOptions
 
+        @Option(help: "The cartograph the hook runs (default: the `cartograph` on PATH when the hook runs).")
+        var executable: String?
+
         func run() throws {
-            let folder = workspace.root
+            let folder = try workspace.project().absoluteURL
             guard let top = git(["rev-parse", "--show-toplevel"], in: folder),
                 let hooks = git(["rev-parse", "--git-path", "hooks"], in: folder)
             else {
@@ -40,16 +44,67 @@ struct Hook: ParsableCommand {
                 throw ExitCode(1)
             }
             let hooksURL = hooks.hasPrefix("/") ? URL(filePath: hooks) : folder.appending(path: hooks)
-            let topPath = URL(filePath: top).standardizedFileURL.resolvingSymlinksInPath().path
-            let here = folder.standardizedFileURL.resolvingSymlinksInPath().path
-            let relative = here.hasPrefix(topPath) ? String(here.dropFirst(topPath.count)).trimmingCharacters(in: ["/"]) : ""
-            let executable = Bundle.main.executableURL?.standardizedFileURL.path ?? "cartograph"
+            let topPath = Self.realPath(URL(filePath: top))
+            guard var relative = Self.relative(Self.realPath(folder), to: topPath) else {
+                Terminal.err("error: \(folder.path) is outside the repository at \(top)\n")
+                throw ExitCode(1)
+            }
+            var configFile = workspace.config
+            if let config = workspace.config {
+                let url = URL(filePath: config, relativeTo: folder).standardizedFileURL
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    Terminal.err("error: config file '\(config)' does not exist\n")
+                    throw ExitCode(1)
+                }
+                if config.hasPrefix("/") {
+                    // The hook runs in every clone: an absolute path becomes one from the top.
+                    guard let fromTop = Self.relative(Self.realPath(url), to: topPath) else {
+                        Terminal.err("error: config file '\(config)' is outside the repository at \(top)\n")
+                        throw ExitCode(1)
+                    }
+                    relative = ""
+                    configFile = fromTop
+                }
+            }
+            var program: String?
+            if let executable {
+                let url = URL(filePath: executable, relativeTo: URL.currentDirectory()).standardizedFileURL
+                guard FileManager.default.isExecutableFile(atPath: url.path) else {
+                    Terminal.err("error: --executable '\(executable)' is not an executable file\n")
+                    throw ExitCode(1)
+                }
+                program = url.path
+            } else if !Self.onPath("cartograph") {
+                Terminal.err(
+                    "warning: no cartograph on PATH: the hook refuses commits until there is one (or install it again with --executable PATH)\n"
+                )
+            }
             do {
-                let hook = try HookInstaller.install(hooksFolder: hooksURL, executable: executable, configFolder: relative)
-                Terminal.out("installed \(hook.path): commits now run `cartograph check`\n")
+                let arguments = HookInstaller.checkArguments(folder: relative, configFile: configFile)
+                let hook = try HookInstaller.install(hooksFolder: hooksURL, executable: program, arguments: arguments)
+                let shown = ((relative.isEmpty ? [] : ["-C", relative]) + (configFile.map { ["--config", $0] } ?? [])).joined(
+                    separator: " ")
+                Terminal.out("installed \(hook.path): commits now run `cartograph check --staged\(shown.isEmpty ? "" : " " + shown)`\n")
             } catch {
                 Terminal.err("error: \(error)\n")
                 throw ExitCode(1)
+            }
+        }
+
+        static func realPath(_ url: URL) -> String {
+            url.absoluteURL.standardizedFileURL.resolvingSymlinksInPath().path
+        }
+
+        /// `path` relative to `folder` ("" for the folder itself), or nil when it is outside.
+        static func relative(_ path: String, to folder: String) -> String? {
+            if path == folder { return "" }
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+        }
+
+        static func onPath(_ program: String) -> Bool {
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+                FileManager.default.isExecutableFile(atPath: URL(filePath: String($0)).appending(path: program).path)
             }
         }
 

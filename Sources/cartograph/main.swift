@@ -11,7 +11,7 @@ struct Cartograph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
-        version: CartographVersion.current,
+        version: CartographVersion.line,
         subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self, Serve.self]
     )
 }
@@ -25,6 +25,18 @@ struct WorkspaceOptions: ParsableArguments {
 
     var root: URL {
         URL(filePath: directory ?? FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
+    }
+
+    /// The folder the command works in: as given with --config or spec files, otherwise the
+    /// nearest one from ``root`` upwards holding cartograph.yaml. Stops the command, having
+    /// written nothing, when there is none.
+    func project(specs: [String] = []) throws -> URL {
+        if config != nil || !specs.isEmpty { return root }
+        guard let found = ProjectLocator.find(from: root) else {
+            Terminal.err("error: \(ProjectLocator.notFound)\n")
+            throw ExitCode(1)
+        }
+        return found
     }
 }
 
@@ -66,14 +78,19 @@ struct Check: ParsableCommand {
 
     @OptionGroup var diagnostics: DiagnosticFormatOption
 
+    @Flag(help: "Check what the git index holds (what a commit would record), not the working tree.")
+    var staged = false
+
     @Argument(help: "Spec files to validate instead of the config's.")
     var specs: [String] = []
 
     func run() throws {
-        let command = CheckCommand(
-            root: workspace.root, configFile: workspace.config, specFiles: specs,
+        let command = try CheckCommand(
+            root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs,
             format: diagnostics.printerFormat, color: Terminal.stderrColor)
-        let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
+        let status =
+            staged
+            ? command.runStaged(stdout: Terminal.out, stderr: Terminal.err) : command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -87,8 +104,8 @@ struct Build: ParsableCommand {
     @OptionGroup var diagnostics: DiagnosticFormatOption
 
     func run() throws {
-        let command = BuildCommand(
-            root: workspace.root, configFile: workspace.config,
+        let command = try BuildCommand(
+            root: workspace.project(), configFile: workspace.config,
             format: diagnostics.printerFormat, color: Terminal.stderrColor)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
@@ -116,7 +133,7 @@ struct Cost: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = Workspace.load(root: workspace.root, configFile: workspace.config, specFiles: specs)
+        let loaded = try Workspace.load(root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs)
         let (map, diagnostics) = loaded.resolve()
         let sorted = CheckCommand.sorted(diagnostics)
         let printer = DiagnosticPrinter(color: Terminal.stderrColor, sources: loaded.sources)

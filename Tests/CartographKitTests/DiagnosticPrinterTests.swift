@@ -35,8 +35,10 @@ struct DiagnosticPrinterTests {
                 "app.yaml:51:1: error: unknown key 'k49' in app spec\n    k49: x\n    ^\napp.yaml: … and 10 more errors not shown\n"))
         #expect(check.stdout == "checked 2 files (1 app spec): 60 errors, 0 warnings\n", "the summary counts every diagnostic")
         let github = project.check(format: .github)
-        #expect(github.stderr.hasSuffix("::notice file=app.yaml::… and 10 more errors not shown\n"))
-        #expect(github.stderr.split(separator: "\n").count == 51)
+        // Annotations go to stdout, where GitHub reads workflow commands; stderr stays empty.
+        #expect(github.stdout.hasSuffix("::notice file=app.yaml::… and 10 more errors not shown\n"))
+        #expect(github.stdout.split(separator: "\n").count == 51)
+        #expect(github.stderr.isEmpty)
         let build = project.build()
         #expect(
             build.stderr.hasSuffix("app.yaml: … and 10 more errors not shown\nbuild failed: 60 errors, 0 warnings; nothing was written\n"))

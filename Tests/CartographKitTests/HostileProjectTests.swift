@@ -133,17 +133,17 @@ struct HostileProjectTests {
     }
 
     /// 8,000 unknown keys (70 KB) took 13.9 s and 4,000 duplicate env keys 9.3 s, in part
-    /// because of the checks themselves. The GitHub format keeps the text printer's own
+    /// because of the checks themselves. The GitHub format (on stdout) keeps the text printer's own
     /// cost per diagnostic (quoting the source line) out of this measurement.
     @Test func manyUnknownKeysAndDuplicateEnvs() throws {
         let github = ["build", "--format", "github"]
         let keys = (0..<8000).map { "k\($0): x\n" }.joined()
         var (run, unchanged) = try Self.build(["cartograph.yaml": Self.config, "apps/shop.yaml": "name: shop\n" + keys], github)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("::error file=apps/shop.yaml,line=2,col=1::unknown key 'k0' in app spec\n"))
+        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=2,col=1::unknown key 'k0' in app spec\n"))
         // Printing stops at 50 per file; the rest are counted.
-        #expect(run.stderr.contains("::error file=apps/shop.yaml,line=51,col=1::unknown key 'k49' in app spec\n"))
-        #expect(run.stderr.contains("::notice file=apps/shop.yaml::… and 7950 more errors not shown\n"))
+        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=51,col=1::unknown key 'k49' in app spec\n"))
+        #expect(run.stdout.contains("::notice file=apps/shop.yaml::… and 7950 more errors not shown\n"))
         #expect(run.seconds < Self.seconds)
         #expect(run.peakMegabytes < Self.megabytes)
         #expect(unchanged)
@@ -154,15 +154,15 @@ struct HostileProjectTests {
         (run, _) = try Self.build(["cartograph.yaml": Self.config, "apps/shop.yaml": "name: shop\nenvs:\n" + envs], github)
         #expect(run.status == 0)
         #expect(
-            run.stderr.contains(
+            run.stdout.contains(
                 "::warning file=apps/shop.yaml,line=103,col=10::env 'A' of the app is already set at line 3; the later value wins\n"))
-        #expect(run.stderr.contains("::notice file=apps/shop.yaml::… and 2949 more warnings not shown\n"))
+        #expect(run.stdout.contains("::notice file=apps/shop.yaml::… and 2949 more warnings not shown\n"))
         #expect(run.seconds < Self.seconds)
         #expect(run.peakMegabytes < Self.megabytes)
         let more = String(repeating: "  - key: A\n    value: b\n", count: 4000)
         (run, unchanged) = try Self.build(["cartograph.yaml": Self.config, "apps/shop.yaml": "name: shop\nenvs:\n" + more], github)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("::error file=apps/shop.yaml,line=8001,col=5::document has more than 20000 nodes; refusing to read it"))
+        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=8001,col=5::document has more than 20000 nodes; refusing to read it"))
         #expect(run.seconds < Self.seconds)
         #expect(unchanged)
     }
@@ -180,7 +180,7 @@ struct HostileProjectTests {
         #expect(run.status == 1)
         for index in 0..<6 {
             #expect(
-                run.stderr.contains(
+                run.stdout.contains(
                     "::error file=apps/a\(index).yaml,line=2,col=40002::document has more than 20000 nodes; refusing to read it"))
         }
         #expect(run.seconds < Self.seconds)

@@ -226,7 +226,8 @@ struct GitWorkflowTests {
         #expect(stale.stderr.contains("site/index.html: error: is stale"))
 
         // The hook refuses the commit while the map is stale…
-        let install = try runCLI(["hook", "install"], in: folder)
+        // (This build's binary: the hook otherwise runs the `cartograph` on PATH.)
+        let install = try runCLI(["hook", "install", "--executable", cartographBinary.path], in: folder)
         #expect(install.status == 0, "\(install.stderr)")
         #expect(try git(["add", "-A"], in: folder).status == 0)
         let blocked = try git(["commit", "-q", "-m", "three instances"], in: folder)
@@ -256,8 +257,8 @@ struct GitWorkflowTests {
         let result = try runCLI(["check", "--format", "github"], in: folder)
         #expect(result.status == 1)
         #expect(
-            result.stderr.contains(
+            result.stdout.contains(
                 "::error file=site/INFRASTRUCTURE.md::is stale (differs from what a build would write); run 'cartograph build'"))
-        #expect(result.stderr.contains("::warning file=cartograph.yaml,line=19,col=13::price of 'basic-xs' is set to $12"))
+        #expect(result.stdout.contains("::warning file=cartograph.yaml,line=19,col=13::price of 'basic-xs' is set to $12"))
     }
 }

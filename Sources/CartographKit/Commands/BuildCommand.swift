@@ -23,7 +23,9 @@ public struct BuildCommand: Sendable {
         bag.append(contentsOf: build.diagnostics)
         OutputPlan.checkDisk(workspace, diagnostics: bag)
         let sorted = CheckCommand.sorted(bag.diagnostics)
-        stderr(DiagnosticPrinter(format: format, color: color, sources: workspace.sources).render(sorted))
+        // GitHub reads workflow commands (annotations) from stdout only.
+        let rendered = DiagnosticPrinter(format: format, color: color, sources: workspace.sources).render(sorted)
+        if format == .github { stdout(rendered) } else { stderr(rendered) }
         let errors = sorted.count { $0.severity == .error }
         if errors > 0 {
             stderr("build failed: \(DiagnosticPrinter.summary(errors: errors, warnings: sorted.count - errors)); nothing was written\n")

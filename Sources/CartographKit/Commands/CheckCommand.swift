@@ -37,14 +37,16 @@ public struct CheckCommand: Sendable {
         }
         let sorted = Self.sorted(diagnostics)
         let printer = DiagnosticPrinter(format: format, color: color, sources: workspace.sources)
-        stderr(printer.render(sorted))
+        // GitHub reads workflow commands (annotations) from stdout only.
+        func report(_ text: String) { if format == .github { stdout(text) } else { stderr(text) } }
+        report(printer.render(sorted))
         for output in stale {
             switch format {
             case .text:
                 stderr("\(output.path): error: \(output.reason); run 'cartograph build'\n")
                 if let diff = output.diff { stderr(diff) }
             case .github:
-                stderr(
+                stdout(
                     "::error file=\(DiagnosticPrinter.escapeProperty(output.path))::\(DiagnosticPrinter.escapeData(output.reason + "; run 'cartograph build'"))\n"
                 )
             }
