@@ -34,7 +34,7 @@ struct DiagramBuilder {
         var sections: [[Paragraph]] = []
         var state: [Paragraph] = []
         var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
-        if let note = app.status?.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
+        if let note = app.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
         if let region = app.region, region != map.primaryRegion {
@@ -46,7 +46,7 @@ struct DiagramBuilder {
         sections.append(list("Depends on:", app.dependencies.map(dependencyParts)))
         sections.append(sourceLines(app))
         sections.append(deployLines(app))
-        if let note = app.status?.note, !note.isEmpty {
+        if let note = app.note, !note.isEmpty {
             sections.append([Paragraph([.unit("Note:"), .words(note)], ascii: ascii)])
         }
         return DiagramTree.Node(
@@ -125,7 +125,7 @@ struct DiagramBuilder {
             let mark = ascii ? (deploy ? "yes" : "no") : (deploy ? "✅" : "❌")
             lines.append(Paragraph([.unit("Auto-Deploy:"), .unit(mark)], ascii: ascii))
         }
-        if let deployment = app.status?.deployment {
+        if let deployment = app.deployment {
             // "ad3439d (Nov 01)" stays together: it moves under its label rather than split.
             var said = [deployment.commit, deployment.date.map { "(\($0.short))" }].compactMap { $0 }.joined(separator: " ")
             if deployment.commit == nil, let date = deployment.date { said = date.short }

@@ -24,21 +24,55 @@ public struct InfraMap: Sendable {
 }
 
 public struct App: Sendable, Hashable {
+    /// Where an app's facts come from: a spec file, doctl's spec, or a status entry alone.
+    public enum Origin: Sendable, Hashable { case specFile, doctl, statusOnly }
+
     public var name: String
     /// A file-name-safe form of the name, for page paths.
     public var slug: String
-    public var spec: AppSpec?
-    public var status: AppStatus?
+    public var origin: Origin
+    /// Where the app is defined: its spec's name, or its status entry.
+    public var location: SourceLocation
+    /// The spec file the app comes from, as the config names it (nil without a spec file).
+    public var specFile: String?
+    /// The spec path a deploy command names: the status's `spec_path`, else the spec file,
+    /// else "<name>.yaml".
+    public var deploySpecPath: String
+    /// True when the status file (or doctl) says something about the app.
+    public var isObserved: Bool
     public var health: Health
+    /// Words after the status ("awaiting deployment").
+    public var statusNote: String?
+    /// One line about the app's state, shown in its diagram box.
+    public var note: String?
+    public var notes: [String]
     public var region: Region?
     public var url: String?
+    /// What the app is as an endpoint ("Web + API"), and its label in the endpoints table.
+    public var endpointType: String?
+    public var endpointLabel: String?
+    public var staticIPs: [String]
+    public var stack: String?
+    public var buildpacks: [String]
+    public var deployment: Deployment?
+    public var deployScript: String?
+    /// What a health check was seen answering ("responding HTTP 200").
+    public var healthObserved: String?
+    public var checklist: [ChecklistItem]
+    public var features: [String]
+    public var details: [ExternalSystem.Detail]
+    public var questions: [String]
     public var components: [Component]
     public var routes: [Route]
-    public var domains: [String]
+    /// The spec's domains, then the one the status names.
+    public var domains: [Domain]
+    /// App-wide env keys, then each component's.
+    public var envKeys: [EnvKey]
     public var dependencies: [Dependency]
     public var cost: Cost
     public var healthChecks: [HealthCheckSummary]
-    public var alerts: [AlertSpec]
+    /// The app's alerts, then its components'.
+    public var alerts: [Alert]
 
     /// The source most components share: the app's repository or image.
     public var primarySource: SourceSpec? {
@@ -46,8 +80,8 @@ public struct App: Sendable, Hashable {
         return sources.first { if case .repository = $0 { true } else { false } } ?? sources.first
     }
 
-    /// True when the app comes from the status file alone.
-    public var hasSpec: Bool { spec != nil }
+    /// False when the app comes from the status file alone.
+    public var hasSpec: Bool { origin != .statusOnly }
 }
 
 public struct Component: Sendable, Hashable {
@@ -72,8 +106,8 @@ public struct Component: Sendable, Hashable {
     public var instances: ClosedRange<Int>
     public var source: SourceSpec?
     public var cost: ComponentCost
-    public var status: ComponentStatus?
-    public var envKeys: [EnvKey]
+    /// What the status says about the component (state, CPU, memory, purpose).
+    public var observed: ComponentStatus?
     public var httpPort: Int?
     public var dockerfilePath: String?
     public var location: SourceLocation

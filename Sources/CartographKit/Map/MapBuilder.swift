@@ -28,6 +28,7 @@ public struct MapBuilder {
     public func build() -> InfraMap {
         checkPriceOverrides()
         var apps: [App] = []
+        var specsByName: [String: AppSpec] = [:]
         var seen: [String: SourceLocation] = [:]
         for spec in DoctlStatusReader.preferringSpecFiles(specs) {
             guard let name = spec.name?.value else { continue }
@@ -38,6 +39,7 @@ public struct MapBuilder {
                 continue
             }
             seen[name] = spec.name?.location ?? spec.location
+            specsByName[name] = spec
             apps.append(app(from: spec, status: status.apps[name]))
         }
         for name in status.appOrder where seen[name] == nil {
@@ -50,7 +52,7 @@ public struct MapBuilder {
         let costs = CostSummary(
             current: apps.filter { $0.health.isRunning }.map(\.cost).sum(),
             ifAllDeployed: apps.map(\.cost).sum(),
-            scenarios: config.scenarios.map { scenarioCost($0, apps: apps) })
+            scenarios: config.scenarios.map { scenarioCost($0, apps: apps, specs: specsByName) })
         return InfraMap(
             title: config.title, environment: config.environment, updated: config.updated, platform: config.platform,
             verified: status.verified, mapStatus: status.mapStatus, nextReview: status.nextReview, apps: apps,
@@ -77,26 +79,60 @@ public struct MapBuilder {
         let region =
             spec.region.flatMap { Region(slug: $0.value) }
             ?? appStatus?.region.flatMap { Region(slug: $0) }
-        return App(
-            name: name, slug: Self.slug(name), spec: spec, status: appStatus,
-            health: appStatus?.health ?? .unknown, region: region, url: appStatus?.url,
-            components: components, routes: routes(of: spec), domains: spec.domains.compactMap { $0.domain?.value },
-            dependencies: dependencies(of: spec), cost: components.map(\.cost.cost).sum(),
-            healthChecks: healthChecks(of: spec), alerts: spec.alerts + spec.components.flatMap(\.alerts))
+        let origin: App.Origin = spec.isFromDoctl ? .doctl : .specFile
+        var app = Self.app(
+            name: name, origin: origin, location: spec.name?.location ?? spec.location, status: appStatus,
+            specPath: appStatus?.specPath ?? (spec.isFromDoctl ? nil : spec.file))
+        app.specFile = spec.file
+        app.health = appStatus?.health ?? .unknown
+        app.region = region
+        app.components = components
+        app.routes = routes(of: spec)
+        app.domains = spec.domains.compactMap { $0.domain.map { Domain(name: $0.value, origin: .spec) } } + app.domains
+        app.envKeys =
+            Self.envKeys(spec.envs, owner: "app")
+            + spec.components.flatMap { c in Self.envKeys(c.envs, owner: c.name?.value ?? "(unnamed)") }
+        app.dependencies = dependencies(of: spec)
+        app.cost = components.map(\.cost.cost).sum()
+        app.healthChecks = healthChecks(of: spec)
+        app.alerts = (spec.alerts + spec.components.flatMap(\.alerts)).compactMap(Self.alert)
+        return app
     }
 
     func app(fromStatusOnly s: AppStatus) -> App {
-        let cost: Cost = s.estimatedMonthlyCost.map(Cost.estimate) ?? .unknown
-        return App(
-            name: s.name, slug: Self.slug(s.name), spec: nil, status: s, health: s.health ?? .unverified,
-            region: s.region.flatMap { Region(slug: $0) }, url: s.url,
-            components: [], routes: [], domains: [], dependencies: [], cost: cost,
-            healthChecks: [], alerts: [])
+        var app = Self.app(name: s.name, origin: .statusOnly, location: s.location, status: s, specPath: s.specPath)
+        app.health = s.health ?? .unverified
+        app.cost = s.estimatedMonthlyCost.map(Cost.estimate) ?? .unknown
+        return app
     }
 
-    /// Where an app is defined: its spec's name, or its status entry.
-    static func definer(of app: App) -> SourceLocation {
-        app.spec.map { $0.name?.location ?? $0.location } ?? app.status?.location ?? .start(of: Workspace.configName)
+    /// An app with what its status says and nothing from a spec yet.
+    static func app(name: String, origin: App.Origin, location: SourceLocation, status s: AppStatus?, specPath: String?) -> App {
+        App(
+            name: name, slug: slug(name), origin: origin, location: location, specFile: nil,
+            deploySpecPath: specPath ?? "\(name).yaml", isObserved: s != nil, health: .unknown, statusNote: s?.statusNote,
+            note: s?.note, notes: s?.notes ?? [], region: s?.region.flatMap { Region(slug: $0) }, url: s?.url,
+            endpointType: s?.endpointType, endpointLabel: s?.endpointLabel, staticIPs: s?.staticIPs ?? [], stack: s?.stack,
+            buildpacks: s?.buildpacks ?? [], deployment: s?.deployment, deployScript: s?.deployScript,
+            healthObserved: s?.healthObserved, checklist: s?.checklist ?? [], features: s?.features ?? [], details: s?.details ?? [],
+            questions: s?.questions ?? [], components: [], routes: [],
+            domains: s?.domain.map {
+                [Domain(name: $0.name, origin: .status, provider: $0.provider, current: $0.current, planned: $0.planned)]
+            }
+                ?? [],
+            envKeys: [], dependencies: [], cost: .unknown, healthChecks: [], alerts: [])
+    }
+
+    /// Keys, scope and type of env vars; the values stay behind.
+    static func envKeys(_ envs: [EnvVar], owner: String) -> [EnvKey] {
+        envs.map { EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: owner) }
+    }
+
+    /// An alert with a rule; one without names nothing to show.
+    static func alert(_ a: AlertSpec) -> Alert? {
+        guard let rule = a.rule?.value else { return nil }
+        return Alert(
+            rule: rule, operator: a.operator.map(Alert.Operator.init), value: a.value, window: a.window, isDisabled: a.disabled == true)
     }
 
     /// The apps with a slug each: every app's page is `apps/<slug>/`, so two apps whose
@@ -109,10 +145,10 @@ public struct MapBuilder {
                 owners[app.slug] = app
                 return true
             }
-            let place = Self.definer(of: first)
+            let place = first.location
             diagnostics.error(
                 "app \(app.name.quotedForMessage) would have the same page (apps/\(app.slug)/) as app \(first.name.quotedForMessage), defined at \(place.file):\(place.line)",
-                at: Self.definer(of: app),
+                at: app.location,
                 hint: "page names keep only letters, digits and dashes, in lowercase: rename one of the apps")
             return false
         }
@@ -122,14 +158,14 @@ public struct MapBuilder {
     /// edit from a spec's app that has no status (`wikijunp`, `wikijump`), it is more likely
     /// a typo, and the map would otherwise show both, one of them with an unknown cost.
     func checkStatusNames(_ apps: [App]) {
-        let unobserved = apps.filter { $0.hasSpec && $0.status == nil }.map(\.name)
+        let unobserved = apps.filter { $0.hasSpec && !$0.isObserved }.map(\.name)
         guard !unobserved.isEmpty else { return }
         let index = Spelling.OneEditIndex(unobserved)
         for app in apps where !app.hasSpec {
-            guard let status = app.status, let near = index.words(oneEditFrom: app.name).first else { continue }
+            guard let near = index.words(oneEditFrom: app.name).first else { continue }
             diagnostics.warning(
                 "status entry \(app.name.quotedForMessage) names no app of the specs, so it is shown as an app of its own",
-                at: status.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
+                at: app.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
         }
     }
 
@@ -161,10 +197,7 @@ public struct MapBuilder {
         return Component(
             name: name, kind: .component(c.kind), sizeSlug: c.instanceSizeSlug?.value, effectiveSlug: effectiveSlug,
             instances: low...high, source: c.source, cost: cost(of: c, instances: low...high),
-            status: appStatus?.components[name],
-            envKeys: c.envs.map {
-                EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: name)
-            },
+            observed: appStatus?.components[name],
             httpPort: c.httpPort ?? (c.kind == .service ? 8080 : nil), dockerfilePath: c.dockerfilePath,
             location: c.location)
     }
@@ -177,7 +210,7 @@ public struct MapBuilder {
             : ComponentCost(basis: .devDatabase, cost: .exactly(PriceTable.devDatabase))
         return Component(
             name: d.name?.value ?? "(unnamed)", kind: .database(d.engine ?? .unset, production: production),
-            sizeSlug: nil, effectiveSlug: nil, instances: 1...1, source: nil, cost: cost, status: nil, envKeys: [],
+            sizeSlug: nil, effectiveSlug: nil, instances: 1...1, source: nil, cost: cost, observed: nil,
             httpPort: nil, dockerfilePath: nil, location: d.location)
     }
 
@@ -247,14 +280,14 @@ public struct MapBuilder {
         }
     }
 
-    func scenarioCost(_ scenario: Scenario, apps: [App]) -> ScenarioCost {
+    func scenarioCost(_ scenario: Scenario, apps: [App], specs: [String: AppSpec]) -> ScenarioCost {
         var rows: [(name: String, baseline: Cost, scenario: Cost)] = []
         var changes: [String] = []
         var total = Cost.zero
         let scenarioApps = Set(scenario.apps)
         let scenarioComponents = Set(scenario.components)
         for app in apps {
-            guard scenarioApps.isEmpty || scenarioApps.contains(app.name), let spec = app.spec else {
+            guard scenarioApps.isEmpty || scenarioApps.contains(app.name), let spec = specs[app.name] else {
                 total = total + app.cost
                 continue
             }

@@ -61,19 +61,19 @@ struct MapViewBuilder {
             MapViewModel.AppView(
                 number: index + 1, name: app.name, fields: headerFields(app), components: componentTable(app),
                 configuration: configuration(app),
-                features: (app.status?.features ?? []).map { "\(style.check(.done)) \($0)" },
-                checklist: (app.status?.checklist ?? []).map { item in
+                features: app.features.map { "\(style.check(.done)) \($0)" },
+                checklist: app.checklist.map { item in
                     MapViewModel.Field(
                         label: item.label,
                         valueMarkdown: MarkdownEscape.inline(style.check(item.state) + (item.note.map { " \($0)" } ?? "")))
                 },
-                notes: app.status?.notes ?? [], isLast: index == map.apps.count - 1)
+                notes: app.notes, isLast: index == map.apps.count - 1)
         }
     }
 
     func statusText(_ app: App) -> String {
         var text = style.label(app.health)
-        if let note = app.status?.statusNote { text += " (\(note))" }
+        if let note = app.statusNote { text += " (\(note))" }
         return text
     }
 
@@ -99,9 +99,9 @@ struct MapViewBuilder {
 
     func componentTable(_ app: App) -> MapViewModel.Table? {
         guard !app.components.isEmpty else { return nil }
-        let metrics = app.components.contains { $0.status?.cpu != nil || $0.status?.memory != nil }
-        let purposes = app.components.contains { $0.status?.purpose != nil }
-        let statuses = app.components.contains { $0.status?.status != nil }
+        let metrics = app.components.contains { $0.observed?.cpu != nil || $0.observed?.memory != nil }
+        let purposes = app.components.contains { $0.observed?.purpose != nil }
+        let statuses = app.components.contains { $0.observed?.status != nil }
         var header = ["Component", "Type", "Instance Size", "Instances", "Cost"]
         if metrics { header += ["CPU", "RAM"] }
         if statuses { header.append("Status") }
@@ -110,9 +110,9 @@ struct MapViewBuilder {
             var cells = [
                 c.name, c.kind.title, c.sizeSlug ?? c.effectiveSlug.map { "\($0) (default)" } ?? "-", c.instancesText, componentCost(c),
             ]
-            if metrics { cells += [c.status?.cpu ?? "-", c.status?.memory ?? "-"] }
-            if statuses { cells.append(c.status?.status.map(componentStatus) ?? "-") }
-            if purposes { cells.append(c.status?.purpose ?? "-") }
+            if metrics { cells += [c.observed?.cpu ?? "-", c.observed?.memory ?? "-"] }
+            if statuses { cells.append(c.observed?.status.map(componentStatus) ?? "-") }
+            if purposes { cells.append(c.observed?.purpose ?? "-") }
             return .init(cells: cells.map(MarkdownEscape.cell))
         }
         return MapViewModel.Table(header: header, rows: rows)
@@ -140,14 +140,13 @@ struct MapViewBuilder {
 
     func configuration(_ app: App) -> [MapViewModel.Field] {
         var out: [MapViewModel.Field] = []
-        let status = app.status
-        if let stack = status?.stack { out.append(field("Stack", stack)) }
-        if !(status?.buildpacks ?? []).isEmpty { out.append(field("Buildpacks", status?.buildpacks.joined(separator: ", ") ?? "")) }
+        if let stack = app.stack { out.append(field("Stack", stack)) }
+        if !app.buildpacks.isEmpty { out.append(field("Buildpacks", app.buildpacks.joined(separator: ", "))) }
         let dockerfiles = unique(app.components.compactMap(\.dockerfilePath))
         if !dockerfiles.isEmpty {
             out.append(.init(label: "Dockerfile", valueMarkdown: dockerfiles.map(MarkdownEscape.code).joined(separator: ", ")))
         }
-        for detail in status?.details ?? [] {
+        for detail in app.details {
             out.append(
                 .init(
                     label: detail.label,
@@ -164,7 +163,7 @@ struct MapViewBuilder {
         if !app.routes.isEmpty {
             out.append(.init(label: "Routes", valueMarkdown: app.routes.map { MarkdownEscape.code($0.path) }.joined(separator: ", ")))
         }
-        if let ips = status?.staticIPs, !ips.isEmpty { out.append(field("Static IPs", ips.joined(separator: ", "))) }
+        if !app.staticIPs.isEmpty { out.append(field("Static IPs", app.staticIPs.joined(separator: ", "))) }
         for dependency in app.dependencies where !dependency.isSourceControl {
             out.append(field(dependencyLabel(dependency), dependencyText(dependency)))
         }
@@ -179,14 +178,14 @@ struct MapViewBuilder {
             }
             out.append(field("Auto-Deploy", style.yesNo(source.deployOnPush)))
         }
-        if let deployment = status?.deployment {
+        if let deployment = app.deployment {
             out.append(field("Latest Deployment", deploymentText(deployment)))
         }
         return out
     }
 
     /// "ad3439d (Nov 01, 2025, 2m 51s build)".
-    func deploymentText(_ d: AppStatus.Deployment) -> String {
+    func deploymentText(_ d: Deployment) -> String {
         var parts: [String] = []
         if let date = d.date { parts.append("\(date.short), \(date.year)") }
         if let build = d.buildTime { parts.append("\(build) build") }
@@ -277,18 +276,21 @@ struct MapViewBuilder {
     func network() -> MapViewModel.NetworkView {
         let endpoints = map.apps.filter { $0.url != nil }.map { app in
             MapViewModel.Table.Row(cells: [
-                MarkdownEscape.cell(app.status?.endpointLabel ?? app.name), Self.link(app.url ?? ""),
-                MarkdownEscape.cell(app.status?.endpointType ?? "-"),
+                MarkdownEscape.cell(app.endpointLabel ?? app.name), Self.link(app.url ?? ""),
+                MarkdownEscape.cell(app.endpointType ?? "-"),
                 MarkdownEscape.cell(app.health.isRunning ? "\(style.marker(app.health)) Live" : style.label(app.health)),
             ])
         }
         let ips = map.apps.compactMap { app in
-            (app.status?.staticIPs ?? []).isEmpty ? nil : MapViewModel.NetworkView.IPGroup(app: app.name, ips: app.status?.staticIPs ?? [])
+            app.staticIPs.isEmpty ? nil : MapViewModel.NetworkView.IPGroup(app: app.name, ips: app.staticIPs)
         }
         var dns: [MapViewModel.Field] = []
         for app in map.apps {
-            for domain in app.domains { dns.append(field("Domain", "\(domain) (\(app.name) spec)")) }
-            if let d = app.status?.domain {
+            for d in app.domains {
+                guard d.origin == .status else {
+                    if let name = d.name { dns.append(field("Domain", "\(name) (\(app.name) spec)")) }
+                    continue
+                }
                 if let name = d.name { dns.append(field("Domain", name)) }
                 if let provider = d.provider { dns.append(field("Provider", provider)) }
                 if let current = d.current { dns.append(field("Current", current)) }
@@ -320,9 +322,9 @@ struct MapViewBuilder {
         var groups: [MapViewModel.CommandGroup] = []
         let specApps = map.apps.filter(\.hasSpec)
         // An app known from doctl already exists on the platform: it needs a deployment, not `create`.
-        for app in specApps where !app.health.isRunning && app.spec?.isFromDoctl != true {
+        for app in specApps where !app.health.isRunning && app.origin != .doctl {
             var lines: [String] = []
-            if let script = app.status?.deployScript {
+            if let script = app.deployScript {
                 lines += ["# Automated deployment (recommended)", script, ""]
                 lines.append("# Manual deployment")
             }
@@ -352,7 +354,7 @@ struct MapViewBuilder {
     }
 
     func specPath(_ app: App) -> String {
-        Self.shellQuoted(app.status?.specPath ?? app.spec.flatMap { $0.isFromDoctl ? nil : $0.file } ?? "\(app.name).yaml")
+        Self.shellQuoted(app.deploySpecPath)
     }
 
     // MARK: Monitoring and questions
@@ -362,7 +364,7 @@ struct MapViewBuilder {
         for app in map.apps {
             for check in app.healthChecks where !check.isLiveness {
                 var text = MarkdownEscape.code(check.path ?? "TCP")
-                if let observed = app.status?.healthObserved {
+                if let observed = app.healthObserved {
                     text += " (\(MarkdownEscape.inline(observed)))"
                 } else {
                     var parts = ["configured"]
@@ -375,14 +377,11 @@ struct MapViewBuilder {
         var alerts: [String] = []
         for app in map.apps {
             for alert in app.alerts {
-                guard let rule = alert.rule?.value else { continue }
-                var text = "\(app.name): \(rule)"
-                if let op = alert.operator, let value = alert.value {
-                    text += " \(op == "GREATER_THAN" ? ">" : op == "LESS_THAN" ? "<" : op) \(Self.number(value))"
-                }
-                if let window = alert.window { text += " over \(window.lowercased().replacingOccurrences(of: "_", with: " "))" }
-                if alert.disabled == true { text += " (disabled)" }
-                alerts.append("\(style.check(alert.disabled == true ? .pending : .done)) \(text)")
+                var text = "\(app.name): \(alert.rule)"
+                if let threshold = alert.threshold { text += " \(threshold)" }
+                if let window = alert.windowWords { text += " over \(window)" }
+                if alert.isDisabled { text += " (disabled)" }
+                alerts.append("\(style.check(alert.isDisabled ? .pending : .done)) \(text)")
             }
         }
         for item in map.alerting {
@@ -393,7 +392,7 @@ struct MapViewBuilder {
     }
 
     func questions() -> MapViewModel.QuestionsView {
-        let items = map.apps.flatMap { $0.status?.questions ?? [] } + map.questions
+        let items = map.apps.flatMap(\.questions) + map.questions
         let verify = map.verifyCommands.map { ($0.comment.isEmpty ? "" : "# \($0.comment)\n") + $0.command }
         return MapViewModel.QuestionsView(
             items: items.map { "❓ \($0)" }, verifyCode: verify.isEmpty ? nil : verify.joined(separator: "\n\n"))
@@ -426,7 +425,4 @@ struct MapViewBuilder {
             ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
 }

@@ -144,16 +144,16 @@ struct SiteBuilder {
                 facts.append(.init(label: scenario.scenario.name, value: row.scenario.perMonth, code: false))
             }
         }
-        if let spec = app.spec { facts.append(.init(label: "Spec", value: spec.file, code: true)) }
+        if let file = app.specFile { facts.append(.init(label: "Spec", value: file, code: true)) }
         if let source = app.primarySource {
             facts.append(.init(label: "Source", value: source.displayName + (source.branch.map { " (\($0))" } ?? ""), code: true))
             facts.append(.init(label: "Auto-deploy", value: source.deployOnPush == true ? "on push" : "off", code: false))
         }
-        if let d = app.status?.deployment {
+        if let d = app.deployment {
             facts.append(.init(label: "Latest deployment", value: MapViewBuilder(map: map, style: style).deploymentText(d), code: false))
         }
-        if let stack = app.status?.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
-        for detail in app.status?.details ?? [] {
+        if let stack = app.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
+        for detail in app.details {
             facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value)))
         }
 
@@ -162,11 +162,11 @@ struct SiteBuilder {
             .init(
                 caption: "Components", header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
                 rows: app.components.map { c in
-                    var status = c.status?.status ?? "-"
-                    let metrics = [c.status?.cpu.map { "CPU \($0)" }, c.status?.memory.map { "RAM \($0)" }].compactMap { $0 }
+                    var status = c.observed?.status ?? "-"
+                    let metrics = [c.observed?.cpu.map { "CPU \($0)" }, c.observed?.memory.map { "RAM \($0)" }].compactMap { $0 }
                     if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
                     return .init(cells: [
-                        .init(c.name, code: true), .init(c.kind.title + (c.status?.purpose.map { " — \($0)" } ?? "")),
+                        .init(c.name, code: true), .init(c.kind.title + (c.observed?.purpose.map { " — \($0)" } ?? "")),
                         .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
                         .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
                         .init(c.source?.displayName ?? "-", code: c.source != nil),
@@ -193,11 +193,10 @@ struct SiteBuilder {
         tables.append(
             .init(
                 caption: "Alerts", header: ["Rule", "Condition", "Enabled"],
-                rows: app.alerts.compactMap { a in
-                    guard let rule = a.rule?.value else { return nil }
-                    let condition = [a.operator, a.value.map(MapViewBuilder.number), a.window].compactMap { $0 }.joined(separator: " ")
+                rows: app.alerts.map { a in
+                    let condition = [a.threshold, a.windowWords.map { "over \($0)" }].compactMap { $0 }.joined(separator: " ")
                     return .init(cells: [
-                        .init(rule, code: true), .init(condition.isEmpty ? "-" : condition), .init(a.disabled == true ? "no" : "yes"),
+                        .init(a.rule, code: true), .init(condition.isEmpty ? "-" : condition), .init(a.isDisabled ? "no" : "yes"),
                     ])
                 }))
         tables.append(
@@ -208,37 +207,29 @@ struct SiteBuilder {
                         .init(d.targetName), .init(d.keys.joined(separator: ", "), code: true), .init(d.users.joined(separator: ", ")),
                     ])
                 }))
-        let domains =
-            app.domains.map { SiteViews.Row(cells: [.init($0, code: true), .init("spec")]) }
-            + (app.status?.domain?.name.map {
-                [SiteViews.Row(cells: [.init($0, code: true), .init(app.status?.domain?.planned ?? "status")])]
-            } ?? [])
+        let domains = app.domains.compactMap { d in
+            d.name.map { SiteViews.Row(cells: [.init($0, code: true), .init(d.origin == .spec ? "spec" : d.planned ?? "status")]) }
+        }
         tables.append(.init(caption: "Domains", header: ["Domain", "Notes"], rows: domains))
-        let envKeys =
-            (app.spec?.envs.map {
-                EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: "app")
-            } ?? [])
-            + app.components.flatMap(\.envKeys)
         tables.append(
             .init(
                 caption: "Environment variables (keys only; values are never shown)", header: ["Key", "Scope", "Type", "Set on"],
-                rows: envKeys.map { e in
+                rows: app.envKeys.map { e in
                     .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.isSecret ? "secret" : "general"), .init(e.owner)])
                 }))
-        if let ips = app.status?.staticIPs, !ips.isEmpty {
-            tables.append(.init(caption: "Static IPs", header: ["Address"], rows: ips.map { .init(cells: [.init($0, code: true)]) }))
+        if !app.staticIPs.isEmpty {
+            tables.append(
+                .init(caption: "Static IPs", header: ["Address"], rows: app.staticIPs.map { .init(cells: [.init($0, code: true)]) }))
         }
-        let checklist = (app.status?.checklist ?? []).map { "\(style.check($0.state)) \($0.label)" + ($0.note.map { ": \($0)" } ?? "") }
+        let checklist = app.checklist.map { "\(style.check($0.state)) \($0.label)" + ($0.note.map { ": \($0)" } ?? "") }
         let lists = [
             SiteViews.List(heading: "Deployment checklist", items: checklist),
-            SiteViews.List(heading: "Features", items: app.status?.features ?? []),
-            SiteViews.List(
-                heading: "Notes",
-                items: (app.status?.note.map { [$0] } ?? []).filter { !(app.status?.notes ?? []).contains($0) } + (app.status?.notes ?? [])),
-            SiteViews.List(heading: "Questions", items: app.status?.questions ?? []),
+            SiteViews.List(heading: "Features", items: app.features),
+            SiteViews.List(heading: "Notes", items: (app.note.map { [$0] } ?? []).filter { !app.notes.contains($0) } + app.notes),
+            SiteViews.List(heading: "Questions", items: app.questions),
         ]
         var statusLabel = style.label(app.health)
-        if let note = app.status?.statusNote { statusLabel += " (\(note))" }
+        if let note = app.statusNote { statusLabel += " (\(note))" }
         return SiteViews.AppPage(
             layout: layout(app.name, depth: 2, current: "app:\(app.slug)", summary: "\(app.name): \(statusLabel), \(app.cost.perMonth)"),
             name: app.name, statusLabel: statusLabel, statusTone: app.health.rawValue, facts: facts,
@@ -312,15 +303,15 @@ struct SiteBuilder {
             rows: map.apps.filter { $0.url != nil }.map { app in
                 let url = app.url ?? ""
                 return .init(cells: [
-                    .init(app.status?.endpointLabel ?? app.name, href: "../apps/\(app.slug)/index.html"),
-                    .init(url, href: HTMLEscape.url(url) == "#" ? nil : url), .init(app.status?.endpointType ?? "-"),
+                    .init(app.endpointLabel ?? app.name, href: "../apps/\(app.slug)/index.html"),
+                    .init(url, href: HTMLEscape.url(url) == "#" ? nil : url), .init(app.endpointType ?? "-"),
                     .init(style.label(app.health)),
                 ])
             })
         let ips = SiteViews.Table(
             caption: "Static IPs", header: ["App", "Address"],
             rows: map.apps.flatMap { app in
-                (app.status?.staticIPs ?? []).map { .init(cells: [.init(app.name), .init($0, code: true)]) }
+                app.staticIPs.map { .init(cells: [.init(app.name), .init($0, code: true)]) }
             })
         let routes = SiteViews.Table(
             caption: "Routes", header: ["App", "Path", "Component"],
@@ -329,8 +320,12 @@ struct SiteBuilder {
             })
         var domainRows: [SiteViews.Row] = []
         for app in map.apps {
-            domainRows += app.domains.map { .init(cells: [.init($0, code: true), .init(app.name), .init("spec")]) }
-            if let d = app.status?.domain, let name = d.name {
+            for d in app.domains {
+                guard let name = d.name else { continue }
+                guard d.origin == .status else {
+                    domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init("spec")]))
+                    continue
+                }
                 let notes = [d.provider.map { "provider: \($0)" }, d.current.map { "now: \($0)" }, d.planned.map { "planned: \($0)" }]
                     .compactMap { $0 }
                 domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init(notes.joined(separator: "; "))]))

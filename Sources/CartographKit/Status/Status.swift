@@ -78,13 +78,8 @@ public struct AppStatus: Sendable, Hashable {
         self.location = location
     }
 
-    public struct Deployment: Sendable, Hashable {
-        public var commit: String?
-        public var date: DateValue?
-        public var buildTime: String?
-        public var phase: String?
-        public var cause: String?
-    }
+    /// The model's deployment: the status states it as the outputs show it.
+    public typealias Deployment = CartographKit.Deployment
 
     public struct DomainStatus: Sendable, Hashable {
         public var name: String?
