@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cartograph", targets: ["cartograph"]),
+        // For the fuzz package (Fuzz/), which builds outside this package with sanitizers.
         .library(name: "CartographKit", targets: ["CartographKit"]),
     ],
     dependencies: [
@@ -33,19 +34,30 @@ let package = Package(
         ),
         // renameat2(2) for the atomic site swap: Swift cannot call the variadic syscall(2).
         .target(name: "CSystemCalls"),
+        // The stages, one target each, so that the dependencies enforce the data flow: the
+        // renderers cannot see an input type, only the resolved map.
+        .target(name: "CartographModel", swiftSettings: upcoming),
+        .target(
+            name: "CartographInput",
+            dependencies: ["CartographModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "CartographRender",
+            dependencies: ["CartographModel", "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "CartographKit",
-            dependencies: [
-                "CCmarkGFM",
-                "CSystemCalls",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
+            dependencies: ["CartographModel", "CartographInput", "CartographRender", "CSystemCalls"],
             swiftSettings: upcoming
         ),
         .target(
             name: "CartographServer",
             dependencies: [
+                "CartographModel",
+                "CartographInput",
+                "CartographRender",
                 "CartographKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -58,6 +70,9 @@ let package = Package(
         .executableTarget(
             name: "cartograph",
             dependencies: [
+                "CartographModel",
+                "CartographInput",
+                "CartographRender",
                 "CartographKit",
                 "CartographServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,19 +83,26 @@ let package = Package(
         // shared by both test targets (and usable by fuzz targets).
         .target(
             name: "CartographTestSupport",
-            dependencies: ["CartographKit", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CartographModel", "CartographInput", "CartographRender", "CartographKit",
+                .product(name: "Yams", package: "Yams"),
+            ],
             path: "Tests/CartographTestSupport",
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "CartographKitTests",
-            dependencies: ["CartographKit", "CartographTestSupport"],
+            dependencies: ["CartographModel", "CartographInput", "CartographRender", "CartographKit", "CartographTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "CartographServerTests",
             dependencies: [
+                "CartographModel",
+                "CartographInput",
+                "CartographRender",
+                "CartographKit",
                 "CartographServer",
                 "CartographTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

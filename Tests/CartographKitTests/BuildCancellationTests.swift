@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Counts calls from many threads.
 private final class Counter: @unchecked Sendable {

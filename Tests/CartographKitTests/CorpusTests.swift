@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Every real spec in `../shared/corpus` loads or gives a located error; none crashes.
 @Suite("Corpus sweep")

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Maps the diagram is drawn from: the InsightPulse example and harder cases built in memory.
 enum DiagramFixture: String, CaseIterable, CustomTestStringConvertible, Sendable {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// `doctl apps list -o json` (and deployment) output as a status source, on the real files
 /// in `Fixtures/doctl/` (copied verbatim from `digitalocean/app_action`).

@@ -1,4 +1,7 @@
+import CartographInput
 @_spi(Fuzzing) import CartographKit
+import CartographModel
+import CartographRender
 import Foundation
 import Testing
 

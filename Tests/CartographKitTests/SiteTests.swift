@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Copies the example (config, content, templates) into a scratch folder.
 func copyOfExample() throws -> URL {

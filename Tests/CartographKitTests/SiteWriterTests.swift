@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// What a build leaves beside its outputs, and what it does when it cannot replace them.
 @Suite("Site writer", .serialized)

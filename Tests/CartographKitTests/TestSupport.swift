@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Reads a spec from text the way the CLI reads a file.
 func readSpec(_ yaml: String, file: String = "spec.yaml") -> (AppSpec?, [Diagnostic]) {

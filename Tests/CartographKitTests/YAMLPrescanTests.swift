@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import Yams
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// The pass over libyaml's events that decides, before Yams composes anything, whether a
 /// document is safe to read.

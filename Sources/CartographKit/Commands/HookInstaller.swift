@@ -1,13 +1,16 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// Writes a git pre-commit hook that runs `cartograph check`, so a commit with a stale map
 /// or a broken spec is refused. Never overwrites a hook it did not write.
-public enum HookInstaller {
+package enum HookInstaller {
     /// The line that marks a hook as Cartograph's.
-    public static let marker = "# installed by `cartograph hook install`"
+    package static let marker = "# installed by `cartograph hook install`"
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Installs the hook for the git repository holding `folder`.
@@ -17,7 +20,7 @@ public enum HookInstaller {
     ///   - configFolder: where `cartograph check` runs, relative to the repository root ("" for the root).
     /// - Returns: the path written.
     @discardableResult
-    public static func install(hooksFolder: URL, executable: String, configFolder: String) throws -> URL {
+    package static func install(hooksFolder: URL, executable: String, configFolder: String) throws -> URL {
         let hook = hooksFolder.appending(path: "pre-commit")
         if let existing = try? String(contentsOf: hook, encoding: .utf8), !existing.contains(marker) {
             throw Failure(

@@ -1,0 +1,24 @@
+package import CartographModel
+
+/// The diagnostics of one run as every command reports them: sorted, counted, printed once.
+package struct DiagnosticReport: Sendable {
+    /// Sorted by file, line and column, errors kept before warnings where the printer caps a file.
+    package var diagnostics: [Diagnostic]
+    package var errors: Int
+    package var warnings: Int { diagnostics.count - errors }
+    package var hasErrors: Bool { errors > 0 }
+
+    package init(_ diagnostics: [Diagnostic]) {
+        let bag = DiagnosticBag()
+        bag.append(contentsOf: diagnostics)
+        self.diagnostics = bag.sorted
+        errors = self.diagnostics.count { $0.severity == .error }
+    }
+
+    package func render(format: DiagnosticPrinter.Format = .text, color: Bool = false, sources: SourceCache) -> String {
+        DiagnosticPrinter(format: format, color: color, sources: sources).render(diagnostics)
+    }
+
+    /// "2 errors, 1 warning".
+    package var summary: String { DiagnosticPrinter.summary(errors: errors, warnings: warnings) }
+}
