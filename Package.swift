@@ -9,7 +9,8 @@ let upcoming: [SwiftSetting] = [
 
 let package = Package(
     name: "Cartograph",
-    platforms: [.macOS(.v14)],
+    // macOS 15 for Synchronization's Mutex (DiagnosticBag).
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cartograph", targets: ["cartograph"]),
         // For the fuzz package (Fuzz/), which builds outside this package with sanitizers.

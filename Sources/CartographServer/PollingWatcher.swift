@@ -1,3 +1,5 @@
+// Dispatch too: on Linux, `stat` can be found first through its C module.
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)

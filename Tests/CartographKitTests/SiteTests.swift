@@ -1,3 +1,4 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
@@ -5,15 +6,6 @@ import Testing
 @testable import CartographKit
 @testable import CartographModel
 @testable import CartographRender
-
-/// Copies the example (config, content, templates) into a scratch folder.
-func copyOfExample() throws -> URL {
-    let folder = try temporaryFolder()
-    for item in ["cartograph.yaml", "content", "templates"] {
-        try FileManager.default.copyItem(at: repositoryRoot.appending(path: item), to: folder.appending(path: item))
-    }
-    return folder
-}
 
 @Suite("HTML site")
 struct SiteTests {

@@ -1,3 +1,4 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
@@ -21,16 +22,6 @@ func diagnose(_ yaml: String) -> [String] {
 func hints(_ yaml: String) -> [String] {
     readSpec(yaml).1.compactMap(\.hint)
 }
-
-/// The repository checkout these tests run in.
-let repositoryRoot: URL = {
-    var url = URL(filePath: #filePath)
-    while url.pathComponents.count > 1 {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appending(path: "Package.swift").path) { return url }
-    }
-    return URL(filePath: FileManager.default.currentDirectoryPath)
-}()
 
 /// `../shared` beside the checkout, when present (it is not in a user's clone).
 let sharedFolder: URL? = {

@@ -2,6 +2,7 @@ import CartographInput
 import CartographKit
 import CartographModel
 import CartographRender
+import CartographTestSupport
 import Foundation
 import Testing
 

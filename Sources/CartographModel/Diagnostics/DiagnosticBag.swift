@@ -1,18 +1,23 @@
+import Synchronization
+
 /// Collects diagnostics across every input of a run, so one run reports every problem.
 ///
-/// A reference type because loaders deep in a decode tree append to the same bag;
-/// it is confined to one task at a time (loading is synchronous).
-package final class DiagnosticBag: @unchecked Sendable {
-    package private(set) var diagnostics: [Diagnostic] = []
+/// A reference type because loaders deep in a decode tree append to the same bag; behind a
+/// lock because loading reads files on every core (``Parallel/map(_:_:)``) into one bag.
+package final class DiagnosticBag: Sendable {
+    private let storage = Mutex<[Diagnostic]>([])
 
     package init() {}
 
+    /// The diagnostics in the order they were reported.
+    package var diagnostics: [Diagnostic] { storage.withLock { $0 } }
+
     package func append(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+        storage.withLock { $0.append(diagnostic) }
     }
 
     package func append(contentsOf other: [Diagnostic]) {
-        diagnostics.append(contentsOf: other)
+        storage.withLock { $0.append(contentsOf: other) }
     }
 
     package func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
