@@ -9,9 +9,11 @@ let upcoming: [SwiftSetting] = [
 
 let package = Package(
     name: "Cartograph",
-    platforms: [.macOS(.v14)],
+    // macOS 15 for Synchronization's Mutex (DiagnosticBag).
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cartograph", targets: ["cartograph"]),
+        // For the fuzz package (Fuzz/), which builds outside this package with sanitizers.
         .library(name: "CartographKit", targets: ["CartographKit"]),
     ],
     dependencies: [
@@ -35,20 +37,30 @@ let package = Package(
         .target(name: "CSystemCalls"),
         // The version and commit `make dist` passes in as C macros (Swift's -D carries no value).
         .target(name: "CBuildInfo"),
+        // The stages, one target each, so that the dependencies enforce the data flow: the
+        // renderers cannot see an input type, only the resolved map.
+        .target(name: "CartographModel", swiftSettings: upcoming),
+        .target(
+            name: "CartographInput",
+            dependencies: ["CartographModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "CartographRender",
+            dependencies: ["CartographModel", "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "CartographKit",
-            dependencies: [
-                "CBuildInfo",
-                "CCmarkGFM",
-                "CSystemCalls",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
+            dependencies: ["CartographModel", "CartographInput", "CartographRender", "CBuildInfo", "CSystemCalls"],
             swiftSettings: upcoming
         ),
         .target(
             name: "CartographServer",
             dependencies: [
+                "CartographModel",
+                "CartographInput",
+                "CartographRender",
                 "CartographKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -61,6 +73,9 @@ let package = Package(
         .executableTarget(
             name: "cartograph",
             dependencies: [
+                "CartographModel",
+                "CartographInput",
+                "CartographRender",
                 "CartographKit",
                 "CartographServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -71,19 +86,26 @@ let package = Package(
         // shared by both test targets (and usable by fuzz targets).
         .target(
             name: "CartographTestSupport",
-            dependencies: ["CartographKit", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CartographModel", "CartographInput", "CartographRender", "CartographKit",
+                .product(name: "Yams", package: "Yams"),
+            ],
             path: "Tests/CartographTestSupport",
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "CartographKitTests",
-            dependencies: ["CartographKit", "CartographTestSupport"],
+            dependencies: ["CartographModel", "CartographInput", "CartographRender", "CartographKit", "CartographTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "CartographServerTests",
             dependencies: [
+                "CartographModel",
+                "CartographInput",
+                "CartographRender",
+                "CartographKit",
                 "CartographServer",
                 "CartographTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

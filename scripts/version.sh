@@ -13,12 +13,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 
-files=$(grep -rlE '^ *public static let current = "' "$root/Sources" || true)
+files=$(grep -rlE '^ *(public|package) static let current = "' "$root/Sources" || true)
 if [ "$(printf '%s\n' "$files" | grep -c .)" -ne 1 ]; then
-  echo "error: expected one 'public static let current = \"...\"' under Sources/, found: ${files:-none}" >&2
+  echo "error: expected one 'package static let current = \"...\"' under Sources/, found: ${files:-none}" >&2
   exit 1
 fi
-release=$(sed -nE 's/^ *public static let current = "([^"]+)".*/\1/p' "$files")
+release=$(sed -nE 's/^ *(public|package) static let current = "([^"]+)".*/\2/p' "$files")
 if [ "${1:-}" = --source ]; then
   echo "$release"
   exit 0

@@ -1,3 +1,8 @@
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+
 /// A 64-bit FNV-1a digest: fast enough to hash every output of every rebuild, stable across
 /// runs (unlike `Hasher`), and only used to tell versions of a file apart, never for security.
 enum ContentHash {

@@ -1,3 +1,8 @@
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+
 #if canImport(Glibc)
     import Glibc
     import Foundation

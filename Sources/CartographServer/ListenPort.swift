@@ -8,13 +8,13 @@ import NIOCore
 /// The port `serve` listens on. The default one, when busy (another preview still
 /// running), gives way to the next free one, as Hugo's does; a port asked for with `--port`
 /// is the user's choice and is not changed behind their back.
-public enum ListenPort {
+package enum ListenPort {
     /// How many ports after the default one are tried.
-    public static let attempts = 20
+    package static let attempts = 20
 
     /// Whether a server could listen on `port` of `host` now. A host that does not
     /// resolve counts as free: the server then says what is wrong with it.
-    public static func isFree(host: String, port: Int) -> Bool {
+    package static func isFree(host: String, port: Int) -> Bool {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE
         hints.ai_family = AF_UNSPEC
@@ -38,13 +38,13 @@ public enum ListenPort {
     }
 
     /// The first free port after `port`, among the next ``attempts``; nil when all are busy.
-    public static func nextFree(host: String, after port: Int) -> Int? {
+    package static func nextFree(host: String, after port: Int) -> Int? {
         (port + 1...min(port + attempts, 65535)).first { isFree(host: host, port: $0) }
     }
 
     /// An error from starting the server in the system's words (`Address already in use`),
     /// not the call that failed and its errno.
-    public static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         if let error = error as? IOError {
             return String(cString: strerror(error.errnoCode))
         }

@@ -1,3 +1,7 @@
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
 import Foundation
 
 /// A value behind a lock: the cheapest safe way to share one mutable value between the

@@ -1,3 +1,8 @@
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+
 /// The `Content-Type` of a served file, by extension. Text types carry `charset=utf-8`
 /// because every text file Cartograph writes is UTF-8.
 enum MediaTypes {

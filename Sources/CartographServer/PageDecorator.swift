@@ -1,4 +1,7 @@
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
 
 /// What `serve` adds to the HTML pages it serves, and never to the built files: the
 /// live-reload script and, while the inputs have errors, an overlay listing them.

@@ -1,5 +1,12 @@
 import Foundation
 
+// On Linux the `stat` type can be found first through Dispatch's C module, which then has
+// to be imported for its members to be visible (MemberImportVisibility), depending on the
+// order the compiler met the modules in.
+#if canImport(CDispatch)
+    import CDispatch
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,21 +1,24 @@
-public import CartographKit
-public import Foundation
+package import CartographInput
+import CartographKit
+package import CartographModel
+import CartographRender
+package import Foundation
 
 /// Builds the site for `serve`: the pipeline `build` uses, plus what a preview needs on top —
 /// the last good site kept across broken builds, the error overlay, and a new build ID only
 /// when what is served changed (so a save that changes nothing reloads nothing).
-public struct PreviewBuilder: Sendable {
+package struct PreviewBuilder: Sendable {
     /// The folder `serve` was started in (`-C`).
-    public var root: URL
+    package var root: URL
     /// The `--config` file, relative to root.
-    public var configFile: String?
+    package var configFile: String?
     /// Colour in the terminal's copy of the diagnostics.
-    public var color: Bool
+    package var color: Bool
     /// Distinguishes this process's builds from a previous server's.
     let session: String
 
     /// A builder for the workspace at `root`.
-    public init(root: URL, configFile: String? = nil, color: Bool = false) {
+    package init(root: URL, configFile: String? = nil, color: Bool = false) {
         // Relative paths resolve against the folder, even when the URL does not end in "/".
         self.root = URL(filePath: root.path, directoryHint: .isDirectory)
         self.configFile = configFile
@@ -24,24 +27,24 @@ public struct PreviewBuilder: Sendable {
     }
 
     /// The outcome of one build.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// What to serve.
-        public var snapshot: SiteSnapshot
+        package var snapshot: SiteSnapshot
         /// Whether the snapshot differs from the previous build's (false: keep serving the old one).
-        public var changed: Bool
+        package var changed: Bool
         /// The diagnostics as the terminal shows them (empty when there are none).
-        public var terminalText: String
+        package var terminalText: String
         /// How many errors and warnings the inputs have.
-        public var errors: Int
-        public var warnings: Int
+        package var errors: Int
+        package var warnings: Int
         /// How long loading and building took.
-        public var duration: Duration
+        package var duration: Duration
         /// The workspace's config: what to watch.
-        public var config: Config
+        package var config: Config
         /// The folder the config's paths are relative to.
-        public var base: URL
+        package var base: URL
         /// The inputs the build read, relative to base.
-        public var inputFiles: [String]
+        package var inputFiles: [String]
         /// The site files served (the last good ones while the inputs are broken).
         var site: [String: [UInt8]]
         /// The last good site, if any build has succeeded.
@@ -59,14 +62,14 @@ public struct PreviewBuilder: Sendable {
     ///   - previous: the previous build, whose good site stays up if this one fails.
     ///   - cancellation: lets the caller stop the build early; a cancelled build's result is
     ///     incomplete, and the caller discards it.
-    public func build(after previous: Result? = nil, cancellation: BuildCancellation? = nil) -> Result {
+    package func build(after previous: Result? = nil, cancellation: BuildCancellation? = nil) -> Result {
         BuildCancellation.$current.withValue(cancellation) { attempt(after: previous) }
     }
 
     private func attempt(after previous: Result?) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
-        let workspace = Workspace.load(root: root, configFile: configFile)
+        let workspace = PipelineRequest(root: root, configFile: configFile).load()
         if let cancellation = BuildCancellation.current, cancellation.isCancelled {
             return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
         }
@@ -74,14 +77,15 @@ public struct PreviewBuilder: Sendable {
         if let cancellation = BuildCancellation.current, cancellation.isCancelled {
             return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
         }
-        let diagnostics = CheckCommand.sorted(build.diagnostics)
-        let errors = diagnostics.count { $0.severity == .error }
-        let warnings = diagnostics.count - errors
+        let report = DiagnosticReport(build.diagnostics)
+        let diagnostics = report.diagnostics
+        let errors = report.errors
+        let warnings = report.warnings
 
         var lastGood = previous?.lastGood
         var overlay: String?
         if errors == 0 {
-            lastGood = Self.siteFiles(of: build.outputs, under: workspace.config.siteOutput)
+            lastGood = build.outputs.split(site: workspace.config.siteOutput).site
         } else {
             // Errors first: they are why the overlay is up; warnings follow for context.
             let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
@@ -131,22 +135,5 @@ public struct PreviewBuilder: Sendable {
             config: previous?.config ?? Config(), base: previous?.base ?? root, inputFiles: previous?.inputFiles ?? [],
             site: site, lastGood: lastGood, overlay: overlay, sequence: sequence, configUnknown: previous?.configUnknown ?? true,
             isStopped: true)
-    }
-
-    /// The part of an output set under the site folder, keyed by site-relative path.
-    static func siteFiles(of outputs: OutputSet, under siteOutput: String) -> [String: [UInt8]] {
-        var prefix = siteOutput
-        while prefix.hasPrefix("./") { prefix.removeFirst(2) }
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        if prefix == "." { prefix = "" }
-        var site: [String: [UInt8]] = [:]
-        for (path, bytes) in outputs.files {
-            if prefix.isEmpty {
-                site[path] = bytes
-            } else if path.hasPrefix(prefix + "/") {
-                site[String(path.dropFirst(prefix.count + 1))] = bytes
-            }
-        }
-        return site
     }
 }

@@ -1,5 +1,8 @@
+import CartographInput
 import CartographKit
-public import Foundation
+import CartographModel
+import CartographRender
+package import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -8,38 +11,38 @@ import UnixSignals
 
 /// `cartograph serve`: builds the workspace once, serves the site from memory, rebuilds
 /// when an input changes and reloads the open pages.
-public struct PreviewServer: Sendable {
+package struct PreviewServer: Sendable {
     /// What to serve and where.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// The folder to run in (`-C`).
-        public var root: URL
+        package var root: URL
         /// The `--config` file, relative to root.
-        public var configFile: String?
+        package var configFile: String?
         /// The address to listen on; loopback unless said otherwise.
-        public var host: String
+        package var host: String
         /// 0 lets the system choose; the first line of output says which it chose.
-        public var port: Int
+        package var port: Int
         /// Poll the folders instead of using inotify.
-        public var polling: Bool
+        package var polling: Bool
         /// Colour in the diagnostics on the terminal.
-        public var color: Bool
+        package var color: Bool
         /// How long a connection may take to send a request's headers, or sit idle between
         /// requests, before it is closed: a client that never finishes a request must not
         /// hold a connection forever.
-        public var idleTimeout: Duration = .seconds(10)
+        package var idleTimeout: Duration = .seconds(10)
         /// The longest a build may run before it is abandoned.
-        public var buildLimit: Duration = Self.defaultBuildLimit
+        package var buildLimit: Duration = Self.defaultBuildLimit
 
         /// Generous: the example builds in tens of milliseconds, and an input that hangs the
         /// build takes hours. A workspace whose builds are slow gets four times its last
         /// build's time (see ``RebuildService``), and a newer save never waits for a running
         /// build anyway.
-        public static let defaultBuildLimit: Duration = .seconds(60)
+        package static let defaultBuildLimit: Duration = .seconds(60)
         /// More connections than a preview needs by far; beyond it new connections wait in
         /// the backlog until one closes (a slow one within `idleTimeout`). Half the process's
         /// file descriptors at most, so that a flood of connections never leaves a rebuild
         /// unable to open the inputs.
-        public static let maximumConnections: Int = {
+        package static let maximumConnections: Int = {
             #if canImport(Glibc)
                 let resource = Int32(RLIMIT_NOFILE.rawValue)
             #else
@@ -50,10 +53,10 @@ public struct PreviewServer: Sendable {
             return min(512, max(16, Int(clamping: limit.rlim_cur / 2)))
         }()
         /// How long Ctrl-C waits for requests in progress before it cancels them.
-        public static let shutdownGrace: Duration = .milliseconds(500)
+        package static let shutdownGrace: Duration = .milliseconds(500)
 
         /// A configuration; `polling` defaults to on when `CARTOGRAPH_WATCH=poll` is set.
-        public init(
+        package init(
             root: URL, configFile: String? = nil, host: String = "127.0.0.1", port: Int = 8000, polling: Bool? = nil,
             color: Bool = false
         ) {
@@ -67,18 +70,18 @@ public struct PreviewServer: Sendable {
     }
 
     /// What to serve and where.
-    public var configuration: Configuration
+    package var configuration: Configuration
     /// Where the serving line, rebuild lines and diagnostics go.
-    public var console: ServeConsole
+    package var console: ServeConsole
 
     /// A server that reports on `console`.
-    public init(configuration: Configuration, console: ServeConsole) {
+    package init(configuration: Configuration, console: ServeConsole) {
         self.configuration = configuration
         self.console = console
     }
 
     /// Builds, then serves until SIGINT or SIGTERM.
-    public func run() async throws {
+    package func run() async throws {
         let builder = PreviewBuilder(root: configuration.root, configFile: configuration.configFile, color: configuration.color)
         let first = await RebuildService.firstBuild(builder, limit: configuration.buildLimit)
         console.err(first.terminalText)
@@ -144,7 +147,7 @@ public struct PreviewServer: Sendable {
     }
 
     /// Whether `host` is reachable only from this machine.
-    public static func isLoopback(_ host: String) -> Bool {
+    package static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased()
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }

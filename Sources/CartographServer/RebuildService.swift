@@ -1,4 +1,7 @@
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
 import Foundation
 import ServiceLifecycle
 

@@ -1,3 +1,8 @@
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+
 /// Fans server events out to every open `/_cartograph/events` connection.
 final class ReloadBroadcaster: Sendable {
     /// What a connection is told.

@@ -1,3 +1,8 @@
+package import CartographInput
+package import CartographKit
+package import CartographModel
+package import CartographRender
+
 /// A request target checked and reduced to a path inside the site.
 ///
 /// The site lives in memory, so nothing here can reach the disk; still, a target that tries to

@@ -1,7 +1,12 @@
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+
 /// The terminal of `serve`. Standard output's first line must be the `Serving … at …` line
 /// (scripts read the port from it), so anything else for standard output waits until that
 /// line is out; standard error is not held back.
-public final class ServeConsole: Sendable {
+package final class ServeConsole: Sendable {
     private struct State {
         var announced = false
         var held: [String] = []
@@ -12,7 +17,7 @@ public final class ServeConsole: Sendable {
     private let writeErr: @Sendable (String) -> Void
 
     /// A console writing through the given functions.
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    package init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         writeOut = out
         writeErr = err
     }

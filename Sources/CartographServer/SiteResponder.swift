@@ -1,18 +1,22 @@
-public import Hummingbird
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+package import Hummingbird
 import ServiceLifecycle
 
 /// Answers every request of `serve` from the current ``SiteSnapshot``, plus the live-reload
 /// event stream. Never reads the disk.
-public struct SiteResponder<Context: RequestContext>: HTTPResponder {
+package struct SiteResponder<Context: RequestContext>: HTTPResponder {
     let store: SiteStore
 
     /// A responder serving whatever `store` holds at the time of each request.
-    public init(store: SiteStore) {
+    package init(store: SiteStore) {
         self.store = store
     }
 
     /// Answers one request.
-    public func respond(to request: Request, context: Context) async throws -> Response {
+    package func respond(to request: Request, context: Context) async throws -> Response {
         let method = request.method
         guard method == .get || method == .head else {
             var response = Self.text(.methodNotAllowed, "405 Method Not Allowed: only GET and HEAD\n", head: false)

@@ -1,24 +1,28 @@
-public import Hummingbird
+import CartographInput
+import CartographKit
+import CartographModel
+import CartographRender
+package import Hummingbird
 
 /// One build of the site exactly as it is served: every response body, media type and ETag
 /// computed up front, so a request is a dictionary lookup. Immutable; a rebuild makes a new
 /// one and swaps it in whole.
-public struct SiteSnapshot: Sendable {
+package struct SiteSnapshot: Sendable {
     /// A served file: its bytes (live-reload script and overlay already in, for HTML), its
     /// media type and its strong ETag.
-    public struct File: Sendable {
+    package struct File: Sendable {
         /// The bytes served.
-        public let body: ByteBuffer
+        package let body: ByteBuffer
         /// The `Content-Type`.
-        public let mediaType: String
+        package let mediaType: String
         /// The strong `ETag`, quotes included.
-        public let etag: String
+        package let etag: String
     }
 
     /// Identifies this build; the live-reload script compares it with the server's.
-    public let buildID: String
+    package let buildID: String
     /// The map's title, for the terminal and the fallback pages.
-    public let title: String
+    package let title: String
     /// Files by site-relative path (`apps/web/index.html`).
     let files: [String: File]
     /// Site-relative folder paths that hold at least one file ("" is the root).
@@ -26,7 +30,7 @@ public struct SiteSnapshot: Sendable {
     /// The body of every 404: the site's `404.html`, or a minimal page.
     let notFound: File
     /// The inputs had errors: HTML pages carry the overlay.
-    public let hasErrors: Bool
+    package let hasErrors: Bool
     /// The undecorated bytes and digests, so the next build re-hashes only what changed.
     let originals: [String: Original]
 
@@ -98,5 +102,5 @@ public struct SiteSnapshot: Sendable {
     func isFolder(_ path: String) -> Bool { folders.contains(path) }
 
     /// Every served path, sorted.
-    public var paths: [String] { files.keys.sorted() }
+    package var paths: [String] { files.keys.sorted() }
 }

@@ -1,26 +1,29 @@
-public import CartographKit
-public import Foundation
+package import CartographInput
+package import CartographKit
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// The folders `serve` watches: those holding the config, the specs the globs match
 /// (including files created later), the status files, the pages and the templates.
 ///
 /// Folders rather than files, because editors save by writing a new file and renaming it
 /// over the old one, which a watch on the old file would never see.
-public struct WatchPlan: Hashable, Sendable {
+package struct WatchPlan: Hashable, Sendable {
     /// A folder to watch, alone or with every folder below it.
-    public struct Folder: Hashable, Sendable, Comparable {
+    package struct Folder: Hashable, Sendable, Comparable {
         /// The folder's absolute path.
-        public var path: String
+        package var path: String
         /// Whether the folders below it are watched too.
-        public var recursive: Bool
+        package var recursive: Bool
 
-        public static func < (a: Folder, b: Folder) -> Bool { a.path != b.path ? a.path < b.path : (a.recursive && !b.recursive) }
+        package static func < (a: Folder, b: Folder) -> Bool { a.path != b.path ? a.path < b.path : (a.recursive && !b.recursive) }
     }
 
     /// The folders, sorted.
-    public var folders: [Folder]
+    package var folders: [Folder]
     /// Folders never descended into: the site output, which `serve` itself never writes.
-    public var excluded: Set<String>
+    package var excluded: Set<String>
 
     /// The plan for a workspace.
     /// - Parameters:
@@ -28,7 +31,7 @@ public struct WatchPlan: Hashable, Sendable {
     ///   - configFile: the `--config` path, relative to root.
     ///   - config: the config the last build read.
     ///   - base: the folder the config's paths are relative to.
-    public static func make(root: URL, configFile: String?, config: Config, base: URL) -> WatchPlan {
+    package static func make(root: URL, configFile: String?, config: Config, base: URL) -> WatchPlan {
         let root = URL(filePath: root.path, directoryHint: .isDirectory)
         let base = URL(filePath: base.path, directoryHint: .isDirectory)
         var folders: Set<Folder> = []
@@ -67,7 +70,7 @@ public struct WatchPlan: Hashable, Sendable {
 
     /// Every folder to watch, recursive folders expanded (hidden folders and the excluded
     /// ones skipped), at most `limit` of them.
-    public func directories(limit: Int = 8192) -> [String] {
+    package func directories(limit: Int = 8192) -> [String] {
         var out: [String] = []
         var seen: Set<String> = []
         func append(_ path: String) {

@@ -1,5 +1,8 @@
 import ArgumentParser
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
 import Foundation
 
 /// `cartograph diagram`: the architecture diagram on stdout.
@@ -25,24 +28,14 @@ struct Diagram: ParsableCommand {
         if let width, !(40...200).contains(width) {
             throw ValidationError("--width must be between 40 and 200")
         }
-        guard ["text", "svg", "mermaid"].contains(format) else { throw ValidationError("--format must be text, svg or mermaid") }
+        guard DiagramCommand.Format(rawValue: format) != nil else { throw ValidationError("--format must be text, svg or mermaid") }
     }
 
     func run() throws {
-        let loaded = try Workspace.load(root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs)
-        let (map, diagnostics) = loaded.resolve()
-        let sorted = CheckCommand.sorted(diagnostics)
-        Terminal.err(DiagnosticPrinter(color: Terminal.stderrColor, sources: loaded.sources).render(sorted))
-        if sorted.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-        let columns = width ?? (loaded.config.file == nil ? 80 : loaded.config.diagramWidth)
-        let layout = DiagramRenderer.layout(map, width: columns, ascii: ascii || loaded.config.diagramASCII)
-        switch format {
-        case "mermaid":
-            Terminal.out(MermaidDiagram.render(map, style: ascii ? .ascii : .emoji))
-        case "svg":
-            Terminal.out(SVGDiagram(map: map, title: "Architecture of \(map.title)", standalone: true).render() + "\n")
-        default:
-            Terminal.out(DiagramRenderer.text(layout))
-        }
+        let command = DiagramCommand(
+            request: PipelineRequest(root: try workspace.project(specs: specs), configFile: workspace.config, specFiles: specs),
+            format: DiagramCommand.Format(rawValue: format) ?? .text, width: width, ascii: ascii, color: Terminal.stderrColor)
+        let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
+        if status != 0 { throw ExitCode(status) }
     }
 }

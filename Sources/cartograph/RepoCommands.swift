@@ -1,5 +1,8 @@
 import ArgumentParser
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
 import Foundation
 
 /// `cartograph init [DIR]`.

@@ -1,5 +1,8 @@
 import ArgumentParser
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
 import Foundation
 
 #if canImport(Glibc)
@@ -133,14 +136,11 @@ struct Cost: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Workspace.load(root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs)
-        let (map, diagnostics) = loaded.resolve()
-        let sorted = CheckCommand.sorted(diagnostics)
-        let printer = DiagnosticPrinter(color: Terminal.stderrColor, sources: loaded.sources)
-        Terminal.err(printer.render(sorted))
-        if sorted.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-        let report = CostReport(map: map, style: ascii ? .ascii : .emoji)
-        Terminal.out(report.render(CostReport.Format(rawValue: format) ?? .table))
+        let command = CostCommand(
+            request: PipelineRequest(root: try workspace.project(specs: specs), configFile: workspace.config, specFiles: specs),
+            format: CostReport.Format(rawValue: format) ?? .table, ascii: ascii, color: Terminal.stderrColor)
+        let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Finds a program on PATH.
 func which(_ program: String) -> URL? {
@@ -43,13 +47,9 @@ struct BrowserTests {
             + extra
     }
 
-    @Test func chromiumIsInstalledOrSkippedWithAReason() {
-        if Self.chromium == nil {
-            print("note: chromium is not installed (apt-get install chromium); the browser tests are skipped")
-        }
-    }
-
-    @Test(.enabled(if: chromium != nil), arguments: ["index.html", "apps/superset-analytics/index.html"])
+    @Test(
+        .enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium)"),
+        arguments: ["index.html", "apps/superset-analytics/index.html"])
     func pageRendersFromDisk(_ page: String) throws {
         let chromium = try #require(Self.chromium)
         let folder = try copyOfExample()
@@ -90,11 +90,9 @@ struct WcwidthTests {
         return python
     }()
 
-    @Test func wcwidthIsInstalledOrSkippedWithAReason() {
-        if Self.python == nil { print("note: Python's wcwidth is not installed (pip install wcwidth); the wcwidth check is skipped") }
-    }
-
-    @Test(.enabled(if: python != nil)) func builtMapDiagramHasEqualWidths() throws {
+    @Test(.enabled(if: python != nil, "Python's wcwidth is not installed (pip install wcwidth)")) func builtMapDiagramHasEqualWidths()
+        throws
+    {
         let python = try #require(Self.python)
         let result = try run(
             python,
@@ -106,7 +104,9 @@ struct WcwidthTests {
         #expect(result.stdout.contains("all 66 columns"))
     }
 
-    @Test(.enabled(if: python != nil)) func goldenDiagramsHaveTheirWidths() throws {
+    @Test(.enabled(if: python != nil, "Python's wcwidth is not installed (pip install wcwidth)")) func goldenDiagramsHaveTheirWidths()
+        throws
+    {
         let python = try #require(Self.python)
         let folder = fixtureURL("diagram")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".txt") {

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Runs the built `cartograph` binary.
 struct CLIResult {
@@ -10,18 +14,8 @@ struct CLIResult {
     var stderr: String
 }
 
-/// The products folder holds the test bundle's resources and the `cartograph` binary.
-let cartographBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appending(path: "cartograph")
-
 func runCLI(_ arguments: [String], in folder: URL = repositoryRoot, environment: [String: String] = [:]) throws -> CLIResult {
     try run(cartographBinary, arguments, in: folder, environment: environment)
-}
-
-/// A scratch folder removed after the test.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appending(path: "cartograph-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 @Suite("Command line", .serialized)

@@ -2,7 +2,10 @@ import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// One file the sweep puts canaries into: a spec, or doctl output (a status file whose apps
 /// embed their specs).

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Builds a map from specs and optional config/status text, all in memory.
 func buildMap(specs: [String], config: String = "title: T\n", status: String? = nil) -> (InfraMap, [Diagnostic]) {

@@ -2,7 +2,10 @@ import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 @Suite("Printing diagnostics: capped per file, linear in their number")
 struct DiagnosticPrinterTests {
@@ -111,7 +114,7 @@ struct DiagnosticPrinterTests {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let sorted = CheckCommand.sorted(diagnostics + diagnostics)
+        let sorted = DiagnosticReport(diagnostics + diagnostics).diagnostics
         #expect(clock.now - start < .seconds(10))
         #expect(sorted.count == Set(diagnostics).count)
         #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.location <= $1.location })

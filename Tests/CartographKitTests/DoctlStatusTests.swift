@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// `doctl apps list -o json` (and deployment) output as a status source, on the real files
 /// in `Fixtures/doctl/` (copied verbatim from `digitalocean/app_action`).
@@ -292,17 +296,17 @@ struct DoctlStatusTests {
         #expect(!diagnostics.contains { $0.severity == .error })
         let golang = try #require(map.apps.first { $0.name == "sample-golang" })
         #expect(golang.health == .degraded)  // YAML status: over the ACTIVE phase
-        #expect(golang.status?.statusNote == "slow responses")
-        #expect(golang.status?.notes == ["Observed by hand"])
+        #expect(golang.statusNote == "slow responses")
+        #expect(golang.notes == ["Observed by hand"])
         #expect(golang.url == "https://sample-golang-tmdyd.ondigitalocean.app")  // YAML has none: doctl's stays
-        #expect(golang.status?.deployment?.commit == "b0be4f5")
+        #expect(golang.deployment?.commit == "b0be4f5")
         #expect(golang.region == .nyc)
         let nodejs = try #require(map.apps.first { $0.name == "sample-nodejs" })
         #expect(nodejs.health == .healthy)  // YAML has no status: the phase decides
         #expect(nodejs.url == "https://nodejs.example.org")
         // The deployment is one record: YAML's replaces doctl's whole (no ACTIVE phase or doctl cause mixed in).
         #expect(
-            nodejs.status?.deployment
+            nodejs.deployment
                 == AppStatus.Deployment(commit: "abc1234", date: DateValue("2021-07-01"), buildTime: nil, phase: nil, cause: nil))
         #expect(map.apps.map(\.name) == ["sample-monorepo", "sample-dockerfile", "sample-golang", "sample-nodejs"])
     }
@@ -328,7 +332,7 @@ struct DoctlStatusTests {
         #expect(!diagnostics.contains { $0.location.file == "apps.json" && $0.location.line >= 611 && $0.location.line < 780 })
         #expect(map.apps.map(\.name) == ["sample-golang", "sample-monorepo", "sample-dockerfile", "sample-nodejs"])
         let golang = map.apps[0]
-        #expect(golang.spec?.file == ".do/app.yaml")
+        #expect(golang.specFile == ".do/app.yaml")
         #expect(golang.components.map(\.instances) == [2...2])
         // The spec file names no region: the app runs where doctl says. Status still joins by name.
         #expect(golang.region == .nyc)
@@ -342,7 +346,7 @@ struct DoctlStatusTests {
         file.file = "monorepo.yaml"
         let bag = DiagnosticBag()
         let built = MapBuilder(config: Config(), specs: [live, file, live], status: Status(), diagnostics: bag).build()
-        #expect(built.apps.map { $0.spec?.file } == ["monorepo.yaml"])
+        #expect(built.apps.map { $0.specFile } == ["monorepo.yaml"])
         #expect(bag.diagnostics.isEmpty)
     }
 

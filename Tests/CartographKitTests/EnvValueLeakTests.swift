@@ -2,7 +2,10 @@ import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 @Suite("Env values never printed under or in a diagnostic")
 struct EnvValueLeakTests {

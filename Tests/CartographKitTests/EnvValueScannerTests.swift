@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// The lines of `text` that are never quoted under a diagnostic (1-based).
 func markedLines(_ text: String) -> [Int] {

@@ -1,3 +1,4 @@
+import CartographTestSupport
 import Foundation
 
 /// A folder tree as the file system holds it: every path with its type and mode, the bytes

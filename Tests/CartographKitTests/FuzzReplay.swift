@@ -1,4 +1,8 @@
+import CartographInput
 @_spi(Fuzzing) import CartographKit
+import CartographModel
+import CartographRender
+import CartographTestSupport
 import Foundation
 import Testing
 

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @_spi(Fuzzing) @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Every crash, hang and broken invariant the fuzzer found (`make fuzz`), kept as a fixture
 /// and replayed through the same ``FuzzTarget/run(_:)`` the fuzzer ran, each in its own

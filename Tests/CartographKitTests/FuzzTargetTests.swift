@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @_spi(Fuzzing) @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// The fuzz targets themselves: they pass the project's own inputs (so an invariant that
 /// misfires on good input is caught here, not after an hour of fuzzing), and each invariant

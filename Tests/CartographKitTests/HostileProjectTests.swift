@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Whole projects that once crashed, hung or gave a quiet wrong answer, run through the real
 /// binary: each exits 0 or 1 with its located message, in bounded time and memory, and a

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Quiet wrong answers made loud, at the place to fix them.
 @Suite("Input locations")

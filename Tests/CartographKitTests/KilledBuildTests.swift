@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// `kill -9` at any moment of a build: strace stops the real binary at the N-th call of a
 /// system call (`-e inject=renameat2:signal=KILL:when=N`). After each kill the site is

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Work on names, keys and values grows with their size, never with its square.
 @Suite("Linear time on hostile input")

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Builds the example's outputs in memory.
 func buildExample() -> MapBuild {
@@ -181,7 +185,7 @@ struct MarkdownEscapeTests {
                 "apps:\n  shop:\n    status: healthy\n    status_note: \"a | b\\n## injected\"\n    notes: [\"# not a heading\", \"- [ ] not a task\", \"<img src=x onerror=alert(1)>\"]\n    components: { web: { purpose: \"x|y\" } }\n"
         )
         let view = MapViewModel(map: map, pages: [], diagram: "")
-        let library = TemplateLibrary(overridesIn: nil, displayPrefix: "templates", diagnostics: DiagnosticBag())
+        let library = TemplateLibrary(overrides: [:], displayPrefix: "templates", diagnostics: DiagnosticBag())
         let markdown = try #require(library.render(view, template: "markdown-map"))
         #expect(markdown.contains("**Status**: ✅ Healthy (a \\| b ## injected)"))
         #expect(markdown.contains("| x\\|y |"))
@@ -215,7 +219,8 @@ struct TemplateTests {
         try "{{% CONTENT_TYPE: MARKDOWN }}\nOur own: {{title}}\n".write(
             to: folder.appending(path: "markdown/map.mustache"), atomically: true, encoding: .utf8)
         let bag = DiagnosticBag()
-        let library = TemplateLibrary(overridesIn: folder, displayPrefix: "templates", diagnostics: bag)
+        let library = TemplateLibrary(
+            overrides: TemplateFolder.read(folder, paths: TemplateLibrary.paths), displayPrefix: "templates", diagnostics: bag)
         #expect(bag.diagnostics.isEmpty)
         #expect(library.overridden == ["markdown/map.mustache"])
         let (map, _) = buildMap(specs: [], config: "title: A_B\n")
@@ -229,7 +234,8 @@ struct TemplateTests {
         try "line one\n{{#sections}}\n{{/apps}}\n".write(
             to: folder.appending(path: "markdown/app.mustache"), atomically: true, encoding: .utf8)
         let bag = DiagnosticBag()
-        _ = TemplateLibrary(overridesIn: folder, displayPrefix: "templates", diagnostics: bag)
+        _ = TemplateLibrary(
+            overrides: TemplateFolder.read(folder, paths: TemplateLibrary.paths), displayPrefix: "templates", diagnostics: bag)
         let diagnostic = try #require(bag.diagnostics.first)
         #expect(diagnostic.location.file == "templates/markdown/app.mustache")
         #expect(diagnostic.location.line == 3)

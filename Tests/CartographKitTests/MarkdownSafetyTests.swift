@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// The Markdown map read by any renderer — GitHub, GitLab, an editor's preview — shows what
 /// the site shows: a value is text (never a link, a tag or a comment), and a page's raw HTML

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Outputs that would overlap an input, another output or a folder Cartograph did not
 /// write: each is an error at the config key that names it, `build` and `check` exit 1, and

@@ -1,8 +1,12 @@
+import CartographTestSupport
 import Foundation
 import Testing
 import Yams
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// What a team installs from: the pre-commit hooks, the GitHub Action, the workflows, the
 /// version a build reports and the download the action makes. (`make dist` itself is too

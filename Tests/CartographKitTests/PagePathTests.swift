@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Anything two inputs would write to one path is a located error, decided once in the
 /// model, with the output set itself refusing a second write.
@@ -67,13 +71,14 @@ struct PagePathTests {
         var (map, _) = buildMap(specs: [], status: "apps:\n  Web: {}\n")
         map.apps.append(map.apps[0])  // a duplicate the model would have refused
         let bag = DiagnosticBag()
-        let templates = TemplateLibrary(overridesIn: nil, displayPrefix: "templates", diagnostics: bag)
+        let templates = TemplateLibrary(overrides: [:], displayPrefix: "templates", diagnostics: bag)
         let layout = DiagramRenderer.layout(map, width: 80, ascii: false)
         let text = DiagramRenderer.text(layout)
         let view = MapViewModel(map: map, pages: [], diagram: text, style: .emoji)
         var outputs = OutputSet()
         SiteBuilder(
-            map: map, pages: [], config: Config(), templates: templates, markdownView: view, diagramLayout: layout, diagramText: text,
+            map: map, pages: [], settings: Config().renderSettings, templates: templates, markdownView: view, diagramLayout: layout,
+            diagramText: text,
             diagnostics: bag
         ).build(into: &outputs)
         #expect(outputs.collisions == ["site/apps/web/index.html"])

@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Commands find their project as git finds a repository: the nearest cartograph.yaml from
 /// the starting folder upwards; outside any project they stop and write nothing.

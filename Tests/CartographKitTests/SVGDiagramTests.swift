@@ -1,7 +1,11 @@
+import CartographModel
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographRender
 
 /// The example's apps copied `count` times over, round-robin across `regions`: every
 /// copy keeps its original's dependencies (systems and sibling components).

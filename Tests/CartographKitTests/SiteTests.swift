@@ -1,16 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
-
-/// Copies the example (config, content, templates) into a scratch folder.
-func copyOfExample() throws -> URL {
-    let folder = try temporaryFolder()
-    for item in ["cartograph.yaml", "content", "templates"] {
-        try FileManager.default.copyItem(at: repositoryRoot.appending(path: item), to: folder.appending(path: item))
-    }
-    return folder
-}
+@testable import CartographModel
+@testable import CartographRender
 
 @Suite("HTML site")
 struct SiteTests {
@@ -224,5 +219,23 @@ struct SiteTests {
         #expect(html.contains("<a href=\"https://example.org\">"))
         #expect(!html.contains("<script>"))
         #expect(CommonMark.html("<b>raw</b>", allowRawHTML: true).contains("<b>raw</b>"))
+    }
+
+    /// Every operator a spec may write, with and without a window: the HTML page and the
+    /// Markdown map state each alert's condition in the same words.
+    @Test(arguments: [("GREATER_THAN", ">"), ("LESS_THAN", "<"), ("EQUAL_TO", "EQUAL_TO")], [nil, "FIVE_MINUTES"])
+    func alertConditionsReadTheSameInHTMLAndMarkdown(written: (String, String), window: String?) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alert = "{ rule: CPU_UTILIZATION, operator: \(written.0), value: 80.5" + (window.map { ", window: \($0)" } ?? "") + " }"
+        try "title: T\nspecs: [shop.yaml]\n".write(to: folder.appending(path: "cartograph.yaml"), atomically: true, encoding: .utf8)
+        try "name: shop\nservices:\n  - name: web\n    alerts: [\(alert)]\n".write(
+            to: folder.appending(path: "shop.yaml"), atomically: true, encoding: .utf8)
+        let build = MapBuild.run(Workspace.load(root: folder))
+        let condition = "\(written.1) 80.5" + (window == nil ? "" : " over five minutes")
+        #expect(build.outputs.text("site/apps/shop/index.html")?.contains("<td>\(HTMLEscape.text(condition))</td>") == true)
+        #expect(
+            build.outputs.text("site/INFRASTRUCTURE.md")?.contains("shop: " + MarkdownEscape.inline("CPU_UTILIZATION \(condition)")) == true
+        )
     }
 }

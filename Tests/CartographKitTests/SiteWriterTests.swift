@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// What a build leaves beside its outputs, and what it does when it cannot replace them.
 @Suite("Site writer", .serialized)

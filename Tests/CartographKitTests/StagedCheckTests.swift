@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// `check --staged` and the hook `hook install` writes, on real git repositories: what a
 /// commit would record is what is checked, whatever the working tree holds.

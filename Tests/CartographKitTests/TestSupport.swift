@@ -1,7 +1,11 @@
+import CartographTestSupport
 import Foundation
 import Testing
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// Reads a spec from text the way the CLI reads a file.
 func readSpec(_ yaml: String, file: String = "spec.yaml") -> (AppSpec?, [Diagnostic]) {
@@ -18,16 +22,6 @@ func diagnose(_ yaml: String) -> [String] {
 func hints(_ yaml: String) -> [String] {
     readSpec(yaml).1.compactMap(\.hint)
 }
-
-/// The repository checkout these tests run in.
-let repositoryRoot: URL = {
-    var url = URL(filePath: #filePath)
-    while url.pathComponents.count > 1 {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appending(path: "Package.swift").path) { return url }
-    }
-    return URL(filePath: FileManager.default.currentDirectoryPath)
-}()
 
 /// `../shared` beside the checkout, when present (it is not in a user's clone).
 let sharedFolder: URL? = {

@@ -1,8 +1,12 @@
+import CartographTestSupport
 import Foundation
 import Testing
 import Yams
 
+@testable import CartographInput
 @testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
 
 /// The pass over libyaml's events that decides, before Yams composes anything, whether a
 /// document is safe to read.

@@ -1,4 +1,5 @@
 import CartographServer
+import CartographTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CartographTestSupport
 import Foundation
 import Testing
 

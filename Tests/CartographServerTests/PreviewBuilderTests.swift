@@ -1,4 +1,8 @@
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
+import CartographTestSupport
 import Foundation
 import Hummingbird
 import Testing
@@ -112,8 +116,8 @@ struct PreviewBuilderTests {
         outputs.add("site/apps/a/index.html", "a")
         outputs.add("README.md", "r")
         outputs.add("site2/x", "x")
-        #expect(PreviewBuilder.siteFiles(of: outputs, under: "site").keys.sorted() == ["apps/a/index.html", "index.html"])
-        #expect(PreviewBuilder.siteFiles(of: outputs, under: "./site/").keys.sorted() == ["apps/a/index.html", "index.html"])
-        #expect(PreviewBuilder.siteFiles(of: outputs, under: ".").count == 4)
+        #expect(outputs.split(site: "site").site.keys.sorted() == ["apps/a/index.html", "index.html"])
+        #expect(outputs.split(site: "./site/").site.keys.sorted() == ["apps/a/index.html", "index.html"])
+        #expect(outputs.split(site: ".").site.count == 4)
     }
 }

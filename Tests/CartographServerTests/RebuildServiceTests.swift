@@ -1,4 +1,8 @@
+import CartographInput
 import CartographKit
+import CartographModel
+import CartographRender
+import CartographTestSupport
 import Foundation
 import Testing
 

@@ -1,19 +1,23 @@
+package import CartographInput
+package import CartographKit
+package import CartographModel
+package import CartographRender
 import Foundation
 import Yams
 
 /// Env values replaced by canaries: strings that cannot occur otherwise, so that finding one
 /// in any output, message or served page proves that an env value leaked.
-public enum Canary {
+package enum Canary {
     /// Every text canary starts with this; nothing Cartograph reads or writes contains it otherwise.
-    public static let marker = "CNRY"
+    package static let marker = "CNRY"
     /// Every numeric canary (an env value written as a YAML integer) starts with this.
-    public static let numericMarker = "948372615"
+    package static let numericMarker = "948372615"
 
     /// The `n`th text canary: "CNRY7f3a0001".
-    public static func text(_ n: Int) -> String { "CNRY7f3a" + padded(n, to: 4) }
+    package static func text(_ n: Int) -> String { "CNRY7f3a" + padded(n, to: 4) }
 
     /// The `n`th numeric canary: "94837261500001".
-    public static func number(_ n: Int) -> String { numericMarker + padded(n, to: 5) }
+    package static func number(_ n: Int) -> String { numericMarker + padded(n, to: 5) }
 
     private static func padded(_ n: Int, to width: Int) -> String {
         let digits = String(n)
@@ -21,7 +25,7 @@ public enum Canary {
     }
 
     /// The canaries (or their first characters, where a line was cut) found in `text`.
-    public static func leaks(in text: String) -> [String] {
+    package static func leaks(in text: String) -> [String] {
         var found: [String] = []
         for marker in [marker, numericMarker] {
             var rest = text[...]
@@ -35,25 +39,25 @@ public enum Canary {
     }
 
     /// Where one env value is written.
-    public struct Site: Sendable, Hashable {
+    package struct Site: Sendable, Hashable {
         /// Line and column (1-based; columns in Unicode scalars) of the value scalar.
-        public var line: Int
-        public var column: Int
+        package var line: Int
+        package var column: Int
         /// Line and column of the `value` key.
-        public var keyLine: Int
-        public var keyColumn: Int
+        package var keyLine: Int
+        package var keyColumn: Int
         /// Line and column of the env item (its first key).
-        public var itemLine: Int
-        public var itemColumn: Int
+        package var itemLine: Int
+        package var itemColumn: Int
         /// The env's `key`, when it is a plain string.
-        public var envKey: String?
+        package var envKey: String?
         /// The value as read.
-        public var value: String
-        public var style: Style
+        package var value: String
+        package var style: Style
     }
 
     /// How a value scalar is written.
-    public enum Style: Sendable, Hashable {
+    package enum Style: Sendable, Hashable {
         case plain, singleQuoted, doubleQuoted, block
 
         init(_ style: Node.Scalar.Style) {
@@ -69,7 +73,7 @@ public enum Canary {
     /// Every env value of a YAML or JSON document: the `value` scalar of each mapping in a
     /// list under an `envs` key, at any depth (app, components, `spec:` wrappers, doctl output).
     /// Nil when the document does not parse.
-    public static func sites(in text: String) -> [Site]? {
+    package static func sites(in text: String) -> [Site]? {
         guard let root = try? Yams.compose(yaml: text) else { return nil }
         var sites: [Site] = []
         var seen = Set<[Int]>()
@@ -109,7 +113,7 @@ public enum Canary {
     /// What `doctl apps list -o json` would print for the app a spec describes: the spec
     /// embedded, pretty-printed JSON (so its `"envs": [` spans many lines). Nil when the
     /// spec does not parse or holds something JSON cannot (a YAML timestamp).
-    public static func doctlOutput(embedding spec: String) -> String? {
+    package static func doctlOutput(embedding spec: String) -> String? {
         guard var object = (try? Yams.load(yaml: spec)) as? [String: Any] else { return nil }
         if let inner = object["spec"] as? [String: Any] { object = inner }
         let name = object["name"] as? String ?? "app"
@@ -125,18 +129,18 @@ public enum Canary {
     }
 
     /// A document whose env values are canaries.
-    public struct Canaried: Sendable {
-        public var text: String
+    package struct Canaried: Sendable {
+        package var text: String
         /// Where each canary sits, in document order.
-        public var sites: [Site]
-        public var canaries: [String]
+        package var sites: [Site]
+        package var canaries: [String]
     }
 
     /// Replaces every env value of a document by a canary numbered from `first`, keeping the
     /// rest of the text as it was (quoted values stay quoted; block scalars become plain).
     /// For a document that does not parse, every `value:` field is replaced line by line.
     /// Nil when the result does not read back with exactly those canaries.
-    public static func replacingEnvValues(in original: String, first: Int = 1) -> Canaried? {
+    package static func replacingEnvValues(in original: String, first: Int = 1) -> Canaried? {
         let text = original.replacingOccurrences(of: "\r\n", with: "\n")
         guard let sites = sites(in: text) else { return replacingValueFields(in: text, first: first) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,20 +1,24 @@
+package import CartographInput
+package import CartographKit
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// A spec that breaks around an env value, the diagnostic it must give, and nothing of the
 /// value anywhere.
-public struct LeakExample: Sendable, CustomStringConvertible {
-    public var name: String
+package struct LeakExample: Sendable, CustomStringConvertible {
+    package var name: String
     /// The spec, as `app.yaml`.
-    public var spec: String
+    package var spec: String
     /// The first line printed for the problem (`path:line:col: severity: message`).
-    public var expected: String
+    package var expected: String
 
-    public var description: String { name }
+    package var description: String { name }
 
-    public static let head = "name: shop\nservices:\n  - name: web\n    envs:\n"
+    package static let head = "name: shop\nservices:\n  - name: web\n    envs:\n"
 
     /// The examples of section 3 of issue 9, each a way the value line used to be quoted.
-    public static let issueExamples: [LeakExample] = [
+    package static let issueExamples: [LeakExample] = [
         LeakExample(
             name: "a YAML syntax error on a value line",
             spec: head + "      - key: API_TOKEN\n        value: CNRY7f3a0001: oops\n",
@@ -45,7 +49,7 @@ public struct LeakExample: Sendable, CustomStringConvertible {
     ]
 
     /// Neighbours of those, never quoted, that must stay so.
-    public static let relatedExamples: [LeakExample] = [
+    package static let relatedExamples: [LeakExample] = [
         LeakExample(
             name: "a database block in an env item",
             spec: head + "      - name: db\n        engine: PG\n        value: CNRY7f3a0001\n        num_nodes: 2\n",
@@ -61,7 +65,7 @@ public struct LeakExample: Sendable, CustomStringConvertible {
     ]
 
     /// Messages that used to repeat the text of a node that may be an env value.
-    public static let messageExamples: [LeakExample] = [
+    package static let messageExamples: [LeakExample] = [
         LeakExample(
             name: "a number as an env item",
             spec: head + "      - 94837261500001\n",

@@ -1,3 +1,7 @@
+package import CartographInput
+package import CartographKit
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// Malformed variants of a document whose env values are canaries: the ways a spec gets
@@ -5,16 +9,16 @@ import Foundation
 /// mis-indented `value:`, a tab, a database block under `envs:`, flow-style envs with unknown
 /// keys, unterminated quotes, truncation, doubled lines, …). The same seed gives the same
 /// variants, so a failure names a variant that can be made again.
-public enum MalformedVariants {
+package enum MalformedVariants {
     /// One malformed document, named by what was done to it ("tab-indent@12").
-    public struct Variant: Sendable {
-        public var name: String
-        public var text: String
+    package struct Variant: Sendable {
+        package var name: String
+        package var text: String
     }
 
     /// Every family of variants for the env value at `site`, plus truncations and doubled
     /// lines chosen by `seed`.
-    public static func all(of canaried: Canary.Canaried, seed: UInt64) -> [Variant] {
+    package static func all(of canaried: Canary.Canaried, seed: UInt64) -> [Variant] {
         var variants: [Variant] = []
         var random = SplitMix64(seed: seed)
         for (index, site) in canaried.sites.enumerated() {
@@ -26,7 +30,7 @@ public enum MalformedVariants {
 
     /// A deterministic choice of at most `count` variants, covering every family before
     /// repeating one: for sweeps that must stay quick.
-    public static func sample(of canaried: Canary.Canaried, seed: UInt64, count: Int) -> [Variant] {
+    package static func sample(of canaried: Canary.Canaried, seed: UInt64, count: Int) -> [Variant] {
         let variants = all(of: canaried, seed: seed)
         guard variants.count > count else { return variants }
         var byFamily: [String: [Variant]] = [:]
@@ -58,7 +62,7 @@ public enum MalformedVariants {
     // MARK: Around one env value
 
     /// The variants that break the document at one env value.
-    public static func around(_ site: Canary.Site, in text: String, numeric: String) -> [Variant] {
+    package static func around(_ site: Canary.Site, in text: String, numeric: String) -> [Variant] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let l = site.line - 1
         guard lines.indices.contains(l) else { return [] }
@@ -293,12 +297,12 @@ public enum MalformedVariants {
 
 /// A small seeded generator (SplitMix64): the same seed gives the same variants on every
 /// platform, which the standard library's generator does not promise.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

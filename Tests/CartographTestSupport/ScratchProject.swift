@@ -1,25 +1,28 @@
-public import CartographKit
-public import Foundation
+package import CartographInput
+package import CartographKit
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// A throwaway Cartograph project in a temporary folder: a config naming one spec file (or
 /// one doctl status file), and the commands run on it in-process, everything they print and
 /// write kept for inspection.
-public final class ScratchProject {
-    public let root: URL
+package final class ScratchProject {
+    package let root: URL
     /// The input's path in the project.
-    public let input: String
+    package let input: String
     /// Whether the input is read as a status file (doctl output) rather than a spec.
-    public let isStatus: Bool
+    package let isStatus: Bool
 
     /// What one command printed, and its exit status.
-    public struct Printed: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+    package struct Printed: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// - Parameter isStatus: the input is doctl output, listed under `status:`.
-    public init(isStatus: Bool = false) throws {
+    package init(isStatus: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appending(path: "cartograph-canary-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         self.isStatus = isStatus
@@ -31,7 +34,7 @@ public final class ScratchProject {
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// Replaces the input and removes whatever a previous build wrote.
-    public func use(_ text: String) throws {
+    package func use(_ text: String) throws {
         try Data(text.utf8).write(to: root.appending(path: input))
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path)
         where name != input && name != Workspace.configName {
@@ -40,52 +43,32 @@ public final class ScratchProject {
     }
 
     /// `cartograph check` with the config, or on the input alone (`check app.yaml`).
-    public func check(format: DiagnosticPrinter.Format = .text, fileOnly: Bool = false) -> Printed {
+    package func check(format: DiagnosticPrinter.Format = .text, fileOnly: Bool = false) -> Printed {
         let command = CheckCommand(root: root, specFiles: fileOnly && !isStatus ? [input] : [], format: format)
         return run { command.run(stdout: $0, stderr: $1) }
     }
 
     /// `cartograph build`.
-    public func build(format: DiagnosticPrinter.Format = .text) -> Printed {
+    package func build(format: DiagnosticPrinter.Format = .text) -> Printed {
         let command = BuildCommand(root: root, format: format)
         return run { command.run(stdout: $0, stderr: $1) }
     }
 
     /// What `cartograph cost --format …` does: the diagnostics, then the report when there
     /// are no errors.
-    public func cost(_ format: CostReport.Format) -> Printed {
-        run { out, err in
-            let workspace = Workspace.load(root: root)
-            let (map, diagnostics) = workspace.resolve()
-            let sorted = CheckCommand.sorted(diagnostics)
-            err(DiagnosticPrinter(sources: workspace.sources).render(sorted))
-            if sorted.contains(where: { $0.severity == .error }) { return 1 }
-            out(CostReport(map: map).render(format))
-            return 0
-        }
+    package func cost(_ format: CostReport.Format) -> Printed {
+        let command = CostCommand(request: PipelineRequest(root: root), format: format)
+        return run { command.run(stdout: $0, stderr: $1) }
     }
 
     /// What `cartograph diagram --format …` does (text, svg or mermaid).
-    public func diagram(_ format: String) -> Printed {
-        run { out, err in
-            let workspace = Workspace.load(root: root)
-            let (map, diagnostics) = workspace.resolve()
-            let sorted = CheckCommand.sorted(diagnostics)
-            err(DiagnosticPrinter(sources: workspace.sources).render(sorted))
-            if sorted.contains(where: { $0.severity == .error }) { return 1 }
-            let layout = DiagramRenderer.layout(map, width: 80, ascii: false)
-            switch format {
-            case "mermaid": out(MermaidDiagram.render(map, style: .emoji))
-            case "svg":
-                out(SVGDiagram(map: map, title: map.title, standalone: true).render())
-            default: out(DiagramRenderer.text(layout))
-            }
-            return 0
-        }
+    package func diagram(_ format: String) -> Printed {
+        let command = DiagramCommand(request: PipelineRequest(root: root), format: DiagramCommand.Format(rawValue: format) ?? .text)
+        return run { command.run(stdout: $0, stderr: $1) }
     }
 
     /// Every file in the project that is not an input: what the commands wrote.
-    public func writtenFiles() -> [String: Data] {
+    package func writtenFiles() -> [String: Data] {
         var files: [String: Data] = [:]
         let base = root.standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }

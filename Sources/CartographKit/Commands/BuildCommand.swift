@@ -1,34 +1,34 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// `cartograph build`: writes every output, or nothing when an input has errors.
-public struct BuildCommand: Sendable {
-    public var root: URL
-    public var configFile: String?
-    public var format: DiagnosticPrinter.Format
-    public var color: Bool
+package struct BuildCommand: Sendable {
+    package var root: URL
+    package var configFile: String?
+    package var format: DiagnosticPrinter.Format
+    package var color: Bool
 
-    public init(root: URL, configFile: String? = nil, format: DiagnosticPrinter.Format = .text, color: Bool = false) {
+    package init(root: URL, configFile: String? = nil, format: DiagnosticPrinter.Format = .text, color: Bool = false) {
         self.root = root
         self.configFile = configFile
         self.format = format
         self.color = color
     }
 
-    public func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+    package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         let clock = ContinuousClock()
         let start = clock.now
-        let workspace = Workspace.load(root: root, configFile: configFile)
+        let workspace = PipelineRequest(root: root, configFile: configFile).load()
         let build = MapBuild.run(workspace)
         let bag = DiagnosticBag()
         bag.append(contentsOf: build.diagnostics)
         OutputPlan.checkDisk(workspace, diagnostics: bag)
-        let sorted = CheckCommand.sorted(bag.diagnostics)
-        // GitHub reads workflow commands (annotations) from stdout only.
-        let rendered = DiagnosticPrinter(format: format, color: color, sources: workspace.sources).render(sorted)
-        if format == .github { stdout(rendered) } else { stderr(rendered) }
-        let errors = sorted.count { $0.severity == .error }
-        if errors > 0 {
-            stderr("build failed: \(DiagnosticPrinter.summary(errors: errors, warnings: sorted.count - errors)); nothing was written\n")
+        let report = DiagnosticReport(bag.diagnostics)
+        report.print(format: format, color: color, sources: workspace.sources, stdout: stdout, stderr: stderr)
+        if report.hasErrors {
+            stderr("build failed: \(report.summary); nothing was written\n")
             return 1
         }
         let site = workspace.config.siteOutput

@@ -1,10 +1,11 @@
+import CartographInput
 import Foundation
 
 extension CheckCommand {
     /// `check --staged`: the same check on what the git index holds (see
     /// ``GitIndexSnapshot``), which is what the pre-commit hook runs. Paths in messages are
     /// the same as those of a check of the working tree.
-    public func runStaged(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+    package func runStaged(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         let snapshot: GitIndexSnapshot
         do {
             snapshot = try GitIndexSnapshot.make(for: root)

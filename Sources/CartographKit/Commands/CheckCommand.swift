@@ -1,15 +1,18 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// `cartograph check`: validates every input (and, later, compares outputs with disk).
 /// Returns the exit status; prints through the given sinks so tests drive it in-process.
-public struct CheckCommand: Sendable {
-    public var root: URL
-    public var configFile: String?
-    public var specFiles: [String]
-    public var format: DiagnosticPrinter.Format
-    public var color: Bool
+package struct CheckCommand: Sendable {
+    package var root: URL
+    package var configFile: String?
+    package var specFiles: [String]
+    package var format: DiagnosticPrinter.Format
+    package var color: Bool
 
-    public init(
+    package init(
         root: URL, configFile: String? = nil, specFiles: [String] = [], format: DiagnosticPrinter.Format = .text, color: Bool = false
     ) {
         self.root = root
@@ -19,9 +22,10 @@ public struct CheckCommand: Sendable {
         self.color = color
     }
 
-    public func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
-        let workspace = Workspace.load(
-            root: root, configFile: configFile, specFiles: specFiles, readConfig: specFiles.isEmpty || configFile != nil)
+    package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+        let workspace = PipelineRequest(
+            root: root, configFile: configFile, specFiles: specFiles, readsConfig: specFiles.isEmpty || configFile != nil
+        ).load()
         let diagnostics: [Diagnostic]
         var stale: [StaleOutput] = []
         if specFiles.isEmpty {
@@ -35,11 +39,8 @@ public struct CheckCommand: Sendable {
         } else {
             diagnostics = workspace.resolve().1
         }
-        let sorted = Self.sorted(diagnostics)
-        let printer = DiagnosticPrinter(format: format, color: color, sources: workspace.sources)
-        // GitHub reads workflow commands (annotations) from stdout only.
-        func report(_ text: String) { if format == .github { stdout(text) } else { stderr(text) } }
-        report(printer.render(sorted))
+        let report = DiagnosticReport(diagnostics)
+        report.print(format: format, color: color, sources: workspace.sources, stdout: stdout, stderr: stderr)
         for output in stale {
             switch format {
             case .text:
@@ -51,27 +52,25 @@ public struct CheckCommand: Sendable {
                 )
             }
         }
-        let errors = sorted.count { $0.severity == .error }
-        let warnings = sorted.count - errors
         let specCount = workspace.specs.count
         let files = workspace.inputFiles.count
         if format == .text {
-            var summary = DiagnosticPrinter.summary(errors: errors, warnings: warnings)
+            var summary = report.summary
             if !stale.isEmpty { summary += ", \(stale.count) stale output\(stale.count == 1 ? "" : "s")" }
             stdout("checked \(files) file\(files == 1 ? "" : "s") (\(specCount) app spec\(specCount == 1 ? "" : "s")): \(summary)\n")
         }
-        return errors > 0 || !stale.isEmpty ? 1 : 0
+        return report.hasErrors || !stale.isEmpty ? 1 : 0
     }
 
     /// An output whose file on disk differs from what a build would write.
-    public struct StaleOutput: Sendable {
-        public var path: String
-        public var reason: String
-        public var diff: String?
+    package struct StaleOutput: Sendable {
+        package var path: String
+        package var reason: String
+        package var diff: String?
     }
 
     /// Compares every output with the file on disk; Markdown gets a short unified diff.
-    public static func staleOutputs(_ outputs: OutputSet, root: URL, site: String) -> [StaleOutput] {
+    package static func staleOutputs(_ outputs: OutputSet, root: URL, site: String) -> [StaleOutput] {
         var stale: [StaleOutput] = []
         for path in SiteWriter.existingFiles(in: root.appending(path: site)).map({ "\(site)/\($0)" }) where outputs.files[path] == nil {
             stale.append(StaleOutput(path: path, reason: "no longer belongs to the site (a build would remove it)", diff: nil))
@@ -96,11 +95,5 @@ public struct CheckCommand: Sendable {
             stale.append(StaleOutput(path: path, reason: "is stale (differs from what a build would write)", diff: diff))
         }
         return stale
-    }
-
-    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        let bag = DiagnosticBag()
-        bag.append(contentsOf: diagnostics)
-        return bag.sorted
     }
 }

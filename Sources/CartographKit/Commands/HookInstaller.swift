@@ -1,13 +1,16 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// Writes a git pre-commit hook that runs `cartograph check`, so a commit with a stale map
 /// or a broken spec is refused. Never overwrites a hook it did not write.
-public enum HookInstaller {
+package enum HookInstaller {
     /// The line that marks a hook as Cartograph's.
-    public static let marker = "# installed by `cartograph hook install`"
+    package static let marker = "# installed by `cartograph hook install`"
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Installs the hook for the git repository holding `folder`.
@@ -19,7 +22,7 @@ public enum HookInstaller {
     ///   - arguments: what follows `cartograph check` (see ``checkArguments(folder:configFile:)``).
     /// - Returns: the path written.
     @discardableResult
-    public static func install(hooksFolder: URL, executable: String?, arguments: String) throws -> URL {
+    package static func install(hooksFolder: URL, executable: String?, arguments: String) throws -> URL {
         let hook = hooksFolder.appending(path: "pre-commit")
         let program = executable.map(shellQuoted) ?? "cartograph"
         if let existing = try? String(contentsOf: hook, encoding: .utf8), !existing.contains(marker) {
@@ -50,7 +53,7 @@ public enum HookInstaller {
 
     /// The hook's arguments to `check`: the project folder relative to the repository's top
     /// (`$root` in the hook), and the config the install was given, relative to that folder.
-    public static func checkArguments(folder: String, configFile: String?) -> String {
+    package static func checkArguments(folder: String, configFile: String?) -> String {
         var arguments = folder.isEmpty ? "-C \"$root\"" : "-C \"$root\"/\(shellQuoted(folder))"
         if let configFile { arguments += " --config \(shellQuoted(configFile))" }
         return arguments

@@ -1,25 +1,28 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// `cartograph init [DIR]`: a starter `cartograph.yaml` from the specs and status file it
 /// finds, an empty pages folder and, with `templates`, a copy of the default templates.
 /// Never overwrites anything.
-public struct InitCommand: Sendable {
-    public var folder: URL
-    public var copyTemplates: Bool
+package struct InitCommand: Sendable {
+    package var folder: URL
+    package var copyTemplates: Bool
 
-    public init(folder: URL, copyTemplates: Bool = false) {
+    package init(folder: URL, copyTemplates: Bool = false) {
         self.folder = URL(filePath: folder.path, directoryHint: .isDirectory)
         self.copyTemplates = copyTemplates
     }
 
     /// What `init` found and wrote.
-    public struct Result: Sendable {
-        public var specs: [String]
-        public var status: String?
-        public var written: [String]
+    package struct Result: Sendable {
+        package var specs: [String]
+        package var status: String?
+        package var written: [String]
     }
 
-    public func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+    package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         let config = folder.appending(path: Workspace.configName)
         if FileManager.default.fileExists(atPath: config.path) {
             stderr("\(Workspace.configName): error: already exists; init never overwrites\n")

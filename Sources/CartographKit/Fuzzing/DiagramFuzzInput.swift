@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// The diagram target's input: a map described by names, one record per line, each a tag

@@ -1,3 +1,7 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
+
 /// Where env values sit in a spec's bytes, decided from the bytes alone, as a careful
 /// printer must decide it: a parse may fail, or place a line somewhere else than a reader
 /// of the file would. An `envs:` block reaches as far as its indentation (or its brackets,

@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// Env values planted in a fuzz input. Seeds write `CANARY` where a spec holds an env

@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// The invariants the fuzz targets hold every input to. A violation stops the process with
@@ -65,7 +68,7 @@ enum FuzzCheck {
     /// Renders diagnostics the two ways the commands print them (text with source lines,
     /// GitHub annotations): the printer must not trap on any of them.
     static func rendered(_ diagnostics: [Diagnostic], sources: SourceCache) -> String {
-        let sorted = CheckCommand.sorted(diagnostics)
+        let sorted = DiagnosticReport(diagnostics).diagnostics
         return DiagnosticPrinter(format: .text, color: false, sources: sources).render(sorted)
             + DiagnosticPrinter(format: .github, color: false, sources: sources).render(sorted)
     }

@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// A throwaway project folder for one fuzz input, so that inputs reach the readers the way

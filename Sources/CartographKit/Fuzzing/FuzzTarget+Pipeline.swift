@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 extension FuzzTarget {

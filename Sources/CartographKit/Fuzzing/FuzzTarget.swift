@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 public import Foundation
 
 /// One libFuzzer target: what one fuzz input is (a spec, a config, a project…) and the one

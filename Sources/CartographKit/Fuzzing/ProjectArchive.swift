@@ -1,3 +1,6 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// The pipeline target's input: a whole project in one file. A line `>>> PATH` starts the

@@ -1,3 +1,7 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
+
 /// Follows CommonMark's fenced code blocks line by line: a run of three or more backticks
 /// or tildes (indented at most three spaces) opens one, and a run of the same character at
 /// least as long, with nothing after it, closes it.

@@ -1,4 +1,7 @@
 internal import CSystemCalls
+package import CartographInput
+package import CartographModel
+package import CartographRender
 import Foundation
 
 /// The renames the site swap needs beyond rename(2), through the one C shim that reaches

@@ -1,11 +1,15 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
+
 /// Writes parts of the map into existing Markdown files between markers, as
 /// terraform-docs does, leaving every byte outside the markers as it was:
 ///
 ///     <!-- cartograph:begin -->            the whole map
 ///     <!-- cartograph:begin costs -->      one section: diagram, inventory, costs,
 ///     <!-- cartograph:end -->              endpoints, commands, monitoring, questions
-public enum Injection {
-    public static let sections = ["diagram", "inventory", "costs", "endpoints", "commands", "monitoring", "questions"]
+package enum Injection {
+    package static let sections = ["diagram", "inventory", "costs", "endpoints", "commands", "monitoring", "questions"]
 
     /// One marked block in a file: the byte range between the begin marker's line and the
     /// end marker's line.
@@ -23,7 +27,7 @@ public enum Injection {
     ///   - text: the file as it is.
     ///   - render: the Markdown for a section name (nil for the whole map).
     /// - Returns: the new text, or nil when the markers are malformed (reported to `diagnostics`).
-    public static func inject(
+    package static func inject(
         into text: String, path: String, diagnostics: DiagnosticBag, render: (String?) -> String
     ) -> String? {
         let bytes = Array(text.utf8)
@@ -148,22 +152,5 @@ public enum Injection {
         guard rest.isEmpty || rest.first == " " else { return nil }
         let name = rest.trimmingSpaces()
         return .begin(name.isEmpty ? nil : String(name))
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> SubSequence {
-        var s = self[...]
-        while let first = s.first, first == " " || first == "\t" || first == "\r" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
-        return s
-    }
-
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for ch in self {
-            if ch == target { out += replacement } else { out.append(ch) }
-        }
-        return out
     }
 }

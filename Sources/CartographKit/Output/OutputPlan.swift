@@ -1,4 +1,7 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// Where a build's outputs land, checked before anything is written: every output stays
 /// inside the project folder (the folder of the config), none overlaps an input or another
@@ -7,7 +10,7 @@ public import Foundation
 ///
 /// Paths are compared as the file system sees them (``ProjectPath``): `./site/`, `site`
 /// and a symbolic link to the same folder are one path.
-public struct OutputPlan {
+package struct OutputPlan {
     /// One output path and the config key that names it.
     struct Output {
         enum Kind { case site, markdown, inject }
@@ -37,7 +40,7 @@ public struct OutputPlan {
     /// another output.
     /// - Parameters:
     ///   - sitePaths: the files the site writes, relative to the site folder.
-    public static func check(_ workspace: Workspace, sitePaths: some Collection<String>, diagnostics: DiagnosticBag) {
+    package static func check(_ workspace: Workspace, sitePaths: some Collection<String>, diagnostics: DiagnosticBag) {
         var plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let placed = plan.outputs.filter(plan.isWellPlaced)
         let allPlaced = placed.count == plan.outputs.count
@@ -52,7 +55,7 @@ public struct OutputPlan {
     /// Markdown target that is not a regular file. `build` and `check` ask this; `serve`
     /// writes nothing, so it does not. An output that already has an error at its key
     /// (from ``check(_:sitePaths:diagnostics:)``) gets no second one.
-    public static func checkDisk(_ workspace: Workspace, diagnostics: DiagnosticBag) {
+    package static func checkDisk(_ workspace: Workspace, diagnostics: DiagnosticBag) {
         let plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let reported = Set(diagnostics.diagnostics.filter { $0.severity == .error }.map(\.location))
         guard let site = plan.outputs.first(where: { $0.kind == .site }) else { return }

@@ -1,24 +1,22 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// Writes a build's outputs as close to all-or-nothing as a file system allows: every
 /// file is first staged beside its target (the site as one folder), and only when all are
 /// staged does each move into place, in one atomic rename apiece. A failure while staging
 /// — a full disk, a read-only folder — leaves every output as it was.
-public enum OutputTransaction {
+package enum OutputTransaction {
     /// Writes `outputs` (paths relative to `root`); `site` is the site folder, written as a
     /// whole. Returns how many outputs changed (the site counts once).
-    public static func write(_ outputs: OutputSet, root: URL, site: String) throws -> Int {
-        var siteFiles: [String: [UInt8]] = [:]
+    package static func write(_ outputs: OutputSet, root: URL, site: String) throws -> Int {
+        let (siteFiles, others) = outputs.split(site: site)
         var singles: [OutputWriter.Staged] = []
         var stagedSite: SiteWriter.Staged?
         do {
-            for path in outputs.paths {
-                guard let bytes = outputs.files[path] else { continue }
-                if path.hasPrefix(site + "/") {
-                    siteFiles[String(path.dropFirst(site.count + 1))] = bytes
-                } else if let staged = try OutputWriter.stage(bytes, to: root.appending(path: path)) {
-                    singles.append(staged)
-                }
+            for (path, bytes) in others.sorted(by: { $0.key < $1.key }) {
+                if let staged = try OutputWriter.stage(bytes, to: root.appending(path: path)) { singles.append(staged) }
             }
             stagedSite = try SiteWriter.stage(root.appending(path: site), with: siteFiles)
         } catch {

@@ -1,24 +1,27 @@
-public import Foundation
+package import CartographInput
+package import CartographModel
+package import CartographRender
+package import Foundation
 
 /// Writes single files atomically: each goes to a temporary file beside its target
 /// (`.NAME.cartograph-PID.tmp`) and is renamed over it, so a reader — or a build killed at
 /// any moment — sees the old file or the new one, never half of one. Temporary files of
 /// builds that were killed are cleared by the next write of the same target.
-public enum OutputWriter {
+package enum OutputWriter {
     /// A file written beside its target, waiting to be renamed over it.
-    public struct Staged: Sendable {
-        public var temporary: URL
-        public var target: URL
+    package struct Staged: Sendable {
+        package var temporary: URL
+        package var target: URL
     }
 
-    public static func write(_ bytes: [UInt8], to url: URL) throws {
+    package static func write(_ bytes: [UInt8], to url: URL) throws {
         if let staged = try stage(bytes, to: url) { try commit(staged) }
     }
 
     /// Writes `bytes` beside `url`; nil when the file already holds exactly these bytes. A
     /// target that is a symbolic link is written through (the file it names is replaced;
     /// the link stays), and a replaced file keeps its permissions.
-    public static func stage(_ bytes: [UInt8], to url: URL) throws -> Staged? {
+    package static func stage(_ bytes: [UInt8], to url: URL) throws -> Staged? {
         let target = ProjectPath.realPath(url.path).map { URL(filePath: $0) } ?? url
         clearStale(beside: target)
         if SiteWriter.isRegularFile(target), let existing = try? Data(contentsOf: target), existing.elementsEqual(bytes) { return nil }
@@ -36,7 +39,7 @@ public enum OutputWriter {
         return Staged(temporary: temporary, target: target)
     }
 
-    public static func commit(_ staged: Staged) throws {
+    package static func commit(_ staged: Staged) throws {
         guard rename(staged.temporary.path, staged.target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard(staged)
@@ -44,7 +47,7 @@ public enum OutputWriter {
         }
     }
 
-    public static func discard(_ staged: Staged) {
+    package static func discard(_ staged: Staged) {
         _ = unlink(staged.temporary.path)
     }
 

@@ -1,8 +1,12 @@
+package import CartographInput
+package import CartographModel
+package import CartographRender
+
 /// A short unified diff between two texts, for `check` to show what is stale.
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     /// The diff of `old` (on disk) against `new` (what a build would write), with
     /// `context` lines around each change and at most `maxLines` lines of output.
-    public static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3, maxLines: Int = 60) -> String {
+    package static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3, maxLines: Int = 60) -> String {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let ops = edits(a, b)

@@ -1,0 +1,412 @@
+package import CartographModel
+import Foundation
+
+/// Resolves config, specs and status into an ``InfraMap``: joins each spec with its
+/// status, derives routes, dependencies and costs, and reports what does not fit together.
+package struct MapBuilder {
+    package var config: Config
+    package var specs: [AppSpec]
+    package var status: Status
+    package var diagnostics: DiagnosticBag
+    package var prices: PriceTable
+    /// Did-you-mean suggestions for the whole map, from one bounded budget.
+    let spelling = Spelling()
+    /// The external systems' hosts, to find the ones each env value names.
+    let hosts: HostMatcher
+    /// Each external system's place in the config (the first, for a name given twice).
+    let externalOrder: [String: Int]
+
+    package init(config: Config, specs: [AppSpec], status: Status, diagnostics: DiagnosticBag) {
+        self.config = config
+        self.specs = specs
+        self.status = status
+        self.diagnostics = diagnostics
+        self.prices = PriceTable().overriding(config.prices)
+        self.hosts = HostMatcher(hosts: config.external.map { [$0.host].compactMap { $0 } + $0.hosts })
+        self.externalOrder = Dictionary(config.external.enumerated().map { ($1.name, $0) }) { first, _ in first }
+    }
+
+    package func build() -> InfraMap {
+        checkPriceOverrides()
+        var apps: [App] = []
+        var specsByName: [String: AppSpec] = [:]
+        var seen: [String: SourceLocation] = [:]
+        for spec in DoctlStatusReader.preferringSpecFiles(specs) {
+            guard let name = spec.name?.value else { continue }
+            if let earlier = seen[name] {
+                diagnostics.error(
+                    "app '\(name)' is already defined in \(earlier.file):\(earlier.line); app names must be unique",
+                    at: spec.name?.location ?? spec.location)
+                continue
+            }
+            seen[name] = spec.name?.location ?? spec.location
+            specsByName[name] = spec
+            apps.append(app(from: spec, status: status.apps[name]))
+        }
+        for name in status.appOrder where seen[name] == nil {
+            guard let appStatus = status.apps[name] else { continue }
+            apps.append(app(fromStatusOnly: appStatus))
+        }
+        apps = withUniqueSlugs(apps)
+        checkStatusNames(apps)
+        checkScenarios(apps)
+        let costs = CostSummary(
+            current: apps.filter { $0.health.isRunning }.map(\.cost).sum(),
+            ifAllDeployed: apps.map(\.cost).sum(),
+            scenarios: config.scenarios.map { scenarioCost($0, apps: apps, specs: specsByName) })
+        return InfraMap(
+            title: config.title, environment: config.environment, updated: config.updated, platform: config.platform,
+            verified: status.verified, mapStatus: status.mapStatus, nextReview: status.nextReview, apps: apps,
+            externals: config.external, costs: costs, questions: status.questions, verifyCommands: status.verifyCommands,
+            alerting: status.alerting)
+    }
+
+    // MARK: Apps
+
+    func app(from spec: AppSpec, status appStatus: AppStatus?) -> App {
+        let name = spec.name?.value ?? "(unnamed)"
+        var components = spec.components.map { component($0, appStatus: appStatus) }
+        components += spec.databases.map(database)
+        if let appStatus {
+            let known = Set(components.map(\.name))
+            let sortedKnown = known.sorted()
+            for (componentName, location) in appStatus.componentLocations.sorted(by: { $0.value < $1.value })
+            where !known.contains(componentName) {
+                diagnostics.warning(
+                    "status names component \(componentName.quotedForMessage), which app '\(name)' does not have", at: location,
+                    hint: spelling.closest(to: componentName, in: sortedKnown).map { "did you mean '\($0)'?" })
+            }
+        }
+        let region =
+            spec.region.flatMap { Region(slug: $0.value) }
+            ?? appStatus?.region.flatMap { Region(slug: $0) }
+        let origin: App.Origin = spec.isFromDoctl ? .doctl : .specFile
+        var app = Self.app(
+            name: name, origin: origin, location: spec.name?.location ?? spec.location, status: appStatus,
+            specPath: appStatus?.specPath ?? (spec.isFromDoctl ? nil : spec.file))
+        app.specFile = spec.file
+        app.health = appStatus?.health ?? .unknown
+        app.region = region
+        app.components = components
+        app.routes = routes(of: spec)
+        app.domains = spec.domains.compactMap { $0.domain.map { Domain(name: $0.value, origin: .spec) } } + app.domains
+        app.envKeys =
+            Self.envKeys(spec.envs, owner: "app")
+            + spec.components.flatMap { c in Self.envKeys(c.envs, owner: c.name?.value ?? "(unnamed)") }
+        app.dependencies = dependencies(of: spec)
+        app.cost = components.map(\.cost.cost).sum()
+        app.healthChecks = healthChecks(of: spec)
+        app.alerts = (spec.alerts + spec.components.flatMap(\.alerts)).compactMap(Self.alert)
+        return app
+    }
+
+    func app(fromStatusOnly s: AppStatus) -> App {
+        var app = Self.app(name: s.name, origin: .statusOnly, location: s.location, status: s, specPath: s.specPath)
+        app.health = s.health ?? .unverified
+        app.cost = s.estimatedMonthlyCost.map(Cost.estimate) ?? .unknown
+        return app
+    }
+
+    /// An app with what its status says and nothing from a spec yet.
+    static func app(name: String, origin: App.Origin, location: SourceLocation, status s: AppStatus?, specPath: String?) -> App {
+        App(
+            name: name, slug: slug(name), origin: origin, location: location, specFile: nil,
+            deploySpecPath: specPath ?? "\(name).yaml", isObserved: s != nil, health: .unknown, statusNote: s?.statusNote,
+            note: s?.note, notes: s?.notes ?? [], region: s?.region.flatMap { Region(slug: $0) }, url: s?.url,
+            endpointType: s?.endpointType, endpointLabel: s?.endpointLabel, staticIPs: s?.staticIPs ?? [], stack: s?.stack,
+            buildpacks: s?.buildpacks ?? [], deployment: s?.deployment, deployScript: s?.deployScript,
+            healthObserved: s?.healthObserved, checklist: s?.checklist ?? [], features: s?.features ?? [], details: s?.details ?? [],
+            questions: s?.questions ?? [], components: [], routes: [],
+            domains: s?.domain.map {
+                [Domain(name: $0.name, origin: .status, provider: $0.provider, current: $0.current, planned: $0.planned)]
+            }
+                ?? [],
+            envKeys: [], dependencies: [], cost: .unknown, healthChecks: [], alerts: [])
+    }
+
+    /// Keys, scope and type of env vars; the values stay behind.
+    static func envKeys(_ envs: [EnvVar], owner: String) -> [EnvKey] {
+        envs.map { EnvKey(key: $0.key.value, scope: ($0.scope ?? .runAndBuildTime).rawValue, isSecret: $0.isSecret, owner: owner) }
+    }
+
+    /// An alert with a rule; one without names nothing to show.
+    static func alert(_ a: AlertSpec) -> Alert? {
+        guard let rule = a.rule?.value else { return nil }
+        return Alert(
+            rule: rule, operator: a.operator.map(Alert.Operator.init), value: a.value, window: a.window, isDisabled: a.disabled == true)
+    }
+
+    /// The apps with a slug each: every app's page is `apps/<slug>/`, so two apps whose
+    /// names differ only in case or punctuation (`Web` and `web`) would write one page. The
+    /// later one is an error at its definition, naming the first, and is left out of the map.
+    func withUniqueSlugs(_ apps: [App]) -> [App] {
+        var owners: [String: App] = [:]
+        return apps.filter { app in
+            guard let first = owners[app.slug] else {
+                owners[app.slug] = app
+                return true
+            }
+            let place = first.location
+            diagnostics.error(
+                "app \(app.name.quotedForMessage) would have the same page (apps/\(app.slug)/) as app \(first.name.quotedForMessage), defined at \(place.file):\(place.line)",
+                at: app.location,
+                hint: "page names keep only letters, digits and dashes, in lowercase: rename one of the apps")
+            return false
+        }
+    }
+
+    /// A status entry for an app no spec defines is an app of its own; when its name is one
+    /// edit from a spec's app that has no status (`wikijunp`, `wikijump`), it is more likely
+    /// a typo, and the map would otherwise show both, one of them with an unknown cost.
+    func checkStatusNames(_ apps: [App]) {
+        let unobserved = apps.filter { $0.hasSpec && !$0.isObserved }.map(\.name)
+        guard !unobserved.isEmpty else { return }
+        let index = Spelling.OneEditIndex(unobserved)
+        for app in apps where !app.hasSpec {
+            guard let near = index.words(oneEditFrom: app.name).first else { continue }
+            diagnostics.warning(
+                "status entry \(app.name.quotedForMessage) names no app of the specs, so it is shown as an app of its own",
+                at: app.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
+        }
+    }
+
+    /// Lowercase letters, digits and dashes only, at most ``maxSlugLength`` of them: safe as
+    /// a folder name (far below any file system's limit) and in a URL.
+    package static func slug(_ name: String) -> String {
+        var out = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty, out.last != "-" {
+                out.append("-")
+            }
+            if out.utf8.count >= maxSlugLength { break }
+        }
+        while out.last == "-" { out.removeLast() }
+        return out.isEmpty ? "app" : out
+    }
+
+    /// Names longer than this share a page when they share this many leading characters,
+    /// which ``withUniqueSlugs(_:)`` reports like any other collision.
+    package static let maxSlugLength = 64
+
+    func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
+        let name = c.name?.value ?? "(unnamed)"
+        let low = c.autoscaling?.minInstanceCount ?? c.instanceCount ?? 1
+        let high = max(low, c.autoscaling?.maxInstanceCount ?? c.instanceCount ?? 1)
+        let effectiveSlug = c.kind.isSized ? (c.instanceSizeSlug?.value ?? PriceTable.defaultSlug) : nil
+        return Component(
+            name: name, kind: .component(c.kind), sizeSlug: c.instanceSizeSlug?.value, effectiveSlug: effectiveSlug,
+            instances: low...high, source: c.source, cost: cost(of: c, instances: low...high),
+            observed: appStatus?.components[name],
+            httpPort: c.httpPort ?? (c.kind == .service ? 8080 : nil), dockerfilePath: c.dockerfilePath,
+            location: c.location)
+    }
+
+    func database(_ d: DatabaseSpec) -> Component {
+        let production = d.production ?? false
+        let cost =
+            production
+            ? ComponentCost(basis: .managedDatabase(cluster: d.clusterName), cost: .zero)
+            : ComponentCost(basis: .devDatabase, cost: .exactly(PriceTable.devDatabase))
+        return Component(
+            name: d.name?.value ?? "(unnamed)", kind: .database(d.engine ?? .unset, production: production),
+            sizeSlug: nil, effectiveSlug: nil, instances: 1...1, source: nil, cost: cost, observed: nil,
+            httpPort: nil, dockerfilePath: nil, location: d.location)
+    }
+
+    // MARK: Costs
+
+    func cost(of c: ComponentSpec, instances: ClosedRange<Int>, slugOverride: String? = nil) -> ComponentCost {
+        switch c.kind {
+        case .staticSite: return ComponentCost(basis: .staticSite, cost: .zero)
+        case .function: return ComponentCost(basis: .usageBased, cost: .zero)
+        case .job where c.jobKind != .scheduled && slugOverride == nil:
+            // Deploy-time jobs run for minutes per deployment and are billed per second of
+            // that run: too small and too variable to price as a month of an instance.
+            return ComponentCost(basis: .usageBased, cost: .zero)
+        default: break
+        }
+        let slug = slugOverride ?? c.instanceSizeSlug?.value ?? PriceTable.defaultSlug
+        guard let unit = prices.price(of: slug) else {
+            return ComponentCost(basis: .unknownSlug(slug), cost: .unknown)
+        }
+        if instances.lowerBound == instances.upperBound {
+            return ComponentCost(
+                basis: .instances(slug: slug, count: instances.lowerBound, unit: unit),
+                cost: .exactly(unit * instances.lowerBound))
+        }
+        return ComponentCost(
+            basis: .autoscaling(slug: slug, min: instances.lowerBound, max: instances.upperBound, unit: unit),
+            cost: Cost(low: unit * instances.lowerBound, high: unit * instances.upperBound))
+    }
+
+    /// Warns about unknown slugs once per place they are written.
+    package func checkSlugs() {
+        let known = prices.knownSlugs
+        for spec in specs {
+            for c in spec.components {
+                guard let slug = c.instanceSizeSlug, prices.price(of: slug.value) == nil else { continue }
+                diagnostics.warning(
+                    "unknown instance size \(slug.value.quotedForMessage); its cost is unknown", at: slug.location,
+                    hint: spelling.closest(to: slug.value, in: known).map { "did you mean '\($0)'?" }
+                        ?? "add its monthly price under 'pricing:' in cartograph.yaml")
+            }
+        }
+    }
+
+    func checkPriceOverrides() {
+        for (slug, builtIn) in prices.overrides.sorted(by: { $0.key < $1.key }) {
+            guard let location = config.priceLocations[slug], let price = config.prices[slug] else { continue }
+            if let published = builtIn ?? nil, published != price {
+                diagnostics.warning(
+                    "price of '\(slug)' is set to \(price); DigitalOcean's published price is \(published) (as of \(PriceTable.asOf))",
+                    at: location)
+            }
+        }
+    }
+
+    func checkScenarios(_ apps: [App]) {
+        let names = apps.map(\.name)
+        let nameSet = Set(names)
+        for scenario in config.scenarios {
+            for app in scenario.apps where !nameSet.contains(app) {
+                diagnostics.error(
+                    "scenario '\(scenario.name)' names app \(app.quotedForMessage), which no spec or status defines", at: scenario.location,
+                    hint: spelling.closest(to: app, in: names).map { "did you mean '\($0)'?" })
+            }
+            for slug in [scenario.size].compactMap({ $0 }) + scenario.resize.values.sorted() where prices.price(of: slug) == nil {
+                diagnostics.warning("scenario '\(scenario.name)' uses unknown instance size '\(slug)'", at: scenario.location)
+            }
+        }
+    }
+
+    func scenarioCost(_ scenario: Scenario, apps: [App], specs: [String: AppSpec]) -> ScenarioCost {
+        var rows: [(name: String, baseline: Cost, scenario: Cost)] = []
+        var changes: [String] = []
+        var total = Cost.zero
+        let scenarioApps = Set(scenario.apps)
+        let scenarioComponents = Set(scenario.components)
+        for app in apps {
+            guard scenarioApps.isEmpty || scenarioApps.contains(app.name), let spec = specs[app.name] else {
+                total = total + app.cost
+                continue
+            }
+            // The first component of each name, as a linear search would find it.
+            let specComponents = Dictionary(spec.components.compactMap { c in c.name.map { ($0.value, c) } }) { first, _ in first }
+            var cost = Cost.zero
+            for component in app.components {
+                guard case .component(let kind) = component.kind, kind.isSized,
+                    scenarioComponents.isEmpty || scenarioComponents.contains(component.name),
+                    let specComponent = specComponents[component.name],
+                    let from = component.effectiveSlug,
+                    let target = scenario.size ?? scenario.resize[from]
+                else {
+                    cost = cost + component.cost.cost
+                    continue
+                }
+                let moved = self.cost(of: specComponent, instances: component.instances, slugOverride: target)
+                if target != from { changes.append("\(app.name)/\(component.name): \(from) → \(target)") }
+                cost = cost + moved.cost
+            }
+            rows.append((app.name, app.cost, cost))
+            total = total + cost
+        }
+        return ScenarioCost(scenario: scenario, apps: rows, ifAllDeployed: total, changes: changes)
+    }
+
+    // MARK: Routes, health checks, dependencies
+
+    func routes(of spec: AppSpec) -> [Route] {
+        var out: [Route] = []
+        var paths = Set<String>()
+        func add(_ path: String, _ component: String?, _ origin: Route.Origin) {
+            if paths.insert(path).inserted { out.append(Route(path: path, component: component, origin: origin)) }
+        }
+        for rule in spec.ingress?.rules ?? [] {
+            if let path = rule.path { add(path, rule.componentName?.value, .ingress) }
+        }
+        for c in spec.components {
+            for route in c.routes { if let path = route.path?.value { add(path, c.name?.value, .legacyRoute) } }
+        }
+        for c in spec.services {
+            if let path = c.healthCheck?.path { add(path, c.name?.value, .healthCheck) }
+        }
+        return out
+    }
+
+    func healthChecks(of spec: AppSpec) -> [HealthCheckSummary] {
+        spec.components.flatMap { c -> [HealthCheckSummary] in
+            let name = c.name?.value ?? "(unnamed)"
+            return [(c.healthCheck, false), (c.livenessHealthCheck, true)].compactMap { check, liveness in
+                check.map {
+                    HealthCheckSummary(
+                        component: name, path: $0.path, port: $0.port, initialDelaySeconds: $0.initialDelaySeconds,
+                        periodSeconds: $0.periodSeconds, isLiveness: liveness)
+                }
+            }
+        }
+    }
+
+    static func provider(ofHost host: String?) -> SourceSpec.Provider? {
+        switch host {
+        case "github.com", "www.github.com": .github
+        case "gitlab.com", "www.gitlab.com": .gitlab
+        case "bitbucket.org", "www.bitbucket.org": .bitbucket
+        default: nil
+        }
+    }
+
+    /// "https://github.com/owner/name(.git)" → "owner/name".
+    static func repositoryPath(_ url: String?) -> String? {
+        guard let url, let scheme = url.range(of: "://") else { return nil }
+        let parts = url[scheme.upperBound...].split(separator: "/").dropFirst().prefix(2)
+        guard parts.count == 2 else { return nil }
+        var repo = parts.joined(separator: "/").lowercased()
+        if repo.hasSuffix(".git") { repo.removeLast(4) }
+        return repo
+    }
+
+    func dependencies(of spec: AppSpec) -> [Dependency] {
+        let siblings = Set(spec.components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
+        var found: [Dependency.Target: (keys: Set<String>, users: Set<String>)] = [:]
+        let scoped = spec.envs.map { ($0, "app") } + spec.components.flatMap { c in c.envs.map { ($0, c.name?.value ?? "app") } }
+        for (env, owner) in scoped {
+            guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
+            let lowered = value.lowercased()
+            for index in hosts.systems(namedIn: lowered) {
+                let external = config.external[index]
+                found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
+                found[.external(external.name), default: ([], [])].users.insert(owner)
+            }
+            let tokens = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+            for sibling in tokens where sibling != owner && siblings.contains(sibling) {
+                found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
+                found[.component(sibling), default: ([], [])].users.insert(owner)
+            }
+        }
+        // Source control: an external system on github.com (gitlab.com, bitbucket.org) is
+        // used by every component built from a repository there — the one in its URL's path,
+        // when the URL names one.
+        for external in config.external {
+            guard let provider = Self.provider(ofHost: external.host) else { continue }
+            let repoInURL = Self.repositoryPath(external.url ?? external.endpoint)
+            for c in spec.components {
+                guard case .repository(let p, let repo, _, _) = c.source, p == provider else { continue }
+                if let repoInURL, repoInURL != repo?.lowercased() { continue }
+                found[.external(external.name), default: ([], [])].keys.insert("\(provider.rawValue) source")
+                found[.external(external.name), default: ([], [])].users.insert(c.name?.value ?? "app")
+            }
+        }
+        return found.map { Dependency(target: $0.key, keys: $0.value.keys.sorted(), users: $0.value.users.sorted()) }
+            .sorted { a, b in
+                switch (a.target, b.target) {
+                case (.external(let x), .external(let y)):
+                    (externalOrder[x] ?? 0) < (externalOrder[y] ?? 0)
+                case (.external, .component): true
+                case (.component, .external): false
+                case (.component(let x), .component(let y)): x < y
+                }
+            }
+    }
+}

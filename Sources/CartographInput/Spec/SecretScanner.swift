@@ -1,0 +1,63 @@
+package import CartographModel
+import Foundation
+
+/// Finds plain-text env values that look like secrets. Reports the key and location,
+/// never the value.
+enum SecretScanner {
+    static let secretKeyWords = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE"]
+
+    static func check(_ env: EnvVar, diagnostics: DiagnosticBag) {
+        guard env.type != .secret, let value = env.value, !value.isEmpty, !EnvVar.isEncrypted(value) else { return }
+        let location = env.valueLocation ?? env.key.location
+        if let shape = secretShape(of: value) {
+            diagnostics.warning(
+                "env '\(env.key.value)' holds \(shape) in plain text", at: location,
+                hint: "set 'type: SECRET' so DigitalOcean encrypts it, and keep the value out of the repository")
+        } else if looksLikeSecretKey(env.key.value), !isReference(value) {
+            diagnostics.warning(
+                "env '\(env.key.value)' looks like a secret but is not 'type: SECRET'", at: location,
+                hint: "set 'type: SECRET' so DigitalOcean encrypts it, and keep the value out of the repository")
+        }
+    }
+
+    static func looksLikeSecretKey(_ key: String) -> Bool {
+        let words = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" })
+        return words.contains { word in secretKeyWords.contains { word == $0 || word.hasSuffix($0) && $0.count >= 6 } }
+    }
+
+    /// A value that only points somewhere else: a bindable variable (`${db.PASSWORD}`) or a
+    /// template placeholder (`$VAR`), not a secret itself.
+    static func isReference(_ value: String) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("${"), trimmed.hasSuffix("}"), !trimmed.dropFirst(2).contains("${") { return true }
+        if trimmed.hasPrefix("$"), trimmed.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return true }
+        return false
+    }
+
+    /// Value shapes of well-known secrets, compiled once (a spec has dozens of envs).
+    static let shapes: [(NSRegularExpression, String)] = [
+        (#"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
+        (#"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
+        (#"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
+        (#"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
+        (#"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
+        (#"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
+        (#"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
+        (#"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
+        (#"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
+        (#"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
+    ].compactMap { pattern, name in (try? NSRegularExpression(pattern: pattern)).map { ($0, name) } }
+
+    /// Names what the value looks like ("a JWT"), or nil.
+    static func secretShape(of value: String) -> String? {
+        if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
+        // Every shape starts with one of these; most values contain none, and regular
+        // expressions are the costliest part of reading a large spec.
+        let cues = ["eyJ", "sk_", "rk_", "gh", "github_pat_", "xox", "AKIA", "sk-", "dop_v1_", "://"]
+        guard cues.contains(where: { value.utf8.contains(subsequence: $0.utf8) }) else { return nil }
+        for (pattern, name) in shapes {
+            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return name }
+        }
+        return nil
+    }
+}

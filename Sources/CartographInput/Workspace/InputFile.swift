@@ -1,0 +1,25 @@
+package import CartographModel
+package import Foundation
+
+/// A file a run reads, kept with its absolute location so that no output can be placed on
+/// it (see ``OutputPlan``).
+package struct InputFile: Sendable, Hashable {
+    package enum Role: String, Sendable {
+        case config = "the config"
+        case spec = "the app spec"
+        case status = "the status file"
+        case page = "the page"
+        case injectTarget = "the injection target"
+    }
+
+    package var role: Role
+    /// The path as messages show it.
+    package var path: String
+    package var url: URL
+
+    package init(_ role: Role, path: String, url: URL) {
+        self.role = role
+        self.path = path
+        self.url = url
+    }
+}

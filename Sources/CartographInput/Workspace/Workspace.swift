@@ -1,0 +1,308 @@
+package import CartographModel
+package import Foundation
+
+/// Everything read from disk for one run: the config, the specs, the status and the text
+/// of every file (for diagnostics). Reading happens here and only here.
+package struct Workspace: Sendable {
+    /// The folder paths in the config are relative to.
+    package var root: URL
+    package var config: Config
+    package var specs: [AppSpec]
+    package var status: Status
+    package var pages: [Page]
+    /// The current text of each file named in `output.inject` (nil when it does not exist).
+    package var injectTargets: [String: String?] = [:]
+    package var sources: SourceCache
+    package var diagnostics: [Diagnostic]
+    /// Every file read, relative to root: what `serve` watches.
+    package var inputFiles: [String]
+    /// Every input file named (read or not), with its location: what no output may overlap.
+    package var inputs: [InputFile] = []
+
+    package static let configName = "cartograph.yaml"
+
+    /// Loads a workspace.
+    /// - Parameters:
+    ///   - root: the working folder (`-C DIR`).
+    ///   - configFile: an explicit config path; otherwise `cartograph.yaml` in root, if present.
+    ///   - specFiles: spec files given on the command line; they replace the config's globs.
+    ///   - readConfig: false to validate exactly the given spec files, with no config or status.
+    package static func load(
+        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true
+    ) -> Workspace {
+        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget())
+    }
+
+    /// Loads a workspace within `budget`, the project's input limits (tests lower them).
+    static func load(root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget) -> Workspace {
+        // A folder URL without a trailing slash would make relative paths resolve against its parent.
+        let root = URL(filePath: root.path, directoryHint: .isDirectory)
+        let bag = DiagnosticBag()
+        var sources = SourceCache()
+        var inputs: [String] = []
+        var named: [InputFile] = []
+        var config = Config()
+        var base = root
+        var budget = budget
+
+        let configPath = configFile ?? configName
+        let configURL = URL(filePath: configPath, relativeTo: root).standardizedFileURL
+        if !readConfig {
+            // Validating exactly the given files.
+        } else if FileManager.default.fileExists(atPath: configURL.path) {
+            base = configURL.deletingLastPathComponent()
+            let display = configFile ?? configName
+            named.append(InputFile(.config, path: display, url: configURL))
+            if let data = read(configURL, display: display, bag: bag),
+                budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: display), diagnostics: bag)
+            {
+                let (loaded, text) = ConfigReader.read(data, path: display, diagnostics: bag)
+                config = loaded
+                sources.record(text, for: display)
+                inputs.append(display)
+            }
+        } else if let configFile {
+            bag.error("config file '\(configFile)' does not exist", at: .start(of: configFile))
+        } else if specFiles.isEmpty {
+            config.specs = [".do/*.yaml", ".do/*.yml", "**/app.yaml"]
+        }
+
+        var specPaths: [String] = []
+        if specFiles.isEmpty {
+            var matched = Set<String>()
+            for (index, pattern) in config.specs.enumerated() {
+                let found = Glob.files(matching: pattern, in: base)
+                if found.isEmpty, let location = config.locations[.specs(index)] {
+                    // A glob the config names that matches nothing leaves its apps out of the map.
+                    bag.error(
+                        "spec pattern \(pattern.quotedForMessage) matches no files", at: location,
+                        hint: "patterns are relative to the folder holding the config; * and ? match within a folder, ** across folders")
+                } else if found.isEmpty, config.file != nil {
+                    bag.warning("spec pattern '\(pattern)' matches no files", at: .start(of: config.file ?? configName))
+                }
+                for path in found where matched.insert(path).inserted { specPaths.append(path) }
+            }
+        } else {
+            specPaths = specFiles
+        }
+
+        named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base)) }
+        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs)
+        var allSpecs = specs
+
+        if !specFiles.isEmpty {
+            // Scenarios about apps that are not among the given files do not apply.
+            let names = Set(specs.compactMap { $0.name?.value })
+            config.scenarios = config.scenarios.filter { $0.apps.isEmpty || $0.apps.allSatisfy(names.contains) }
+        }
+
+        var status = Status()
+        var live = Status()  // doctl output, chosen by content; a YAML status outranks it
+        if specFiles.isEmpty {
+            for (index, path) in config.status.enumerated() {
+                let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+                named.append(InputFile(.status, path: path, url: url))
+                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
+                    budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: path), diagnostics: bag)
+                else { continue }
+                inputs.append(path)
+                let named = Set(allSpecs.compactMap { $0.name?.value })
+                if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
+                    sources.record(doctl.text, for: path)
+                    live = live.merging(doctl.status)
+                    allSpecs += doctl.specs
+                    continue
+                }
+                let (loaded, text) = StatusReader.read(data, path: path, diagnostics: bag)
+                sources.record(text, for: path)
+                status = status.merging(loaded)
+            }
+        }
+        status = live.merging(status)
+        var pages: [Page] = []
+        if readConfig, specFiles.isEmpty {
+            let folder = base.appending(path: config.pages)
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+            if let location = config.locations[.pages], !(exists && isFolder.boolValue) {
+                bag.error(
+                    "pages folder \(config.pages.quotedForMessage) \(exists ? "is a file, not a folder" : "does not exist")", at: location,
+                    hint: "create it, or remove 'pages:' if the map has no pages of its own")
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            var slugs: [String: String] = [:]
+            for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
+                let path = config.pages + "/" + name
+                named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
+                guard let data = read(folder.appending(path: name), display: path, bag: bag),
+                    budget.charge(bytes: data.count, nodes: PageReader.frontMatterNodes(data), at: .start(of: path), diagnostics: bag)
+                else { continue }
+                inputs.append(path)
+                let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
+                sources.record(text, for: path)
+                guard let page else { continue }
+                if let other = slugs[page.slug] {
+                    bag.error(
+                        "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
+                        at: page.slugLocation ?? .start(of: path))
+                    continue
+                }
+                slugs[page.slug] = page.file
+                pages.append(page)
+            }
+            pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+        }
+        if readConfig, specFiles.isEmpty, let location = config.locations[.templates] {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: base.appending(path: config.templates).path, isDirectory: &isFolder)
+            if !(exists && isFolder.boolValue) {
+                bag.error(
+                    "templates folder \(config.templates.quotedForMessage) \(exists ? "is a file, not a folder" : "does not exist")",
+                    at: location, hint: "create it, or remove 'templates:' to use the built-in templates")
+            }
+        }
+        var injectTargets: [String: String?] = [:]
+        if readConfig, specFiles.isEmpty {
+            for path in config.inject {
+                let url = base.appending(path: path)
+                named.append(InputFile(.injectTarget, path: path, url: url))
+                // Outside the project: refused as an output (OutputPlan), so never read either.
+                if path.hasPrefix("/") || path == ".." || path.hasPrefix("../") { continue }
+                if !FileManager.default.fileExists(atPath: url.path) {
+                    injectTargets[path] = .some(nil)
+                } else if let data = read(url, display: path, bag: bag),
+                    budget.charge(bytes: data.count, at: .start(of: path), diagnostics: bag)
+                {
+                    guard let text = String(validating: data, as: UTF8.self) else {
+                        bag.error("file is not valid UTF-8", at: YAMLLoader.firstInvalidUTF8(in: data, path: path))
+                        continue
+                    }
+                    injectTargets[path] = text
+                    sources.record(text, for: path)
+                }
+            }
+        }
+        var workspace = Workspace(
+            root: base, config: config, specs: allSpecs, status: status, pages: pages, sources: sources,
+            diagnostics: bag.diagnostics, inputFiles: inputs)
+        workspace.injectTargets = injectTargets
+        workspace.inputs = named
+        return workspace
+    }
+
+    /// Reads spec files on every core, folded back in their order. The project's budget is
+    /// charged before anything is composed: bytes from the files' sizes before any is read,
+    /// nodes from a pass over each file's events before any is parsed into a tree.
+    static func readSpecs(
+        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String]
+    ) -> [AppSpec] {
+        // Read only what fits the bytes left: the first file past them is charged below,
+        // unread, so the fold reports it in order with the nodes.
+        var sized: [(path: String, size: Int, read: Bool)] = []
+        var bytesLeft = budget.maxBytes - budget.bytes
+        for path in paths {
+            let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+            // A file over the per-file limit is refused unread, with its own error: it costs nothing.
+            let stated = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            bytesLeft -= size
+            sized.append((path, size, bytesLeft >= 0))
+            if bytesLeft < 0 { break }
+        }
+        let loaded = Parallel.map(sized) { file in
+            let fileBag = DiagnosticBag()
+            guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
+            let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
+            let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
+            return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+        }
+        var toRead: [(path: String, data: Data)] = []
+        for loaded in loaded {
+            guard budget.charge(bytes: loaded.file.size, nodes: loaded.nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
+                break
+            }
+            bag.append(contentsOf: loaded.diagnostics)
+            guard let data = loaded.data else { continue }
+            toRead.append((loaded.file.path, data))
+        }
+        let results = Parallel.map(toRead) { file in
+            let fileBag = DiagnosticBag()
+            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag)
+            return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
+        }
+        var specs: [AppSpec] = []
+        for result in results {
+            bag.append(contentsOf: result.diagnostics)
+            inputs.append(result.path)
+            sources.record(result.text, for: result.path)
+            if let spec = result.spec { specs.append(spec) }
+        }
+        return specs
+    }
+
+    /// Reads a file. A missing one is reported at `namedAt`, the config value that names
+    /// it, when there is one: the file itself has no line to point at.
+    static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            if let namedAt {
+                bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
+            } else {
+                bag.error("file does not exist", at: .start(of: display))
+            }
+            return nil
+        }
+        if isDirectory.boolValue {
+            bag.error("is a folder, not a file", at: namedAt ?? .start(of: display))
+            return nil
+        }
+        var status = stat()
+        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            // A FIFO or a device would block the read, or never end.
+            bag.error("is not a regular file", at: .start(of: display))
+            return nil
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
+            size > YAMLLoader.Limits.maxFileBytes
+        {
+            bag.error(
+                "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
+                hint: "an app spec is a few kilobytes: is this the right file?")
+            return nil
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            bag.error("cannot read file: \(error.localizedDescription)", at: .start(of: display))
+            return nil
+        }
+    }
+
+    /// Resolves the map, adding its diagnostics to the workspace's.
+    package func resolve() -> (InfraMap, [Diagnostic]) {
+        let bag = DiagnosticBag()
+        let builder = MapBuilder(config: config, specs: specs, status: status, diagnostics: bag)
+        builder.checkSlugs()
+        let map = builder.build()
+        return (map, diagnostics + bag.diagnostics)
+    }
+}
+
+extension Status {
+    /// Combines two status sources; `other` wins where both speak. An app named by both
+    /// merges field by field when either side is doctl output (see ``AppStatus/combined(with:)``);
+    /// between two YAML status files the later entry replaces the earlier.
+    package func merging(_ other: Status) -> Status {
+        var out = self
+        out.verified = other.verified ?? verified
+        out.mapStatus = other.mapStatus ?? mapStatus
+        out.nextReview = other.nextReview ?? nextReview
+        var known = Set(out.appOrder)
+        for name in other.appOrder where known.insert(name).inserted { out.appOrder.append(name) }
+        for (name, app) in other.apps { out.apps[name] = out.apps[name].map { $0.combined(with: app) } ?? app }
+        out.questions += other.questions
+        out.verifyCommands += other.verifyCommands
+        out.alerting += other.alerting
+        return out
+    }
+}

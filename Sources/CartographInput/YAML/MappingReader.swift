@@ -1,0 +1,243 @@
+package import CartographModel
+import Yams
+
+/// Reads the fields of one YAML mapping into typed values, reporting wrong types, unknown
+/// keys (with a did-you-mean hint) and missing required fields at their exact location.
+///
+/// Decoding by hand rather than through `Codable` is what makes every diagnostic located:
+/// Yams' `DecodingError` carries a key path but no line.
+package struct MappingReader {
+    package let context: YAMLReadContext
+    let node: Node
+    /// What this mapping is, for messages: "service", "health_check".
+    package let what: String
+    /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
+    package let depth: Int
+    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    /// The first entry of each key: lookups stay constant-time in a mapping of any size
+    /// (a status file's `apps:` has one entry per app, read key by key).
+    private var index: [String: Int] = [:]
+
+    /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
+    init?(_ node: Node, what: String, context: YAMLReadContext, depth: Int = 0) {
+        self.context = context
+        self.node = node
+        self.what = what
+        self.depth = depth
+        guard context.spend(on: node) else { return nil }
+        guard depth <= YAMLLoader.Limits.maxDepth else {
+            context.error("nesting deeper than \(YAMLLoader.Limits.maxDepth) levels", at: node)
+            return nil
+        }
+        guard case .mapping(let mapping) = node else {
+            context.error("\(what) must be a mapping, found \(context.describe(node))", at: node)
+            return nil
+        }
+        for (key, value) in mapping {
+            guard context.spend(on: value) else { return nil }
+            guard case .scalar(let scalar) = key else {
+                context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
+                continue
+            }
+            if index[scalar.string] == nil { index[scalar.string] = entries.count }
+            entries.append((scalar.string, key, value))
+        }
+    }
+
+    package var keys: [String] { entries.map(\.key) }
+
+    func value(_ key: String) -> Node? {
+        index[key].flatMap { entries[$0].value.isNull ? nil : entries[$0].value }
+    }
+
+    func keyNode(_ key: String) -> Node? {
+        index[key].map { entries[$0].keyNode }
+    }
+
+    package var location: SourceLocation { context.location(of: node) }
+
+    package func location(of key: String) -> SourceLocation {
+        keyNode(key).map(context.location(of:)) ?? location
+    }
+
+    /// Reports every key not in `known`; `hints` name a replacement for keys people often
+    /// write by mistake. A key on a line that may hold an env value is named only when it is
+    /// a misspelling of a known key or an env field's name (`value` under a service): anything
+    /// else there may be a value that became a key.
+    package func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
+        let knownSet = Set(known)
+        for entry in entries where !knownSet.contains(entry.key) {
+            var hint = hints[entry.key].map { "did you mean '\($0)'?" }
+            if hint == nil, let guess = context.spelling.closest(to: entry.key, in: known) {
+                hint = "did you mean '\(guess)'?"
+            }
+            let named = hint != nil || context.mayQuote(entry.keyNode) || EnvValueScanner.isEnvFieldName(entry.key)
+            context.error(named ? "unknown key '\(entry.key)' in \(what)" : "unknown key in \(what)", at: entry.keyNode, hint: hint)
+        }
+    }
+
+    /// Reports a missing required field at the mapping itself.
+    package func require(_ key: String) {
+        if value(key) == nil {
+            context.diagnostics.error("\(what) is missing required field '\(key)'", at: location)
+        }
+    }
+
+    // MARK: Scalars
+
+    package func string(_ key: String) -> String? {
+        guard let node = value(key) else { return nil }
+        return Self.string(node, field: key, context: context)
+    }
+
+    package func located(_ key: String) -> Located<String>? {
+        guard let node = value(key), let text = Self.string(node, field: key, context: context) else { return nil }
+        return Located(text, at: context.location(of: node))
+    }
+
+    static func string(_ node: Node, field: String, context: YAMLReadContext) -> String? {
+        guard case .scalar(let scalar) = node else {
+            context.error("'\(field)' must be a string, found \(context.describe(node))", at: node)
+            return nil
+        }
+        if scalar.style == .plain, scalar.tag.rawValue.isEmpty {
+            if node.kindDescription != "a string" {
+                let quotable = context.mayQuote(node)
+                context.error(
+                    "'\(field)' must be a string, found \(context.describe(node))", at: node,
+                    hint: quotable ? "quote it: \"\(scalar.string)\"" : "quote it")
+                return nil
+            }
+        }
+        return scalar.string
+    }
+
+    package func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Int(scalar.string) else {
+            context.error("'\(key)' must be an integer, found \(context.describe(node))", at: node)
+            return nil
+        }
+        if let range, !range.contains(number) {
+            let found = context.mayQuote(node) ? ", found \(number)" : ""
+            context.error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound)\(found)", at: node)
+            return nil
+        }
+        return number
+    }
+
+    package func double(_ key: String) -> Double? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Double(scalar.string) else {
+            context.error("'\(key)' must be a number, found \(context.describe(node))", at: node)
+            return nil
+        }
+        return number
+    }
+
+    package func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let scalar) = node, scalar.style == .plain {
+            switch scalar.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
+        context.error("'\(key)' must be true or false, found \(context.describe(node))", at: node)
+        return nil
+    }
+
+    /// A monthly amount in US dollars ("12", "12.50", "$12") from $0 to
+    /// ``Money/maximumInput``; reports anything else at the value.
+    /// - Parameter what: the value in messages: "price of 'basic-xs'".
+    package func money(_ key: String, what: String, example: String) -> Money? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, Money.isWrittenAsAmount(scalar.string) else {
+            context.error("\(what) must be a dollar amount such as \(example), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard let money = Money(parsing: scalar.string), money <= Money.maximumInput else {
+            context.error("\(what) must be at most \(Money.maximumInput) a month", at: node)
+            return nil
+        }
+        return money
+    }
+
+    /// A string that must be one of `allowed`; reports the allowed values otherwise.
+    package func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
+        guard let node = value(key), let raw = Self.string(node, field: key, context: context) else { return nil }
+        if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        let guess = context.spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
+        // Named only where it cannot be an env value, or when it misspells an allowed one.
+        let shown = guess != nil || context.mayQuote(node) ? " '\(raw)'" : ""
+        context.error(
+            "invalid \(key)\(shown) in \(what); expected one of: \(list)", at: node,
+            hint: guess.map { "did you mean '\($0)'?" })
+        return nil
+    }
+
+    // MARK: Collections
+
+    package func mapping<T>(_ key: String, what: String? = nil, _ read: (MappingReader) -> T?) -> T? {
+        guard let node = value(key),
+            let reader = MappingReader(node, what: what ?? key, context: context, depth: depth + 1)
+        else { return nil }
+        return read(reader)
+    }
+
+    /// Reads a list whose items are mappings.
+    package func list<T>(_ key: String, item: String, _ read: (MappingReader) -> T?) -> [T] {
+        sequence(key).compactMap { node in
+            MappingReader(node, what: item, context: context, depth: depth + 2).flatMap(read)
+        }
+    }
+
+    /// Reads a list of strings.
+    package func strings(_ key: String) -> [String] {
+        sequence(key).compactMap { Self.string($0, field: key, context: context) }
+    }
+
+    package func locatedStrings(_ key: String) -> [Located<String>] {
+        sequence(key).compactMap { node in
+            Self.string(node, field: key, context: context).map { Located($0, at: context.location(of: node)) }
+        }
+    }
+
+    package func integers(_ key: String) -> [Int] {
+        sequence(key).compactMap { node in
+            guard case .scalar(let scalar) = node, scalar.style == .plain, let n = Int(scalar.string) else {
+                context.error("items of '\(key)' must be integers, found \(context.describe(node))", at: node)
+                return nil
+            }
+            return n
+        }
+    }
+
+    /// The nodes of a list field; reports a non-list.
+    func sequence(_ key: String) -> [Node] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            context.error("'\(key)' must be a list, found \(context.describe(node))", at: node)
+            return []
+        }
+        var nodes: [Node] = []
+        for item in sequence {
+            guard context.spend(on: item) else { break }
+            nodes.append(item)
+        }
+        return nodes
+    }
+}
+
+/// A value with the place it was written.
+package struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    package var value: Value
+    package var location: SourceLocation
+
+    package init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}

@@ -1,0 +1,113 @@
+package import CartographModel
+import Yams
+
+/// State shared by every reader walking one document: the file, its text, the diagnostics
+/// and the work budget that bounds alias expansion.
+package final class YAMLReadContext {
+    package let file: String
+    package let diagnostics: DiagnosticBag
+    /// The document's text: which lines may hold an env value, so messages never repeat one.
+    let source: SourceText
+    private var nodesLeft = YAMLLoader.Limits.maxNodes
+    private var exhausted = false
+    /// Did-you-mean suggestions for this document, from one bounded budget.
+    let spelling = Spelling()
+
+    /// - Parameter text: the text the document was parsed from (line numbers must match).
+    package init(file: String, diagnostics: DiagnosticBag, text: String) {
+        self.file = file
+        self.diagnostics = diagnostics
+        source = SourceText(text)
+    }
+
+    /// A context over the same document that reports into another bag.
+    package init(sameDocumentAs other: YAMLReadContext, diagnostics: DiagnosticBag) {
+        file = other.file
+        self.diagnostics = diagnostics
+        source = other.source
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return .start(of: file) }
+        return SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
+    }
+
+    /// Spends one unit of the budget for visiting `node`; false (with one error) once spent.
+    func spend(on node: Node) -> Bool {
+        if nodesLeft > 0 {
+            nodesLeft -= 1
+            return true
+        }
+        if !exhausted {
+            exhausted = true
+            diagnostics.error(
+                "document expands to more than \(YAMLLoader.Limits.maxNodes) nodes; refusing to read further",
+                at: location(of: node), hint: "this looks like a YAML alias bomb")
+        }
+        return false
+    }
+
+    package var isExhausted: Bool { exhausted }
+
+    /// Whether a message may repeat the text of `node`: not when the node sits on a line that
+    /// may hold an env value (``EnvValueScanner``) — an env value written in the wrong place
+    /// or the wrong type must not come back in the message about it.
+    ///
+    /// A scalar is judged by every line it spans, not only the line it starts on: a plain
+    /// scalar folded over several lines (a flow mapping left open, say) can start on a
+    /// harmless line and carry an env value from a later one. A scalar whose text is not
+    /// found whole on its first line (folded, or written with escapes) is never quoted.
+    func mayQuote(_ node: Node) -> Bool {
+        guard let mark = node.mark else { return false }
+        let line = max(1, mark.line)
+        guard !source.mayHoldEnvValue(line: line) else { return false }
+        guard case .scalar(let scalar) = node else { return true }
+        guard let text = source.line(line) else { return false }
+        let column = max(1, mark.column)
+        let rest = text.unicodeScalars.dropFirst(column - 1)
+        return String(String.UnicodeScalarView(rest)).contains(scalar.string)
+    }
+
+    /// How a node reads in a message ("the integer 3"), without its text where that may be an
+    /// env value ("an integer").
+    func describe(_ node: Node) -> String {
+        mayQuote(node) ? node.kindDescription : node.kindDescription(quotingText: false)
+    }
+
+    func error(_ message: String, at node: Node, hint: String? = nil) {
+        diagnostics.error(message, at: location(of: node), hint: hint)
+    }
+
+    func warning(_ message: String, at node: Node, hint: String? = nil) {
+        diagnostics.warning(message, at: location(of: node), hint: hint)
+    }
+}
+
+extension Node {
+    /// How a node reads in a message: "a mapping", "a list", "the integer 3", "a string".
+    var kindDescription: String { kindDescription(quotingText: true) }
+
+    /// How a node reads in a message; without its text ("an integer") when `quotingText` is false.
+    func kindDescription(quotingText: Bool) -> String {
+        switch self {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "null" }
+                if Int(scalar.string) != nil { return quotingText ? "the integer \(scalar.string)" : "an integer" }
+                if ["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased()) {
+                    return quotingText ? "the boolean \(scalar.string)" : "a boolean"
+                }
+                if Double(scalar.string) != nil { return quotingText ? "the number \(scalar.string)" : "a number" }
+            }
+            return "a string"
+        }
+    }
+
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
+        return scalar.string.isEmpty || scalar.string == "~" || scalar.string.lowercased() == "null"
+    }
+}

@@ -1,0 +1,22 @@
+/// The text of the files a run read, kept so diagnostics can show the offending line.
+package struct SourceCache: Sendable {
+    private var files: [String: SourceText] = [:]
+
+    package init() {}
+
+    /// Keeps the text of `file`; a `.md` file is read as a Markdown page (see ``SourceText``).
+    package mutating func record(_ text: String, for file: String) {
+        files[file] = SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
+    }
+
+    package func text(of file: String) -> String? { files[file]?.text }
+
+    /// Line `number` (1-based) of a file, without its line break — or nil when it is not
+    /// there, or when it may hold an env value: env values must never be printed, and the
+    /// line under a diagnostic would otherwise quote one. Which lines those are is decided
+    /// from the bytes, for every file, whether it parsed or not (``EnvValueScanner``).
+    package func line(_ number: Int, of file: String) -> Substring? {
+        guard let source = files[file], !source.mayHoldEnvValue(line: number) else { return nil }
+        return source.line(number)
+    }
+}

@@ -1,0 +1,42 @@
+/// A Markdown page of the team's own (`content/pages/*.md`), with its front matter.
+package struct Page: Sendable, Hashable {
+    package var title: String
+    /// Where the page sits among the map's sections: lower comes first.
+    package var weight: Int
+    /// File-name-safe name, for the page's URL in the site.
+    package var slug: String
+    /// The Markdown after the front matter.
+    package var body: String
+    package var file: String
+    /// The line the body starts on, for locating problems inside it.
+    package var bodyLine: Int
+    /// Where the front matter sets `slug`, if it does.
+    package var slugLocation: SourceLocation? = nil
+
+    package init(title: String, weight: Int, slug: String, body: String, file: String, bodyLine: Int, slugLocation: SourceLocation? = nil) {
+        self.title = title
+        self.weight = weight
+        self.slug = slug
+        self.body = body
+        self.file = file
+        self.bodyLine = bodyLine
+        self.slugLocation = slugLocation
+    }
+}
+
+/// The map's own sections and their weights, so pages can slot in among them.
+package enum MapSection: String, Sendable, CaseIterable {
+    case overview, inventory, costs, network, commands, monitoring, questions
+
+    package var weight: Int {
+        switch self {
+        case .overview: 10
+        case .inventory: 20
+        case .costs: 30
+        case .network: 50
+        case .commands: 60
+        case .monitoring: 70
+        case .questions: 90
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// The files a build writes, by path relative to the output root: what `build` writes,
+/// `check` compares and `serve` serves. Building it is pure; only ``OutputWriter`` touches disk.
+///
+/// A path is written once. A second write to the same file (the same path once `.` and `..`
+/// segments and repeated slashes are resolved) is refused and recorded in ``collisions``,
+/// which the build reports as errors: two renderers, or a renderer and a setting, that
+/// choose one path must fail loudly rather than have one silently replace the other.
+package struct OutputSet: Sendable {
+    package private(set) var files: [String: [UInt8]] = [:]
+    /// Paths written more than once, in the order the later writes came; the first write stands.
+    package private(set) var collisions: [String] = []
+    private var written: Set<String> = []
+
+    package init() {}
+
+    package mutating func add(_ path: String, _ text: String) {
+        add(path, bytes: Array(text.utf8))
+    }
+
+    package mutating func add(_ path: String, bytes: [UInt8]) {
+        guard written.insert(Self.normalized(path)).inserted else {
+            collisions.append(path)
+            return
+        }
+        files[path] = bytes
+    }
+
+    package var paths: [String] { files.keys.sorted() }
+
+    package func text(_ path: String) -> String? {
+        files[path].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The outputs under the site folder, keyed by site-relative path, and the others (the
+    /// Markdown map, inject targets) by their own path: the one place a site prefix is read,
+    /// for writing (`build`), comparing (`check`) and serving (`serve`) alike. `./site/` is
+    /// `site`; `.` (or an empty prefix) makes every output part of the site.
+    package func split(site siteOutput: String) -> (site: [String: [UInt8]], others: [String: [UInt8]]) {
+        let prefix = Self.normalized(siteOutput)
+        var site: [String: [UInt8]] = [:]
+        var others: [String: [UInt8]] = [:]
+        for (path, bytes) in files {
+            if prefix.isEmpty {
+                site[path] = bytes
+            } else if path.hasPrefix(prefix + "/") {
+                site[String(path.dropFirst(prefix.count + 1))] = bytes
+            } else {
+                others[path] = bytes
+            }
+        }
+        return (site, others)
+    }
+
+    /// `path` with empty and `.` segments dropped and `..` applied, as the file system reads it.
+    package static func normalized(_ path: String) -> String {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
+            if segment == "..", let last = segments.last, last != ".." {
+                segments.removeLast()
+            } else {
+                segments.append(segment)
+            }
+        }
+        return (path.hasPrefix("/") ? "/" : "") + segments.joined(separator: "/")
+    }
+}

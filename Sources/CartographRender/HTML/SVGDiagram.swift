@@ -1,0 +1,182 @@
+package import CartographModel
+
+/// Draws the architecture as SVG: a frame per region with its apps, the external systems
+/// beside them, and an arrow for every dependency (see ``SVGLayout``). Up to
+/// ``SiteScale/detailedAppLimit`` apps each app is the text diagram's box; above it, a tile.
+///
+/// The picture is a labelled group, not an image: its app boxes are links, each named for
+/// screen readers. Every value is escaped.
+package struct SVGDiagram: Sendable {
+    package enum Form: String, Sendable, Hashable {
+        /// Every app's full box, every dependency its own arrow.
+        case detailed
+        /// A tile per app; one arrow per region and system.
+        case condensed
+    }
+
+    package var map: InfraMap
+    /// Prefix that makes `apps/<slug>/index.html` relative to the page holding the SVG.
+    package var linkPrefix: String
+    package var title: String
+    package var form: Form
+    /// False on an app's own page, where a link to itself would lead nowhere.
+    package var linksApps: Bool
+    /// Starts every id in the SVG, so two diagrams can share a page.
+    package var id: String
+    /// Carries its own styles, for a file read outside the site (`cartograph diagram --format svg`).
+    package var standalone: Bool
+
+    package init(
+        map: InfraMap, linkPrefix: String = "", title: String, form: Form? = nil, linksApps: Bool = true, id: String = "diagram",
+        standalone: Bool = false
+    ) {
+        self.map = map
+        self.linkPrefix = linkPrefix
+        self.title = title
+        self.form = form ?? Self.form(forApps: map.apps.count)
+        self.linksApps = linksApps
+        self.id = id
+        self.standalone = standalone
+    }
+
+    /// Detailed up to ``SiteScale/detailedAppLimit`` apps, condensed above.
+    package static func form(forApps count: Int) -> Form {
+        count > SiteScale.detailedAppLimit ? .condensed : .detailed
+    }
+
+    var layout: SVGLayout {
+        form == .detailed ? .detailed(map) : .condensed(map)
+    }
+
+    package func render() -> String {
+        let layout = layout
+        let w = layout.width
+        let h = layout.height
+        let minimum = w * SVGLayout.minimumScale.numerator / SVGLayout.minimumScale.denominator
+        let ids = HTMLEscape.text(id)
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-\(form.rawValue)" viewBox="0 0 \(w) \(h)" width="\(w)" height="\(h)" \
+            style="min-width: \(minimum)px" role="group" aria-labelledby="\(ids)-title" aria-describedby="\(ids)-desc" \
+            font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="15">
+            <title id="\(ids)-title">\(HTMLEscape.text(title))</title>
+            <desc id="\(ids)-desc">\(HTMLEscape.text(layout.description))</desc>
+            <defs><marker id="\(ids)-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto"><path class="arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>
+
+            """
+        if standalone { out += Self.standaloneStyle }
+        for frame in layout.frames { out += renderFrame(frame) }
+        for box in layout.boxes { out += renderBox(box) }
+        for tile in layout.tiles { out += renderTile(tile) }
+        if !layout.edges.isEmpty {
+            out += "<g class=\"edges\" fill=\"none\">\n"
+            for edge in layout.edges { out += renderEdge(edge, marker: "\(ids)-arrow") }
+            out += "</g>\n"
+        }
+        out += "</svg>"
+        return out
+    }
+
+    func renderFrame(_ frame: SVGLayout.Frame) -> String {
+        let cw = SVGLayout.cell.width
+        let ch = SVGLayout.cell.height
+        let columns = max(4, frame.width / cw - 4)
+        var out = "<g class=\"frame frame-\(frame.external ? "external" : "region")\">"
+        out +=
+            "<rect x=\"\(frame.x + cw / 2)\" y=\"\(frame.y + ch / 2)\" width=\"\(frame.width - cw)\" height=\"\(frame.height - ch / 2)\" rx=\"8\"/>"
+        out +=
+            "<text class=\"title\" x=\"\(frame.x + 2 * cw)\" y=\"\(frame.y + ch + ch * 3 / 4)\">\(HTMLEscape.text(SVGLayout.cut(frame.title, to: columns)))</text>"
+        if !frame.subtitle.isEmpty {
+            out +=
+                "<text class=\"subtitle\" x=\"\(frame.x + 2 * cw)\" y=\"\(frame.y + 2 * ch + ch * 3 / 4)\">\(HTMLEscape.text(frame.subtitle))</text>"
+        }
+        return out + "</g>\n"
+    }
+
+    func renderBox(_ placed: SVGLayout.Box) -> String {
+        let box = placed.box
+        let cw = SVGLayout.cell.width
+        let ch = SVGLayout.cell.height
+        let width = (box.width - 1) * cw
+        let height = (box.height - 1) * ch
+        var classes = ["box", "box-\(box.kind.rawValue)"]
+        if let health = placed.health { classes.append("status-\(health.rawValue)") }
+        var out = "<g transform=\"translate(\(placed.x) \(placed.y))\">"
+        let link = box.link.flatMap { slug in linksApps ? slug : nil }
+        if let slug = link {
+            out += "<a href=\"\(HTMLEscape.text(linkPrefix + "apps/\(slug)/index.html"))\" aria-label=\"\(HTMLEscape.text(placed.label))\">"
+        }
+        out += "<g class=\"\(classes.joined(separator: " "))\">"
+        out += "<rect x=\"\(cw / 2)\" y=\"\(ch / 2)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\"/>"
+        for line in box.title { out += text(line, cssClass: line.role.rawValue) }
+        for line in box.lines { out += text(line, cssClass: line.role.rawValue) }
+        out += "</g>"
+        if link != nil { out += "</a>" }
+        return out + "</g>\n"
+    }
+
+    func renderTile(_ tile: SVGLayout.Tile) -> String {
+        let cw = SVGLayout.cell.width
+        let size = SVGLayout.tileSize
+        let element = linksApps ? "a" : "g"
+        var out = "<\(element) class=\"tile status-\(tile.health.rawValue)\""
+        if linksApps { out += " href=\"\(HTMLEscape.text(linkPrefix + "apps/\(tile.slug)/index.html"))\"" }
+        // The tile's own text names the link, unless the name had to be cut.
+        if tile.shownName != tile.name { out += " aria-label=\"\(HTMLEscape.text(tile.label))\"" }
+        out += "><rect x=\"\(tile.x)\" y=\"\(tile.y)\" width=\"\(size.width)\" height=\"\(size.height)\" rx=\"6\"/>"
+        out += "<text class=\"title\" x=\"\(tile.x + cw)\" y=\"\(tile.y + 21)\">\(HTMLEscape.text(tile.shownName))</text>"
+        out += "<text x=\"\(tile.x + cw)\" y=\"\(tile.y + 42)\">\(HTMLEscape.text(tile.status))</text></\(element)>\n"
+        return out
+    }
+
+    func renderEdge(_ edge: SVGLayout.Edge, marker: String) -> String {
+        let kind: String
+        let target: String
+        switch edge.target {
+        case .external(let name):
+            kind = "external"
+            target = name
+        case .component(let name):
+            kind = "component"
+            target = name
+        }
+        var out = "<path class=\"edge edge-\(kind)\(edge.count == nil ? "" : " edge-bundle")\" data-from=\"\(HTMLEscape.text(edge.from))\" "
+        out += "data-to=\"\(HTMLEscape.text(target))\""
+        if let count = edge.count { out += " data-count=\"\(count)\"" }
+        out += " d=\"\(edge.path)\" marker-end=\"url(#\(marker))\"><title>\(HTMLEscape.text(edge.title))</title></path>\n"
+        return out
+    }
+
+    func text(_ line: DiagramText, cssClass: String) -> String {
+        let cw = SVGLayout.cell.width
+        let ch = SVGLayout.cell.height
+        if line.role == .rule {
+            let y = line.y * ch + ch / 2
+            return "<line class=\"rule\" x1=\"\(line.x * cw)\" y1=\"\(y)\" x2=\"\((line.x + line.width) * cw)\" y2=\"\(y)\"/>"
+        }
+        let y = line.y * ch + ch * 3 / 4
+        return "<text class=\"\(cssClass)\" x=\"\(line.x * cw)\" y=\"\(y)\" xml:space=\"preserve\">\(HTMLEscape.text(line.text))</text>"
+    }
+
+    /// The site's diagram colours (light theme), for an SVG opened on its own.
+    static let standaloneStyle = """
+        <style>text{fill:#1b1f24}text.title{font-weight:700}text.subtitle,text.label{fill:#4d5562}\
+        rect{fill:#fff;stroke:#d5dae1;stroke-width:1.5}.frame-region>rect{fill:#f7f8fa;stroke:#0b5cad;stroke-width:2}\
+        .frame-external>rect{fill:#f7f8fa;stroke:#4d5562;stroke-dasharray:6 4}line{stroke:#d5dae1;stroke-width:1.5}\
+        .edge{stroke:#0b5cad;stroke-width:1.5}.edge-bundle{stroke-width:3}.arrowhead{fill:#0b5cad}\
+        .status-healthy>rect{fill:#e5f4ea;stroke:#1f7a3a}.status-degraded>rect,.status-configured>rect,.status-unverified>rect{fill:#fdf1d8;stroke:#8a5a00}\
+        .status-down>rect{fill:#fbe4e2;stroke:#b3261e}.status-pending>rect,.status-unknown>rect{fill:#ede8f8;stroke:#5b3fa8}</style>
+
+        """
+}
+
+extension SVGDiagram {
+    /// An app's own detailed box and the systems it uses, for its page: where a condensed
+    /// index diagram sends the reader, and the app's edges at any scale.
+    package static func appDiagram(_ app: App, in map: InfraMap) -> String {
+        var own = map
+        own.apps = [app]
+        let used = Set(app.dependencies.map(\.targetName))
+        own.externals = map.externals.filter { used.contains($0.name) }
+        return SVGDiagram(map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false).render()
+    }
+}

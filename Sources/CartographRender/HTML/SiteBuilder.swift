@@ -1,0 +1,370 @@
+package import CartographModel
+import Foundation
+
+/// Builds the static HTML site from the resolved map: the index with the SVG diagram, a
+/// page per app, costs, network, the team's pages, 404 and (with a base URL) a sitemap.
+/// Every link is relative so the site works from `file://`, under any path, on any host.
+package struct SiteBuilder {
+    var map: InfraMap
+    var pages: [Page]
+    var settings: RenderSettings
+    var templates: TemplateLibrary
+    var markdownView: MapViewModel
+    var diagramLayout: DiagramLayout
+    var diagramText: String
+    var diagnostics: DiagnosticBag
+
+    var style: StatusStyle { .emoji }
+
+    /// Adds the site's files under `settings.siteOutput` to `outputs`.
+    package func build(into outputs: inout OutputSet) {
+        let site = settings.siteOutput
+        func add(_ path: String, _ html: String?) {
+            guard let html else {
+                diagnostics.error("a template needed for \(path) is missing", at: .start(of: settings.templates))
+                return
+            }
+            outputs.add("\(site)/\(path)", RenderedText.html(html))
+        }
+        add("index.html", templates.render(indexPage(), template: "html-index"))
+        // App pages are independent and the bulk of a large map: render them on every core.
+        let builder = self
+        let appPages = Parallel.map(map.apps) { app in builder.templates.render(builder.appPage(app), template: "html-app") }
+        for (app, html) in zip(map.apps, appPages) {
+            add("apps/\(app.slug)/index.html", html)
+        }
+        add("costs/index.html", templates.render(costsPage(), template: "html-tables"))
+        add("network/index.html", templates.render(networkPage(), template: "html-tables"))
+        for page in pages {
+            add("pages/\(page.slug)/index.html", templates.render(markdownPage(page), template: "html-page"))
+        }
+        add(
+            "404.html",
+            templates.render(SiteViews.NotFoundPage(layout: layout("Page not found", depth: 0, current: "")), template: "html-404"))
+        if let css = templates.render([String: String](), template: "html-style.css") {
+            outputs.add("\(site)/style.css", css)
+        }
+        if let base = settings.baseURL {
+            let root = base.hasSuffix("/") ? base : base + "/"
+            var urls = ["", "costs/", "network/"] + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
+            urls = urls.map { root + $0 }
+            if let xml = templates.render(SiteViews.Sitemap(urls: urls), template: "html-sitemap.xml") {
+                outputs.add("\(site)/sitemap.xml", xml)
+            }
+        }
+    }
+
+    // MARK: Layout
+
+    func layout(_ title: String, depth: Int, current: String, summary: String? = nil) -> SiteViews.Layout {
+        let root = String(repeating: "../", count: depth)
+        var nav = [
+            SiteViews.NavItem(label: "Map", href: root + "index.html", current: current == "index"),
+            SiteViews.NavItem(label: "Costs", href: root + "costs/index.html", current: current == "costs"),
+            SiteViews.NavItem(label: "Network", href: root + "network/index.html", current: current == "network"),
+        ]
+        nav += pages.map {
+            SiteViews.NavItem(
+                label: Self.plainTitle($0.title), href: root + "pages/\($0.slug)/index.html", current: current == "page:\($0.slug)")
+        }
+        var footer: [String] = []
+        if let verified = map.verified { footer.append("Last verified \(verified.long)") }
+        if let updated = map.updated { footer.append("updated \(updated.long)") }
+        return SiteViews.Layout(
+            siteTitle: map.title, pageTitle: title == map.title ? title : "\(title) · \(map.title)", root: root, nav: nav,
+            footer: footer.joined(separator: ", "), version: CartographVersion.current,
+            summary: summary ?? "\(map.title): \(map.apps.count) apps on \(map.platform)")
+    }
+
+    /// "🔧 Deployment Architecture" → "Deployment Architecture", for navigation.
+    static func plainTitle(_ title: String) -> String {
+        let trimmed = title.drop { !($0.isLetter || $0.isNumber) }
+        return trimmed.isEmpty ? title : String(trimmed)
+    }
+
+    // MARK: Index
+
+    func indexPage() -> SiteViews.IndexPage {
+        let svg = SVGDiagram(map: map, title: "Architecture of \(map.title)").render()
+        var facts: [SiteViews.Field] = []
+        if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
+        if let environment = map.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
+        facts.append(.init(label: "Primary Platform", value: map.platform, code: false))
+        var sections: [SiteViews.Section] = []
+        for section in markdownView.sections where section.overview == nil {
+            guard let markdown = templates.render(section, template: "markdown-section-body") else { continue }
+            sections.append(
+                .init(
+                    heading: section.heading, id: section.slug,
+                    bodyHTML: CommonMark.html(markdown, allowRawHTML: section.pageMarkdown != nil && settings.allowRawHTML)))
+        }
+        return SiteViews.IndexPage(
+            layout: layout(map.title, depth: 0, current: "index"), title: map.title, facts: facts, cards: cards(),
+            diagramSVG: svg, diagramText: diagramText, sections: sections)
+    }
+
+    func cards() -> [SiteViews.Card] {
+        var cards: [SiteViews.Card] = []
+        let counts = Dictionary(grouping: map.apps, by: \.health).mapValues(\.count)
+        let breakdown = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+        let running = map.apps.filter(\.health.isRunning).count
+        cards.append(
+            .init(
+                label: "Apps", value: "\(map.apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown,
+                tone: running == map.apps.count && running > 0 ? "healthy" : "neutral"))
+        /// "$37/month", with "estimated" moved to the detail line so the figure stays short.
+        func figure(_ cost: Cost) -> String { cost.isFullyUnknown ? "unknown" : cost.amount + "/month" }
+        func detail(_ text: String, _ cost: Cost) -> String { cost.isEstimate ? "\(text); includes estimates" : text }
+        cards.append(
+            .init(
+                label: "Running now", value: figure(map.costs.current),
+                detail: detail("\(running) app\(running == 1 ? "" : "s") verified running", map.costs.current), tone: "healthy"))
+        cards.append(
+            .init(
+                label: "If all deployed", value: figure(map.costs.ifAllDeployed),
+                detail: detail("every app in the map", map.costs.ifAllDeployed), tone: "neutral"))
+        for scenario in map.costs.scenarios {
+            cards.append(
+                .init(
+                    label: scenario.scenario.name, value: figure(scenario.ifAllDeployed),
+                    detail: detail(scenario.scenario.tradeOff ?? "what-if", scenario.ifAllDeployed), tone: "scenario"))
+        }
+        return cards
+    }
+
+    // MARK: App pages
+
+    func appPage(_ app: App) -> SiteViews.AppPage {
+        var facts: [SiteViews.Field] = [.init(label: "Platform", value: map.platform, code: false)]
+        if let region = app.region { facts.append(.init(label: "Region", value: region.title, code: false)) }
+        if let url = app.url { facts.append(.init(label: "URL", value: url, href: HTMLEscape.url(url) == "#" ? nil : url, code: false)) }
+        facts.append(.init(label: "Monthly cost", value: app.cost.perMonth, code: false))
+        for scenario in map.costs.scenarios {
+            if let row = scenario.row(for: app.name), row.scenario != row.baseline {
+                facts.append(.init(label: scenario.scenario.name, value: row.scenario.perMonth, code: false))
+            }
+        }
+        if let file = app.specFile { facts.append(.init(label: "Spec", value: file, code: true)) }
+        if let source = app.primarySource {
+            facts.append(.init(label: "Source", value: source.displayName + (source.branch.map { " (\($0))" } ?? ""), code: true))
+            facts.append(.init(label: "Auto-deploy", value: source.deployOnPush == true ? "on push" : "off", code: false))
+        }
+        if let d = app.deployment {
+            facts.append(.init(label: "Latest deployment", value: MapViewBuilder(map: map, style: style).deploymentText(d), code: false))
+        }
+        if let stack = app.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
+        for detail in app.details {
+            facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value)))
+        }
+
+        var tables: [SiteViews.Table] = []
+        tables.append(
+            .init(
+                caption: "Components", header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
+                rows: app.components.map { c in
+                    var status = c.observed?.status ?? "-"
+                    let metrics = [c.observed?.cpu.map { "CPU \($0)" }, c.observed?.memory.map { "RAM \($0)" }].compactMap { $0 }
+                    if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
+                    return .init(cells: [
+                        .init(c.name, code: true), .init(c.kind.title + (c.observed?.purpose.map { " — \($0)" } ?? "")),
+                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
+                        .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
+                        .init(c.source?.displayName ?? "-", code: c.source != nil),
+                        .init("\(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount) — \(c.cost.explanation)"), .init(status),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Routes", header: ["Path", "Component", "From"],
+                rows: app.routes.map { r in
+                    .init(cells: [
+                        .init(r.path, code: true), .init(r.component ?? "-", code: r.component != nil), .init(Self.origin(r.origin)),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Health checks", header: ["Component", "Check", "Initial delay", "Period"],
+                rows: app.healthChecks.map { h in
+                    .init(cells: [
+                        .init(h.component, code: true), .init((h.path ?? "TCP") + (h.isLiveness ? " (liveness)" : ""), code: h.path != nil),
+                        .init(h.initialDelaySeconds.map { "\($0)s" } ?? "-"), .init(h.periodSeconds.map { "\($0)s" } ?? "-"),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Alerts", header: ["Rule", "Condition", "Enabled"],
+                rows: app.alerts.map { a in
+                    let condition = [a.threshold, a.windowWords.map { "over \($0)" }].compactMap { $0 }.joined(separator: " ")
+                    return .init(cells: [
+                        .init(a.rule, code: true), .init(condition.isEmpty ? "-" : condition), .init(a.isDisabled ? "no" : "yes"),
+                    ])
+                }))
+        tables.append(
+            .init(
+                caption: "Dependencies", header: ["Uses", "Found in", "By"],
+                rows: app.dependencies.map { d in
+                    .init(cells: [
+                        .init(d.targetName), .init(d.keys.joined(separator: ", "), code: true), .init(d.users.joined(separator: ", ")),
+                    ])
+                }))
+        let domains = app.domains.compactMap { d in
+            d.name.map { SiteViews.Row(cells: [.init($0, code: true), .init(d.origin == .spec ? "spec" : d.planned ?? "status")]) }
+        }
+        tables.append(.init(caption: "Domains", header: ["Domain", "Notes"], rows: domains))
+        tables.append(
+            .init(
+                caption: "Environment variables (keys only; values are never shown)", header: ["Key", "Scope", "Type", "Set on"],
+                rows: app.envKeys.map { e in
+                    .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.isSecret ? "secret" : "general"), .init(e.owner)])
+                }))
+        if !app.staticIPs.isEmpty {
+            tables.append(
+                .init(caption: "Static IPs", header: ["Address"], rows: app.staticIPs.map { .init(cells: [.init($0, code: true)]) }))
+        }
+        let checklist = app.checklist.map { "\(style.check($0.state)) \($0.label)" + ($0.note.map { ": \($0)" } ?? "") }
+        let lists = [
+            SiteViews.List(heading: "Deployment checklist", items: checklist),
+            SiteViews.List(heading: "Features", items: app.features),
+            SiteViews.List(heading: "Notes", items: (app.note.map { [$0] } ?? []).filter { !app.notes.contains($0) } + app.notes),
+            SiteViews.List(heading: "Questions", items: app.questions),
+        ]
+        var statusLabel = style.label(app.health)
+        if let note = app.statusNote { statusLabel += " (\(note))" }
+        return SiteViews.AppPage(
+            layout: layout(app.name, depth: 2, current: "app:\(app.slug)", summary: "\(app.name): \(statusLabel), \(app.cost.perMonth)"),
+            name: app.name, statusLabel: statusLabel, statusTone: app.health.rawValue, facts: facts,
+            tables: tables.filter { !$0.isEmpty || $0.caption == "Components" }, lists: lists.filter { !$0.isEmpty }, hasSpec: app.hasSpec,
+            diagramSVG: SVGDiagram.appDiagram(app, in: map))
+    }
+
+    static func origin(_ origin: Route.Origin) -> String {
+        switch origin {
+        case .ingress: "ingress rule"
+        case .legacyRoute: "route (deprecated)"
+        case .healthCheck: "health check"
+        }
+    }
+
+    // MARK: Costs and network
+
+    func costsPage() -> SiteViews.TablePage {
+        let report = CostReport(map: map, style: style)
+        let slugs = Dictionary(map.apps.map { ($0.name, $0.slug) }) { first, _ in first }
+        let summary = SiteViews.Table(
+            caption: "Monthly cost by application", header: ["Application", "Monthly cost", "Status"],
+            rows: report.rows.map { row in
+                .init(cells: [
+                    .init(row.name, href: slugs[row.name].map { "../apps/\($0)/index.html" }), .init(row.cost),
+                    .init(row.status.isEmpty ? "-" : row.status),
+                ])
+            })
+        let components = SiteViews.Table(
+            caption: "Every component", header: ["App", "Component", "Size", "Instances", "Monthly cost", "How"],
+            rows: map.apps.flatMap { app in
+                app.components.map { c in
+                    .init(cells: [
+                        .init(app.name, href: "../apps/\(app.slug)/index.html"), .init(c.name, code: true),
+                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
+                        .init(c.instancesText), .init(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount),
+                        .init(c.cost.explanation),
+                    ])
+                }
+            })
+        var tables = [summary, components]
+        for scenario in map.costs.scenarios {
+            tables.append(
+                .init(
+                    caption: "Scenario: \(scenario.scenario.name)", header: ["App", "Baseline", "Scenario"],
+                    rows: scenario.apps.map { row in
+                        .init(cells: [.init(row.name), .init(row.baseline.perMonth), .init(row.scenario.perMonth)])
+                    } + [
+                        .init(cells: [
+                            .init("Total if all deployed"), .init(map.costs.ifAllDeployed.perMonth), .init(scenario.ifAllDeployed.perMonth),
+                        ])
+                    ]))
+        }
+        let lists = map.costs.scenarios.map { s in
+            SiteViews.List(
+                heading: s.scenario.name,
+                items: [
+                    s.scenario.description, s.changes.isEmpty ? nil : "Changes: " + s.changes.joined(separator: "; "),
+                    s.scenario.tradeOff.map { "Trade-off: \($0)" },
+                ].compactMap { $0 })
+        }
+        return SiteViews.TablePage(
+            layout: layout("Costs", depth: 1, current: "costs"), heading: "Costs",
+            intro:
+                "Monthly costs in US dollars from DigitalOcean's published prices as of \(PriceTable.asOf), with this map's overrides. Current: \(map.costs.current.perMonth); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
+            tables: tables, lists: lists)
+    }
+
+    func networkPage() -> SiteViews.TablePage {
+        let endpoints = SiteViews.Table(
+            caption: "Public endpoints", header: ["Service", "URL", "Type", "Status"],
+            rows: map.apps.filter { $0.url != nil }.map { app in
+                let url = app.url ?? ""
+                return .init(cells: [
+                    .init(app.endpointLabel ?? app.name, href: "../apps/\(app.slug)/index.html"),
+                    .init(url, href: HTMLEscape.url(url) == "#" ? nil : url), .init(app.endpointType ?? "-"),
+                    .init(style.label(app.health)),
+                ])
+            })
+        let ips = SiteViews.Table(
+            caption: "Static IPs", header: ["App", "Address"],
+            rows: map.apps.flatMap { app in
+                app.staticIPs.map { .init(cells: [.init(app.name), .init($0, code: true)]) }
+            })
+        let routes = SiteViews.Table(
+            caption: "Routes", header: ["App", "Path", "Component"],
+            rows: map.apps.flatMap { app in
+                app.routes.map { .init(cells: [.init(app.name), .init($0.path, code: true), .init($0.component ?? "-")]) }
+            })
+        var domainRows: [SiteViews.Row] = []
+        for app in map.apps {
+            for d in app.domains {
+                guard let name = d.name else { continue }
+                guard d.origin == .status else {
+                    domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init("spec")]))
+                    continue
+                }
+                let notes = [d.provider.map { "provider: \($0)" }, d.current.map { "now: \($0)" }, d.planned.map { "planned: \($0)" }]
+                    .compactMap { $0 }
+                domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init(notes.joined(separator: "; "))]))
+            }
+        }
+        let domains = SiteViews.Table(caption: "Domains and DNS", header: ["Domain", "App", "Notes"], rows: domainRows)
+        let externals = SiteViews.Table(
+            caption: "External systems", header: ["System", "Endpoint", "Region", "Used by"],
+            rows: map.externals.map { e in
+                let users = map.apps.filter { $0.dependencies.contains { $0.target == .external(e.name) } }.map(\.name)
+                return .init(cells: [
+                    .init(e.name + (e.kind.map { " (\($0))" } ?? "")), .init(e.endpoint ?? e.url ?? "-", code: e.endpoint != nil),
+                    .init(e.region ?? "-"), .init(users.isEmpty ? "-" : users.joined(separator: ", ")),
+                ])
+            })
+        return SiteViews.TablePage(
+            layout: layout("Network", depth: 1, current: "network"), heading: "Network",
+            intro: "Where the apps answer, the addresses they use and the systems they reach.",
+            tables: [endpoints, ips, routes, domains, externals].filter { !$0.isEmpty }, lists: [])
+    }
+
+    func markdownPage(_ page: Page) -> SiteViews.MarkdownPage {
+        SiteViews.MarkdownPage(
+            layout: layout(Self.plainTitle(page.title), depth: 2, current: "page:\(page.slug)"), heading: page.title,
+            bodyHTML: CommonMark.html(page.body, allowRawHTML: settings.allowRawHTML))
+    }
+
+    package init(
+        map: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary, markdownView: MapViewModel,
+        diagramLayout: DiagramLayout, diagramText: String, diagnostics: DiagnosticBag
+    ) {
+        self.map = map
+        self.pages = pages
+        self.settings = settings
+        self.templates = templates
+        self.markdownView = markdownView
+        self.diagramLayout = diagramLayout
+        self.diagramText = diagramText
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,172 @@
+package import CartographModel
+import Mustache
+
+// Templates look values up by name. Without these conformances swift-mustache reflects
+// every value with `Mirror` on every lookup, which dominated the build's time. One case
+// per stored property. No test checks yet that they stay in step with the types (a
+// property missing here renders empty): see the template completeness test left open
+// in issue 10.
+
+extension SiteViews.Layout: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "siteTitle": self.siteTitle
+        case "pageTitle": self.pageTitle
+        case "root": self.root
+        case "nav": self.nav
+        case "footer": self.footer
+        case "version": self.version
+        case "summary": self.summary
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.NavItem: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "href": self.href
+        case "current": self.current
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Card: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "value": self.value
+        case "detail": self.detail
+        case "tone": self.tone
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Row: MustacheParent {
+    package func child(named name: String) -> Any? { name == "cells" ? self.cells : nil }
+}
+
+extension SiteViews.Cell: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        case "href": self.href
+        case "code": self.code
+        case "tone": self.tone
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Table: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "caption": self.caption
+        case "header": self.header
+        case "rows": self.rows
+        case "isEmpty": self.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Section: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "id": self.id
+        case "bodyHTML": self.bodyHTML
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Field: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "value": self.value
+        case "href": self.href
+        case "code": self.code
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.IndexPage: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "layout": self.layout
+        case "title": self.title
+        case "facts": self.facts
+        case "cards": self.cards
+        case "diagramSVG": self.diagramSVG
+        case "diagramText": self.diagramText
+        case "sections": self.sections
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.AppPage: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "layout": self.layout
+        case "name": self.name
+        case "statusLabel": self.statusLabel
+        case "statusTone": self.statusTone
+        case "facts": self.facts
+        case "tables": self.tables
+        case "lists": self.lists
+        case "hasSpec": self.hasSpec
+        case "diagramSVG": self.diagramSVG
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.List: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "items": self.items
+        case "isEmpty": self.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.TablePage: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "layout": self.layout
+        case "heading": self.heading
+        case "intro": self.intro
+        case "tables": self.tables
+        case "lists": self.lists
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.MarkdownPage: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "layout": self.layout
+        case "heading": self.heading
+        case "bodyHTML": self.bodyHTML
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.NotFoundPage: MustacheParent {
+    package func child(named name: String) -> Any? { name == "layout" ? self.layout : nil }
+}
+
+extension SiteViews.Sitemap: MustacheParent {
+    package func child(named name: String) -> Any? { name == "urls" ? self.urls : nil }
+}

@@ -1,0 +1,237 @@
+package import CartographModel
+
+/// Gives a ``DiagramTree`` positions at a target width.
+///
+/// The group boxes (platform, external systems) span the full width. Inside them the
+/// boxes are packed into rows: side by side while their natural widths (the narrowest
+/// width at which each breaks its lines only where it prefers) fit the row, otherwise
+/// on the next row; rows are balanced so that five boxes that fit four to a row sit
+/// three and two. A row's spare columns go first to the boxes whose lines most want
+/// them, then evenly; boxes in one row share their height.
+package enum BoxLayout {
+    /// Blank columns inside a group box, left and right of its rows.
+    static let margin = 2
+    /// Blank columns between boxes in a row.
+    static let gap = 2
+    /// Blank columns inside a box, left and right of its text.
+    static let padding = 1
+    /// Text columns a box asks for at least, so that boxes never shrink to slivers.
+    static let minimumContent = 20
+    /// Narrowest diagram drawn; narrower requests are drawn at this width.
+    package static let minimumWidth = 24
+
+    static func layout(_ tree: DiagramTree, width requested: Int) -> DiagramLayout {
+        let width = max(requested, minimumWidth)
+        let ascii = tree.ascii
+        var boxes: [DiagramBox] = []
+        let platformHeight = group(tree.platform, x: 0, y: 0, width: width, ascii: ascii, into: &boxes)
+        var y = platformHeight
+        var arrows: [DiagramArrow] = []
+        if let externals = tree.externals {
+            y += 1
+            arrows = arrowBlock(tree.arrows, y: y, width: width, ascii: ascii)
+            y += arrows.reduce(0) { $0 + $1.lines.count } + 1
+            y += group(externals, x: 0, y: y, width: width, ascii: ascii, into: &boxes)
+        }
+        return DiagramLayout(width: width, height: y, ascii: tree.ascii, boxes: boxes, arrows: arrows)
+    }
+
+    // MARK: Groups and rows
+
+    /// Lays out a group box and its children; returns its height.
+    static func group(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool, into boxes: inout [DiagramBox]) -> Int {
+        let inner = width - 2
+        var title: [DiagramText] = []
+        var row = y + 1
+        for paragraph in node.title {
+            for line in TextWrapper.wrap(paragraph, width: inner - 2 * padding, mark: BoxTracks.of(ascii: ascii).continuation) {
+                let offset = paragraph.centered ? (inner - line.width) / 2 : padding + line.indent
+                title.append(DiagramText(x: x + 1 + offset, y: row, text: line.text, width: line.width, role: paragraph.role))
+                row += 1
+            }
+        }
+        let dividerY = row
+        row += 2
+        let index = boxes.count
+        boxes.append(DiagramBox(kind: node.kind, x: x, y: y, width: width, height: 0, title: title, lines: []))
+
+        var lines: [DiagramText] = []
+        for section in node.sections {
+            for paragraph in section {
+                for line in TextWrapper.wrap(paragraph, width: inner - 2 * margin, mark: BoxTracks.of(ascii: ascii).continuation) {
+                    lines.append(
+                        DiagramText(x: x + 1 + margin + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role))
+                    row += 1
+                }
+            }
+            row += 1
+        }
+        let available = inner - 2 * margin
+        for members in rows(node.children, available: available) {
+            let widths = distribute(members, available: available, ascii: ascii)
+            var column = x + 1 + margin
+            var laidOut: [DiagramBox] = []
+            for (member, memberWidth) in zip(members, widths) {
+                laidOut.append(leaf(member, x: column, y: row, width: memberWidth, ascii: ascii))
+                column += memberWidth + gap
+            }
+            let height = laidOut.map(\.height).max() ?? 0
+            for var box in laidOut {
+                box.height = height
+                boxes.append(box)
+            }
+            row += height + 1
+        }
+        boxes[index].lines = lines
+        boxes[index].dividerY = dividerY
+        boxes[index].height = row - y + 1
+        return row - y + 1
+    }
+
+    /// Packs boxes into rows by natural width, then evens the rows out.
+    static func rows(_ nodes: [DiagramTree.Node], available: Int) -> [[DiagramTree.Node]] {
+        let greedy = pack(nodes, available: available, perRow: Int.max)
+        guard greedy.count > 1 else { return greedy }
+        let perRow = (nodes.count + greedy.count - 1) / greedy.count
+        let balanced = pack(nodes, available: available, perRow: perRow)
+        return balanced.count <= greedy.count ? balanced : greedy
+    }
+
+    static func pack(_ nodes: [DiagramTree.Node], available: Int, perRow: Int) -> [[DiagramTree.Node]] {
+        var rows: [[DiagramTree.Node]] = []
+        var current: [DiagramTree.Node] = []
+        var used = 0
+        for node in nodes {
+            let width = naturalWidth(node, available: available)
+            if !current.isEmpty, used + gap + width > available || current.count >= perRow {
+                rows.append(current)
+                current = []
+                used = 0
+            }
+            used += (current.isEmpty ? 0 : gap) + width
+            current.append(node)
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows
+    }
+
+    /// Widths of the boxes of one row, filling it exactly. Each box starts at its natural
+    /// width; spare columns then go, a step at a time, where they save the most wrapped
+    /// lines per column spent, so the row reads with as little wrapping as its width
+    /// allows. Columns that save nothing are shared evenly.
+    static func distribute(_ members: [DiagramTree.Node], available: Int, ascii: Bool) -> [Int] {
+        guard members.count > 1 else { return [available] }
+        var widths = members.map { naturalWidth($0, available: available) }
+        var left = available - gap * (members.count - 1) - widths.reduce(0, +)
+        // Heights are asked for again and again by the searches below: wrap each width once.
+        var known: [Int: Int] = [:]
+        func height(_ index: Int, _ width: Int) -> Int {
+            let key = width * members.count + index
+            if let height = known[key] { return height }
+            let height = leaf(members[index], x: 0, y: 0, width: width, ascii: ascii).height
+            known[key] = height
+            return height
+        }
+        var heights = members.indices.map { height($0, widths[$0]) }
+        while left > 0 {
+            var best: (index: Int, width: Int, height: Int, gain: Int)?
+            for index in members.indices {
+                // The narrowest wider width at which this box loses a line, if any.
+                let limit = widths[index] + left
+                guard height(index, limit) < heights[index] else { continue }
+                var low = widths[index] + 1
+                var high = limit
+                while low < high {
+                    let middle = (low + high) / 2
+                    if height(index, middle) < heights[index] { high = middle } else { low = middle + 1 }
+                }
+                let newHeight = height(index, low)
+                let gain = heights[index] - newHeight
+                let cost = low - widths[index]
+                if let current = best, gain * (current.width - widths[current.index]) <= current.gain * cost { continue }
+                best = (index, low, newHeight, gain)
+            }
+            guard let best else { break }
+            left -= best.width - widths[best.index]
+            widths[best.index] = best.width
+            heights[best.index] = best.height
+        }
+        for index in widths.indices where left > 0 {
+            let share = (left + widths.count - 1 - index) / (widths.count - index)
+            widths[index] += share
+            left -= share
+        }
+        return widths
+    }
+
+    static func paragraphs(_ node: DiagramTree.Node) -> [Paragraph] {
+        node.title + node.sections.flatMap { $0 }
+    }
+
+    /// The narrowest outer width at which the box breaks its lines only where they prefer.
+    static func naturalWidth(_ node: DiagramTree.Node, available: Int) -> Int {
+        let content = max(minimumContent, paragraphs(node).map { $0.naturalWidth + min($0.indent, 2) }.max() ?? 0)
+        return min(available, content + 2 + 2 * padding)
+    }
+
+    // MARK: Leaves
+
+    /// An app or system box at a width: its text wrapped, its height from its text.
+    static func leaf(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool) -> DiagramBox {
+        let content = width - 2 - 2 * padding
+        let left = x + 1 + padding
+        var row = y + 1
+        var title: [DiagramText] = []
+        for paragraph in node.title {
+            for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated() {
+                title.append(
+                    DiagramText(
+                        x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
+                        anchor: index == 0 ? paragraph.anchor : nil))
+                row += 1
+            }
+        }
+        var lines: [DiagramText] = []
+        if node.ruled, let widest = title.map({ $0.x - left + $0.width }).max() {
+            let ruleWidth = min(content, max(widest, 1))
+            let rule = String(repeating: BoxTracks.of(ascii: ascii).horizontal, count: ruleWidth)
+            lines.append(DiagramText(x: left, y: row, text: rule, width: ruleWidth, role: .rule))
+            row += 1
+        }
+        for (index, section) in node.sections.enumerated() {
+            if index > 0 || (!node.ruled && !title.isEmpty) { row += 1 }
+            for paragraph in section {
+                for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated()
+                {
+                    lines.append(
+                        DiagramText(
+                            x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
+                            anchor: index == 0 ? paragraph.anchor : nil))
+                    row += 1
+                }
+            }
+        }
+        return DiagramBox(
+            kind: node.kind, x: x, y: y, width: width, height: row - y + 1, title: title, lines: lines, link: node.link)
+    }
+
+    // MARK: Arrows
+
+    /// The arrow labels as one block, left-aligned, centred as a whole.
+    static func arrowBlock(_ arrows: [DiagramTree.Arrow], y: Int, width: Int, ascii: Bool) -> [DiagramArrow] {
+        let wrapped = arrows.map { TextWrapper.wrap($0.label, width: width - 2 * margin, mark: BoxTracks.of(ascii: ascii).continuation) }
+        let blockWidth = wrapped.flatMap { $0.map { $0.indent + $0.width } }.max() ?? 0
+        let left = (width - blockWidth) / 2
+        var row = y
+        var out: [DiagramArrow] = []
+        for (arrow, lines) in zip(arrows, wrapped) {
+            var texts: [DiagramText] = []
+            for line in lines {
+                texts.append(DiagramText(x: left + line.indent, y: row, text: line.text, width: line.width, role: .text))
+                row += 1
+            }
+            out.append(DiagramArrow(app: arrow.app, system: arrow.system, lines: texts))
+        }
+        return out
+    }
+}

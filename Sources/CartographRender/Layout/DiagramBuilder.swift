@@ -1,0 +1,202 @@
+package import CartographModel
+
+/// Decides what the diagram says: from an ``InfraMap`` to a ``DiagramTree`` of boxes,
+/// each with only the lines it has data for. No positions here; ``BoxLayout`` sizes it.
+struct DiagramBuilder {
+    var map: InfraMap
+    var ascii: Bool
+
+    var style: StatusStyle { ascii ? .ascii : .emoji }
+    var bullet: String { ascii ? "-" : "•" }
+    var arrowHead: String { ascii ? "v" : "▼" }
+    var arrow: String { ascii ? "->" : "→" }
+
+    func tree() -> DiagramTree {
+        var title = [Paragraph([.unit(map.platform)], ascii: ascii, role: .title, indent: 0, centered: true)]
+        if let subtitle = Self.regionLine(map.regions) {
+            title.append(Paragraph(subtitle.map { .unit($0) }, ascii: ascii, role: .subtitle, indent: 0, centered: true))
+        }
+        let platform = DiagramTree.Node(
+            kind: .platform, title: title, ruled: false,
+            sections: map.apps.isEmpty ? [[Paragraph("No apps found.", ascii: ascii)]] : [],
+            children: map.apps.map(appBox), link: nil)
+        guard !map.externals.isEmpty else {
+            return DiagramTree(platform: platform, arrows: [], externals: nil, ascii: ascii)
+        }
+        let externals = DiagramTree.Node(
+            kind: .externalGroup,
+            title: [Paragraph([.unit("External Dependencies")], ascii: ascii, role: .title, indent: 0, centered: true)],
+            ruled: false, sections: [], children: map.externals.map(externalBox), link: nil)
+        return DiagramTree(platform: platform, arrows: arrows(), externals: externals, ascii: ascii)
+    }
+
+    /// "Region: SGP1 (Singapore)", or every region when the apps run in more than one
+    /// ("Regions: NYC1 (New York), SFO3 (San Francisco)"): naming only the most used one
+    /// would say the others' apps run there too. Nil when no app names a region.
+    static func regionLine(_ regions: [Region]) -> [String]? {
+        guard let first = regions.first else { return nil }
+        guard regions.count > 1 else { return ["Region:", first.title] }
+        return ["Regions:"] + regions.enumerated().map { $0.offset == regions.count - 1 ? $0.element.title : $0.element.title + "," }
+    }
+
+    // MARK: Apps
+
+    func appBox(_ app: App) -> DiagramTree.Node {
+        var sections: [[Paragraph]] = []
+        var state: [Paragraph] = []
+        var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
+        if let note = app.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
+        state.append(Paragraph(status, ascii: ascii))
+        state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
+        // One region is said once, on the platform; with several, each app says its own.
+        if let region = app.region, map.regions.count > 1 {
+            state.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii))
+        }
+        sections.append(state)
+        sections.append(list("Components:", app.components.map(componentParts), anchors: app.components.map { "component:\($0.name)" }))
+        sections.append(list("Routes:", app.routes.map { [.words($0.path)] }))
+        sections.append(list("Depends on:", app.dependencies.map(dependencyParts)))
+        sections.append(sourceLines(app))
+        sections.append(deployLines(app))
+        if let note = app.note, !note.isEmpty {
+            sections.append([Paragraph([.unit("Note:"), .words(note)], ascii: ascii)])
+        }
+        var name = Paragraph([.unit(app.name)], ascii: ascii, role: .title, indent: 0)
+        name.anchor = "app"
+        return DiagramTree.Node(
+            kind: .app, title: [name], ruled: true,
+            sections: sections.filter { !$0.isEmpty }, children: [], link: app.slug)
+    }
+
+    /// "$5/month", "$5–$20/month", "$27/month + unknown", "$5/month (estimated)", "unknown".
+    static func monthly(_ cost: Cost) -> String {
+        if cost.isFullyUnknown { return "unknown" }
+        let range = cost.isRange ? "\(cost.low)–\(cost.high)" : "\(cost.low)"
+        return range + "/month" + (cost.unknownParts > 0 ? " + unknown" : "") + (cost.isEstimate ? " (estimated)" : "")
+    }
+
+    /// A label on its own line and one bullet per item; nothing when there are no items.
+    func list(_ label: String, _ items: [[Paragraph.Part]], anchors: [String]? = nil) -> [Paragraph] {
+        guard !items.isEmpty else { return [] }
+        return [Paragraph([.unit(label)], ascii: ascii, role: .label)]
+            + items.enumerated().map { index, item in
+                var paragraph = Paragraph([.unit(bullet)] + item, ascii: ascii)
+                paragraph.anchor = anchors?[index]
+                return paragraph
+            }
+    }
+
+    /// `superset-web (basic-xs)`, `superset-worker (worker, basic-xxs)`, `pulse-hub (static site)`.
+    func componentParts(_ component: Component) -> [Paragraph.Part] {
+        var detail: [String] = []
+        switch component.kind {
+        case .component(let kind):
+            switch kind {
+            case .service: break
+            case .worker: detail.append("worker")
+            case .job: detail.append("job")
+            case .staticSite: detail.append("static site")
+            case .function: detail.append("functions")
+            }
+            if kind.isSized, let slug = component.sizeSlug ?? component.effectiveSlug {
+                detail.append(component.instances == 1...1 ? slug : "\(component.instancesText) × \(slug)")
+            }
+        case .database(let engine, let production):
+            detail.append("\(production ? "managed" : "dev") \(engine.title)")
+        }
+        let joined = detail.joined(separator: ", ")
+        return joined.isEmpty ? [.unit(component.name)] : [.unit(component.name), .unit("(\(joined))")]
+    }
+
+    /// `Supabase (PostgreSQL Database)` for a system, `redis (REDIS_HOST)` for a sibling.
+    func dependencyParts(_ dependency: Dependency) -> [Paragraph.Part] {
+        switch dependency.target {
+        case .external(let name):
+            let kind = map.externals.first { $0.name == name }?.kind
+            return [.unit(name)] + (kind.map { [.unit("(\($0))")] } ?? [])
+        case .component(let name):
+            return [.unit(name)] + (dependency.keys.isEmpty ? [] : [.unit("(\(dependency.keys.joined(separator: ", ")))")])
+        }
+    }
+
+    func sourceLines(_ app: App) -> [Paragraph] {
+        guard let source = app.primarySource else { return [] }
+        var lines: [Paragraph] = []
+        switch source {
+        case .repository(let provider, let repo, _, _):
+            let label = provider == .github ? "Repository:" : "\(provider.title):"
+            lines.append(Paragraph([.unit(label), .words(repo ?? "(no repo)")], ascii: ascii))
+        case .git(let url, _):
+            lines.append(Paragraph([.unit("Repository:"), .words(url ?? "(no URL)")], ascii: ascii))
+        case .image(let image):
+            lines.append(Paragraph([.unit("Image:"), .words(image.reference)], ascii: ascii))
+        }
+        if let branch = source.branch {
+            lines.append(Paragraph([.unit("Branch:"), .words(branch)], ascii: ascii))
+        }
+        return lines
+    }
+
+    func deployLines(_ app: App) -> [Paragraph] {
+        var lines: [Paragraph] = []
+        if let deploy = app.primarySource?.deployOnPush {
+            let mark = ascii ? (deploy ? "yes" : "no") : (deploy ? "✅" : "❌")
+            lines.append(Paragraph([.unit("Auto-Deploy:"), .unit(mark)], ascii: ascii))
+        }
+        if let deployment = app.deployment {
+            // "ad3439d (Nov 01)" stays together: it moves under its label rather than split.
+            var said = [deployment.commit, deployment.date.map { "(\($0.short))" }].compactMap { $0 }.joined(separator: " ")
+            if deployment.commit == nil, let date = deployment.date { said = date.short }
+            if said.isEmpty, let phase = deployment.phase { said = phase }
+            if !said.isEmpty { lines.append(Paragraph([.unit("Latest Deploy:"), .unit(said)], ascii: ascii)) }
+        }
+        return lines
+    }
+
+    // MARK: External systems
+
+    func externalBox(_ system: ExternalSystem) -> DiagramTree.Node {
+        var title: [Paragraph.Part] = [.unit(system.name)]
+        if let kind = system.kind, !kind.isEmpty { title.append(.unit("(\(kind))")) }
+        var facts: [Paragraph] = []
+        func fact(_ label: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            facts.append(Paragraph([.unit("\(label):"), .words(value)], ascii: ascii))
+        }
+        fact("Project", system.project)
+        fact("Region", system.region)
+        fact("Endpoint", system.endpoint)
+        // A URL that only repeats a detail ("Repository: owner/name") adds nothing.
+        if let url = system.url, !system.details.contains(where: { url == $0.value || url.hasSuffix("/" + $0.value) }) {
+            fact("URL", url)
+        }
+        for detail in system.details { fact(detail.label, detail.value) }
+        fact("Status", system.status)
+        var sections = [facts, list("Usage:", system.usage.map { [.words($0)] })]
+        if let cost = system.cost, !cost.isEmpty {
+            sections.append([Paragraph([.unit("Cost:"), .words(cost)], ascii: ascii)])
+        }
+        return DiagramTree.Node(
+            kind: .external, title: [Paragraph(title, ascii: ascii, role: .title, indent: 0)], ruled: true,
+            sections: sections.filter { !$0.isEmpty }, children: [], link: nil)
+    }
+
+    // MARK: Arrows
+
+    /// One arrow per app and system it uses, in app order; a bare arrow when none is known.
+    func arrows() -> [DiagramTree.Arrow] {
+        let systems = Set(map.externals.map(\.name))
+        var out: [DiagramTree.Arrow] = []
+        for app in map.apps {
+            for dependency in app.dependencies {
+                guard case .external(let name) = dependency.target, systems.contains(name) else { continue }
+                let label = Paragraph([.unit("\(arrowHead) \(app.name)"), .unit("\(arrow) \(name)")], ascii: ascii)
+                out.append(DiagramTree.Arrow(app: app.slug, system: name, label: label))
+            }
+        }
+        if out.isEmpty {
+            out.append(DiagramTree.Arrow(app: nil, system: nil, label: Paragraph([.unit(arrowHead)], ascii: ascii)))
+        }
+        return out
+    }
+}

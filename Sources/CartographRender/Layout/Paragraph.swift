@@ -1,0 +1,133 @@
+package import CartographModel
+
+/// One logical line of a box before wrapping: a sequence of runs that the wrapper keeps
+/// together where it can.
+///
+/// A run is the unit a line prefers to break between: a word of prose, a path segment
+/// ending in `/`, or a deliberately larger unit such as `(worker, basic-xxs)`. A run that
+/// does not fit on a line of its own is broken at its spaces and slashes, and a single
+/// token still too long is broken anywhere with a visible continuation mark.
+struct Paragraph: Sendable, Hashable {
+    struct Run: Sendable, Hashable {
+        var text: String
+        /// True when the run continues the previous one with no space between (after a `/`).
+        var joinsPrevious: Bool
+        /// Display width of `text`.
+        var width: Int
+        /// The run's words, when it has more than one: where it breaks if it must.
+        var words: [Run]
+
+        init(text: String, joinsPrevious: Bool) {
+            self.text = text
+            self.joinsPrevious = joinsPrevious
+            width = DisplayWidth.of(text)
+            words = []
+        }
+
+        /// A run kept whole where it fits, knowing its words for when it does not.
+        static func unit(_ text: String) -> Run {
+            var run = Run(text: text, joinsPrevious: false)
+            let words = Paragraph.words(text)
+            if words.count > 1 { run.words = words }
+            return run
+        }
+    }
+
+    var runs: [Run]
+    /// The widest word: the narrowest width at which no token has to be broken with a
+    /// continuation mark. Runs break gracefully at their words, so they do not count whole.
+    let naturalWidth: Int
+    var role: DiagramText.Role
+    /// Columns continuation lines are indented by.
+    var indent: Int
+    /// Centred in the box (the headings of the platform and external-systems boxes).
+    var centered: Bool
+    /// What the paragraph stands for ("component:redis"), carried to its first line so a
+    /// graphical renderer can point an edge at it; the text renderer ignores it.
+    var anchor: String?
+
+    /// A paragraph from already-clean runs.
+    init(runs: [Run], role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
+        self.runs = runs.filter { !$0.text.isEmpty }
+        naturalWidth = self.runs.map { run in run.words.map(\.width).max() ?? run.width }.max() ?? 0
+        self.role = role
+        self.indent = indent
+        self.centered = centered
+    }
+
+    /// Text that may break at any space or after any `/`.
+    init(_ text: String, ascii: Bool, role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
+        self.init(runs: Self.words(TextSanitizer.clean(text, ascii: ascii)), role: role, indent: indent, centered: centered)
+    }
+
+    /// A piece of a paragraph as the builder writes it.
+    enum Part: Sendable, Hashable {
+        /// Kept whole where it fits on a line: a label, a name, `(worker, basic-xxs)`.
+        case unit(String)
+        /// Free to break at every space and after every `/`: prose, paths, URLs.
+        case words(String)
+    }
+
+    /// A paragraph from parts; each is cleaned for the style here.
+    init(_ parts: [Part], ascii: Bool, role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
+        let runs = parts.flatMap { part -> [Run] in
+            switch part {
+            case .unit(let text): [Run.unit(Self.collapsed(TextSanitizer.clean(text, ascii: ascii)))]
+            case .words(let text): Self.words(TextSanitizer.clean(text, ascii: ascii))
+            }
+        }
+        self.init(runs: runs, role: role, indent: indent, centered: centered)
+    }
+
+    /// Splits clean text into words: at spaces (collapsing repeats), after a `/` that
+    /// neither starts the word nor belongs to a `//`, and between two wide characters
+    /// (Chinese and Japanese have no spaces; a line may break between any two ideographs,
+    /// though not before closing punctuation nor after opening punctuation).
+    static func words(_ text: String) -> [Run] {
+        var runs: [Run] = []
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var current = ""
+            var joins = false
+            let characters = Array(word)
+            for (index, character) in characters.enumerated() {
+                current.append(character)
+                guard index + 1 < characters.count else { break }
+                let next = characters[index + 1]
+                let previous = index > 0 ? characters[index - 1] : nil
+                let afterSlash = character == "/" && next != "/" && previous != "/" && current != "/"
+                let betweenWide =
+                    !character.isASCII && !next.isASCII
+                    && DisplayWidth.of(character) == 2 && DisplayWidth.of(next) == 2
+                    && !opening.contains(character) && !closing.contains(next)
+                    && !isHangul(character) && !isHangul(next)
+                if afterSlash || betweenWide {
+                    runs.append(Run(text: current, joinsPrevious: joins))
+                    current = ""
+                    joins = true
+                }
+            }
+            if !current.isEmpty { runs.append(Run(text: current, joinsPrevious: joins)) }
+        }
+        return runs
+    }
+
+    /// Korean is written with spaces between words, so it breaks only there.
+    static func isHangul(_ character: Character) -> Bool {
+        guard let value = character.unicodeScalars.first?.value else { return false }
+        return (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) || (0xA960...0xA97F).contains(value)
+            || (0xAC00...0xD7AF).contains(value)
+    }
+
+    /// Punctuation a line should not end with.
+    static let opening: Set<Character> = ["（", "「", "『", "【", "〈", "《", "〔", "［", "｛", "〖", "〘"]
+    /// Punctuation a line should not start with.
+    static let closing: Set<Character> = [
+        "）", "」", "』", "】", "〉", "》", "〕", "］", "｝", "〗", "〙", "、", "。", "，", "．", "：", "；", "？", "！", "ー",
+        "ッ", "っ", "ャ", "ュ", "ョ", "ゃ", "ゅ", "ょ",
+    ]
+
+    /// Text with runs of spaces collapsed and the ends trimmed.
+    static func collapsed(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+}

@@ -1,0 +1,159 @@
+package import CartographModel
+
+/// Wraps a ``Paragraph`` to a width in columns, measured with ``DisplayWidth``.
+///
+/// Greedy, in three levels: whole runs first; a run too long for a line of its own is
+/// broken at its words (spaces, and after `/`); a word too long for a line of its own is
+/// broken between grapheme clusters — after a `-`, `.`, `_` or similar where one is near
+/// the end — and the break is marked with a continuation mark, so nothing is cut silently.
+enum TextWrapper {
+    struct Line: Sendable, Hashable {
+        /// Columns of indentation before the text.
+        var indent: Int
+        var text: String
+        /// Display width of `text`.
+        var width: Int
+    }
+
+    /// Characters after which an over-long token breaks most readably.
+    static let softBreaks: Set<Character> = ["-", "_", ".", ":", ",", ";", "=", "&", "?", "#", "@", "+", "|"]
+
+    /// The paragraph's lines; none is wider than `width`, given `width` ≥ 3.
+    static func wrap(_ paragraph: Paragraph, width: Int, mark: Character) -> [Line] {
+        var wrapper = State(
+            width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark)
+        for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
+        wrapper.finish()
+        return wrapper.lines
+    }
+
+    private enum Level { case run, word }
+
+    private struct State {
+        let width: Int
+        let indent: Int
+        let mark: Character
+        var lines: [Line] = []
+        var text = ""
+        var used = 0
+        var lineIndent = 0
+
+        init(width: Int, indent: Int, mark: Character) {
+            self.width = width
+            self.indent = indent
+            self.mark = mark
+        }
+
+        var available: Int { width - lineIndent }
+        var continuationAvailable: Int { width - indent }
+
+        mutating func newLine() {
+            lines.append(Line(indent: lineIndent, text: text, width: used))
+            text = ""
+            used = 0
+            lineIndent = indent
+        }
+
+        mutating func finish() {
+            if !text.isEmpty || lines.isEmpty { newLine() }
+        }
+
+        mutating func append(_ piece: String, width pieceWidth: Int, separated: Bool) {
+            if separated, !text.isEmpty {
+                text += " "
+                used += 1
+            }
+            text += piece
+            used += pieceWidth
+        }
+
+        mutating func place(_ unit: Paragraph.Run, joins: Bool, level: Level) {
+            let separator = text.isEmpty || joins ? 0 : 1
+            if used + separator + unit.width <= available {
+                append(unit.text, width: unit.width, separated: !joins)
+            } else if unit.width <= continuationAvailable {
+                newLine()
+                append(unit.text, width: unit.width, separated: false)
+            } else if level == .run, !unit.words.isEmpty {
+                for (index, word) in unit.words.enumerated() {
+                    place(word, joins: index == 0 ? joins : word.joinsPrevious, level: .word)
+                }
+            } else {
+                breakToken(unit.text, joins: joins)
+            }
+        }
+
+        /// Breaks a token wider than a whole line. A line already holding text takes the
+        /// token's first piece only when it ends at a readable break (after `-`, `.`…);
+        /// a fresh line takes as much as fits.
+        mutating func breakToken(_ token: String, joins: Bool) {
+            var rest = Substring(token)
+            var separated = !joins
+            // Measured once and reduced by each piece cut off: measuring the rest on every
+            // line is quadratic in a token of a megabyte (a note without spaces). A piece
+            // measured on its own is never narrower than inside the token, so the running
+            // figure never exceeds the rest's true width; it is measured exactly before the
+            // rest is placed whole.
+            var restWidth = DisplayWidth.of(rest)
+            while !rest.isEmpty {
+                let separator = text.isEmpty || !separated ? 0 : 1
+                let room = available - used - separator
+                if restWidth <= room { restWidth = DisplayWidth.of(rest) }
+                if restWidth <= room {
+                    append(String(rest), width: restWidth, separated: separated)
+                    return
+                }
+                let markWidth = DisplayWidth.of(mark)
+                let cut = Self.cutIndex(rest, room: room - markWidth, softOnly: !text.isEmpty)
+                guard let cut, cut > rest.startIndex else {
+                    if text.isEmpty {
+                        // Narrower than one character and a mark: cannot happen at the widths
+                        // the layout uses; drop a character, visibly, rather than loop.
+                        append(String(mark), width: markWidth, separated: false)
+                        restWidth -= rest.first.map(DisplayWidth.of) ?? 0
+                        rest = rest.dropFirst()
+                    }
+                    newLine()
+                    separated = false
+                    continue
+                }
+                let piece = rest[..<cut]
+                let pieceWidth = DisplayWidth.of(piece)
+                append(String(piece) + String(mark), width: pieceWidth + markWidth, separated: separated)
+                newLine()
+                restWidth -= pieceWidth
+                rest = rest[cut...]
+                separated = false
+            }
+        }
+
+        /// Where to cut `text` so the part before fits `room` columns: after the last soft
+        /// break character that fits, when it is in the second half of what fits (or, with
+        /// `softOnly`, anywhere past the first few characters); else as late as fits. Nil
+        /// when nothing acceptable fits.
+        static func cutIndex(_ text: Substring, room: Int, softOnly: Bool) -> Substring.Index? {
+            var used = 0
+            var end = text.startIndex
+            var soft: Substring.Index?
+            var index = text.startIndex
+            var count = 0
+            var fitting = 0
+            while index < text.endIndex {
+                let characterWidth = DisplayWidth.of(text[index])
+                if used + characterWidth > room { break }
+                used += characterWidth
+                let next = text.index(after: index)
+                count += 1
+                if softBreaks.contains(text[index]), next < text.endIndex {
+                    soft = next
+                    fitting = count
+                }
+                end = next
+                index = next
+            }
+            if softOnly { return fitting >= 4 ? soft : nil }
+            if let soft, fitting * 2 >= count { return soft }
+            return end > text.startIndex ? end : nil
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package import CartographModel
+
+/// Everything the map's templates show, computed: every value, sort and decision is made
+/// here and tested; templates only place it.
+///
+/// Fields ending in `Markdown` hold Markdown built from escaped parts, for `{{{…}}}`;
+/// every other string is plain text that the Markdown content type escapes.
+package struct MapViewModel: Sendable {
+    package var title: String
+    package var updated: String?
+    package var environment: String?
+    package var platform: String
+    package var diagram: String
+    package var sections: [Section]
+    package var footer: Footer
+
+    /// One block of the document: a built-in section or a page, in weight order.
+    package struct Section: Sendable {
+        package var heading: String
+        package var slug: String
+        package var overview: Overview?
+        package var inventory: [AppView]?
+        package var costs: CostsView?
+        package var network: NetworkView?
+        package var commands: [CommandGroup]?
+        package var monitoring: MonitoringView?
+        package var questions: QuestionsView?
+        /// A page's own Markdown, placed as written.
+        package var pageMarkdown: String?
+
+        package init(
+            heading: String, slug: String, overview: Overview? = nil, inventory: [AppView]? = nil, costs: CostsView? = nil,
+            network: NetworkView? = nil, commands: [CommandGroup]? = nil, monitoring: MonitoringView? = nil,
+            questions: QuestionsView? = nil, pageMarkdown: String? = nil
+        ) {
+            self.heading = heading
+            self.slug = slug
+            self.overview = overview
+            self.inventory = inventory
+            self.costs = costs
+            self.network = network
+            self.commands = commands
+            self.monitoring = monitoring
+            self.questions = questions
+            self.pageMarkdown = pageMarkdown
+        }
+    }
+
+    package struct Overview: Sendable {
+        package var diagram: String
+        package var fence: String
+        package init(diagram: String) {
+            self.diagram = diagram
+            fence = MarkdownEscape.fence(for: diagram)
+        }
+    }
+
+    package struct Field: Sendable {
+        package var label: String
+        package var valueMarkdown: String
+    }
+
+    package struct Table: Sendable {
+        package var header: [String]
+        package var rows: [Row]
+        /// `|---|---|` for the header's width.
+        package var ruleMarkdown: String
+        package struct Row: Sendable { package var cells: [String] }
+        package init(header: [String], rows: [Row]) {
+            self.header = header
+            self.rows = rows
+            ruleMarkdown = "|" + String(repeating: "---|", count: header.count)
+        }
+    }
+
+    package struct AppView: Sendable {
+        package var number: Int
+        package var name: String
+        package var fields: [Field]
+        package var components: Table?
+        package var configuration: [Field]
+        package var features: [String]
+        package var checklist: [Field]
+        package var notes: [String]
+        package var isLast: Bool
+        package var hasFeatures: Bool
+        package var hasChecklist: Bool
+        package var hasNotes: Bool
+        package var hasConfiguration: Bool
+        package init(
+            number: Int, name: String, fields: [Field], components: Table?, configuration: [Field], features: [String],
+            checklist: [Field], notes: [String], isLast: Bool
+        ) {
+            self.number = number
+            self.name = name
+            self.fields = fields
+            self.components = components
+            self.configuration = configuration
+            self.features = features
+            self.checklist = checklist
+            self.notes = notes
+            self.isLast = isLast
+            hasFeatures = !features.isEmpty
+            hasChecklist = !checklist.isEmpty
+            hasNotes = !notes.isEmpty
+            hasConfiguration = !configuration.isEmpty
+        }
+    }
+
+    package struct CostsView: Sendable {
+        package var table: Table
+        package var scenarios: [ScenarioView]
+        package var pricingNote: String
+        package var hasScenarios: Bool
+        package init(table: Table, scenarios: [ScenarioView], pricingNote: String) {
+            self.table = table
+            self.scenarios = scenarios
+            self.pricingNote = pricingNote
+            hasScenarios = !scenarios.isEmpty
+        }
+    }
+
+    package struct ScenarioView: Sendable {
+        package var name: String
+        package var summary: String
+        package var lines: [String]
+    }
+
+    package struct NetworkView: Sendable {
+        package var endpoints: Table?
+        package var staticIPs: [IPGroup]
+        package var dns: [Field]
+        package var externals: [ExternalView]
+        package var hasDNS: Bool
+        package var hasExternals: Bool
+        package init(endpoints: Table?, staticIPs: [IPGroup], dns: [Field], externals: [ExternalView]) {
+            self.endpoints = endpoints
+            self.staticIPs = staticIPs
+            self.dns = dns
+            self.externals = externals
+            hasDNS = !dns.isEmpty
+            hasExternals = !externals.isEmpty
+        }
+        package struct ExternalView: Sendable {
+            package var title: String
+            package var fields: [Field]
+            package var usage: [String]
+        }
+        package struct IPGroup: Sendable {
+            package var app: String
+            package var ips: [String]
+        }
+    }
+
+    package struct CommandGroup: Sendable {
+        package var heading: String
+        package var code: String
+        package var fence: String
+        package init(heading: String, code: String) {
+            self.heading = heading
+            self.code = code
+            fence = MarkdownEscape.fence(for: code)
+        }
+    }
+
+    package struct MonitoringView: Sendable {
+        package var healthChecks: [Field]
+        package var alerts: [String]
+        package var hasHealthChecks: Bool
+        package var hasAlerts: Bool
+        package init(healthChecks: [Field], alerts: [String]) {
+            self.healthChecks = healthChecks
+            self.alerts = alerts
+            hasHealthChecks = !healthChecks.isEmpty
+            hasAlerts = !alerts.isEmpty
+        }
+    }
+
+    package struct QuestionsView: Sendable {
+        package var items: [String]
+        package var verifyCode: String?
+        package var fence: String
+        package var hasItems: Bool
+        package init(items: [String], verifyCode: String?) {
+            self.items = items
+            self.verifyCode = verifyCode
+            fence = MarkdownEscape.fence(for: verifyCode ?? "")
+            hasItems = !items.isEmpty
+        }
+    }
+
+    package struct Footer: Sendable {
+        package var mapStatus: String?
+        package var lastVerified: String?
+        package var nextReview: String?
+    }
+}

@@ -1,0 +1,129 @@
+package import CartographModel
+import Foundation
+
+/// Escaping for text that lands in Markdown, so a value can never change the document's
+/// structure: no emphasis, links, HTML, table cells, headings or list items of its own.
+package enum MarkdownEscape {
+    /// Inline text. Backtick-quoted parts (`` `doctl apps create` ``) stay code spans —
+    /// inert in Markdown, whatever they hold — and everything else is escaped.
+    package static func inline(_ text: String) -> String {
+        let flat = singleLine(text)
+        var out = ""
+        var rest = Substring(flat)
+        while let open = rest.firstIndex(of: "`") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "`"), close > afterOpen else { break }
+            out += escapePlain(rest[..<open], atStart: out.isEmpty)
+            out += code(String(rest[afterOpen..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        out += escapePlain(rest, atStart: out.isEmpty)
+        return out
+    }
+
+    static func escapePlain(_ text: Substring, atStart: Bool) -> String {
+        var out = ""
+        let chars = Array(text)
+        for (index, ch) in chars.enumerated() {
+            switch ch {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~":
+                out.append("\\")
+            case _ where atStart && index == 0 && "#-+=".contains(ch) && startsBlock(chars):
+                out.append("\\")
+            case ":" where chars[(index + 1)...].starts(with: "//"), "." where startsWWW(chars, dot: index):
+                // GitHub's Markdown links bare `https://…` and `www.…` (escaped brackets
+                // do not stop it); an escaped `:` or `.` does, as the site links no value.
+                out.append("\\")
+            default:
+                break
+            }
+            out.append(ch)
+        }
+        if atStart, let dot = orderedListMarkerEnd(chars) {
+            out.insert("\\", at: out.index(out.startIndex, offsetBy: dot))
+        }
+        return out
+    }
+
+    /// True when the `.` at `dot` ends a word `www`, which GitHub would turn into a link.
+    static func startsWWW(_ chars: [Character], dot: Int) -> Bool {
+        guard dot >= 3, chars[(dot - 3)..<dot].allSatisfy({ $0 == "w" || $0 == "W" }) else { return false }
+        return dot == 3 || !(chars[dot - 4].isLetter || chars[dot - 4].isNumber)
+    }
+
+    /// True when a line starting with these characters would be a heading, list item or rule.
+    static func startsBlock(_ chars: [Character]) -> Bool {
+        guard let first = chars.first else { return false }
+        let second = chars.dropFirst().first
+        switch first {
+        case "#": return second == nil || second == " " || second == "#"
+        case "-", "+": return second == nil || second == " " || chars.allSatisfy { $0 == first || $0 == " " }
+        case "=": return chars.allSatisfy { $0 == "=" || $0 == " " }
+        default: return false
+        }
+    }
+
+    /// The index of the `.` or `)` in "12. " — an ordered-list marker — or nil.
+    static func orderedListMarkerEnd(_ chars: [Character]) -> Int? {
+        let digits = chars.prefix { $0.isASCII && $0.isNumber }.count
+        guard (1...9).contains(digits), digits < chars.count, chars[digits] == "." || chars[digits] == ")" else { return nil }
+        return digits + 1 == chars.count || chars[digits + 1] == " " ? digits : nil
+    }
+
+    /// A table cell: inline escaping; a lone "-" (an empty cell) stays as it is.
+    package static func cell(_ text: String) -> String {
+        if text == "-" { return "-" }
+        let escaped = inline(text)
+        return escaped.isEmpty ? " " : escaped
+    }
+
+    /// Code span: backticks fenced with more backticks than the text holds; `|` escaped
+    /// (GitHub requires it even inside code in a table).
+    package static func code(_ text: String) -> String {
+        let flat = singleLine(text)
+        let fence = String(repeating: "`", count: longestBacktickRun(flat) + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        var body = ""
+        for ch in flat {
+            if ch == "|" { body.append("\\") }
+            body.append(ch)
+        }
+        return fence + pad + body + pad + fence
+    }
+
+    /// A code fence longer than any backtick run in `text`, so the text cannot close it.
+    package static func fence(for text: String) -> String {
+        String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0
+        var run = 0
+        for ch in text {
+            if ch == "`" {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        return longest
+    }
+
+    /// Collapses line breaks and control characters to single spaces.
+    static func singleLine(_ text: String) -> String {
+        var out = ""
+        var lastWasSpace = false
+        for scalar in text.unicodeScalars {
+            let isBreak = scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}"
+            if isBreak {
+                if !lastWasSpace { out.append(" ") }
+                lastWasSpace = true
+            } else {
+                out.unicodeScalars.append(scalar)
+                lastWasSpace = scalar == " "
+            }
+        }
+        return out
+    }
+}
