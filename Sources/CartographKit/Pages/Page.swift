@@ -12,6 +12,11 @@ public struct Page: Sendable, Hashable {
     public var bodyLine: Int
     /// Where the front matter sets `slug`, if it does.
     public var slugLocation: SourceLocation? = nil
+    /// The group the site's page index lists the page under (front matter `section:`).
+    public var section: String? = nil
+    /// The app this page is the runbook of (front matter `app:`), by name; without it a
+    /// page whose slug is an app's slug is that app's runbook.
+    public var app: String? = nil
 }
 
 /// The map's own sections and their weights, so pages can slot in among them.

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Reads Markdown pages with YAML front matter (`title`, `weight`, `slug`).
+/// Reads Markdown pages with YAML front matter (`title`, `weight`, `slug`, `section`, `app`).
 public enum PageReader {
     public static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (Page?, String) {
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -12,6 +12,8 @@ public enum PageReader {
         var title = stem
         var weight = 100
         var slugLocation: SourceLocation?
+        var section: String?
+        var app: String?
         var slug = MapBuilder.slug(
             stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" })
         )
@@ -24,9 +26,11 @@ public enum PageReader {
             if let root = document.root {
                 let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
                 if let r = MappingReader(root, what: "front matter", context: context) {
-                    r.rejectUnknownKeys(["title", "weight", "slug"])
+                    r.rejectUnknownKeys(["title", "weight", "slug", "section", "app"])
                     if let value = r.string("title") { title = value }
                     if let value = r.int("weight") { weight = value }
+                    if let value = r.string("section") { section = value }
+                    if let value = r.string("app") { app = value }
                     if let value = r.located("slug") {
                         let clean = MapBuilder.slug(value.value)
                         if clean != value.value {
@@ -52,7 +56,9 @@ public enum PageReader {
         let trailing = body.utf8.dropFirst(leading).reversed().prefix { $0 == UInt8(ascii: "\n") }.count
         body = String(decoding: body.utf8.dropFirst(leading).dropLast(trailing), as: UTF8.self)
         bodyLine += leading
-        let page = Page(title: title, weight: weight, slug: slug, body: body, file: path, bodyLine: bodyLine, slugLocation: slugLocation)
+        let page = Page(
+            title: title, weight: weight, slug: slug, body: body, file: path, bodyLine: bodyLine, slugLocation: slugLocation,
+            section: section, app: app)
         return (page, text)
     }
 

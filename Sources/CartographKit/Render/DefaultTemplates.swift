@@ -8,9 +8,16 @@ enum DefaultTemplates {
         "html/404.mustache": #"""
         {{<html-layout}}
         {{$main}}
+        <div class="not-found">
+        <p class="not-found-code">404</p>
         <h1>Page not found</h1>
         <p>This page is not part of the map. It may belong to an app that was removed or renamed.</p>
-        <p><a href="{{layout.root}}index.html">Back to the map</a></p>
+        <ul class="not-found-links">
+        <li><a href="{{layout.root}}index.html">Back to the map</a></li>
+        <li><a href="{{layout.root}}apps/index.html">All apps</a></li>
+        <li><a href="{{layout.root}}pages/index.html">All pages</a></li>
+        </ul>
+        </div>
         {{/main}}
         {{/html-layout}}
         
@@ -18,7 +25,6 @@ enum DefaultTemplates {
         "html/app.mustache": #"""
         {{<html-layout}}
         {{$main}}
-        <p class="breadcrumb"><a href="{{layout.root}}index.html">Map</a> › {{name}}</p>
         <h1>{{name}}</h1>
         <p class="status-badge tone-{{statusTone}}">{{statusLabel}}</p>
         {{^hasSpec}}
@@ -48,7 +54,50 @@ enum DefaultTemplates {
         {{/html-layout}}
         
         """#,
-        "html/index.mustache": #"""
+        "html/apps.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <h1>{{heading}}</h1>
+        <p class="intro">{{intro}}</p>
+        <form class="filters" id="app-filters" hidden>
+        <label>Find <input type="search" name="q" id="filter-text" placeholder="name, component, region" autocomplete="off"></label>
+        <label>Status <select name="status" id="filter-status">
+        <option value="">Any</option>
+        <option value="down,degraded">Down or degraded</option>
+        {{#statuses}}
+        <option value="{{value}}">{{label}}</option>
+        {{/statuses}}
+        </select></label>
+        <label>Region <select name="region" id="filter-region">
+        <option value="">Any</option>
+        {{#regions}}
+        <option value="{{value}}">{{label}}</option>
+        {{/regions}}
+        </select></label>
+        <output id="filter-count" aria-live="polite"></output>
+        </form>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Apps by region">
+        <table class="directory" id="apps-table">
+        <caption>Apps by region</caption>
+        <thead>
+        <tr><th scope="col" data-type="text">App</th><th scope="col" data-type="text">Status</th><th scope="col" data-type="text">Region</th><th scope="col" data-type="number">Components</th><th scope="col" data-type="number">Monthly cost</th><th scope="col">Runbook</th></tr>
+        </thead>
+        {{#groups}}
+        <tbody id="{{id}}" class="group">
+        <tr class="group-head"><th scope="colgroup" colspan="6">{{title}} <span class="muted">· {{count}} · {{subtotal}}</span></th></tr>
+        {{#rows}}
+        <tr class="app-row" data-status="{{status}}" data-region="{{region}}"><th scope="row" data-sort="{{name}}"><a href="{{href}}">{{name}}</a></th><td class="tone-{{status}}" data-sort="{{status}}">{{statusLabel}}</td><td data-sort="{{regionLabel}}">{{regionLabel}}</td><td data-sort="{{componentCount}}">{{componentCount}}<span class="muted">: {{components}}</span></td><td data-sort="{{costCents}}">{{cost}}</td><td>{{#runbookHref}}<a href="{{runbookHref}}">{{runbookTitle}}</a>{{/runbookHref}}{{^runbookHref}}-{{/runbookHref}}</td></tr>
+        {{/rows}}
+        <tr class="subtotal"><th scope="row" colspan="4">Subtotal, {{title}}</th><td data-sort="{{subtotalCents}}">{{subtotal}}</td><td></td></tr>
+        </tbody>
+        {{/groups}}
+        </table>
+        </div>
+        {{/main}}
+        {{/html-layout}}
+        
+        """#,
+        "html/index.mustache": ##"""
         {{<html-layout}}
         {{$main}}
         <h1>{{title}}</h1>
@@ -66,26 +115,46 @@ enum DefaultTemplates {
         </div>
         {{/cards}}
         </section>
+        <nav class="toc" aria-label="On this page">
+        <ul>
+        {{#toc}}
+        <li><a href="#{{id}}">{{text}}</a></li>
+        {{/toc}}
+        </ul>
+        </nav>
+        {{#summarised}}
+        <section class="summary" aria-label="The map at a glance">
+        <p class="intro">Every app is listed in the <a href="apps/index.html">apps directory</a>, with its components, cost and runbook on its own page.</p>
+        {{#summaryTables}}
+        {{> html-table}}
+        {{/summaryTables}}
+        {{#summaryLinks}}
+        <p class="more"><a href="{{href}}">{{label}}</a></p>
+        {{/summaryLinks}}
+        </section>
+        {{/summarised}}
         <section aria-labelledby="architecture-overview">
-        <h2 id="architecture-overview">Architecture Overview</h2>
+        <h2 id="architecture-overview">Architecture Overview <a class="anchor" href="#architecture-overview" title="Link to this section">#</a></h2>
         <figure class="diagram-figure">
         {{{diagramSVG}}}
         </figure>
+        {{#hasDiagramText}}
         <details class="text-diagram">
         <summary>The same diagram as text</summary>
         <pre>{{diagramText}}</pre>
         </details>
+        {{/hasDiagramText}}
         </section>
         {{#sections}}
         <section class="map-section" aria-labelledby="{{id}}">
-        <h2 id="{{id}}">{{heading}}</h2>
+        <h2 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h2>
         {{{bodyHTML}}}
         </section>
         {{/sections}}
         {{/main}}
         {{/html-layout}}
         
-        """#,
+        """##,
         "html/layout.mustache": ##"""
         <!DOCTYPE html>
         <html lang="en">
@@ -96,7 +165,9 @@ enum DefaultTemplates {
         <meta name="generator" content="Cartograph {{layout.version}}">
         <meta name="description" content="{{layout.summary}}">
         <title>{{layout.pageTitle}}</title>
+        <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230b5cad'/%3E%3Cpath d='M3 4h4v3H3zM9 9h4v3H9zM5 7v4h4' fill='none' stroke='%23fff' stroke-width='1.5'/%3E%3C/svg%3E">
         <link rel="stylesheet" href="{{layout.root}}style.css">
+        <script defer src="{{layout.root}}assets/site.js"></script>
         </head>
         <body>
         <a class="skip" href="#main">Skip to content</a>
@@ -110,9 +181,23 @@ enum DefaultTemplates {
         {{/layout.nav}}
         </ul>
         </nav>
+        <form class="search" role="search" action="{{layout.root}}apps/index.html" method="get" data-root="{{layout.root}}">
+        <label class="visually-hidden" for="site-search">Search the map</label>
+        <input id="site-search" type="search" name="q" placeholder="Search apps, keys, pages" autocomplete="off" spellcheck="false">
+        <div class="search-results" id="search-results" hidden></div>
+        </form>
         </div>
         </header>
         <main id="main" class="wrap">
+        {{#layout.hasCrumbs}}
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <ol>
+        {{#layout.crumbs}}
+        <li>{{#href}}<a href="{{href}}">{{label}}</a>{{/href}}{{^href}}<span aria-current="page">{{label}}</span>{{/href}}</li>
+        {{/layout.crumbs}}
+        </ol>
+        </nav>
+        {{/layout.hasCrumbs}}
         {{$main}}{{/main}}
         </main>
         <footer class="site-footer">
@@ -124,18 +209,249 @@ enum DefaultTemplates {
         </html>
         
         """##,
-        "html/page.mustache": #"""
+        "html/page.mustache": ##"""
         {{<html-layout}}
         {{$main}}
-        <p class="breadcrumb"><a href="{{layout.root}}index.html">Map</a> › {{heading}}</p>
         <h1>{{heading}}</h1>
+        {{#hasToc}}
+        <nav class="toc" aria-labelledby="contents">
+        <h2 id="contents">Contents</h2>
+        <ul>
+        {{#toc}}
+        <li><a href="#{{id}}">{{text}}</a></li>
+        {{/toc}}
+        </ul>
+        </nav>
+        {{/hasToc}}
         <article class="prose">
         {{{bodyHTML}}}
         </article>
         {{/main}}
         {{/html-layout}}
         
+        """##,
+        "html/pages.mustache": #"""
+        {{<html-layout}}
+        {{$main}}
+        <h1>{{heading}}</h1>
+        {{#isEmpty}}
+        <p class="intro">No pages yet: Markdown files in the pages folder appear here, grouped by their front matter's <code>section:</code>.</p>
+        {{/isEmpty}}
+        {{#groups}}
+        <section aria-labelledby="{{id}}">
+        <h2 id="{{id}}">{{title}}</h2>
+        <ul class="page-list">
+        {{#pages}}
+        <li><a href="{{href}}">{{label}}</a></li>
+        {{/pages}}
+        </ul>
+        </section>
+        {{/groups}}
+        {{/main}}
+        {{/html-layout}}
+        
         """#,
+        "html/site.js": ##"""
+        // Cartograph's one script: the header's search and the apps directory's filters and sorting.
+        // No framework and no network: the search index is a script file, so it loads from file://,
+        // and only when the search box is first used. Every page is complete without this script.
+        (function () {
+          "use strict";
+        
+          var KIND_ORDER = { app: 0, page: 1, component: 2, "env key": 3, domain: 4, route: 5, heading: 6 };
+          var LIMIT = 12;
+        
+          function clear(node) {
+            while (node.firstChild) node.removeChild(node.firstChild);
+          }
+        
+          function element(name, className, text) {
+            var node = document.createElement(name);
+            if (className) node.className = className;
+            if (text !== undefined) node.textContent = text;
+            return node;
+          }
+        
+          function searchBox() {
+            var form = document.querySelector("form.search");
+            if (!form) return;
+            var input = form.querySelector("input[type=search]");
+            var panel = document.getElementById("search-results");
+            var root = form.getAttribute("data-root") || "";
+            var requested = false;
+            var entries = null;
+        
+            function load() {
+              if (requested) return;
+              requested = true;
+              var script = document.createElement("script");
+              script.src = root + "search-index.js";
+              script.onload = run;
+              script.onerror = function () { show([], "The search index could not be loaded."); };
+              document.head.appendChild(script);
+            }
+        
+            function prepare() {
+              var data = window.cartographSearch;
+              if (entries || !data) return entries;
+              entries = [];
+              data.apps.forEach(function (app) {
+                var url = root + "apps/" + app[1] + "/index.html";
+                entries.push({ title: app[0], url: url, kind: "app", hay: app[0].toLowerCase(), detail: app[2] });
+                [[app[3], "component", "components"], [app[4], "env key", "environment-variables"],
+                  [app[5], "domain", "domains"], [app[6], "route", "routes"]].forEach(function (group) {
+                  group[0].forEach(function (term) {
+                    entries.push({ title: term, url: url + "#" + group[2], kind: group[1], hay: term.toLowerCase(), detail: app[0] });
+                  });
+                });
+              });
+              data.pages.forEach(function (page) {
+                var url = root + "pages/" + page[1] + "/index.html";
+                entries.push({ title: page[0], url: url, kind: "page", hay: (page[0] + " \u0000 " + page[3]).toLowerCase(), detail: "" });
+                page[2].forEach(function (heading) {
+                  entries.push({ title: heading[0], url: url + "#" + heading[1], kind: "heading", hay: heading[0].toLowerCase(), detail: page[0] });
+                });
+              });
+              return entries;
+            }
+        
+            function show(hits, message, total) {
+              clear(panel);
+              panel.hidden = false;
+              if (message) panel.appendChild(element("p", "search-note", message));
+              if (!hits.length) return;
+              var list = element("ul");
+              hits.forEach(function (hit) {
+                var item = element("li");
+                var link = element("a");
+                link.href = hit.url;
+                link.appendChild(element("span", "search-kind", hit.kind));
+                link.appendChild(element("span", "search-title", hit.title));
+                if (hit.detail) link.appendChild(element("span", "search-detail", hit.detail));
+                item.appendChild(link);
+                list.appendChild(item);
+              });
+              panel.appendChild(list);
+              if (total > hits.length) panel.appendChild(element("p", "search-note", (total - hits.length) + " more: type more to narrow it down."));
+            }
+        
+            function run() {
+              var query = input.value.trim().toLowerCase();
+              if (!query) { panel.hidden = true; return; }
+              var all = prepare();
+              if (!all) { show([], "Loading the search index…"); return; }
+              var hits = [];
+              for (var i = 0; i < all.length; i++) {
+                var at = all[i].hay.indexOf(query);
+                if (at < 0) continue;
+                var closeness = all[i].hay === query ? 0 : at === 0 ? 1 : 2;
+                hits.push({ rank: closeness * 10 + KIND_ORDER[all[i].kind], index: i });
+              }
+              hits.sort(function (a, b) { return a.rank - b.rank || a.index - b.index; });
+              var shown = hits.slice(0, LIMIT).map(function (hit) { return all[hit.index]; });
+              show(shown, hits.length ? "" : "Nothing found for “" + input.value.trim() + "”.", hits.length);
+            }
+        
+            input.addEventListener("focus", load);
+            input.addEventListener("input", function () { load(); run(); });
+            input.addEventListener("keydown", function (event) {
+              if (event.key === "Escape") { panel.hidden = true; }
+              if (event.key === "ArrowDown") {
+                var first = panel.querySelector("a");
+                if (first) { event.preventDefault(); first.focus(); }
+              }
+            });
+            panel.addEventListener("keydown", function (event) {
+              var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
+              var at = links.indexOf(document.activeElement);
+              if (event.key === "ArrowDown" && at + 1 < links.length) { event.preventDefault(); links[at + 1].focus(); }
+              if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
+              if (event.key === "Escape") { panel.hidden = true; input.focus(); }
+            });
+            form.addEventListener("submit", function (event) {
+              var first = panel.hidden ? null : panel.querySelector("a");
+              if (first) { event.preventDefault(); window.location.href = first.href; }
+            });
+            document.addEventListener("click", function (event) {
+              if (!form.contains(event.target)) panel.hidden = true;
+            });
+          }
+        
+          function directory() {
+            var table = document.getElementById("apps-table");
+            var form = document.getElementById("app-filters");
+            if (!table || !form) return;
+            var text = document.getElementById("filter-text");
+            var status = document.getElementById("filter-status");
+            var region = document.getElementById("filter-region");
+            var count = document.getElementById("filter-count");
+            var rows = Array.prototype.slice.call(table.querySelectorAll("tr.app-row"));
+            var haystacks = rows.map(function (row) { return row.textContent.toLowerCase(); });
+            var params = new URLSearchParams(window.location.search);
+            text.value = params.get("q") || "";
+            status.value = params.get("status") || "";
+            region.value = params.get("region") || "";
+            form.hidden = false;
+        
+            function apply() {
+              var query = text.value.trim().toLowerCase();
+              var statuses = status.value ? status.value.split(",") : null;
+              var place = region.value;
+              var shown = 0;
+              rows.forEach(function (row, i) {
+                var visible = (!query || haystacks[i].indexOf(query) >= 0)
+                  && (!statuses || statuses.indexOf(row.getAttribute("data-status")) >= 0)
+                  && (!place || row.getAttribute("data-region") === place);
+                row.hidden = !visible;
+                if (visible) shown += 1;
+              });
+              Array.prototype.forEach.call(table.tBodies, function (body) {
+                body.hidden = !body.querySelector("tr.app-row:not([hidden])");
+              });
+              count.textContent = shown === rows.length ? rows.length + " apps" : shown + " of " + rows.length + " apps";
+            }
+        
+            function sortBy(header) {
+              var column = header.cellIndex;
+              var numeric = header.getAttribute("data-type") === "number";
+              var ascending = header.getAttribute("aria-sort") !== "ascending";
+              Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
+                if (cell.hasAttribute("aria-sort")) cell.setAttribute("aria-sort", "none");
+              });
+              header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+              Array.prototype.forEach.call(table.tBodies, function (body) {
+                var appRows = Array.prototype.slice.call(body.querySelectorAll("tr.app-row"));
+                var subtotal = body.querySelector("tr.subtotal");
+                appRows.sort(function (a, b) {
+                  var x = a.cells[column].getAttribute("data-sort") || "";
+                  var y = b.cells[column].getAttribute("data-sort") || "";
+                  var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+                  return ascending ? order : -order;
+                });
+                appRows.forEach(function (row) { body.insertBefore(row, subtotal); });
+              });
+            }
+        
+            Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header) {
+              if (!header.hasAttribute("data-type")) return;
+              var button = element("button", "sort", header.textContent);
+              button.type = "button";
+              button.addEventListener("click", function () { sortBy(header); });
+              clear(header);
+              header.appendChild(button);
+              header.setAttribute("aria-sort", "none");
+            });
+            form.addEventListener("input", apply);
+            form.addEventListener("change", apply);
+            form.addEventListener("submit", function (event) { event.preventDefault(); });
+            apply();
+          }
+        
+          searchBox();
+          directory();
+        }());
+        
+        """##,
         "html/sitemap.xml.mustache": #"""
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -188,7 +504,7 @@ enum DefaultTemplates {
           }
         }
         * { box-sizing: border-box; }
-        html { -webkit-text-size-adjust: 100%; }
+        html { -webkit-text-size-adjust: 100%; scrollbar-gutter: stable; }
         body { margin: 0; background: var(--bg); color: var(--text); font: 16px/1.55 var(--sans); }
         a { color: var(--accent); }
         a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
@@ -206,6 +522,18 @@ enum DefaultTemplates {
         .site-header nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
         .site-header nav a { color: var(--muted); text-decoration: none; padding: 0.2em 0; }
         .site-header nav a:hover, .site-header nav a[aria-current="page"] { color: var(--accent); border-bottom: 2px solid var(--accent); }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .search { position: relative; margin-left: auto; flex: 0 1 18rem; min-width: 12rem; }
+        .search input { width: 100%; font: inherit; padding: 0.35em 0.7em; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--text); }
+        .search input:focus { outline: 3px solid var(--accent); outline-offset: 1px; }
+        .search-results { position: absolute; right: 0; top: calc(100% + 0.3rem); z-index: 20; width: min(32rem, 92vw); max-height: 70vh; overflow-y: auto; background: var(--surface); border: 1px solid var(--border); border-radius: 8px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.18); }
+        .search-results ul { list-style: none; margin: 0; padding: 0.25rem 0; }
+        .search-results a { display: flex; flex-wrap: wrap; gap: 0 0.6em; align-items: baseline; padding: 0.4em 0.8em; text-decoration: none; color: var(--text); }
+        .search-results a:hover, .search-results a:focus { background: var(--code-bg); outline: none; }
+        .search-kind { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); min-width: 5.5em; }
+        .search-title { font-weight: 600; overflow-wrap: anywhere; }
+        .search-detail { color: var(--muted); font-size: 0.9em; }
+        .search-note { margin: 0; padding: 0.5em 0.8em; color: var(--muted); font-size: 0.9rem; }
         
         main { padding-top: 1.5rem; padding-bottom: 3rem; }
         h1 { font-size: 2rem; line-height: 1.2; margin: 0.25em 0 0.5em; }
@@ -213,6 +541,20 @@ enum DefaultTemplates {
         h3 { font-size: 1.15rem; margin: 1.6em 0 0.4em; }
         h4 { font-size: 1rem; margin: 1.2em 0 0.3em; color: var(--muted); }
         .breadcrumb { color: var(--muted); margin: 0; font-size: 0.9rem; }
+        .breadcrumb ol { list-style: none; display: flex; flex-wrap: wrap; margin: 0; padding: 0; }
+        .breadcrumb li + li::before { content: "›"; padding: 0 0.45em; }
+        .anchor { margin-left: 0.3em; color: var(--muted); text-decoration: none; opacity: 0; font-weight: 400; }
+        h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { opacity: 1; }
+        .toc { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 1rem; margin: 1rem 0; font-size: 0.95rem; }
+        .toc h2 { font-size: 1rem; margin: 0.3em 0; border: none; padding: 0; }
+        .toc ul { display: flex; flex-wrap: wrap; gap: 0.2rem 1.2rem; list-style: none; margin: 0.3rem 0; padding: 0; }
+        .muted { color: var(--muted); font-weight: 400; }
+        .more { margin: 0.5rem 0 1.5rem; }
+        .page-list { columns: 18rem; padding-left: 1.2em; }
+        .page-list li { break-inside: avoid; }
+        .not-found { text-align: center; padding: 3rem 0; }
+        .not-found-code { font-size: 4rem; font-weight: 700; color: var(--accent); margin: 0; line-height: 1; }
+        .not-found-links { display: flex; justify-content: center; gap: 1.5rem; list-style: none; padding: 0; }
         .intro, .note { color: var(--muted); }
         
         .facts { display: flex; flex-wrap: wrap; gap: 0.5rem 2rem; margin: 0 0 1.5rem; }
@@ -262,6 +604,19 @@ enum DefaultTemplates {
         th, td { text-align: left; padding: 0.5em 0.75em; border-bottom: 1px solid var(--border); vertical-align: top; }
         th { background: var(--code-bg); font-weight: 600; }
         tbody tr:last-child td { border-bottom: none; }
+        .filters { display: flex; flex-wrap: wrap; align-items: end; gap: 0.5rem 1rem; margin: 1rem 0; }
+        .filters label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); }
+        .filters input, .filters select { font: inherit; font-size: 1rem; padding: 0.3em 0.5em; border: 1px solid var(--border); border-radius: 6px; background: var(--surface); color: var(--text); }
+        .filters output { color: var(--muted); padding-bottom: 0.35em; }
+        .directory th[scope="row"] { font-weight: 600; background: none; }
+        .directory .group-head th { background: var(--neutral-bg); font-size: 1rem; }
+        .directory .subtotal th, .directory .subtotal td { font-weight: 600; border-bottom: 2px solid var(--border); }
+        .directory .subtotal th { background: none; text-align: right; }
+        .directory td .muted { font-size: 0.85em; }
+        button.sort { font: inherit; font-weight: 600; color: inherit; background: none; border: none; padding: 0; cursor: pointer; }
+        button.sort::after { content: " ↕"; color: var(--muted); }
+        th[aria-sort="ascending"] button.sort::after { content: " ↑"; }
+        th[aria-sort="descending"] button.sort::after { content: " ↓"; }
         .map-section ul, .prose ul { padding-left: 1.4em; }
         .contains-task-list { list-style: none; padding-left: 0.4em; }
         
@@ -273,20 +628,25 @@ enum DefaultTemplates {
           h1 { font-size: 1.6rem; }
           .wrap { padding: 0 0.85rem; }
           th, td { padding: 0.4em 0.5em; }
+          .search { flex-basis: 100%; margin-left: 0; }
         }
         @media print {
           :root { --bg: #fff; --surface: #fff; --text: #000; --muted: #333; --border: #999; --accent: #000; }
-          .site-header nav, .skip, .text-diagram summary { display: none; }
+          html { scrollbar-gutter: auto; }
+          .site-header nav, .search, .skip, .text-diagram summary, .filters, .anchor, .toc, .breadcrumb { display: none; }
           .text-diagram { display: none; }
           a { text-decoration: none; color: inherit; }
-          h2 { break-after: avoid; }
-          table, figure, .card { break-inside: avoid; }
-          .diagram-figure { border: none; padding: 0; }
+          h2, h3, h4, caption { break-after: avoid; }
+          h2 + .table-scroll, h3 + .table-scroll { break-before: avoid; }
+          table, figure, .card, tr { break-inside: avoid; }
+          .table-scroll { overflow: visible; }
+          .diagram-figure { border: none; padding: 0; overflow: visible; }
+          svg.diagram { max-width: 100%; max-height: 24cm; width: auto; }
         }
         
         """#,
         "html/table.mustache": #"""
-        <div class="table-scroll">
+        <div class="table-scroll" id="{{id}}" tabindex="0" role="region" aria-label="{{caption}}">
         <table>
         <caption>{{caption}}</caption>
         <thead>
@@ -304,7 +664,6 @@ enum DefaultTemplates {
         "html/tables.mustache": #"""
         {{<html-layout}}
         {{$main}}
-        <p class="breadcrumb"><a href="{{layout.root}}index.html">Map</a> › {{heading}}</p>
         <h1>{{heading}}</h1>
         <p class="intro">{{intro}}</p>
         {{#tables}}

@@ -13,6 +13,27 @@ public enum SiteViews {
         public var version: String
         /// A meta description for the page.
         public var summary: String
+        /// The trail from the map to this page; empty on the index.
+        public var crumbs: [Crumb]
+        public var hasCrumbs: Bool
+    }
+
+    /// One step of the breadcrumb trail; the last, the page itself, has no link.
+    public struct Crumb: Sendable {
+        public var label: String
+        public var href: String?
+    }
+
+    /// An entry of a page's table of contents.
+    public struct TocEntry: Sendable {
+        public var text: String
+        public var id: String
+    }
+
+    /// A choice of a filter.
+    public struct Option: Sendable {
+        public var value: String
+        public var label: String
     }
 
     public struct NavItem: Sendable {
@@ -48,11 +69,14 @@ public enum SiteViews {
 
     public struct Table: Sendable {
         public var caption: String
+        /// The id of the table's container, for links to it: the caption's slug unless given.
+        public var id: String
         public var header: [String]
         public var rows: [Row]
         public var isEmpty: Bool
-        public init(caption: String, header: [String], rows: [Row]) {
+        public init(caption: String, id: String? = nil, header: [String], rows: [Row]) {
             self.caption = caption
+            self.id = id ?? MapBuilder.slug(caption)
             self.header = header
             self.rows = rows
             isEmpty = rows.isEmpty
@@ -79,7 +103,15 @@ public enum SiteViews {
         public var cards: [Card]
         public var diagramSVG: String
         public var diagramText: String
+        public var hasDiagramText: Bool
         public var sections: [Section]
+        /// The page's sections, for its table of contents.
+        public var toc: [TocEntry]
+        /// True above ``IndexSummary/threshold`` apps: the summary tables stand in for the inventory.
+        public var summarised: Bool
+        public var summaryTables: [Table]
+        /// Links after the summary tables (the rest of a capped list).
+        public var summaryLinks: [NavItem]
     }
 
     public struct AppPage: Sendable {
@@ -116,6 +148,57 @@ public enum SiteViews {
         public var layout: Layout
         public var heading: String
         public var bodyHTML: String
+        public var toc: [TocEntry]
+        public var hasToc: Bool
+    }
+
+    /// `apps/index.html`: every app in a table, a body per region.
+    public struct AppsPage: Sendable {
+        public var layout: Layout
+        public var heading: String
+        public var intro: String
+        public var statuses: [Option]
+        public var regions: [Option]
+        public var groups: [DirectoryGroup]
+    }
+
+    public struct DirectoryGroup: Sendable {
+        public var id: String
+        public var title: String
+        public var count: String
+        public var subtotal: String
+        public var subtotalCents: String
+        public var rows: [DirectoryRow]
+    }
+
+    public struct DirectoryRow: Sendable {
+        public var name: String
+        public var href: String
+        public var status: String
+        public var statusLabel: String
+        public var region: String
+        public var regionLabel: String
+        public var componentCount: String
+        public var components: String
+        public var cost: String
+        /// Cents for sorting; -1 when the cost is unknown.
+        public var costCents: String
+        public var runbookHref: String?
+        public var runbookTitle: String?
+    }
+
+    /// `pages/index.html`: the team's pages by section.
+    public struct PagesPage: Sendable {
+        public var layout: Layout
+        public var heading: String
+        public var groups: [PageGroup]
+        public var isEmpty: Bool
+    }
+
+    public struct PageGroup: Sendable {
+        public var id: String
+        public var title: String
+        public var pages: [NavItem]
     }
 
     public struct NotFoundPage: Sendable {
