@@ -121,6 +121,8 @@
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) panel.hidden = true;
     });
+    // Typed into before this deferred script ran: catch up.
+    if (document.activeElement === input || input.value) { load(); run(); }
   }
 
   function directory() {

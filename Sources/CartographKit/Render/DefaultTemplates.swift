@@ -86,7 +86,7 @@ enum DefaultTemplates {
         <tbody id="{{id}}" class="group">
         <tr class="group-head"><th scope="colgroup" colspan="6">{{title}} <span class="muted">· {{count}} · {{subtotal}}</span></th></tr>
         {{#rows}}
-        <tr class="app-row" data-status="{{status}}" data-region="{{region}}"><th scope="row" data-sort="{{name}}"><a href="{{href}}">{{name}}</a></th><td class="tone-{{status}}" data-sort="{{status}}">{{statusLabel}}</td><td data-sort="{{regionLabel}}">{{regionLabel}}</td><td data-sort="{{componentCount}}">{{componentCount}}<span class="muted">: {{components}}</span></td><td data-sort="{{costCents}}">{{cost}}</td><td>{{#runbookHref}}<a href="{{runbookHref}}">{{runbookTitle}}</a>{{/runbookHref}}{{^runbookHref}}-{{/runbookHref}}</td></tr>
+        <tr class="app-row" data-status="{{status}}" data-region="{{region}}"><th scope="row" data-sort="{{name}}"><a href="{{href}}">{{name}}</a></th><td class="tone-{{status}}" data-sort="{{status}}">{{statusLabel}}</td><td data-sort="{{regionLabel}}">{{regionLabel}}</td><td data-sort="{{componentCount}}">{{componentCount}}{{#components}}<span class="muted">: {{components}}</span>{{/components}}</td><td data-sort="{{costCents}}">{{cost}}</td><td>{{#runbookHref}}<a href="{{runbookHref}}">{{runbookTitle}}</a>{{/runbookHref}}{{^runbookHref}}-{{/runbookHref}}</td></tr>
         {{/rows}}
         <tr class="subtotal"><th scope="row" colspan="4">Subtotal, {{title}}</th><td data-sort="{{subtotalCents}}">{{subtotal}}</td><td></td></tr>
         </tbody>
@@ -375,6 +375,8 @@ enum DefaultTemplates {
             document.addEventListener("click", function (event) {
               if (!form.contains(event.target)) panel.hidden = true;
             });
+            // Typed into before this deferred script ran: catch up.
+            if (document.activeElement === input || input.value) { load(); run(); }
           }
         
           function directory() {
@@ -608,7 +610,7 @@ enum DefaultTemplates {
         .filters label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); }
         .filters input, .filters select { font: inherit; font-size: 1rem; padding: 0.3em 0.5em; border: 1px solid var(--border); border-radius: 6px; background: var(--surface); color: var(--text); }
         .filters output { color: var(--muted); padding-bottom: 0.35em; }
-        .directory th[scope="row"] { font-weight: 600; background: none; }
+        .directory th[scope="row"] { font-weight: 600; background: none; white-space: nowrap; }
         .directory .group-head th { background: var(--neutral-bg); font-size: 1rem; }
         .directory .subtotal th, .directory .subtotal td { font-weight: 600; border-bottom: 2px solid var(--border); }
         .directory .subtotal th { background: none; text-align: right; }

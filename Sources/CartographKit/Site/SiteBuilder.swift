@@ -454,7 +454,8 @@ struct SiteBuilder {
                     SiteViews.DirectoryRow(
                         name: row.name, href: "\(row.slug)/index.html", status: row.health.rawValue, statusLabel: style.label(row.health),
                         region: row.region?.rawValue ?? "none", regionLabel: row.region?.title ?? "No region",
-                        componentCount: "\(row.components.count)", components: row.components.joined(separator: ", "),
+                        componentCount: "\(row.components.count)",
+                        components: row.components.isEmpty ? nil : row.components.joined(separator: ", "),
                         cost: row.cost.perMonth, costCents: "\(Self.sortCents(row.cost))",
                         runbookHref: row.runbook.map { "../pages/\($0.slug)/index.html" },
                         runbookTitle: row.runbook.map { Self.plainTitle($0.title) })

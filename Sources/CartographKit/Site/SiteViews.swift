@@ -179,7 +179,8 @@ public enum SiteViews {
         public var region: String
         public var regionLabel: String
         public var componentCount: String
-        public var components: String
+        /// The components' names, nil when there are none.
+        public var components: String?
         public var cost: String
         /// Cents for sorting; -1 when the cost is unknown.
         public var costCents: String
