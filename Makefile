@@ -4,6 +4,8 @@ BIN = .build/debug/cartograph
 DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 # The tests also drive a real browser, check widths against Python's wcwidth, kill builds
 # under strace and measure the binary's memory with /usr/bin/time.
+# axe-core 4.12.1, as the axe-playwright-python wheel carries it.
+AXE_WHEEL_VERSION = 0.1.8
 TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time
 
 .PHONY: deps test-deps site serve check cost test lint format clean templates fuzz bench
@@ -32,6 +34,10 @@ cost: $(BIN)
 test-deps:
 	@scripts/install-deps.sh $(TEST_DEB_PACKAGES)
 	@python3 -c "import wcwidth" 2>/dev/null || python3 -m pip install --quiet wcwidth || python3 -m pip install --quiet --break-system-packages wcwidth
+	@# axe-core for the accessibility test, from the wheel that carries it (not its Playwright dependency).
+	@python3 -m pip show --quiet axe-playwright-python 2>/dev/null | grep -q "Version: $(AXE_WHEEL_VERSION)" \
+	  || python3 -m pip install --quiet --no-deps axe-playwright-python==$(AXE_WHEEL_VERSION) \
+	  || python3 -m pip install --quiet --no-deps --break-system-packages axe-playwright-python==$(AXE_WHEEL_VERSION)
 
 test: test-deps
 	$(SWIFT) build --build-tests

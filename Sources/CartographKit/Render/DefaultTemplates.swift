@@ -22,7 +22,7 @@ enum DefaultTemplates {
         {{/html-layout}}
         
         """#,
-        "html/app.mustache": #"""
+        "html/app.mustache": ##"""
         {{<html-layout}}
         {{$main}}
         <h1>{{name}}</h1>
@@ -42,7 +42,7 @@ enum DefaultTemplates {
         {{/tables}}
         {{#lists}}
         <section>
-        <h2>{{heading}}</h2>
+        <h2 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h2>
         <ul>
         {{#items}}
         <li>{{.}}</li>
@@ -53,7 +53,7 @@ enum DefaultTemplates {
         {{/main}}
         {{/html-layout}}
         
-        """#,
+        """##,
         "html/apps.mustache": #"""
         {{<html-layout}}
         {{$main}}
@@ -663,7 +663,7 @@ enum DefaultTemplates {
         </div>
         
         """#,
-        "html/tables.mustache": #"""
+        "html/tables.mustache": ##"""
         {{<html-layout}}
         {{$main}}
         <h1>{{heading}}</h1>
@@ -675,7 +675,7 @@ enum DefaultTemplates {
         {{/tables}}
         {{#lists}}
         <section>
-        <h2>{{heading}}</h2>
+        <h2 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h2>
         <ul>
         {{#items}}
         <li>{{.}}</li>
@@ -686,7 +686,7 @@ enum DefaultTemplates {
         {{/main}}
         {{/html-layout}}
         
-        """#,
+        """##,
         "markdown/app.mustache": #"""
         {{% CONTENT_TYPE: MARKDOWN }}
         ### {{number}}. {{name}}

@@ -166,6 +166,7 @@ extension SiteViews.List: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "heading": self.heading
+        case "id": self.id
         case "items": self.items
         case "isEmpty": self.isEmpty
         default: nil

@@ -127,10 +127,13 @@ public enum SiteViews {
 
     public struct List: Sendable {
         public var heading: String
+        /// The heading's id, for links to it.
+        public var id: String
         public var items: [String]
         public var isEmpty: Bool
         public init(heading: String, items: [String]) {
             self.heading = heading
+            id = MapBuilder.slug(heading)
             self.items = items
             isEmpty = items.isEmpty
         }
