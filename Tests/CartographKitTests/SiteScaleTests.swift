@@ -168,6 +168,17 @@ struct SiteScaleTests {
         let build = MapBuild.run(Workspace.load(root: root))
         let app = try #require(build.outputs.text("site/apps/app-00002/index.html"))
         #expect(app.contains("<a href=\"../../pages/on-call/index.html\">On call</a>"))
+        #expect(!build.diagnostics.contains { $0.message.contains("not in the map") })
+        // A name that is no app's is a warning at the key, with the likely name.
+        try "---\ntitle: Lost\napp: app-0002\n---\nText\n".write(
+            to: root.appending(path: "content/pages/lost.md"), atomically: true, encoding: .utf8)
+        let lost = MapBuild.run(Workspace.load(root: root))
+        let warning = try #require(lost.diagnostics.first { $0.message.contains("not in the map") })
+        #expect(warning.severity == .warning)
+        #expect(warning.message == "page names app 'app-0002', which is not in the map, so it is no app's runbook")
+        #expect(warning.location.file.hasSuffix("content/pages/lost.md"))
+        #expect((warning.location.line, warning.location.column) == (3, 6))
+        #expect(warning.hint == "did you mean 'app-00002'?")
         let other = try #require(build.outputs.text("site/apps/app-00001/index.html"))
         #expect(other.contains("<a href=\"../../pages/app-00001/index.html\">app-00001 runbook</a>"))
     }

@@ -17,6 +17,8 @@ public struct Page: Sendable, Hashable {
     /// The app this page is the runbook of (front matter `app:`), by name; without it a
     /// page whose slug is an app's slug is that app's runbook.
     public var app: String? = nil
+    /// Where the front matter sets `app`, if it does.
+    public var appLocation: SourceLocation? = nil
 }
 
 /// The map's own sections and their weights, so pages can slot in among them.

@@ -14,6 +14,7 @@ public enum PageReader {
         var slugLocation: SourceLocation?
         var section: String?
         var app: String?
+        var appLocation: SourceLocation?
         var slug = MapBuilder.slug(
             stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" })
         )
@@ -30,7 +31,10 @@ public enum PageReader {
                     if let value = r.string("title") { title = value }
                     if let value = r.int("weight") { weight = value }
                     if let value = r.string("section") { section = value }
-                    if let value = r.string("app") { app = value }
+                    if let value = r.located("app") {
+                        app = value.value
+                        appLocation = value.location
+                    }
                     if let value = r.located("slug") {
                         let clean = MapBuilder.slug(value.value)
                         if clean != value.value {
@@ -58,7 +62,7 @@ public enum PageReader {
         bodyLine += leading
         let page = Page(
             title: title, weight: weight, slug: slug, body: body, file: path, bodyLine: bodyLine, slugLocation: slugLocation,
-            section: section, app: app)
+            section: section, app: app, appLocation: appLocation)
         return (page, text)
     }
 

@@ -29,6 +29,7 @@ struct SiteBuilder {
         // App pages are independent and the bulk of a large map: render them on every core.
         let builder = self
         let runbooks = AppsDirectory.runbooks(map: map, pages: pages)
+        reportUnknownApps()
         let appPages = Parallel.map(map.apps) { app in
             builder.templates.render(builder.appPage(app, runbook: runbooks[app.slug]), template: "html-app")
         }
@@ -65,6 +66,21 @@ struct SiteBuilder {
             if let xml = templates.render(SiteViews.Sitemap(urls: urls), template: "html-sitemap.xml") {
                 outputs.add("\(site)/sitemap.xml", xml)
             }
+        }
+    }
+
+    /// A page whose `app:` names no app of the map is listed with the pages but is no app's
+    /// runbook: say so, at the key, with the likely name.
+    func reportUnknownApps() {
+        let names = map.apps.map(\.name)
+        let slugs = Set(map.apps.map(\.slug))
+        let spelling = Spelling()
+        for page in pages {
+            guard let app = page.app, !slugs.contains(MapBuilder.slug(app)) else { continue }
+            diagnostics.warning(
+                "page names app \(app.quotedForMessage), which is not in the map, so it is no app's runbook",
+                at: page.appLocation ?? .start(of: page.file),
+                hint: spelling.closest(to: app, in: names).map { "did you mean \($0.quotedForMessage)?" })
         }
     }
 
