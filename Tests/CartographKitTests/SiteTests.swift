@@ -238,7 +238,13 @@ struct SiteTests {
         let config =
             try String(contentsOf: folder.appending(path: "cartograph.yaml"), encoding: .utf8) + "base_url: https://infra.example.org/map\n"
         try config.write(to: folder.appending(path: "cartograph.yaml"), atomically: true, encoding: .utf8)
-        let sitemap = MapBuild.run(Workspace.load(root: folder)).outputs.text("site/sitemap.xml") ?? ""
+        let build = MapBuild.run(Workspace.load(root: folder))
+        let sitemap = build.outputs.text("site/sitemap.xml") ?? ""
+        #expect(sitemap.contains("<loc>https://infra.example.org/map/apps/</loc>"))
+        // A server returns 404.html at any depth: with a base URL its links are absolute.
+        let notFound = build.outputs.text("site/404.html") ?? ""
+        #expect(notFound.contains("<a href=\"https://infra.example.org/map/index.html\">Back to the map</a>"))
+        #expect(notFound.contains("<link rel=\"stylesheet\" href=\"https://infra.example.org/map/style.css\">"))
         #expect(sitemap.contains("<loc>https://infra.example.org/map/apps/pulse-hub-web/</loc>"))
         #expect(sitemap.contains("<loc>https://infra.example.org/map/</loc>"))
     }
