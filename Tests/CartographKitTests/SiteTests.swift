@@ -19,11 +19,12 @@ struct SiteTests {
         let paths = Self.build.outputs.paths.filter { $0.hasPrefix("site/") }
         #expect(
             paths == [
-                "site/.cartograph", "site/404.html", "site/INFRASTRUCTURE.md", "site/apps/pulse-hub-web/index.html",
-                "site/apps/pulser-hub-mcp/index.html", "site/apps/superset-analytics/index.html", "site/costs/index.html",
-                "site/index.html", "site/network/index.html", "site/pages/ci-cd-pipeline/index.html",
-                "site/pages/configuration-files/index.html", "site/pages/deployment-architecture/index.html",
-                "site/pages/next-steps/index.html", "site/pages/security-configuration/index.html", "site/style.css",
+                "site/.cartograph", "site/404.html", "site/INFRASTRUCTURE.md", "site/apps/index.html",
+                "site/apps/pulse-hub-web/index.html", "site/apps/pulser-hub-mcp/index.html", "site/apps/superset-analytics/index.html",
+                "site/assets/site.js", "site/costs/index.html", "site/index.html", "site/network/index.html",
+                "site/pages/ci-cd-pipeline/index.html", "site/pages/configuration-files/index.html",
+                "site/pages/deployment-architecture/index.html", "site/pages/index.html", "site/pages/next-steps/index.html",
+                "site/pages/security-configuration/index.html", "site/search-index.js", "site/style.css",
             ])
     }
 
@@ -49,10 +50,14 @@ struct SiteTests {
         #expect(index.contains("<p class=\"card-value\">$5/month</p>"))
         #expect(index.contains("<p class=\"card-value\">$37/month</p>"))
         #expect(index.contains("<p class=\"card-detail\">every app in the map; includes estimates</p>"))
-        #expect(index.contains("<h2 id=\"application-inventory\">📊 Application Inventory</h2>"))
+        #expect(index.contains("<h2 id=\"application-inventory\">📊 Application Inventory <a class=\"anchor\""))
         #expect(index.contains("<main id=\"main\""))
         #expect(index.contains("<nav aria-label=\"Site\">"))
-        #expect(!index.contains("<script"), "the built site needs no JavaScript")
+        // The one script is the site's own, deferred; the page is complete without it.
+        #expect(index.components(separatedBy: "<script").count == 2)
+        #expect(index.contains("<script defer src=\"assets/site.js\"></script>"))
+        // Each page appears once, on its own page: not inside the index.
+        #expect(!index.contains("Deployment Architecture</h2>"))
         for external in ["http://", "https://"] {
             #expect(!index.contains("src=\"\(external)"), "no external scripts, fonts or images")
             #expect(!index.contains("<link rel=\"stylesheet\" href=\"\(external)"))
@@ -83,7 +88,10 @@ struct SiteTests {
                     continue
                 }
                 #expect(!target.hasPrefix("/"), "\(path): absolute link \(target) breaks under a sub-path and from file://")
-                let clean = String(target.split(separator: "#", omittingEmptySubsequences: false)[0])
+                if target.hasPrefix("data:image/svg+xml,") { continue }
+                let clean = String(
+                    target.split(separator: "#", omittingEmptySubsequences: false)[0].split(
+                        separator: "?", omittingEmptySubsequences: false)[0])
                 if clean.isEmpty { continue }
                 let resolved = Self.resolve(clean, from: folder)
                 #expect(files.contains(resolved), "\(path): \(target) → \(resolved) is not in the site")
@@ -114,9 +122,10 @@ struct SiteTests {
         let build = MapBuild.run(workspace)
         #expect(!build.hasErrors, "\(build.diagnostics.map(\.message))")
         let pages = build.outputs.paths.filter { $0.hasSuffix(".html") || $0.hasSuffix(".svg") }
-        #expect(pages.count == 7)
+        #expect(pages.count == 9)
         for path in pages {
-            let html = build.outputs.text(path) ?? ""
+            // The site's own script tag is the one script a page may carry.
+            let html = (build.outputs.text(path) ?? "").replacingOccurrences(of: "<script defer src=\"", with: "")
             for markup in ["<script", "<img", "<iframe", "<svg onload", "<b>", "<div onclick", "href=\"javascript:", "src=\"javascript:"] {
                 #expect(!html.contains(markup), "\(path) carries \(markup) unescaped")
             }
@@ -138,6 +147,21 @@ struct SiteTests {
         #expect(prose.firstMatch(of: rawTag) == nil, "the Markdown map carries a raw tag")
         #expect(prose.contains("\\<script\\>alert('note')"))
         #expect(markdown.contains("# Evil \\<script\\>alert('title')\\</script\\> & \"Co\" \\| Map"))
+        // The search index: no value can end the script or a line of it, and each comes back intact.
+        let script = build.outputs.text("site/search-index.js") ?? ""
+        for raw in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            #expect(!script.contains(raw), "search-index.js carries a raw \(raw.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        let index = try searchIndex(build)
+        let page = try #require((index["pages"] as? [[Any]])?.first)
+        #expect(page[0] as? String == "Page <script>alert('page')</script> | title")
+        let heading = try #require((page[2] as? [[String]])?.first)
+        #expect(heading[0] == "Heading </script><script>alert('heading')</script> line &")
+        let app = try #require((index["apps"] as? [[Any]])?.first { $0.first as? String == "evil-app" })
+        #expect((app[5] as? [String])?.contains("evil.example</script>\u{2028}\u{2029}<!--") == true)
+        let pagesIndex = build.outputs.text("site/pages/index.html") ?? ""
+        #expect(pagesIndex.contains("Section &lt;script&gt;alert(&#39;section&#39;)&lt;/script&gt;"))
+        #expect(build.outputs.text("site/apps/evil-app/index.html")?.contains("../../pages/evil/index.html") == true)
         let everything = build.outputs.files.values.map { String(decoding: $0, as: UTF8.self) }.joined()
         #expect(!everything.contains("never-print-this-secret-value"))
         #expect(!everything.contains("plain-token-value-never-printed"))
@@ -205,7 +229,13 @@ struct SiteTests {
         let config =
             try String(contentsOf: folder.appending(path: "cartograph.yaml"), encoding: .utf8) + "base_url: https://infra.example.org/map\n"
         try config.write(to: folder.appending(path: "cartograph.yaml"), atomically: true, encoding: .utf8)
-        let sitemap = MapBuild.run(Workspace.load(root: folder)).outputs.text("site/sitemap.xml") ?? ""
+        let build = MapBuild.run(Workspace.load(root: folder))
+        let sitemap = build.outputs.text("site/sitemap.xml") ?? ""
+        #expect(sitemap.contains("<loc>https://infra.example.org/map/apps/</loc>"))
+        // A server returns 404.html at any depth: with a base URL its links are absolute.
+        let notFound = build.outputs.text("site/404.html") ?? ""
+        #expect(notFound.contains("<a href=\"https://infra.example.org/map/index.html\">Back to the map</a>"))
+        #expect(notFound.contains("<link rel=\"stylesheet\" href=\"https://infra.example.org/map/style.css\">"))
         #expect(sitemap.contains("<loc>https://infra.example.org/map/apps/pulse-hub-web/</loc>"))
         #expect(sitemap.contains("<loc>https://infra.example.org/map/</loc>"))
     }

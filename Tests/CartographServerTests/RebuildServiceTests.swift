@@ -91,7 +91,7 @@ struct RebuildServiceTests {
     private func run(_ service: RebuildService) async throws -> Task<Void, any Error> {
         let running = Task { try await service.run() }
         let gate = gate
-        try #require(await eventually(timeout: .seconds(30)) { gate.finished >= 1 } != nil)
+        try #require(await eventually(timeout: .seconds(90)) { gate.finished >= 1 } != nil)
         return running
     }
 

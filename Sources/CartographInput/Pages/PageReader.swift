@@ -1,7 +1,7 @@
 package import CartographModel
 package import Foundation
 
-/// Reads Markdown pages with YAML front matter (`title`, `weight`, `slug`).
+/// Reads Markdown pages with YAML front matter (`title`, `weight`, `slug`, `section`, `app`).
 package enum PageReader {
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (Page?, String) {
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -13,6 +13,9 @@ package enum PageReader {
         var title = stem
         var weight = 100
         var slugLocation: SourceLocation?
+        var section: String?
+        var app: String?
+        var appLocation: SourceLocation?
         var slug = MapBuilder.slug(
             stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" })
         )
@@ -25,9 +28,14 @@ package enum PageReader {
             if let root = document.root {
                 let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
                 if let r = MappingReader(root, what: "front matter", context: context) {
-                    r.rejectUnknownKeys(["title", "weight", "slug"])
+                    r.rejectUnknownKeys(["title", "weight", "slug", "section", "app"])
                     if let value = r.string("title") { title = value }
                     if let value = r.int("weight") { weight = value }
+                    if let value = r.string("section") { section = value }
+                    if let value = r.located("app") {
+                        app = value.value
+                        appLocation = value.location
+                    }
                     if let value = r.located("slug") {
                         let clean = MapBuilder.slug(value.value)
                         if clean != value.value {
@@ -53,7 +61,9 @@ package enum PageReader {
         let trailing = body.utf8.dropFirst(leading).reversed().prefix { $0 == UInt8(ascii: "\n") }.count
         body = String(decoding: body.utf8.dropFirst(leading).dropLast(trailing), as: UTF8.self)
         bodyLine += leading
-        let page = Page(title: title, weight: weight, slug: slug, body: body, file: path, bodyLine: bodyLine, slugLocation: slugLocation)
+        let page = Page(
+            title: title, weight: weight, slug: slug, body: body, file: path, bodyLine: bodyLine, slugLocation: slugLocation,
+            section: section, app: app, appLocation: appLocation)
         return (page, text)
     }
 

@@ -170,25 +170,10 @@ package struct MapBuilder {
         }
     }
 
-    /// Lowercase letters, digits and dashes only, at most ``maxSlugLength`` of them: safe as
-    /// a folder name (far below any file system's limit) and in a URL.
-    package static func slug(_ name: String) -> String {
-        var out = ""
-        for scalar in name.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty, out.last != "-" {
-                out.append("-")
-            }
-            if out.utf8.count >= maxSlugLength { break }
-        }
-        while out.last == "-" { out.removeLast() }
-        return out.isEmpty ? "app" : out
-    }
+    /// See ``Slug/of(_:)``.
+    package static func slug(_ name: String) -> String { Slug.of(name) }
 
-    /// Names longer than this share a page when they share this many leading characters,
-    /// which ``withUniqueSlugs(_:)`` reports like any other collision.
-    package static let maxSlugLength = 64
+    package static let maxSlugLength = Slug.maxLength
 
     func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
         let name = c.name?.value ?? "(unnamed)"

@@ -284,7 +284,23 @@ package struct Workspace: Sendable {
         let builder = MapBuilder(config: config, specs: specs, status: status, diagnostics: bag)
         builder.checkSlugs()
         let map = builder.build()
+        Self.reportUnknownApps(of: pages, in: map, diagnostics: bag)
         return (map, diagnostics + bag.diagnostics)
+    }
+
+    /// A page whose `app:` names no app of the map is listed with the pages but is no app's
+    /// runbook: say so, at the key, with the likely name.
+    static func reportUnknownApps(of pages: [Page], in map: InfraMap, diagnostics: DiagnosticBag) {
+        let names = map.apps.map(\.name)
+        let slugs = Set(map.apps.map(\.slug))
+        let spelling = Spelling()
+        for page in pages {
+            guard let app = page.app, !slugs.contains(Slug.of(app)) else { continue }
+            diagnostics.warning(
+                "page names app \(app.quotedForMessage), which is not in the map, so it is no app's runbook",
+                at: page.appLocation ?? .start(of: page.file),
+                hint: spelling.closest(to: app, in: names).map { "did you mean \($0.quotedForMessage)?" })
+        }
     }
 }
 

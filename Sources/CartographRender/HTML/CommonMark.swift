@@ -8,10 +8,15 @@ import Foundation
 package enum CommonMark {
     /// Renders `markdown` as HTML. Raw HTML and dangerous URLs (`javascript:`) are
     /// dropped unless `allowRawHTML` is set (cmark's safe mode is its default).
-    package static func html(_ markdown: String, allowRawHTML: Bool = false) -> String {
-        var options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG
+    /// With `topHeadingLevel`, headings move as one so the body's highest becomes that level
+    /// (capped at h6): a page's `#` sits under the title the site gives it, and its heading
+    /// order stays unbroken. A fence's language is a `language-…` class on its `<code>`:
+    /// `<pre lang="bash">` is not a language tag (`lang` names human languages).
+    package static func html(_ markdown: String, allowRawHTML: Bool = false, topHeadingLevel: Int? = nil) -> String {
+        var options = CMARK_OPT_DEFAULT
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         return parse(markdown, options: options) { parser, document in
+            if let topHeadingLevel { shiftHeadings(in: document, top: topHeadingLevel) }
             guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
             defer { free(rendered) }
             return String(cString: rendered)
@@ -61,6 +66,23 @@ package enum CommonMark {
             }
             return found
         } ?? []
+    }
+
+    private static func shiftHeadings(in document: OpaquePointer, top: Int) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        var headings: [OpaquePointer] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_HEADING
+            else { continue }
+            headings.append(node)
+        }
+        guard let highest = headings.map({ Int(cmark_node_get_heading_level($0)) }).min() else { return }
+        for node in headings {
+            let level = Int(cmark_node_get_heading_level(node)) - highest + top
+            cmark_node_set_heading_level(node, Int32(min(6, max(1, level))))
+        }
     }
 
     /// cmark's `_scan_dangerous_url`: the schemes safe mode refuses in a link.

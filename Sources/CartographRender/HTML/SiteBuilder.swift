@@ -29,24 +29,39 @@ package struct SiteBuilder {
         add("index.html", templates.render(indexPage(), template: "html-index"))
         // App pages are independent and the bulk of a large map: render them on every core.
         let builder = self
-        let appPages = Parallel.map(map.apps) { app in builder.templates.render(builder.appPage(app), template: "html-app") }
+        let runbooks = AppsDirectory.runbooks(map: map, pages: pages)
+        let appPages = Parallel.map(map.apps) { app in
+            builder.templates.render(builder.appPage(app, runbook: runbooks[app.slug]), template: "html-app")
+        }
         for (app, html) in zip(map.apps, appPages) {
             add("apps/\(app.slug)/index.html", html)
         }
+        add("apps/index.html", templates.render(appsPage(), template: "html-apps"))
         add("costs/index.html", templates.render(costsPage(), template: "html-tables"))
         add("network/index.html", templates.render(networkPage(), template: "html-tables"))
+        add("pages/index.html", templates.render(pagesPage(), template: "html-pages"))
+        var searchPages: [SearchIndex.PageEntry] = []
         for page in pages {
-            add("pages/\(page.slug)/index.html", templates.render(markdownPage(page), template: "html-page"))
+            let (view, entry) = markdownPage(page)
+            add("pages/\(page.slug)/index.html", templates.render(view, template: "html-page"))
+            searchPages.append(entry)
         }
-        add(
-            "404.html",
-            templates.render(SiteViews.NotFoundPage(layout: layout("Page not found", depth: 0, current: "")), template: "html-404"))
+        // The 404 page is served at any depth: only absolute links (from base_url) reach home
+        // from everywhere; without one, links are relative to the site's root folder.
+        var notFound = layout("Page not found", depth: 0, current: "")
+        if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
+        add("404.html", templates.render(SiteViews.NotFoundPage(layout: notFound), template: "html-404"))
         if let css = templates.render([String: String](), template: "html-style.css") {
             outputs.add("\(site)/style.css", css)
         }
+        if let script = templates.render([String: String](), template: "html-site.js") {
+            outputs.add("\(site)/assets/site.js", script)
+        }
+        outputs.add("\(site)/search-index.js", SearchIndex(map: map, pages: searchPages).javaScript())
         if let base = settings.baseURL {
             let root = base.hasSuffix("/") ? base : base + "/"
-            var urls = ["", "costs/", "network/"] + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
+            var urls =
+                ["", "apps/", "costs/", "network/", "pages/"] + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
             if let xml = templates.render(SiteViews.Sitemap(urls: urls), template: "html-sitemap.xml") {
                 outputs.add("\(site)/sitemap.xml", xml)
@@ -56,24 +71,26 @@ package struct SiteBuilder {
 
     // MARK: Layout
 
-    func layout(_ title: String, depth: Int, current: String, summary: String? = nil) -> SiteViews.Layout {
+    /// The same header on every page: the map's fixed sections and the search box, never a
+    /// list that grows with the map (apps and pages have index pages of their own).
+    func layout(_ title: String, depth: Int, current: String, summary: String? = nil, crumbs: [SiteViews.Crumb] = [])
+        -> SiteViews.Layout
+    {
         let root = String(repeating: "../", count: depth)
-        var nav = [
-            SiteViews.NavItem(label: "Map", href: root + "index.html", current: current == "index"),
-            SiteViews.NavItem(label: "Costs", href: root + "costs/index.html", current: current == "costs"),
-            SiteViews.NavItem(label: "Network", href: root + "network/index.html", current: current == "network"),
-        ]
-        nav += pages.map {
-            SiteViews.NavItem(
-                label: Self.plainTitle($0.title), href: root + "pages/\($0.slug)/index.html", current: current == "page:\($0.slug)")
+        let nav = [
+            ("Map", "index.html", "index"), ("Apps", "apps/index.html", "apps"), ("Costs", "costs/index.html", "costs"),
+            ("Network", "network/index.html", "network"), ("Pages", "pages/index.html", "pages"),
+        ].map {
+            SiteViews.NavItem(label: $0.0, href: root + $0.1, current: current == $0.2)
         }
         var footer: [String] = []
         if let verified = map.verified { footer.append("Last verified \(verified.long)") }
         if let updated = map.updated { footer.append("updated \(updated.long)") }
+        let trail = crumbs.isEmpty ? [] : [SiteViews.Crumb(label: "Map", href: root + "index.html")] + crumbs
         return SiteViews.Layout(
             siteTitle: map.title, pageTitle: title == map.title ? title : "\(title) · \(map.title)", root: root, nav: nav,
             footer: footer.joined(separator: ", "), version: CartographVersion.current,
-            summary: summary ?? "\(map.title): \(map.apps.count) apps on \(map.platform)")
+            summary: summary ?? "\(map.title): \(map.apps.count) apps on \(map.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
     }
 
     /// "🔧 Deployment Architecture" → "Deployment Architecture", for navigation.
@@ -90,17 +107,64 @@ package struct SiteBuilder {
         if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
         if let environment = map.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
         facts.append(.init(label: "Primary Platform", value: map.platform, code: false))
+        let summarised = map.apps.count > IndexSummary.threshold
+        var toc = [SiteViews.TocEntry(text: "Architecture Overview", id: "architecture-overview")]
         var sections: [SiteViews.Section] = []
-        for section in markdownView.sections where section.overview == nil {
-            guard let markdown = templates.render(section, template: "markdown-section-body") else { continue }
-            sections.append(
-                .init(
-                    heading: section.heading, id: section.slug,
-                    bodyHTML: CommonMark.html(markdown, allowRawHTML: section.pageMarkdown != nil && settings.allowRawHTML)))
+        var summaryTables: [SiteViews.Table] = []
+        var summaryLinks: [SiteViews.NavItem] = []
+        if summarised {
+            (summaryTables, summaryLinks) = summary()
+            toc += summaryTables.map { .init(text: $0.caption, id: $0.id) }
+        } else {
+            // The team's pages are on pages of their own; the index keeps the map's sections.
+            var outline = HTMLOutline(reserved: Set(["main", "architecture-overview"] + markdownView.sections.map(\.slug)))
+            for section in markdownView.sections where section.overview == nil && section.pageMarkdown == nil {
+                guard let markdown = templates.render(section, template: "markdown-section-body") else { continue }
+                sections.append(
+                    .init(heading: section.heading, id: section.slug, bodyHTML: outline.process(CommonMark.html(markdown))))
+                toc.append(.init(text: Self.plainTitle(section.heading), id: section.slug))
+            }
         }
         return SiteViews.IndexPage(
             layout: layout(map.title, depth: 0, current: "index"), title: map.title, facts: facts, cards: cards(),
-            diagramSVG: svg, diagramText: diagramText, sections: sections)
+            diagramSVG: svg, diagramText: diagramText, hasDiagramText: !summarised, sections: sections, toc: toc,
+            summarised: summarised, summaryTables: summaryTables, summaryLinks: summaryLinks)
+    }
+
+    /// The index's tables above ``IndexSummary/threshold`` apps, and the link to the rest of
+    /// the attention list when it is capped.
+    func summary() -> ([SiteViews.Table], [SiteViews.NavItem]) {
+        let summary = IndexSummary(map: map, directory: AppsDirectory(map: map, pages: pages))
+        let regions = SiteViews.Table(
+            caption: "Apps by region", id: "apps-by-region", header: ["Region", "Apps", "Running", "Monthly cost (if all deployed)"],
+            rows: summary.regions.map { r in
+                .init(cells: [
+                    .init(r.region?.title ?? "No region", href: "apps/index.html#\(r.groupID)"), .init("\(r.apps)"), .init("\(r.running)"),
+                    .init(r.cost.perMonth),
+                ])
+            })
+        func line(_ app: IndexSummary.AppLine, note: Bool) -> SiteViews.Row {
+            var cells: [SiteViews.Cell] = [
+                .init(app.name, href: "apps/\(app.slug)/index.html"), .init(style.label(app.health), tone: app.health.rawValue),
+                .init(app.region?.title ?? "-"), .init(app.cost.perMonth),
+            ]
+            if note { cells.append(.init(app.note ?? "-")) }
+            return .init(cells: cells)
+        }
+        let expensive = SiteViews.Table(
+            caption: "Most expensive apps", id: "most-expensive-apps", header: ["App", "Status", "Region", "Monthly cost"],
+            rows: summary.mostExpensive.map { line($0, note: false) })
+        let attention = SiteViews.Table(
+            caption: "Down or degraded (\(summary.attentionCount))", id: "needs-attention",
+            header: ["App", "Status", "Region", "Monthly cost", "Note"], rows: summary.attention.map { line($0, note: true) })
+        var links: [SiteViews.NavItem] = []
+        if summary.attentionCount > summary.attention.count {
+            links.append(
+                .init(
+                    label: "All \(summary.attentionCount) apps that are down or degraded, in the apps directory",
+                    href: "apps/index.html?status=down,degraded", current: false))
+        }
+        return ([regions, expensive, attention].filter { !$0.isEmpty }, links)
     }
 
     func cards() -> [SiteViews.Card] {
@@ -134,7 +198,7 @@ package struct SiteBuilder {
 
     // MARK: App pages
 
-    func appPage(_ app: App) -> SiteViews.AppPage {
+    func appPage(_ app: App, runbook: PagesIndex.Entry? = nil) -> SiteViews.AppPage {
         var facts: [SiteViews.Field] = [.init(label: "Platform", value: map.platform, code: false)]
         if let region = app.region { facts.append(.init(label: "Region", value: region.title, code: false)) }
         if let url = app.url { facts.append(.init(label: "URL", value: url, href: HTMLEscape.url(url) == "#" ? nil : url, code: false)) }
@@ -152,6 +216,10 @@ package struct SiteBuilder {
         if let d = app.deployment {
             facts.append(.init(label: "Latest deployment", value: MapViewBuilder(map: map, style: style).deploymentText(d), code: false))
         }
+        if let runbook {
+            facts.append(
+                .init(label: "Runbook", value: Self.plainTitle(runbook.title), href: "../../pages/\(runbook.slug)/index.html", code: false))
+        }
         if let stack = app.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
         for detail in app.details {
             facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value)))
@@ -160,7 +228,8 @@ package struct SiteBuilder {
         var tables: [SiteViews.Table] = []
         tables.append(
             .init(
-                caption: "Components", header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
+                caption: "Components", id: SearchIndex.appAnchors.components,
+                header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
                 rows: app.components.map { c in
                     var status = c.observed?.status ?? "-"
                     let metrics = [c.observed?.cpu.map { "CPU \($0)" }, c.observed?.memory.map { "RAM \($0)" }].compactMap { $0 }
@@ -175,7 +244,7 @@ package struct SiteBuilder {
                 }))
         tables.append(
             .init(
-                caption: "Routes", header: ["Path", "Component", "From"],
+                caption: "Routes", id: SearchIndex.appAnchors.routes, header: ["Path", "Component", "From"],
                 rows: app.routes.map { r in
                     .init(cells: [
                         .init(r.path, code: true), .init(r.component ?? "-", code: r.component != nil), .init(Self.origin(r.origin)),
@@ -210,10 +279,11 @@ package struct SiteBuilder {
         let domains = app.domains.compactMap { d in
             d.name.map { SiteViews.Row(cells: [.init($0, code: true), .init(d.origin == .spec ? "spec" : d.planned ?? "status")]) }
         }
-        tables.append(.init(caption: "Domains", header: ["Domain", "Notes"], rows: domains))
+        tables.append(.init(caption: "Domains", id: SearchIndex.appAnchors.domains, header: ["Domain", "Notes"], rows: domains))
         tables.append(
             .init(
-                caption: "Environment variables (keys only; values are never shown)", header: ["Key", "Scope", "Type", "Set on"],
+                caption: "Environment variables (keys only; values are never shown)", id: SearchIndex.appAnchors.envKeys,
+                header: ["Key", "Scope", "Type", "Set on"],
                 rows: app.envKeys.map { e in
                     .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.isSecret ? "secret" : "general"), .init(e.owner)])
                 }))
@@ -231,7 +301,9 @@ package struct SiteBuilder {
         var statusLabel = style.label(app.health)
         if let note = app.statusNote { statusLabel += " (\(note))" }
         return SiteViews.AppPage(
-            layout: layout(app.name, depth: 2, current: "app:\(app.slug)", summary: "\(app.name): \(statusLabel), \(app.cost.perMonth)"),
+            layout: layout(
+                app.name, depth: 2, current: "app:\(app.slug)", summary: "\(app.name): \(statusLabel), \(app.cost.perMonth)",
+                crumbs: [.init(label: "Apps", href: "../index.html"), .init(label: app.name)]),
             name: app.name, statusLabel: statusLabel, statusTone: app.health.rawValue, facts: facts,
             tables: tables.filter { !$0.isEmpty || $0.caption == "Components" }, lists: lists.filter { !$0.isEmpty }, hasSpec: app.hasSpec,
             diagramSVG: SVGDiagram.appDiagram(app, in: map))
@@ -292,7 +364,7 @@ package struct SiteBuilder {
                 ].compactMap { $0 })
         }
         return SiteViews.TablePage(
-            layout: layout("Costs", depth: 1, current: "costs"), heading: "Costs",
+            layout: layout("Costs", depth: 1, current: "costs", crumbs: [.init(label: "Costs")]), heading: "Costs",
             intro:
                 "Monthly costs in US dollars from DigitalOcean's published prices as of \(PriceTable.asOf), with this map's overrides. Current: \(map.costs.current.perMonth); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
             tables: tables, lists: lists)
@@ -343,15 +415,68 @@ package struct SiteBuilder {
                 ])
             })
         return SiteViews.TablePage(
-            layout: layout("Network", depth: 1, current: "network"), heading: "Network",
+            layout: layout("Network", depth: 1, current: "network", crumbs: [.init(label: "Network")]), heading: "Network",
             intro: "Where the apps answer, the addresses they use and the systems they reach.",
             tables: [endpoints, ips, routes, domains, externals].filter { !$0.isEmpty }, lists: [])
     }
 
-    func markdownPage(_ page: Page) -> SiteViews.MarkdownPage {
-        SiteViews.MarkdownPage(
-            layout: layout(Self.plainTitle(page.title), depth: 2, current: "page:\(page.slug)"), heading: page.title,
-            bodyHTML: CommonMark.html(page.body, allowRawHTML: settings.allowRawHTML))
+    /// A page of the team's: its `#` headings under the page title, with ids and links, and a
+    /// table of contents when it has three sections or more; and what the search knows of it.
+    func markdownPage(_ page: Page) -> (SiteViews.MarkdownPage, SearchIndex.PageEntry) {
+        var outline = HTMLOutline(reserved: ["main", "contents"])
+        let body = outline.process(CommonMark.html(page.body, allowRawHTML: settings.allowRawHTML, topHeadingLevel: 2))
+        let toc = outline.headings.filter { $0.level == 2 }.map { SiteViews.TocEntry(text: $0.text, id: $0.id) }
+        let title = Self.plainTitle(page.title)
+        var crumbs: [SiteViews.Crumb] = [.init(label: "Pages", href: "../index.html")]
+        if let section = page.section { crumbs.append(.init(label: section, href: "../index.html#\(PagesIndex.groupID(section))")) }
+        crumbs.append(.init(label: title))
+        let view = SiteViews.MarkdownPage(
+            layout: layout(title, depth: 2, current: "page:\(page.slug)", summary: "\(title), a page of \(map.title)", crumbs: crumbs),
+            heading: page.title, bodyHTML: body,
+            toc: toc, hasToc: toc.count >= 3)
+        let text = SearchIndex.trimmedText(HTMLOutline.plainText(body), known: [page.title] + outline.headings.map(\.text))
+        return (view, SearchIndex.PageEntry(title: title, slug: page.slug, headings: outline.headings, text: text))
+    }
+
+    // MARK: Apps and pages directories
+
+    func appsPage() -> SiteViews.AppsPage {
+        let directory = AppsDirectory(map: map, pages: pages)
+        let groups = directory.groups.map { group in
+            SiteViews.DirectoryGroup(
+                id: group.id, title: group.title, count: "\(group.rows.count) app\(group.rows.count == 1 ? "" : "s")",
+                subtotal: group.subtotal.perMonth, subtotalCents: "\(Self.sortCents(group.subtotal))",
+                rows: group.rows.map { row in
+                    SiteViews.DirectoryRow(
+                        name: row.name, href: "\(row.slug)/index.html", status: row.health.rawValue, statusLabel: style.label(row.health),
+                        region: row.region?.rawValue ?? "none", regionLabel: row.region?.title ?? "No region",
+                        componentCount: "\(row.components.count)",
+                        components: row.components.isEmpty ? nil : row.components.joined(separator: ", "),
+                        cost: row.cost.perMonth, costCents: "\(Self.sortCents(row.cost))",
+                        runbookHref: row.runbook.map { "../pages/\($0.slug)/index.html" },
+                        runbookTitle: row.runbook.map { Self.plainTitle($0.title) })
+                })
+        }
+        return SiteViews.AppsPage(
+            layout: layout("Apps", depth: 1, current: "apps", crumbs: [.init(label: "Apps")]), heading: "Apps",
+            intro:
+                "\(directory.count) app\(directory.count == 1 ? "" : "s") in \(directory.groups.count) region\(directory.groups.count == 1 ? "" : "s"); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
+            statuses: directory.healths.map { .init(value: $0.rawValue, label: style.label($0)) },
+            regions: directory.regions.map { .init(value: $0?.rawValue ?? "none", label: $0?.title ?? "No region") }, groups: groups)
+    }
+
+    /// The cost to sort by, in cents: the upper end of a range; -1 when nothing is known.
+    static func sortCents(_ cost: Cost) -> Int { cost.isFullyUnknown ? -1 : cost.high.cents }
+
+    func pagesPage() -> SiteViews.PagesPage {
+        let index = PagesIndex(pages: pages)
+        return SiteViews.PagesPage(
+            layout: layout("Pages", depth: 1, current: "pages", crumbs: [.init(label: "Pages")]), heading: "Pages",
+            groups: index.groups.map { group in
+                .init(
+                    id: group.id, title: group.title,
+                    pages: group.entries.map { .init(label: Self.plainTitle($0.title), href: "\($0.slug)/index.html", current: false) })
+            }, isEmpty: index.groups.isEmpty)
     }
 
     package init(

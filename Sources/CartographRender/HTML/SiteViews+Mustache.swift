@@ -17,6 +17,38 @@ extension SiteViews.Layout: MustacheParent {
         case "footer": self.footer
         case "version": self.version
         case "summary": self.summary
+        case "crumbs": self.crumbs
+        case "hasCrumbs": self.hasCrumbs
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Crumb: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "href": self.href
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.TocEntry: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        case "id": self.id
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Option: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
         default: nil
         }
     }
@@ -65,6 +97,7 @@ extension SiteViews.Table: MustacheParent {
     package func child(named name: String) -> Any? {
         switch name {
         case "caption": self.caption
+        case "id": self.id
         case "header": self.header
         case "rows": self.rows
         case "isEmpty": self.isEmpty
@@ -105,7 +138,12 @@ extension SiteViews.IndexPage: MustacheParent {
         case "cards": self.cards
         case "diagramSVG": self.diagramSVG
         case "diagramText": self.diagramText
+        case "hasDiagramText": self.hasDiagramText
         case "sections": self.sections
+        case "toc": self.toc
+        case "summarised": self.summarised
+        case "summaryTables": self.summaryTables
+        case "summaryLinks": self.summaryLinks
         default: nil
         }
     }
@@ -132,6 +170,7 @@ extension SiteViews.List: MustacheParent {
     package func child(named name: String) -> Any? {
         switch name {
         case "heading": self.heading
+        case "id": self.id
         case "items": self.items
         case "isEmpty": self.isEmpty
         default: nil
@@ -158,6 +197,79 @@ extension SiteViews.MarkdownPage: MustacheParent {
         case "layout": self.layout
         case "heading": self.heading
         case "bodyHTML": self.bodyHTML
+        case "toc": self.toc
+        case "hasToc": self.hasToc
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.AppsPage: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "layout": self.layout
+        case "heading": self.heading
+        case "intro": self.intro
+        case "statuses": self.statuses
+        case "regions": self.regions
+        case "groups": self.groups
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.DirectoryGroup: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "title": self.title
+        case "count": self.count
+        case "subtotal": self.subtotal
+        case "subtotalCents": self.subtotalCents
+        case "rows": self.rows
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.DirectoryRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "href": self.href
+        case "status": self.status
+        case "statusLabel": self.statusLabel
+        case "region": self.region
+        case "regionLabel": self.regionLabel
+        case "componentCount": self.componentCount
+        case "components": self.components
+        case "cost": self.cost
+        case "costCents": self.costCents
+        case "runbookHref": self.runbookHref
+        case "runbookTitle": self.runbookTitle
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.PagesPage: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "layout": self.layout
+        case "heading": self.heading
+        case "groups": self.groups
+        case "isEmpty": self.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.PageGroup: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "title": self.title
+        case "pages": self.pages
         default: nil
         }
     }

@@ -15,6 +15,27 @@ package enum SiteViews {
         package var version: String
         /// A meta description for the page.
         package var summary: String
+        /// The trail from the map to this page; empty on the index.
+        package var crumbs: [Crumb]
+        package var hasCrumbs: Bool
+    }
+
+    /// One step of the breadcrumb trail; the last, the page itself, has no link.
+    package struct Crumb: Sendable {
+        package var label: String
+        package var href: String?
+    }
+
+    /// An entry of a page's table of contents.
+    package struct TocEntry: Sendable {
+        package var text: String
+        package var id: String
+    }
+
+    /// A choice of a filter.
+    package struct Option: Sendable {
+        package var value: String
+        package var label: String
     }
 
     package struct NavItem: Sendable {
@@ -50,11 +71,14 @@ package enum SiteViews {
 
     package struct Table: Sendable {
         package var caption: String
+        /// The id of the table's container, for links to it: the caption's slug unless given.
+        package var id: String
         package var header: [String]
         package var rows: [Row]
         package var isEmpty: Bool
-        package init(caption: String, header: [String], rows: [Row]) {
+        package init(caption: String, id: String? = nil, header: [String], rows: [Row]) {
             self.caption = caption
+            self.id = id ?? Slug.of(caption)
             self.header = header
             self.rows = rows
             isEmpty = rows.isEmpty
@@ -81,7 +105,15 @@ package enum SiteViews {
         package var cards: [Card]
         package var diagramSVG: String
         package var diagramText: String
+        package var hasDiagramText: Bool
         package var sections: [Section]
+        /// The page's sections, for its table of contents.
+        package var toc: [TocEntry]
+        /// True above ``IndexSummary/threshold`` apps: the summary tables stand in for the inventory.
+        package var summarised: Bool
+        package var summaryTables: [Table]
+        /// Links after the summary tables (the rest of a capped list).
+        package var summaryLinks: [NavItem]
     }
 
     package struct AppPage: Sendable {
@@ -99,10 +131,13 @@ package enum SiteViews {
 
     package struct List: Sendable {
         package var heading: String
+        /// The heading's id, for links to it.
+        package var id: String
         package var items: [String]
         package var isEmpty: Bool
         package init(heading: String, items: [String]) {
             self.heading = heading
+            id = Slug.of(heading)
             self.items = items
             isEmpty = items.isEmpty
         }
@@ -120,6 +155,58 @@ package enum SiteViews {
         package var layout: Layout
         package var heading: String
         package var bodyHTML: String
+        package var toc: [TocEntry]
+        package var hasToc: Bool
+    }
+
+    /// `apps/index.html`: every app in a table, a body per region.
+    package struct AppsPage: Sendable {
+        package var layout: Layout
+        package var heading: String
+        package var intro: String
+        package var statuses: [Option]
+        package var regions: [Option]
+        package var groups: [DirectoryGroup]
+    }
+
+    package struct DirectoryGroup: Sendable {
+        package var id: String
+        package var title: String
+        package var count: String
+        package var subtotal: String
+        package var subtotalCents: String
+        package var rows: [DirectoryRow]
+    }
+
+    package struct DirectoryRow: Sendable {
+        package var name: String
+        package var href: String
+        package var status: String
+        package var statusLabel: String
+        package var region: String
+        package var regionLabel: String
+        package var componentCount: String
+        /// The components' names, nil when there are none.
+        package var components: String?
+        package var cost: String
+        /// Cents for sorting; -1 when the cost is unknown.
+        package var costCents: String
+        package var runbookHref: String?
+        package var runbookTitle: String?
+    }
+
+    /// `pages/index.html`: the team's pages by section.
+    package struct PagesPage: Sendable {
+        package var layout: Layout
+        package var heading: String
+        package var groups: [PageGroup]
+        package var isEmpty: Bool
+    }
+
+    package struct PageGroup: Sendable {
+        package var id: String
+        package var title: String
+        package var pages: [NavItem]
     }
 
     package struct NotFoundPage: Sendable {

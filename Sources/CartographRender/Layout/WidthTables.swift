@@ -1,5 +1,3 @@
-package import CartographModel
-
 // swift-format-ignore-file
 // WidthTables.swift
 //

@@ -1,0 +1,131 @@
+import CartographModel
+import Foundation
+
+/// What the site's search looks through: apps with their components, env keys (never
+/// values), domains and routes, and pages with their headings and text. Written as one
+/// script (`window.cartographSearch = …`) so that it loads from `file://`.
+struct SearchIndex: Sendable {
+    struct AppEntry: Sendable {
+        var name: String
+        var slug: String
+        var health: Health
+        var components: [String]
+        var envKeys: [String]
+        var domains: [String]
+        var routes: [String]
+    }
+
+    struct PageEntry: Sendable {
+        var title: String
+        var slug: String
+        var headings: [HTMLOutline.Heading]
+        /// The page's words, each once, cut at ``pageTextLimit`` characters.
+        var text: String
+    }
+
+    /// Enough of a page's text to find it by what it is about, with the index at 1,000 apps
+    /// and 1,000 pages well under 1.5 MB.
+    static let pageTextLimit = 360
+
+    /// The anchors on an app's page that the kinds of terms point to.
+    static let appAnchors = (components: "components", envKeys: "environment-variables", domains: "domains", routes: "routes")
+
+    var apps: [AppEntry]
+    var pages: [PageEntry]
+
+    init(map: InfraMap, pages: [PageEntry]) {
+        apps = map.apps.map { app in
+            // App-wide keys then each component's, as the model decides them: keys only.
+            let keys = app.envKeys.map(\.key)
+            var domains = app.domains.compactMap(\.name)
+            if let url = app.url, let host = Self.host(of: url) { domains.append(host) }
+            return AppEntry(
+                name: app.name, slug: app.slug, health: app.health, components: Self.unique(app.components.map(\.name)),
+                envKeys: Self.unique(keys), domains: Self.unique(domains), routes: Self.unique(app.routes.map(\.path)))
+        }
+        self.pages = pages
+    }
+
+    /// The words of `text` not already in `known`, each once (case-insensitively), in order,
+    /// up to ``pageTextLimit`` characters.
+    static func trimmedText(_ text: String, known: [String]) -> String {
+        var seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        var out = ""
+        var length = 0
+        for word in text.split(separator: " ") {
+            let key = word.lowercased()
+            guard !seen.contains(key) else { continue }
+            seen.insert(key)
+            length += word.count + 1
+            if length > pageTextLimit { break }
+            if !out.isEmpty { out += " " }
+            out += word
+        }
+        return out
+    }
+
+    /// `https://app.example.org:8443/x` → `app.example.org`.
+    static func host(of url: String) -> String? {
+        guard let range = url.range(of: "://") else { return nil }
+        let host = url[range.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
+        return host.isEmpty ? nil : String(host)
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// The script: apps as `[name, slug, status, components, env keys, domains, routes]`,
+    /// pages as `[title, slug, [[heading, id], …], text]`. Arrays rather than objects keep
+    /// it small: at 1,000 apps the keys alone would be a fifth of it.
+    func javaScript() -> String {
+        var out = "window.cartographSearch = {\"apps\": [\n"
+        out += apps.map { app in
+            "[" + [Self.json(app.name), Self.json(app.slug), Self.json(app.health.rawValue)].joined(separator: ",") + ","
+                + [app.components, app.envKeys, app.domains, app.routes].map(Self.jsonArray).joined(separator: ",") + "]"
+        }.joined(separator: ",\n")
+        out += "\n], \"pages\": [\n"
+        out += pages.map { page in
+            let headings = page.headings.map { "[" + Self.json($0.text) + "," + Self.json($0.id) + "]" }.joined(separator: ",")
+            return "[" + Self.json(page.title) + "," + Self.json(page.slug) + ",[" + headings + "]," + Self.json(page.text) + "]"
+        }.joined(separator: ",\n")
+        out += "\n]};\n"
+        return out
+    }
+
+    static func jsonArray(_ values: [String]) -> String {
+        "[" + values.map(json).joined(separator: ",") + "]"
+    }
+
+    /// A JSON string literal that is also safe inside a `<script>` and in any JavaScript
+    /// source: `<`, `>` and `&` as `\u` escapes (no `</script>` or `<!--` can form), and
+    /// U+2028/U+2029, which end a line in older JavaScript.
+    static func json(_ value: String) -> String {
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                out += "\\u" + Self.hex4(scalar.value)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u" + Self.hex4(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
