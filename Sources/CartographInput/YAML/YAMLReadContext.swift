@@ -27,9 +27,16 @@ package final class YAMLReadContext {
         source = other.source
     }
 
+    /// Where `node` starts. libyaml puts an empty document's null (a file that is only
+    /// `---`) on the line after the last when the file has no final line break: such a
+    /// mark points at the end of the last line instead.
     func location(of node: Node) -> SourceLocation {
         guard let mark = node.mark else { return .start(of: file) }
-        return SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
+        let line = max(1, mark.line)
+        let lines = source.lineCount
+        guard line > lines, lines >= 1 else { return SourceLocation(file: file, line: line, column: max(1, mark.column)) }
+        let last = source.line(lines).map { $0.unicodeScalars.count } ?? 0
+        return SourceLocation(file: file, line: lines, column: last + 1)
     }
 
     /// Spends one unit of the budget for visiting `node`; false (with one error) once spent.
