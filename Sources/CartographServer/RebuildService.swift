@@ -186,13 +186,13 @@ final class RebuildService: Service {
         running?.cancellation.cancel()
     }
 
-    /// Starts a build on a Dispatch thread: it is synchronous and can take a while on a large
+    /// Starts a build on a thread of its own: it is synchronous and can take a while on a large
     /// workspace, and must not hold up the threads that answer requests.
     private func start(after previous: PreviewBuilder.Result, budget: Duration, quiet: Bool) -> Running {
         let running = Running(budget: budget, quiet: quiet)
         let build = build
         let wake = wake
-        DispatchQueue.global(qos: .userInitiated).async {
+        Self.onOwnThread {
             let result = build(previous, running.cancellation)
             guard !running.cancellation.isCancelled else { return }
             running.outcome.withLock { $0 = result }
@@ -275,6 +275,16 @@ final class RebuildService: Service {
         return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
     }
 
+    /// Runs `work` on a new thread. Not on Dispatch's global queue: its width is the number of
+    /// cores, so on a 2-core machine two builds left hanging (abandoned past their limit, or
+    /// superseded by a save) would hold every worker and no later build would ever start.
+    static func onOwnThread(_ work: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: work)
+        thread.name = "cartograph-build"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
     /// The first build, bounded like every other: a workspace that hangs the build still gets
     /// a server, with the error in the overlay.
     /// - Parameter build: how to build; tests pass a stand-in.
@@ -290,7 +300,7 @@ final class RebuildService: Service {
             let finish: @Sendable (PreviewBuilder.Result?) -> Void = { result in
                 pending.withLock { $0.take() }?.resume(returning: result)
             }
-            DispatchQueue.global(qos: .userInitiated).async { finish(build(cancellation)) }
+            onOwnThread { finish(build(cancellation)) }
             let nanoseconds = Int(min(limit / .nanoseconds(1), Double(Int.max / 2)))
             DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { finish(nil) }
         }

@@ -143,6 +143,18 @@ struct RebuildServiceTests {
         #expect(gate.stuck == 1)
     }
 
+    /// Builds left hanging (abandoned, or superseded by a save) must not starve later ones:
+    /// on Dispatch's global queue, as wide as the machine has cores, they did on 2 cores.
+    @Test func buildsLeftHangingDoNotHoldUpTheNext() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let hung = ProcessInfo.processInfo.activeProcessorCount * 4
+        for _ in 0..<hung { RebuildService.onOwnThread { release.wait() } }
+        defer { for _ in 0..<hung { release.signal() } }
+        let ran = Locked(false)
+        RebuildService.onOwnThread { ran.withLock { $0 = true } }
+        #expect(await eventually(timeout: .seconds(1)) { ran.current } != nil, "a build waited behind \(hung) hung ones")
+    }
+
     @Test func aBuildPastItsLimitIsAbandonedUnderAnOverlay() async throws {
         defer { cleanUp() }
         let initial = builder.build()

@@ -69,6 +69,17 @@ package struct SiteBuilder {
         }
     }
 
+    /// A line of the map's Markdown (a checklist item, a question) as inline HTML, as the
+    /// index shows it: `code` as code, never raw HTML (cmark's safe mode escapes it).
+    static func inlineHTML(_ text: String) -> String {
+        var html = CommonMark.html(text)
+        if html.hasSuffix("\n") { html.removeLast() }
+        if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return html
+    }
+
     // MARK: Layout
 
     /// The same header on every page: the map's fixed sections and the search box, never a
@@ -293,10 +304,10 @@ package struct SiteBuilder {
         }
         let checklist = app.checklist.map { "\(style.check($0.state)) \($0.label)" + ($0.note.map { ": \($0)" } ?? "") }
         let lists = [
-            SiteViews.List(heading: "Deployment checklist", items: checklist),
-            SiteViews.List(heading: "Features", items: app.features),
-            SiteViews.List(heading: "Notes", items: (app.note.map { [$0] } ?? []).filter { !app.notes.contains($0) } + app.notes),
-            SiteViews.List(heading: "Questions", items: app.questions),
+            SiteViews.List(heading: "Deployment checklist", markdownItems: checklist),
+            SiteViews.List(heading: "Features", markdownItems: app.features),
+            SiteViews.List(heading: "Notes", markdownItems: (app.note.map { [$0] } ?? []).filter { !app.notes.contains($0) } + app.notes),
+            SiteViews.List(heading: "Questions", markdownItems: app.questions),
         ]
         var statusLabel = style.label(app.health)
         if let note = app.statusNote { statusLabel += " (\(note))" }
@@ -358,7 +369,7 @@ package struct SiteBuilder {
         let lists = map.costs.scenarios.map { s in
             SiteViews.List(
                 heading: s.scenario.name,
-                items: [
+                markdownItems: [
                     s.scenario.description, s.changes.isEmpty ? nil : "Changes: " + s.changes.joined(separator: "; "),
                     s.scenario.tradeOff.map { "Trade-off: \($0)" },
                 ].compactMap { $0 })

@@ -133,12 +133,14 @@ package enum SiteViews {
         package var heading: String
         /// The heading's id, for links to it.
         package var id: String
+        /// Each item as inline HTML (Markdown rendered safely, ``SiteBuilder/inlineHTML(_:)``).
         package var items: [String]
         package var isEmpty: Bool
-        package init(heading: String, items: [String]) {
+        /// - Parameter markdownItems: lines of the map's Markdown, each shown as inline HTML.
+        package init(heading: String, markdownItems: [String]) {
             self.heading = heading
             id = Slug.of(heading)
-            self.items = items
+            items = markdownItems.map(SiteBuilder.inlineHTML)
             isEmpty = items.isEmpty
         }
     }

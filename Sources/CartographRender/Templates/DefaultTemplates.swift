@@ -51,7 +51,7 @@ package enum DefaultTemplates {
         <h2 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h2>
         <ul>
         {{#items}}
-        <li>{{.}}</li>
+        <li>{{{.}}}</li>
         {{/items}}
         </ul>
         </section>
@@ -689,7 +689,7 @@ package enum DefaultTemplates {
         <h2 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h2>
         <ul>
         {{#items}}
-        <li>{{.}}</li>
+        <li>{{{.}}}</li>
         {{/items}}
         </ul>
         </section>
@@ -702,7 +702,7 @@ package enum DefaultTemplates {
         {{% CONTENT_TYPE: MARKDOWN }}
         ### {{number}}. {{name}}
         {{#fields}}
-        **{{label}}**: {{{valueMarkdown}}}
+        **{{label}}**: {{{valueMarkdown}}}{{^last()}}\{{/last()}}
         {{/fields}}
         {{#components}}
         
@@ -769,10 +769,10 @@ package enum DefaultTemplates {
         # {{title}}
         
         {{#updated}}
-        **Last Updated**: {{updated}}
+        **Last Updated**: {{updated}}\
         {{/updated}}
         {{#environment}}
-        **Environment**: {{environment}}
+        **Environment**: {{environment}}\
         {{/environment}}
         **Primary Platform**: {{platform}}
         {{#sections}}
