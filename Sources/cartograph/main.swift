@@ -15,7 +15,7 @@ struct Cartograph: AsyncParsableCommand {
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
         version: CartographVersion.line,
-        subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self, Serve.self]
+        subcommands: [Build.self, Check.self, Cost.self, Diff.self, Diagram.self, Init.self, Hook.self, Serve.self]
     )
 }
 
