@@ -86,7 +86,16 @@ struct CLITests {
         let json = try runCLI(["cost", "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let totals = object?["totals"] as? [String: Any]
-        #expect((totals?["if_all_deployed"] as? [String: Any])?["low"] as? String == "37.00")
+        // Numbers as numbers: amounts in integer cents, instance counts as integers.
+        #expect((totals?["if_all_deployed"] as? [String: Any])?["low_cents"] as? Int == 3700)
+        #expect((totals?["current"] as? [String: Any])?["high_cents"] as? Int == 500)
+        let apps = object?["apps"] as? [[String: Any]] ?? []
+        let web = apps.first { $0["name"] as? String == "pulse-hub-web" }
+        #expect((web?["monthly"] as? [String: Any])?["low_cents"] as? Int == 500)
+        let component = (web?["components"] as? [[String: Any]])?.first
+        #expect((component?["instances"] as? [String: Any])?["min"] as? Int == 1)
+        #expect((component?["instances"] as? [String: Any])?["max"] as? Int == 1)
+        #expect(json.stdout.range(of: #":\s*"[0-9][0-9.,]*""#, options: .regularExpression) == nil, "a number written as a string")
     }
 
     @Test func costOfASpecWithoutConfig() throws {
