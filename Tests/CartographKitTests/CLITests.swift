@@ -57,9 +57,9 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
-                "app.yaml:4:21: error: 'instance_count' must be an integer, found a string\n        instance_count: two\n                        ^\n"
+                "app.yaml:4:21: error: 'instance_count' must be an integer, found a string [CG012]\n        instance_count: two\n                        ^\n"
             ))
-        #expect(result.stderr.contains("app.yaml:5:5: error: unknown key 'instance_size' in service\n"))
+        #expect(result.stderr.contains("app.yaml:5:5: error: unknown key 'instance_size' in service [CG010]\n"))
         #expect(result.stderr.contains("    hint: did you mean 'instance_size_slug'?\n"))
         #expect(!result.stderr.contains("\u{1B}["), "no colour when not on a terminal")
         #expect(result.stdout == "checked 1 file (1 app spec): 2 errors, 0 warnings\n")
