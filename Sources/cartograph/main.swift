@@ -15,7 +15,7 @@ struct Cartograph: AsyncParsableCommand {
         commandName: "cartograph",
         abstract: "Turn DigitalOcean App Platform specs and a status file into an infrastructure map.",
         version: CartographVersion.line,
-        subcommands: [Build.self, Check.self, Cost.self, Diagram.self, Init.self, Hook.self, Serve.self]
+        subcommands: [Build.self, Check.self, Cost.self, Diff.self, Diagram.self, Init.self, Hook.self, Serve.self]
     )
 }
 
@@ -67,9 +67,29 @@ struct DiagnosticFormatOption: ParsableArguments {
     var printerFormat: DiagnosticPrinter.Format { DiagnosticPrinter.Format(rawValue: format) ?? .text }
 
     func validate() throws {
-        guard DiagnosticPrinter.Format(rawValue: format) != nil else {
+        guard let parsed = DiagnosticPrinter.Format(rawValue: format), !parsed.isDocument else {
             throw ValidationError("--format must be text or github")
         }
+    }
+}
+
+/// `--quiet`, `--verbose`, `--warnings-as-errors`, shared by `check` and `build`.
+struct DiagnosticSelectionOptions: ParsableArguments {
+    @Flag(name: [.short, .long], help: "Print errors only: no warnings, and nothing at all when there are none.")
+    var quiet = false
+
+    @Flag(help: "Also print the warnings about live specs from doctl (otherwise only counted).")
+    var verbose = false
+
+    @Flag(help: "Fail on warnings as on errors (those not acknowledged in the config's ignore: list).")
+    var warningsAsErrors = false
+
+    var selection: DiagnosticSelection {
+        DiagnosticSelection(quiet: quiet, verbose: verbose, warningsAsErrors: warningsAsErrors)
+    }
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
     }
 }
 
@@ -79,18 +99,32 @@ struct Check: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @OptionGroup var diagnostics: DiagnosticFormatOption
+    @Option(help: "Diagnostic format: text, github (GitHub Actions annotations), json, or sarif (SARIF 2.1.0 for code scanning).")
+    var format: String = "text"
+
+    @OptionGroup var selection: DiagnosticSelectionOptions
 
     @Flag(help: "Check what the git index holds (what a commit would record), not the working tree.")
     var staged = false
 
+    @Option(help: "Compare only these outputs with disk: all, or markdown (the Markdown map and injected files; default: output.check).")
+    var only: String?
+
     @Argument(help: "Spec files to validate instead of the config's.")
     var specs: [String] = []
+
+    func validate() throws {
+        guard DiagnosticPrinter.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be text, github, json or sarif")
+        }
+        if let only, Config.CheckedOutputs(rawValue: only) == nil { throw ValidationError("--only must be all or markdown") }
+    }
 
     func run() throws {
         let command = try CheckCommand(
             root: workspace.project(specs: specs), configFile: workspace.config, specFiles: specs,
-            format: diagnostics.printerFormat, color: Terminal.stderrColor)
+            format: DiagnosticPrinter.Format(rawValue: format) ?? .text, color: Terminal.stderrColor, selection: selection.selection,
+            only: only.flatMap(Config.CheckedOutputs.init(rawValue:)))
         let status =
             staged
             ? command.runStaged(stdout: Terminal.out, stderr: Terminal.err) : command.run(stdout: Terminal.out, stderr: Terminal.err)
@@ -106,10 +140,12 @@ struct Build: ParsableCommand {
 
     @OptionGroup var diagnostics: DiagnosticFormatOption
 
+    @OptionGroup var selection: DiagnosticSelectionOptions
+
     func run() throws {
         let command = try BuildCommand(
             root: workspace.project(), configFile: workspace.config,
-            format: diagnostics.printerFormat, color: Terminal.stderrColor)
+            format: diagnostics.printerFormat, color: Terminal.stderrColor, selection: selection.selection)
         let status = command.run(stdout: Terminal.out, stderr: Terminal.err)
         if status != 0 { throw ExitCode(status) }
     }

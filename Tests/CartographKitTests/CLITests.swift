@@ -57,9 +57,9 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
-                "app.yaml:4:21: error: 'instance_count' must be an integer, found a string\n        instance_count: two\n                        ^\n"
+                "app.yaml:4:21: error: 'instance_count' must be an integer, found a string [CG012]\n        instance_count: two\n                        ^\n"
             ))
-        #expect(result.stderr.contains("app.yaml:5:5: error: unknown key 'instance_size' in service\n"))
+        #expect(result.stderr.contains("app.yaml:5:5: error: unknown key 'instance_size' in service [CG010]\n"))
         #expect(result.stderr.contains("    hint: did you mean 'instance_size_slug'?\n"))
         #expect(!result.stderr.contains("\u{1B}["), "no colour when not on a terminal")
         #expect(result.stdout == "checked 1 file (1 app spec): 2 errors, 0 warnings\n")
@@ -86,7 +86,16 @@ struct CLITests {
         let json = try runCLI(["cost", "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let totals = object?["totals"] as? [String: Any]
-        #expect((totals?["if_all_deployed"] as? [String: Any])?["low"] as? String == "37.00")
+        // Numbers as numbers: amounts in integer cents, instance counts as integers.
+        #expect((totals?["if_all_deployed"] as? [String: Any])?["low_cents"] as? Int == 3700)
+        #expect((totals?["current"] as? [String: Any])?["high_cents"] as? Int == 500)
+        let apps = object?["apps"] as? [[String: Any]] ?? []
+        let web = apps.first { $0["name"] as? String == "pulse-hub-web" }
+        #expect((web?["monthly"] as? [String: Any])?["low_cents"] as? Int == 500)
+        let component = (web?["components"] as? [[String: Any]])?.first
+        #expect((component?["instances"] as? [String: Any])?["min"] as? Int == 1)
+        #expect((component?["instances"] as? [String: Any])?["max"] as? Int == 1)
+        #expect(json.stdout.range(of: #":\s*"[0-9][0-9.,]*""#, options: .regularExpression) == nil, "a number written as a string")
     }
 
     @Test func costOfASpecWithoutConfig() throws {

@@ -32,10 +32,11 @@ struct DiagnosticPrinterTests {
         #expect(check.status == 1)
         let lines = check.stderr.split(separator: "\n")
         #expect(lines.filter { $0.contains(": error: unknown key") }.count == 50)
-        #expect(check.stderr.hasPrefix("app.yaml:2:1: error: unknown key 'k0' in app spec\n    k0: x\n    ^\n"))
+        #expect(check.stderr.hasPrefix("app.yaml:2:1: error: unknown key 'k0' in app spec [CG010]\n    k0: x\n    ^\n"))
         #expect(
             check.stderr.hasSuffix(
-                "app.yaml:51:1: error: unknown key 'k49' in app spec\n    k49: x\n    ^\napp.yaml: … and 10 more errors not shown\n"))
+                "app.yaml:51:1: error: unknown key 'k49' in app spec [CG010]\n    k49: x\n    ^\napp.yaml: … and 10 more errors not shown\n"
+            ))
         #expect(check.stdout == "checked 2 files (1 app spec): 60 errors, 0 warnings\n", "the summary counts every diagnostic")
         let github = project.check(format: .github)
         // Annotations go to stdout, where GitHub reads workflow commands; stderr stays empty.
@@ -57,9 +58,10 @@ struct DiagnosticPrinterTests {
         let out = printer.render(diagnostics)
         let headers = out.split(separator: "\n").filter { $0.hasPrefix("a.yaml:") || $0.hasPrefix("b.yaml:") }
         #expect(headers.filter { $0.contains(": error: e") }.count == 20)
-        #expect(headers.filter { $0.contains(": warning: w") }.map { String($0) } == (1...5).map { "a.yaml:\($0):1: warning: w\($0)" })
+        #expect(
+            headers.filter { $0.contains(": warning: w") }.map { String($0) } == (1...5).map { "a.yaml:\($0):1: warning: w\($0) [CG000]" })
         #expect(headers.filter { $0.contains(": error: b") }.count == 3)
-        #expect(out.hasSuffix("b.yaml:3:1: error: b3\n    key3: x\n    ^\na.yaml: … and 35 more warnings not shown\n"))
+        #expect(out.hasSuffix("b.yaml:3:1: error: b3 [CG000]\n    key3: x\n    ^\na.yaml: … and 35 more warnings not shown\n"))
 
         let both = DiagnosticPrinter(sources: Self.sources(["a.yaml": text]), limitPerFile: 10).render(
             diagnostics.filter { $0.location.file == "a.yaml" })
@@ -79,7 +81,7 @@ struct DiagnosticPrinterTests {
         // Every diagnostic printed, uncapped, so the cap cannot hide a quadratic lookup.
         let out = DiagnosticPrinter(sources: Self.sources(["app.yaml": text]), limitPerFile: .max).render(diagnostics)
         #expect(clock.now - start < .seconds(5))
-        #expect(out.hasSuffix("app.yaml:8001:1: error: unknown key\n    k7999: x\n    ^\n"))
+        #expect(out.hasSuffix("app.yaml:8001:1: error: unknown key [CG010]\n    k7999: x\n    ^\n"))
 
         let project = try ScratchProject()
         try project.use(text)
@@ -102,8 +104,8 @@ struct DiagnosticPrinterTests {
         #expect(check.stderr.hasSuffix("app.yaml: … and 2949 more warnings not shown\n"))
         #expect(
             check.stderr.hasPrefix(
-                "app.yaml:5:10: warning: env 'A' of the app is already set at line 3; the later value wins\n"
-                    + "app.yaml:7:10: warning: env 'A' of the app is already set at line 3; the later value wins\n"))
+                "app.yaml:5:10: warning: env 'A' of the app is already set at line 3; the later value wins [CG104]\n"
+                    + "app.yaml:7:10: warning: env 'A' of the app is already set at line 3; the later value wins [CG104]\n"))
     }
 
     @Test func sortingAndDeduplicatingIsNotQuadratic() {
@@ -134,6 +136,6 @@ struct DiagnosticPrinterTests {
         #expect(caret == x)
         // A short line is quoted whole.
         let short = printer.render([.error("here", at: SourceLocation(file: "f.json", line: 1, column: 1))])
-        #expect(short == "f.json:1:1: error: here\n    [\n    ^\n")
+        #expect(short == "f.json:1:1: error: here [CG000]\n    [\n    ^\n")
     }
 }

@@ -62,6 +62,6 @@ struct EnvValueLeakTests {
     @Test func otherLinesAreStillQuoted() throws {
         let project = try Self.project(LeakExample.head + "      - key: A\n        value: CNRY7f3a0001\n    regoin: sgp\n")
         let check = project.check()
-        #expect(check.stderr.contains("app.yaml:7:5: error: unknown key 'regoin' in service\n        regoin: sgp\n        ^\n"))
+        #expect(check.stderr.contains("app.yaml:7:5: error: unknown key 'regoin' in service [CG010]\n        regoin: sgp\n        ^\n"))
     }
 }

@@ -144,9 +144,9 @@ struct HostileProjectTests {
         let keys = (0..<8000).map { "k\($0): x\n" }.joined()
         var (run, unchanged) = try Self.build(["cartograph.yaml": Self.config, "apps/shop.yaml": "name: shop\n" + keys], github)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=2,col=1::unknown key 'k0' in app spec\n"))
+        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=2,col=1::unknown key 'k0' in app spec [CG010]\n"))
         // Printing stops at 50 per file; the rest are counted.
-        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=51,col=1::unknown key 'k49' in app spec\n"))
+        #expect(run.stdout.contains("::error file=apps/shop.yaml,line=51,col=1::unknown key 'k49' in app spec [CG010]\n"))
         #expect(run.stdout.contains("::notice file=apps/shop.yaml::… and 7950 more errors not shown\n"))
         #expect(run.seconds < Self.seconds)
         #expect(run.peakMegabytes < Self.megabytes)
@@ -159,7 +159,8 @@ struct HostileProjectTests {
         #expect(run.status == 0)
         #expect(
             run.stdout.contains(
-                "::warning file=apps/shop.yaml,line=103,col=10::env 'A' of the app is already set at line 3; the later value wins\n"))
+                "::warning file=apps/shop.yaml,line=103,col=10::env 'A' of the app is already set at line 3; the later value wins [CG104]\n"
+            ))
         #expect(run.stdout.contains("::notice file=apps/shop.yaml::… and 2949 more warnings not shown\n"))
         #expect(run.seconds < Self.seconds)
         #expect(run.peakMegabytes < Self.megabytes)

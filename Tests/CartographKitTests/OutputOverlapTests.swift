@@ -193,7 +193,7 @@ struct OutputOverlapTests {
             if scenario.prefixOnly {
                 #expect(result.stderr.contains(expected), "\(command) printed:\n\(result.stderr)")
             } else {
-                #expect(result.stderr.contains(expected + "\n"), "\(command) printed:\n\(result.stderr)")
+                #expect(result.stderr.contains(expected + " [CG032]\n"), "\(command) printed:\n\(result.stderr)")
             }
             // A refused build plans nothing either: check names no file to write or remove.
             #expect(!result.stderr.contains("a build would"), "\(command) printed:\n\(result.stderr)")

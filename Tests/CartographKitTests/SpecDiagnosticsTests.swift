@@ -354,11 +354,12 @@ struct RedactionTests {
         """.write(to: folder.appending(path: "app.yaml"), atomically: true, encoding: .utf8)
         var err = ""
         #expect(CheckCommand(root: folder, specFiles: ["app.yaml"]).run(stdout: { _ in }, stderr: { err += $0 }) == 1)
-        #expect(err.contains("app.yaml:3:32: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET'\n"))
+        #expect(err.contains("app.yaml:3:32: warning: env 'DB_PASSWORD' looks like a secret but is not 'type: SECRET' [CG103]\n"))
         #expect(err.contains("app.yaml:3:56: error: invalid scope 'RUNTIME' in env"))
-        #expect(err.contains("app.yaml:5:12: error: env 'PORT': 'value' must be a string, found an integer\n"))
+        #expect(err.contains("app.yaml:5:12: error: env 'PORT': 'value' must be a string, found an integer [CG012]\n"))
         #expect(
-            err.contains("app.yaml:11:1: error: unknown key 'regoin' in app spec\n    regoin: sgp\n    ^\n"), "other lines are still quoted"
+            err.contains("app.yaml:11:1: error: unknown key 'regoin' in app spec [CG010]\n    regoin: sgp\n    ^\n"),
+            "other lines are still quoted"
         )
         for value in ["hunter2", "8080", "MIIEsecret", "BEGIN RSA"] {
             #expect(!err.contains(value), "\(value) was printed")

@@ -24,6 +24,11 @@ package struct Config: Sendable {
     package var external: [ExternalSystem] = []
     package var baseURL: String?
     package var allowRawHTML = false
+    /// Warnings acknowledged in `ignore:`: not printed, not counted.
+    package var ignore: [IgnoreRule] = []
+    /// What `check` compares with disk (`output.check:`): every output, or with
+    /// `markdown` only the Markdown map and injected files (for a site built in CI).
+    package var checkedOutputs: CheckedOutputs = .all
     /// Where the config was read from, for locating its diagnostics; nil for defaults.
     package var file: String?
     /// Locations of price overrides, for warnings about them.
@@ -33,6 +38,29 @@ package struct Config: Sendable {
     package var locations: [Setting: SourceLocation] = [:]
 
     package init() {}
+
+    package enum CheckedOutputs: String, Sendable, Hashable, CaseIterable { case all, markdown }
+
+    /// `ignore: ["CG102", "CG103 content/apps/legacy-*.yaml"]`: a code, and optionally the
+    /// files (a glob, relative to the config's folder) where it is acknowledged.
+    package struct IgnoreRule: Sendable, Hashable {
+        package var code: String
+        package var path: String?
+
+        package init(code: String, path: String? = nil) {
+            self.code = code
+            self.path = path
+        }
+
+        /// Whether the rule silences `diagnostic`: only warnings are ever silenced.
+        package func silences(_ diagnostic: Diagnostic) -> Bool {
+            guard diagnostic.severity == .warning, diagnostic.code.id == code else { return false }
+            guard let path else { return true }
+            return Glob.matches(
+                ArraySlice(path.split(separator: "/").map(String.init)),
+                ArraySlice(diagnostic.location.file.split(separator: "/").map(String.init)))
+        }
+    }
 
     /// A setting that names a path; lists are indexed in the order written.
     package enum Setting: Sendable, Hashable {

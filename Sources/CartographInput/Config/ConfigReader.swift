@@ -6,7 +6,7 @@ import Yams
 package enum ConfigReader {
     package static let keys = [
         "title", "environment", "updated", "platform", "specs", "status", "pages", "templates", "output", "diagram",
-        "pricing", "scenarios", "external", "base_url", "allow_raw_html",
+        "pricing", "scenarios", "external", "base_url", "allow_raw_html", "ignore",
     ]
 
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (Config, String) {
@@ -38,7 +38,10 @@ package enum ConfigReader {
             config.locations[.templates] = templates.location
         }
         _ = r.mapping("output") { o in
-            o.rejectUnknownKeys(["site", "markdown", "inject"])
+            o.rejectUnknownKeys(["site", "markdown", "inject", "check"])
+            if let checked = o.enumeration("check", Config.CheckedOutputs.self, allowed: Config.CheckedOutputs.allCases) {
+                config.checkedOutputs = checked
+            }
             // Output paths are kept in one spelling (`./site/` is `site`), so every
             // command agrees on which written file is which.
             if let site = o.located("site") {
@@ -74,7 +77,24 @@ package enum ConfigReader {
         config.external = r.list("external", item: "external system", readExternal)
         config.baseURL = r.string("base_url")
         if let allow = r.bool("allow_raw_html") { config.allowRawHTML = allow }
+        config.ignore = readIgnore(r)
         return (config, document.text)
+    }
+
+    /// `ignore:` entries, each a known code and optionally a path glob after a space.
+    static func readIgnore(_ r: MappingReader) -> [Config.IgnoreRule] {
+        r.locatedStrings("ignore").compactMap { entry in
+            let parts = entry.value.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let code = parts.first, DiagnosticCode.named(code) != nil else {
+                let codes = DiagnosticCode.all.map(\.id)
+                r.context.diagnostics.error(
+                    "unknown diagnostic code \((parts.first ?? "").quotedForMessage) in 'ignore'; write a code such as CG102, then optionally a path glob",
+                    at: entry.location,
+                    hint: Spelling().closest(to: parts.first ?? "", in: codes).map { "did you mean '\($0)'?" })
+                return nil
+            }
+            return Config.IgnoreRule(code: code, path: parts.count > 1 && !parts[1].isEmpty ? ProjectPath.normalized(parts[1]) : nil)
+        }
     }
 
     static func readDate(_ r: MappingReader, _ key: String) -> DateValue? {

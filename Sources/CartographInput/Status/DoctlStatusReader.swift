@@ -285,6 +285,7 @@ package enum DoctlStatusReader {
                 let why = "the platform accepted this live spec, so Cartograph ignores what it cannot read"
                 d = .warning(d.message, at: d.location, hint: d.hint.map { "\($0) (\(why))" } ?? why)
             }
+            d.isAboutLiveSpec = true
             diagnostics.append(d)
         }
         spec?.isFromDoctl = true

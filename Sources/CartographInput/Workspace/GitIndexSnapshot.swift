@@ -1,3 +1,4 @@
+import CartographModel
 package import Foundation
 
 /// The files of a git repository's index written out to a scratch folder, so that `check
@@ -19,10 +20,11 @@ package struct GitIndexSnapshot: Sendable {
         package var description: String
     }
 
-    /// Writes out the index of the repository holding `folder`.
-    package static func make(for folder: URL) throws -> GitIndexSnapshot {
+    /// Writes out the index of the repository holding `folder`, or with `revision` the
+    /// tree of that commit (read into a scratch index, so the repository's own is untouched).
+    package static func make(for folder: URL, revision: String? = nil) throws -> GitIndexSnapshot {
         let folder = folder.absoluteURL.standardizedFileURL
-        let environment = gitEnvironment()
+        var environment = gitEnvironment()
         guard let top = try git(["rev-parse", "--show-toplevel"], in: folder, environment: environment).output, !top.isEmpty else {
             throw Failure(description: "\(folder.path) is not in a git repository (--staged checks what git would commit)")
         }
@@ -32,6 +34,30 @@ package struct GitIndexSnapshot: Sendable {
             throw Failure(description: "\(folder.path) is outside its repository's work tree \(top)")
         }
         let scratch = FileManager.default.temporaryDirectory.appending(path: "cartograph-staged-\(UUID().uuidString)")
+        if let revision {
+            // A revision that looks like an option would be read as one by git.
+            guard !revision.hasPrefix("-"),
+                let commit = try git(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"], in: folder, environment: environment)
+                    .output, !commit.isEmpty
+            else {
+                throw Failure(description: "\(revision.quotedForMessage) is not a commit of the repository at \(top)")
+            }
+            let index = FileManager.default.temporaryDirectory.appending(path: "cartograph-index-\(UUID().uuidString)")
+            environment["GIT_INDEX_FILE"] = index.path
+            defer { try? FileManager.default.removeItem(at: index) }
+            let read = try git(["read-tree", commit], in: URL(filePath: top), environment: environment)
+            guard read.status == 0 else {
+                throw Failure(
+                    description: "cannot read \(revision.quotedForMessage): \(read.error.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+            return try export(top: top, realTop: realTop, relative: relative, scratch: scratch, environment: environment)
+        }
+        return try export(top: top, realTop: realTop, relative: relative, scratch: scratch, environment: environment)
+    }
+
+    private static func export(top: String, realTop: String, relative: String, scratch: URL, environment: [String: String]) throws
+        -> GitIndexSnapshot
+    {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         // checkout-index writes each staged blob as a checkout would (line endings, filters,
         // links), under the prefix; the working tree and the index are left as they are.

@@ -9,12 +9,17 @@ package struct BuildCommand: Sendable {
     package var configFile: String?
     package var format: DiagnosticPrinter.Format
     package var color: Bool
+    package var selection: DiagnosticSelection
 
-    package init(root: URL, configFile: String? = nil, format: DiagnosticPrinter.Format = .text, color: Bool = false) {
+    package init(
+        root: URL, configFile: String? = nil, format: DiagnosticPrinter.Format = .text, color: Bool = false,
+        selection: DiagnosticSelection = DiagnosticSelection()
+    ) {
         self.root = root
         self.configFile = configFile
         self.format = format
         self.color = color
+        self.selection = selection
     }
 
     package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
@@ -25,9 +30,9 @@ package struct BuildCommand: Sendable {
         let bag = DiagnosticBag()
         bag.append(contentsOf: build.diagnostics)
         OutputPlan.checkDisk(workspace, diagnostics: bag)
-        let report = DiagnosticReport(bag.diagnostics)
+        let report = DiagnosticReport(bag.diagnostics, selection: selection, ignore: workspace.config.ignore)
         report.print(format: format, color: color, sources: workspace.sources, stdout: stdout, stderr: stderr)
-        if report.hasErrors {
+        if report.fails {
             stderr("build failed: \(report.summary); nothing was written\n")
             return 1
         }
@@ -42,6 +47,7 @@ package struct BuildCommand: Sendable {
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let count = build.outputs.paths.count
+        if selection.quiet { return 0 }
         stdout(
             "built \(count) file\(count == 1 ? "" : "s")\(changed == 0 ? " (all unchanged)" : "") for \(build.map.apps.count) apps in \(Int(ms.rounded())) ms\n"
         )

@@ -11,15 +11,21 @@ package struct CheckCommand: Sendable {
     package var specFiles: [String]
     package var format: DiagnosticPrinter.Format
     package var color: Bool
+    package var selection: DiagnosticSelection
+    /// `--only markdown`: the outputs compared with disk, over the config's `output.check`.
+    package var only: Config.CheckedOutputs?
 
     package init(
-        root: URL, configFile: String? = nil, specFiles: [String] = [], format: DiagnosticPrinter.Format = .text, color: Bool = false
+        root: URL, configFile: String? = nil, specFiles: [String] = [], format: DiagnosticPrinter.Format = .text, color: Bool = false,
+        selection: DiagnosticSelection = DiagnosticSelection(), only: Config.CheckedOutputs? = nil
     ) {
         self.root = root
         self.configFile = configFile
         self.specFiles = specFiles
         self.format = format
         self.color = color
+        self.selection = selection
+        self.only = only
     }
 
     package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
@@ -35,31 +41,52 @@ package struct CheckCommand: Sendable {
             // Where a build would refuse to write, there is nothing to compare.
             OutputPlan.checkDisk(workspace, diagnostics: bag)
             diagnostics = bag.diagnostics
-            if !bag.hasErrors { stale = Self.staleOutputs(build.outputs, root: workspace.root, site: workspace.config.siteOutput) }
+            if !bag.hasErrors {
+                let scope = only ?? workspace.config.checkedOutputs
+                stale = Self.staleOutputs(
+                    scope == .all ? build.outputs : Self.markdownOutputs(build.outputs, config: workspace.config), root: workspace.root,
+                    site: scope == .all ? workspace.config.siteOutput : nil)
+            }
         } else {
             diagnostics = workspace.resolve().1
         }
-        let report = DiagnosticReport(diagnostics)
+        let report = DiagnosticReport(diagnostics, selection: selection, ignore: workspace.config.ignore)
+        let status: Int32 = report.fails || !stale.isEmpty ? 1 : 0
+        if format.isDocument {
+            stdout(report.document(stale: stale).render(format))
+            return status
+        }
         report.print(format: format, color: color, sources: workspace.sources, stdout: stdout, stderr: stderr)
+        let code = DiagnosticCode.staleOutput.id
         for output in stale {
             switch format {
-            case .text:
-                stderr("\(output.path): error: \(output.reason); run 'cartograph build'\n")
-                if let diff = output.diff { stderr(diff) }
             case .github:
                 stdout(
-                    "::error file=\(DiagnosticPrinter.escapeProperty(output.path))::\(DiagnosticPrinter.escapeData(output.reason + "; run 'cartograph build'"))\n"
+                    "::error file=\(DiagnosticPrinter.escapeProperty(output.path))::\(DiagnosticPrinter.escapeData(output.reason + "; run 'cartograph build' [\(code)]"))\n"
                 )
+            default:
+                stderr("\(output.path): error: \(output.reason); run 'cartograph build' [\(code)]\n")
+                if let diff = output.diff { stderr(diff) }
             }
         }
         let specCount = workspace.specs.count
         let files = workspace.inputFiles.count
-        if format == .text {
+        // Quiet: a passing run prints nothing at all; a failing one its errors and the count.
+        if format == .text, !selection.quiet || status != 0 {
             var summary = report.summary
             if !stale.isEmpty { summary += ", \(stale.count) stale output\(stale.count == 1 ? "" : "s")" }
             stdout("checked \(files) file\(files == 1 ? "" : "s") (\(specCount) app spec\(specCount == 1 ? "" : "s")): \(summary)\n")
         }
-        return report.hasErrors || !stale.isEmpty ? 1 : 0
+        return status
+    }
+
+    /// The Markdown map and the injected files: what a repository commits when its site is
+    /// built in CI (`site/` in `.gitignore`).
+    static func markdownOutputs(_ outputs: OutputSet, config: Config) -> OutputSet {
+        let kept = Set(([config.markdownOutput] + config.inject).map(OutputSet.normalized))
+        var selected = OutputSet()
+        for (path, bytes) in outputs.files where kept.contains(OutputSet.normalized(path)) { selected.add(path, bytes: bytes) }
+        return selected
     }
 
     /// An output whose file on disk differs from what a build would write.
@@ -70,9 +97,12 @@ package struct CheckCommand: Sendable {
     }
 
     /// Compares every output with the file on disk; Markdown gets a short unified diff.
-    package static func staleOutputs(_ outputs: OutputSet, root: URL, site: String) -> [StaleOutput] {
+    /// - Parameter site: the site folder, whose files no build writes are named too; nil
+    ///   when the site is not compared.
+    package static func staleOutputs(_ outputs: OutputSet, root: URL, site: String?) -> [StaleOutput] {
         var stale: [StaleOutput] = []
-        for path in SiteWriter.existingFiles(in: root.appending(path: site)).map({ "\(site)/\($0)" }) where outputs.files[path] == nil {
+        let existing = site.map { site in SiteWriter.existingFiles(in: root.appending(path: site)).map { "\(site)/\($0)" } } ?? []
+        for path in existing where outputs.files[path] == nil {
             stale.append(StaleOutput(path: path, reason: "no longer belongs to the site (a build would remove it)", diff: nil))
         }
         for path in outputs.paths {

@@ -8,6 +8,13 @@ package struct DiagnosticPrinter: Sendable {
     package enum Format: String, Sendable, CaseIterable {
         case text
         case github
+        /// One JSON document with every diagnostic (see ``DiagnosticDocument``).
+        case json
+        /// SARIF 2.1.0, as GitHub code scanning reads it.
+        case sarif
+
+        /// Whether the whole run is one document on stdout rather than a line per problem.
+        package var isDocument: Bool { self == .json || self == .sarif }
     }
 
     package var format: Format
@@ -29,6 +36,7 @@ package struct DiagnosticPrinter: Sendable {
         switch format {
         case .text: renderText(diagnostic)
         case .github: renderGitHub(diagnostic)
+        case .json, .sarif: DiagnosticDocument(diagnostics: [diagnostic]).render(format)
         }
     }
 
@@ -36,6 +44,8 @@ package struct DiagnosticPrinter: Sendable {
     /// before warnings when a file has more (errors are what fail the run) — and then one line
     /// per file that had more, counting what was left out.
     package func render(_ diagnostics: [Diagnostic]) -> String {
+        // A document holds every problem: a script reads them all, nobody scrolls.
+        if format.isDocument { return DiagnosticDocument(diagnostics: diagnostics).render(format) }
         var counts: [String: (errors: Int, warnings: Int)] = [:]
         var files: [String] = []
         for d in diagnostics {
@@ -82,6 +92,7 @@ package struct DiagnosticPrinter: Sendable {
         switch format {
         case .text: return "\(file): \(text)\n"
         case .github: return "::notice file=\(Self.escapeProperty(file))::\(Self.escapeData(text))\n"
+        case .json, .sarif: return ""
         }
     }
 
@@ -97,9 +108,10 @@ package struct DiagnosticPrinter: Sendable {
         var out = ""
         if color {
             let tint = d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
-            out += "\u{1B}[1m\(location):\u{1B}[0m \(tint)\(label):\u{1B}[0m \u{1B}[1m\(d.message)\u{1B}[0m\n"
+            out +=
+                "\u{1B}[1m\(location):\u{1B}[0m \(tint)\(label):\u{1B}[0m \u{1B}[1m\(d.message)\u{1B}[0m \u{1B}[2m[\(d.code.id)]\u{1B}[0m\n"
         } else {
-            out += "\(location): \(label): \(d.message)\n"
+            out += "\(location): \(label): \(d.message) [\(d.code.id)]\n"
         }
         if let line = sources.line(location.line, of: location.file) {
             let excerpt = Self.excerpt(of: line, around: location.column)
@@ -116,6 +128,7 @@ package struct DiagnosticPrinter: Sendable {
         let kind = d.severity == .error ? "error" : "warning"
         var message = d.message
         if let hint = d.hint { message += " (hint: \(hint))" }
+        message += " [\(d.code.id)]"
         let file = Self.escapeProperty(d.location.file)
         return "::\(kind) file=\(file),line=\(d.location.line),col=\(d.location.column)::\(Self.escapeData(message))\n"
     }

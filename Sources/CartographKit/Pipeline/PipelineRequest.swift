@@ -31,7 +31,7 @@ package struct PipelineRequest: Sendable {
     ) -> (workspace: Workspace, map: InfraMap)? {
         let workspace = load()
         let (map, diagnostics) = workspace.resolve()
-        let report = DiagnosticReport(diagnostics)
+        let report = DiagnosticReport(diagnostics, ignore: workspace.config.ignore)
         // `cost` and `diagram` print the map on stdout: their diagnostics stay on stderr.
         stderr(report.render(format: format, color: color, sources: workspace.sources))
         return report.hasErrors ? nil : (workspace, map)

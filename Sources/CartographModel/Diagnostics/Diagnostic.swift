@@ -13,6 +13,12 @@ package struct Diagnostic: Sendable, Hashable {
     package var message: String
     package var hint: String?
     package var location: SourceLocation
+    /// True for a problem in a spec doctl fetched from the account (a live spec): the user
+    /// cannot fix it in the repository, so it is counted rather than printed by default.
+    package var isAboutLiveSpec = false
+
+    /// The stable code of the problem's kind (`CG012`), from its message.
+    package var code: DiagnosticCode { DiagnosticCode.code(for: message) }
 
     package init(_ severity: Severity, _ message: String, at location: SourceLocation, hint: String? = nil) {
         self.severity = severity

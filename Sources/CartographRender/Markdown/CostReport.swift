@@ -99,7 +99,8 @@ package struct CostReport: Sendable {
 
     func renderJSON() -> String {
         func cost(_ c: Cost) -> [String: Any] {
-            var out: [String: Any] = ["low": c.low.decimal, "high": c.high.decimal, "text": c.perMonth]
+            // Amounts in integer cents, counts as integers: numbers a script compares as numbers.
+            var out: [String: Any] = ["low_cents": c.low.cents, "high_cents": c.high.cents, "text": c.perMonth]
             if c.unknownParts > 0 { out["unknown_parts"] = c.unknownParts }
             if c.isEstimate { out["estimated"] = true }
             return out
@@ -109,7 +110,8 @@ package struct CostReport: Sendable {
                 "name": app.name, "status": app.health.rawValue, "monthly": cost(app.cost),
                 "components": app.components.map { c -> [String: Any] in
                     var out: [String: Any] = [
-                        "name": c.name, "kind": c.kind.title, "instances": c.instancesText,
+                        "name": c.name, "kind": c.kind.title,
+                        "instances": ["min": c.instances.lowerBound, "max": c.instances.upperBound],
                         "monthly": cost(c.cost.cost), "basis": c.cost.explanation,
                     ]
                     if let slug = c.effectiveSlug { out["size"] = slug }
