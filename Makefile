@@ -46,9 +46,13 @@ test-deps:
 	  || python3 -m pip install --quiet --no-deps axe-playwright-python==$(AXE_WHEEL_VERSION) \
 	  || python3 -m pip install --quiet --no-deps --break-system-packages axe-playwright-python==$(AXE_WHEEL_VERSION)
 
+# The server's tests time what a live server does (rebuilds, timeouts, reloads); they run one
+# at a time, after the rest, so that no other test's blocking work holds the few threads of
+# Swift's cooperative pool (one per core) that the server under test needs.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip CartographServerTests
+	$(SWIFT) test --skip-build --filter CartographServerTests --no-parallel
 
 # Cartograph against Hugo on the scale workload (100, 1,000 and 10,000 apps; SIZES= and
 # RUNS= override): medians, peak RSS and ratios, with a release build. A benchmark, not a test.
