@@ -129,4 +129,45 @@ struct SiteWriterTests {
                 try run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", cartographBinary.path, "build"], in: folder)
             }, reason: "Permission denied")
     }
+
+    /// Every file of a folder with its inode and modification time.
+    static func identities(_ folder: URL) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for path in SiteWriter.existingFiles(in: folder) where !path.hasSuffix("/") {
+            var status = stat()
+            guard lstat(folder.appending(path: path).path, &status) == 0 else { continue }
+            out[path] = [Int(status.st_ino), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
+        }
+        return out
+    }
+
+    /// A rebuild keeps the inode and mtime of every file whose bytes did not change, so
+    /// rsync and web servers stay quiet; a changed file is new; and the site is byte for
+    /// byte the one a clean build of the same inputs writes.
+    @Test func unchangedFilesKeepTheirInodeAndMtime() throws {
+        let project = try generatedProject(apps: 6)
+        let clean = try generatedProject(apps: 6)
+        defer {
+            try? FileManager.default.removeItem(at: project)
+            try? FileManager.default.removeItem(at: clean)
+        }
+        var err = ""
+        #expect(BuildCommand(root: project).run(stdout: { _ in }, stderr: { err += $0 }) == 0, "\(err)")
+        let before = Self.identities(project.appending(path: "site"))
+        for root in [project, clean] {
+            let spec = root.appending(path: "content/apps/app-00002.yaml")
+            try (try String(contentsOf: spec, encoding: .utf8)).replacingOccurrences(of: "instance_count: 3", with: "instance_count: 5")
+                .write(to: spec, atomically: true, encoding: .utf8)
+        }
+        #expect(BuildCommand(root: project).run(stdout: { _ in }, stderr: { err += $0 }) == 0, "\(err)")
+        #expect(BuildCommand(root: clean).run(stdout: { _ in }, stderr: { err += $0 }) == 0, "\(err)")
+        let after = Self.identities(project.appending(path: "site"))
+        for path in ["apps/app-00003/index.html", "pages/app-00002/index.html", "style.css", SiteWriter.markerName] {
+            #expect(after[path] != nil && after[path] == before[path], "\(path) was written again")
+        }
+        for path in ["apps/app-00002/index.html", "costs/index.html"] {
+            #expect(after[path]?.first != nil && after[path]?.first != before[path]?.first, "\(path) changed but kept its inode")
+        }
+        #expect(FolderSnapshot(project.appending(path: "site")) == FolderSnapshot(clean.appending(path: "site")))
+    }
 }

@@ -34,29 +34,29 @@ enum SecretScanner {
         return false
     }
 
-    /// Value shapes of well-known secrets, compiled once (a spec has dozens of envs).
-    static let shapes: [(NSRegularExpression, String)] = [
-        (#"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
-        (#"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
-        (#"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
-        (#"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
-        (#"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
-        (#"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
-        (#"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
-        (#"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
-        (#"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
-        (#"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
-    ].compactMap { pattern, name in (try? NSRegularExpression(pattern: pattern)).map { ($0, name) } }
+    /// Value shapes of well-known secrets, compiled once (a spec has dozens of envs), each
+    /// with the text every match of it holds.
+    static let shapes: [(cue: String, pattern: NSRegularExpression, name: String)] = [
+        ("eyJ", #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
+        ("sk_", #"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
+        ("rk_", #"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
+        ("gh", #"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
+        ("github_pat_", #"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
+        ("xox", #"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
+        ("AKIA", #"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
+        ("sk-", #"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
+        ("dop_v1_", #"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
+        ("://", #"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
+    ].compactMap { cue, pattern, name in (try? NSRegularExpression(pattern: pattern)).map { (cue, $0, name) } }
 
     /// Names what the value looks like ("a JWT"), or nil.
     static func secretShape(of value: String) -> String? {
         if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
-        // Every shape starts with one of these; most values contain none, and regular
-        // expressions are the costliest part of reading a large spec.
-        let cues = ["eyJ", "sk_", "rk_", "gh", "github_pat_", "xox", "AKIA", "sk-", "dop_v1_", "://"]
-        guard cues.contains(where: { value.utf8.contains(subsequence: $0.utf8) }) else { return nil }
-        for (pattern, name) in shapes {
-            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return name }
+        // Regular expressions are the costliest part of reading a large spec: only a
+        // shape whose cue the value holds can match, and most values hold none (a URL
+        // holds one).
+        for shape in shapes where value.utf8.contains(subsequence: shape.cue.utf8) {
+            if shape.pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shape.name }
         }
         return nil
     }

@@ -86,15 +86,14 @@ package enum SiteWriter {
         // old tree beside a site that is already new.
         try clearStale(beside: folder)
         let existing = existingFiles(in: folder)
-        if existing == files.keys.sorted(),
-            existing.allSatisfy({ path in
+        let unchanged = Set(
+            existing.filter { path in
+                guard let bytes = files[path] else { return false }
                 let url = folder.appending(path: path)
                 // Only a regular file is read: a FIFO named like a page would block the build.
-                return isRegularFile(url) && (try? Data(contentsOf: url))?.elementsEqual(files[path] ?? []) == true
+                return isRegularFile(url) && (try? Data(contentsOf: url))?.elementsEqual(bytes) == true
             })
-        {
-            return nil
-        }
+        if existing.count == files.count, unchanged.count == files.count { return nil }
         let name = folder.lastPathComponent
         if case .foreign(let reason) = ownership(of: folder) {
             throw Refusal(description: "'\(name)' \(reason); refusing to replace it (move it, or set output.site to a folder of its own)")
@@ -110,15 +109,28 @@ package enum SiteWriter {
         let parent = folder.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appending(path: ".\(name).cartograph-new-\(getpid())")
+        // A file whose bytes did not change is the old site's file, linked: it keeps its
+        // inode and mtime, so rsync and web servers see nothing new. Only from a folder
+        // Cartograph wrote (a foreign one was refused above).
+        let linkable = ownership(of: folder) == .marked ? unchanged : []
+        func place(_ path: String) throws {
+            let url = staging.appending(path: path)
+            if linkable.contains(path), link(folder.appending(path: path).path, url.path) == 0 { return }
+            try Data(files[path] ?? []).write(to: url)
+        }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             // The marker goes in first: a staging folder a kill leaves behind is then
             // recognisably ours (or still empty), and the next build clears it.
-            try Data(files[markerName] ?? []).write(to: staging.appending(path: markerName))
+            try place(markerName)
+            var folders: Set<String> = [""]
             for path in files.keys.sorted() where path != markerName {
-                let url = staging.appending(path: path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(files[path] ?? []).write(to: url)
+                let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
+                if folders.insert(parentPath).inserted {
+                    try FileManager.default.createDirectory(
+                        at: staging.appending(path: parentPath), withIntermediateDirectories: true)
+                }
+                try place(path)
             }
         } catch {
             try? removeTree(staging)

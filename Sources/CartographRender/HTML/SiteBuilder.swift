@@ -29,21 +29,24 @@ package struct SiteBuilder {
         add("index.html", templates.render(indexPage(), template: "html-index"))
         // App pages are independent and the bulk of a large map: render them on every core.
         let builder = self
+        let native = rendersNatively
         let runbooks = AppsDirectory.runbooks(map: map, pages: pages)
         let appPages = Parallel.map(map.apps) { app in
-            builder.templates.render(builder.appPage(app, runbook: runbooks[app.slug]), template: "html-app")
+            let view = builder.appPage(app, runbook: runbooks[app.slug])
+            return native ? SiteHTML.appPage(view) : builder.templates.render(view, template: "html-app")
         }
         for (app, html) in zip(map.apps, appPages) {
             add("apps/\(app.slug)/index.html", html)
         }
-        add("apps/index.html", templates.render(appsPage(), template: "html-apps"))
-        add("costs/index.html", templates.render(costsPage(), template: "html-tables"))
-        add("network/index.html", templates.render(networkPage(), template: "html-tables"))
+        add("apps/index.html", native ? SiteHTML.appsPage(appsPage()) : templates.render(appsPage(), template: "html-apps"))
+        add("costs/index.html", native ? SiteHTML.tablePage(costsPage()) : templates.render(costsPage(), template: "html-tables"))
+        add("network/index.html", native ? SiteHTML.tablePage(networkPage()) : templates.render(networkPage(), template: "html-tables"))
         add("pages/index.html", templates.render(pagesPage(), template: "html-pages"))
+        // One page at a time: libcmark-gfm's extensions keep global state while parsing.
         var searchPages: [SearchIndex.PageEntry] = []
         for page in pages {
             let (view, entry) = markdownPage(page)
-            add("pages/\(page.slug)/index.html", templates.render(view, template: "html-page"))
+            add("pages/\(page.slug)/index.html", native ? SiteHTML.markdownPage(view) : templates.render(view, template: "html-page"))
             searchPages.append(entry)
         }
         // The 404 page is served at any depth: only absolute links (from base_url) reach home
@@ -79,6 +82,9 @@ package struct SiteBuilder {
         }
         return html
     }
+    /// Whether ``SiteHTML`` writes the pages that grow with the map: only while their
+    /// templates are the built-in ones.
+    var rendersNatively: Bool { !templates.overridden.contains { SiteHTML.templatePaths.contains($0) } }
 
     // MARK: Layout
 

@@ -1,0 +1,372 @@
+/// The site's pages that grow with the map (an app's, a team page's, the apps directory,
+/// costs and network) written out by hand, byte for byte what the built-in templates
+/// (``templatePaths``) make through swift-mustache. Those pages are most of a large site,
+/// and the template engine spends its time in dynamic casts on every `{{name}}`; this
+/// writes the same text with plain string appends. ``SiteBuilder`` uses it only while those templates are the
+/// built-in ones: a user's template always goes through the engine.
+///
+/// Kept in step with the templates by a test that renders generated views both ways.
+package enum SiteHTML {
+    /// The templates this replaces: any of them overridden, and the engine renders.
+    package static let templatePaths = [
+        "html/layout.mustache", "html/app.mustache", "html/table.mustache", "html/page.mustache", "html/tables.mustache",
+        "html/apps.mustache",
+    ]
+
+    package static func appPage(_ view: SiteViews.AppPage) -> String {
+        var out = ""
+        out.reserveCapacity(16_384 + view.diagramSVG.utf8.count)
+        layout(view.layout, into: &out) { out in
+            out += "<h1>"
+            escape(view.name, into: &out)
+            out += "</h1>\n<p class=\"status-badge tone-"
+            escape(view.statusTone, into: &out)
+            out += "\">"
+            escape(view.statusLabel, into: &out)
+            out += "</p>\n"
+            if !view.hasSpec {
+                out += "<p class=\"note\">No spec describes this app: what is shown comes from the status file alone.</p>\n"
+            }
+            out += "<dl class=\"facts\">\n"
+            for fact in view.facts {
+                out += "<div><dt>"
+                escape(fact.label, into: &out)
+                out += "</dt><dd>"
+                if let href = fact.href {
+                    out += "<a href=\""
+                    escape(href, into: &out)
+                    out += "\">"
+                }
+                if fact.code { out += "<code>" }
+                escape(fact.value, into: &out)
+                if fact.code { out += "</code>" }
+                if fact.href != nil { out += "</a>" }
+                out += "</dd></div>\n"
+            }
+            out += "</dl>\n<section aria-labelledby=\"app-diagram\">\n<h2 id=\"app-diagram\">Architecture</h2>\n"
+            out += "<figure class=\"diagram-figure\" aria-labelledby=\"app-diagram\" tabindex=\"0\">\n"
+            out += view.diagramSVG
+            out += "\n</figure>\n</section>\n"
+            sections(view.tables, view.lists, into: &out)
+        }
+        return out
+    }
+
+    /// `html/tables.mustache`: the costs and network pages.
+    package static func tablePage(_ view: SiteViews.TablePage) -> String {
+        var out = ""
+        layout(view.layout, into: &out) { out in
+            out += "<h1>"
+            escape(view.heading, into: &out)
+            out += "</h1>\n<p class=\"intro\">"
+            escape(view.intro, into: &out)
+            out += "</p>\n"
+            sections(view.tables, view.lists, into: &out)
+        }
+        return out
+    }
+
+    /// `html/apps.mustache`: the apps directory, a row per app.
+    package static func appsPage(_ view: SiteViews.AppsPage) -> String {
+        var out = ""
+        layout(view.layout, into: &out) { out in
+            out += "<h1>"
+            escape(view.heading, into: &out)
+            out += "</h1>\n<p class=\"intro\">"
+            escape(view.intro, into: &out)
+            out += "</p>\n"
+            out += appsFilterStart
+            options(view.statuses, into: &out)
+            out += "</select></label>\n<label>Region <select name=\"region\" id=\"filter-region\">\n<option value=\"\">Any</option>\n"
+            options(view.regions, into: &out)
+            out += appsTableStart
+            for group in view.groups {
+                out += "<tbody id=\""
+                escape(group.id, into: &out)
+                out += "\" class=\"group\">\n<tr class=\"group-head\"><th scope=\"colgroup\" colspan=\"6\">"
+                escape(group.title, into: &out)
+                out += " <span class=\"muted\">· "
+                escape(group.count, into: &out)
+                out += " · "
+                escape(group.subtotal, into: &out)
+                out += "</span></th></tr>\n"
+                for row in group.rows { directoryRow(row, into: &out) }
+                out += "<tr class=\"subtotal\"><th scope=\"row\" colspan=\"4\">Subtotal, "
+                escape(group.title, into: &out)
+                out += "</th><td data-sort=\""
+                escape(group.subtotalCents, into: &out)
+                out += "\">"
+                escape(group.subtotal, into: &out)
+                out += "</td><td></td></tr>\n</tbody>\n"
+            }
+            out += "</table>\n</div>\n"
+        }
+        return out
+    }
+
+    static func options(_ options: [SiteViews.Option], into out: inout String) {
+        for option in options {
+            out += "<option value=\""
+            escape(option.value, into: &out)
+            out += "\">"
+            escape(option.label, into: &out)
+            out += "</option>\n"
+        }
+    }
+
+    static func directoryRow(_ row: SiteViews.DirectoryRow, into out: inout String) {
+        out += "<tr class=\"app-row\" data-status=\""
+        escape(row.status, into: &out)
+        out += "\" data-region=\""
+        escape(row.region, into: &out)
+        out += "\"><th scope=\"row\" data-sort=\""
+        escape(row.name, into: &out)
+        out += "\"><a href=\""
+        escape(row.href, into: &out)
+        out += "\">"
+        escape(row.name, into: &out)
+        out += "</a></th><td class=\"tone-"
+        escape(row.status, into: &out)
+        out += "\" data-sort=\""
+        escape(row.status, into: &out)
+        out += "\">"
+        escape(row.statusLabel, into: &out)
+        out += "</td><td data-sort=\""
+        escape(row.regionLabel, into: &out)
+        out += "\">"
+        escape(row.regionLabel, into: &out)
+        out += "</td><td data-sort=\""
+        escape(row.componentCount, into: &out)
+        out += "\">"
+        escape(row.componentCount, into: &out)
+        if let components = row.components {
+            out += "<span class=\"muted\">: "
+            escape(components, into: &out)
+            out += "</span>"
+        }
+        out += "</td><td data-sort=\""
+        escape(row.costCents, into: &out)
+        out += "\">"
+        escape(row.cost, into: &out)
+        out += "</td><td>"
+        if let href = row.runbookHref {
+            out += "<a href=\""
+            escape(href, into: &out)
+            out += "\">"
+            // A nil title climbs the template's context and finds nothing: empty.
+            escape(row.runbookTitle ?? "", into: &out)
+            out += "</a>"
+        } else {
+            out += "-"
+        }
+        out += "</td></tr>\n"
+    }
+
+    /// The tables and lists that end an app's page and the table pages.
+    static func sections(_ tables: [SiteViews.Table], _ lists: [SiteViews.List], into out: inout String) {
+        for table in tables {
+            out += "<section>\n"
+            self.table(table, into: &out)
+            out += "</section>\n"
+        }
+        for list in lists {
+            out += "<section>\n<h2 id=\""
+            escape(list.id, into: &out)
+            out += "\">"
+            escape(list.heading, into: &out)
+            out += " <a class=\"anchor\" href=\"#"
+            escape(list.id, into: &out)
+            out += "\" title=\"Link to this section\">#</a></h2>\n<ul>\n"
+            for item in list.items {
+                // Already HTML: inline Markdown rendered safely (``SiteBuilder/inlineHTML(_:)``).
+                out += "<li>"
+                out += item
+                out += "</li>\n"
+            }
+            out += "</ul>\n</section>\n"
+        }
+    }
+
+    package static func markdownPage(_ view: SiteViews.MarkdownPage) -> String {
+        var out = ""
+        out.reserveCapacity(8_192 + view.bodyHTML.utf8.count)
+        layout(view.layout, into: &out) { out in
+            out += "<h1>"
+            escape(view.heading, into: &out)
+            out += "</h1>\n"
+            if view.hasToc {
+                out += "<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ul>\n"
+                for entry in view.toc {
+                    out += "<li><a href=\"#"
+                    escape(entry.id, into: &out)
+                    out += "\">"
+                    escape(entry.text, into: &out)
+                    out += "</a></li>\n"
+                }
+                out += "</ul>\n</nav>\n"
+            }
+            out += "<article class=\"prose\">\n"
+            out += view.bodyHTML
+            out += "\n</article>\n"
+        }
+        return out
+    }
+
+    /// `html/table.mustache`.
+    static func table(_ table: SiteViews.Table, into out: inout String) {
+        out += "<div class=\"table-scroll\" id=\""
+        escape(table.id, into: &out)
+        out += "\" tabindex=\"0\" role=\"region\" aria-label=\""
+        escape(table.caption, into: &out)
+        out += "\">\n<table>\n<caption>"
+        escape(table.caption, into: &out)
+        out += "</caption>\n<thead>\n<tr>"
+        for header in table.header {
+            out += "<th scope=\"col\">"
+            escape(header, into: &out)
+            out += "</th>"
+        }
+        out += "</tr>\n</thead>\n<tbody>\n"
+        for row in table.rows {
+            out += "<tr>"
+            for cell in row.cells {
+                out += "<td"
+                if let tone = cell.tone {
+                    out += " class=\"tone-"
+                    escape(tone, into: &out)
+                    out += "\""
+                }
+                out += ">"
+                if let href = cell.href {
+                    out += "<a href=\""
+                    escape(href, into: &out)
+                    out += "\">"
+                }
+                if cell.code { out += "<code>" }
+                escape(cell.text, into: &out)
+                if cell.code { out += "</code>" }
+                if cell.href != nil { out += "</a>" }
+                out += "</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n"
+    }
+
+    /// `html/layout.mustache` around a page's `main` block.
+    static func layout(_ layout: SiteViews.Layout, into out: inout String, main: (inout String) -> Void) {
+        out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"Cartograph "
+        escape(layout.version, into: &out)
+        out += "\">\n<meta name=\"description\" content=\""
+        escape(layout.summary, into: &out)
+        out += "\">\n<title>"
+        escape(layout.pageTitle, into: &out)
+        out += "</title>\n"
+        out += icon
+        out += "<link rel=\"stylesheet\" href=\""
+        escape(layout.root, into: &out)
+        out += "style.css\">\n<script defer src=\""
+        escape(layout.root, into: &out)
+        out += "assets/site.js\"></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+        out += "<header class=\"site-header\">\n<div class=\"wrap\">\n<a class=\"brand\" href=\""
+        escape(layout.root, into: &out)
+        out += "index.html\">"
+        escape(layout.siteTitle, into: &out)
+        out += "</a>\n<nav aria-label=\"Site\">\n<ul>\n"
+        for item in layout.nav {
+            out += "<li><a href=\""
+            escape(item.href, into: &out)
+            out += "\""
+            if item.current { out += " aria-current=\"page\"" }
+            out += ">"
+            escape(item.label, into: &out)
+            out += "</a></li>\n"
+        }
+        out += "</ul>\n</nav>\n<form class=\"search\" role=\"search\" action=\""
+        escape(layout.root, into: &out)
+        out += "apps/index.html\" method=\"get\" data-root=\""
+        escape(layout.root, into: &out)
+        out += "\">\n"
+        out += searchBox
+        out += "</form>\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n"
+        if layout.hasCrumbs {
+            out += "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">\n<ol>\n"
+            for crumb in layout.crumbs {
+                out += "<li>"
+                if let href = crumb.href {
+                    out += "<a href=\""
+                    escape(href, into: &out)
+                    out += "\">"
+                    escape(crumb.label, into: &out)
+                    out += "</a>"
+                } else {
+                    out += "<span aria-current=\"page\">"
+                    escape(crumb.label, into: &out)
+                    out += "</span>"
+                }
+                out += "</li>\n"
+            }
+            out += "</ol>\n</nav>\n"
+        }
+        main(&out)
+        out += "\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>"
+        // A section over a string renders even for an empty one: the template's " · " stays.
+        escape(layout.footer, into: &out)
+        out += " · Made with Cartograph "
+        escape(layout.version, into: &out)
+        out += " from app specs and a status file.</p>\n</div>\n</footer>\n</body>\n</html>\n"
+    }
+
+    static let appsFilterStart = """
+        <form class="filters" id="app-filters" hidden>
+        <label>Find <input type="search" name="q" id="filter-text" placeholder="name, component, region" autocomplete="off"></label>
+        <label>Status <select name="status" id="filter-status">
+        <option value="">Any</option>
+        <option value="down,degraded">Down or degraded</option>
+
+        """
+
+    static let appsTableStart = """
+        </select></label>
+        <output id="filter-count" aria-live="polite"></output>
+        </form>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Apps by region">
+        <table class="directory" id="apps-table">
+        <caption>Apps by region</caption>
+        <thead>
+        <tr><th scope="col" data-type="text">App</th><th scope="col" data-type="text">Status</th><th scope="col" data-type="text">Region</th><th scope="col" data-type="number">Components</th><th scope="col" data-type="number">Monthly cost</th><th scope="col">Runbook</th></tr>
+        </thead>
+
+        """
+
+    static let icon =
+        "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230b5cad'/%3E%3Cpath d='M3 4h4v3H3zM9 9h4v3H9zM5 7v4h4' fill='none' stroke='%23fff' stroke-width='1.5'/%3E%3C/svg%3E\">\n"
+
+    static let searchBox = """
+        <label class="visually-hidden" for="site-search">Search the map</label>
+        <input id="site-search" type="search" name="q" placeholder="Search apps, keys, pages" autocomplete="off" spellcheck="false">
+        <div class="search-results" id="search-results" hidden></div>
+
+        """
+
+    /// swift-mustache's HTML escape, character by character as it does it (a `<` with a
+    /// combining mark is one character, and stays): the bytes must match the engine's.
+    static func escape(_ text: String, into out: inout String) {
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+            out += text
+            return
+        }
+        for character in text {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import CartographTestSupport
+import Foundation
+import Testing
+
+@testable import CartographInput
+@testable import CartographKit
+@testable import CartographModel
+@testable import CartographRender
+
+/// ``SiteHTML`` writes the app and team pages by hand; the built-in templates through
+/// swift-mustache must give the same bytes, for any view.
+@Suite("Hand-written pages match the templates")
+struct SiteHTMLTests {
+    static let templates = TemplateLibrary(overrides: [:], displayPrefix: "", diagnostics: DiagnosticBag())
+
+    /// A reproducible stream of choices (SplitMix64).
+    struct Choices {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        mutating func flip() -> Bool { next(2) == 0 }
+
+        /// Text with what escaping and the engine could trip on: markup, quotes, a `<` with
+        /// a combining mark (one character, which the engine leaves), line breaks, `<pre>`.
+        static let pieces = [
+            "", "a", "Zürich", " ", "  ", "<", ">", "&", "\"", "'", "<\u{338}", "e\u{301}", "\n", "\n\n", "·", "<pre>", "</pre>",
+            "{{name}}", "https://example.com/?a=1&b=2", "🔧", "\t",
+        ]
+        mutating func text() -> String { (0..<next(5)).map { _ in Self.pieces[next(Self.pieces.count)] }.joined() }
+        mutating func maybe() -> String? { flip() ? text() : nil }
+        mutating func many<T>(_ most: Int, _ make: (inout Choices) -> T) -> [T] { (0..<next(most + 1)).map { _ in make(&self) } }
+    }
+
+    static func layout(_ c: inout Choices) -> SiteViews.Layout {
+        let crumbs = c.many(3) { SiteViews.Crumb(label: $0.text(), href: $0.maybe()) }
+        return SiteViews.Layout(
+            siteTitle: c.text(), pageTitle: c.text(), root: ["", "../", "../../"][c.next(3)],
+            nav: c.many(5) { SiteViews.NavItem(label: $0.text(), href: $0.text(), current: $0.flip()) }, footer: c.text(),
+            version: c.text(), summary: c.text(), crumbs: crumbs, hasCrumbs: c.flip() || !crumbs.isEmpty)
+    }
+
+    static func tables(_ c: inout Choices) -> [SiteViews.Table] {
+        c.many(4) { c in
+            SiteViews.Table(
+                caption: c.text(), id: c.maybe(), header: c.many(4) { $0.text() },
+                rows: c.many(4) { c in
+                    SiteViews.Row(cells: c.many(4) { SiteViews.Cell($0.text(), href: $0.maybe(), code: $0.flip(), tone: $0.maybe()) })
+                })
+        }
+    }
+
+    static func lists(_ c: inout Choices) -> [SiteViews.List] {
+        c.many(3) { SiteViews.List(heading: $0.text(), markdownItems: $0.many(3) { $0.text() }) }
+    }
+
+    static func appPage(_ c: inout Choices) -> SiteViews.AppPage {
+        SiteViews.AppPage(
+            layout: layout(&c), name: c.text(), statusLabel: c.text(), statusTone: c.text(),
+            facts: c.many(6) { SiteViews.Field(label: $0.text(), value: $0.text(), href: $0.maybe(), code: $0.flip()) },
+            tables: tables(&c), lists: lists(&c), hasSpec: c.flip(), diagramSVG: c.text())
+    }
+
+    static func appsPage(_ c: inout Choices) -> SiteViews.AppsPage {
+        SiteViews.AppsPage(
+            layout: layout(&c), heading: c.text(), intro: c.text(),
+            statuses: c.many(3) { SiteViews.Option(value: $0.text(), label: $0.text()) },
+            regions: c.many(3) { SiteViews.Option(value: $0.text(), label: $0.text()) },
+            groups: c.many(3) { c in
+                SiteViews.DirectoryGroup(
+                    id: c.text(), title: c.text(), count: c.text(), subtotal: c.text(), subtotalCents: c.text(),
+                    rows: c.many(4) { c in
+                        SiteViews.DirectoryRow(
+                            name: c.text(), href: c.text(), status: c.text(), statusLabel: c.text(), region: c.text(),
+                            regionLabel: c.text(), componentCount: c.text(), components: c.maybe(), cost: c.text(), costCents: c.text(),
+                            runbookHref: c.maybe(), runbookTitle: c.maybe())
+                    })
+            })
+    }
+
+    static func markdownPage(_ c: inout Choices) -> SiteViews.MarkdownPage {
+        let toc = c.many(5) { SiteViews.TocEntry(text: $0.text(), id: $0.text()) }
+        return SiteViews.MarkdownPage(layout: layout(&c), heading: c.text(), bodyHTML: c.text(), toc: toc, hasToc: c.flip())
+    }
+
+    @Test(arguments: 0..<300)
+    func anAppPage(seed: Int) throws {
+        var choices = Choices(state: UInt64(seed))
+        let view = Self.appPage(&choices)
+        let engine = try #require(Self.templates.render(view, template: "html-app"))
+        #expect(RenderedText.html(SiteHTML.appPage(view)) == RenderedText.html(engine))
+    }
+
+    @Test(arguments: 0..<300)
+    func aTeamPage(seed: Int) throws {
+        var choices = Choices(state: UInt64(seed))
+        let view = Self.markdownPage(&choices)
+        let engine = try #require(Self.templates.render(view, template: "html-page"))
+        #expect(RenderedText.html(SiteHTML.markdownPage(view)) == RenderedText.html(engine))
+    }
+
+    @Test(arguments: 0..<200)
+    func aTablePage(seed: Int) throws {
+        var choices = Choices(state: UInt64(seed))
+        let view = SiteViews.TablePage(
+            layout: Self.layout(&choices), heading: choices.text(), intro: choices.text(), tables: Self.tables(&choices),
+            lists: Self.lists(&choices))
+        let engine = try #require(Self.templates.render(view, template: "html-tables"))
+        #expect(RenderedText.html(SiteHTML.tablePage(view)) == RenderedText.html(engine))
+    }
+
+    @Test(arguments: 0..<200)
+    func theAppsDirectory(seed: Int) throws {
+        var choices = Choices(state: UInt64(seed))
+        let view = Self.appsPage(&choices)
+        let engine = try #require(Self.templates.render(view, template: "html-apps"))
+        #expect(RenderedText.html(SiteHTML.appsPage(view)) == RenderedText.html(engine))
+    }
+
+    /// A whole site, once as the build writes it and once with the built-in templates
+    /// copied into a templates folder, which sends every page through the engine.
+    @Test func aGeneratedSiteIsTheSameEitherWay() throws {
+        let root = try generatedProject(apps: 12)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let native = MapBuild.run(Workspace.load(root: root))
+        #expect(!native.hasErrors)
+        for path in SiteHTML.templatePaths {
+            let url = root.appending(path: "templates/\(path)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data((DefaultTemplates.files[path] ?? "").utf8).write(to: url)
+        }
+        let engine = MapBuild.run(Workspace.load(root: root))
+        #expect(!engine.hasErrors)
+        #expect(native.outputs.paths == engine.outputs.paths)
+        for path in native.outputs.paths {
+            #expect(native.outputs.files[path] == engine.outputs.files[path], "\(path)")
+        }
+    }
+}
