@@ -34,6 +34,14 @@ package struct PreviewBuilder: Sendable {
         package var changed: Bool
         /// The diagnostics as the terminal shows them (empty when there are none).
         package var terminalText: String
+        /// Only the diagnostics the previous build did not have, as the terminal shows them:
+        /// a rebuild prints what is new, not the same hundreds of warnings again.
+        package var newTerminalText = ""
+        /// How many diagnostics the previous build did not have, and how many of its are gone.
+        package var new = 0
+        package var fixed = 0
+        /// Each diagnostic as "where: severity: message", to compare one build with the next.
+        package var diagnosticKeys: Set<String> = []
         /// How many errors and warnings the inputs have.
         package var errors: Int
         package var warnings: Int
@@ -105,11 +113,26 @@ package struct PreviewBuilder: Sendable {
             snapshot = SiteSnapshot(
                 site: site, buildID: "\(session)-\(sequence)", title: title, overlay: overlay, previous: previous?.snapshot)
         }
-        let terminal = DiagnosticPrinter(format: .text, color: color, sources: build.sources).render(diagnostics)
-        return Result(
+        let printer = DiagnosticPrinter(format: .text, color: color, sources: build.sources)
+        let terminal = printer.render(diagnostics)
+        let keys = Set(diagnostics.map(Self.key))
+        let before = previous?.diagnosticKeys ?? []
+        var result = Result(
             snapshot: snapshot, changed: changed, terminalText: terminal, errors: errors, warnings: warnings,
             duration: clock.now - start, config: workspace.config, base: workspace.root, inputFiles: workspace.inputFiles,
             site: site, lastGood: lastGood, overlay: overlay, sequence: sequence)
+        result.diagnosticKeys = keys
+        let fresh = previous == nil ? diagnostics : diagnostics.filter { !before.contains(Self.key($0)) }
+        result.newTerminalText = previous == nil ? terminal : printer.render(fresh)
+        result.new = previous == nil ? 0 : fresh.count
+        result.fixed = before.subtracting(keys).count
+        return result
+    }
+
+    /// A diagnostic as one build compares it with the next: a moved or reworded one counts as
+    /// new (and the old one as fixed).
+    static func key(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.location): \(diagnostic.severity): \(diagnostic.message)"
     }
 
     /// The result of a build that was given up on: the last good site (if any) under an overlay

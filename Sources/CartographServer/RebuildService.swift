@@ -255,15 +255,22 @@ final class RebuildService: Service {
         return watcher.watch(plan.directories())
     }
 
+    /// Prints what changed since the last build: its new diagnostics (each diagnostic is
+    /// printed once, not again on every save), then one line with the counts and what is new
+    /// and fixed.
     private func report(_ result: PreviewBuilder.Result) {
-        console.err(result.terminalText)
+        console.err(result.newTerminalText)
         var line = "rebuilt in \(Int((result.duration / .milliseconds(1)).rounded())) ms"
         if result.errors > 0 {
             line += ": \(DiagnosticPrinter.summary(errors: result.errors, warnings: result.warnings))"
             if result.lastGood != nil { line += "; serving the last good build" }
         } else if !result.changed {
             line += " (no change)"
+        } else if result.warnings > 0 {
+            line += ": \(DiagnosticPrinter.summary(errors: 0, warnings: result.warnings))"
         }
+        let changes = [result.new > 0 ? "\(result.new) new" : nil, result.fixed > 0 ? "\(result.fixed) fixed" : nil].compactMap { $0 }
+        if !changes.isEmpty { line += " (\(changes.joined(separator: ", ")))" }
         console.out(line + "\n")
     }
 

@@ -39,6 +39,36 @@ struct PreviewBuilderTests {
         #expect(result.snapshot.file(at: "INFRASTRUCTURE.md")?.body.readableBytes == build.outputs.files["site/INFRASTRUCTURE.md"]?.count)
     }
 
+    /// A rebuild prints only what is new, and counts what is fixed: the example's warnings
+    /// are printed by the first build, not again on every save.
+    @Test func aRebuildPrintsOnlyNewDiagnostics() throws {
+        let folder = try copyOfExample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let builder = PreviewBuilder(root: folder)
+        let first = builder.build()
+        #expect(first.warnings > 0)
+        #expect(first.newTerminalText == first.terminalText)
+
+        let same = builder.build(after: first)
+        #expect(same.warnings == first.warnings)
+        #expect(same.newTerminalText.isEmpty)
+        #expect(same.new == 0 && same.fixed == 0)
+
+        let spec = folder.appending(path: "content/apps/pulse-hub-web.yaml")
+        let original = try String(contentsOf: spec, encoding: .utf8)
+        // At the end, so that no other diagnostic moves (a moved one counts as new).
+        try save(original + "unknown_key: 1\n", to: spec)
+        let warned = builder.build(after: same)
+        #expect(warned.new == 1, "\(warned.terminalText)")
+        #expect(warned.newTerminalText.contains("unknown key 'unknown_key' in app spec"))
+        #expect(!warned.newTerminalText.contains("legacy slug"), "an old warning printed again")
+
+        try save(original, to: spec)
+        let fixed = builder.build(after: warned)
+        #expect(fixed.fixed == 1)
+        #expect(fixed.newTerminalText.isEmpty)
+    }
+
     @Test func brokenInputsKeepTheLastGoodSiteUnderAnOverlay() throws {
         let folder = try copyOfExample()
         defer { try? FileManager.default.removeItem(at: folder) }
