@@ -406,7 +406,7 @@ struct DiagramTests {
     func unbreakableTokensAreContinuedNotCut(ascii: Bool) {
         let name = "aVeryLongApplicationNameWithNoBreaksAtAllInIt1234567890"
         let layout = DiagramRenderer.layout(DiagramFixture.longNames.map, width: 40, ascii: ascii)
-        let box = layout.boxes.first { $0.link == MapBuilder.slug(name) }
+        let box = layout.boxes.first { $0.link == Slug.of(name) }
         let title = box?.title.map(\.text) ?? []
         let mark = ascii ? "\\" : "↩"
         #expect(title.count > 1)

@@ -46,9 +46,9 @@ struct PagePathTests {
             // entries in the order written, the first of each page kept.
             var owners: [String: (name: String, line: Int, file: String)] = [:]
             var expected: [String] = []
-            for (index, name) in specNames.enumerated() { owners[MapBuilder.slug(name)] = (name, 1, "spec\(index).yaml") }
+            for (index, name) in specNames.enumerated() { owners[Slug.of(name)] = (name, 1, "spec\(index).yaml") }
             for (index, name) in statusNames.enumerated() {
-                let slug = MapBuilder.slug(name)
+                let slug = Slug.of(name)
                 if let first = owners[slug] {
                     if first.name == name { continue }  // the spec's own status entry
                     expected.append(
@@ -150,7 +150,7 @@ struct PagePathTests {
                 } else {
                     files[file] = "---\ntitle: T\n---\nx\n"
                     let stem = String(file.dropFirst("pages/".count).dropLast(3).dropFirst(3))
-                    pages.append((file, MapBuilder.slug(stem), nil))
+                    pages.append((file, Slug.of(stem), nil))
                 }
             }
             let folder = try project(files)

@@ -16,7 +16,7 @@ package enum PageReader {
         var section: String?
         var app: String?
         var appLocation: SourceLocation?
-        var slug = MapBuilder.slug(
+        var slug = Slug.of(
             stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" })
         )
         var body = text
@@ -37,7 +37,7 @@ package enum PageReader {
                         appLocation = value.location
                     }
                     if let value = r.located("slug") {
-                        let clean = MapBuilder.slug(value.value)
+                        let clean = Slug.of(value.value)
                         if clean != value.value {
                             diagnostics.error(
                                 "slug \(value.value.quotedForMessage) must be lowercase letters, digits and dashes", at: value.location,

@@ -110,7 +110,7 @@ package struct MapBuilder {
     /// An app with what its status says and nothing from a spec yet.
     static func app(name: String, origin: App.Origin, location: SourceLocation, status s: AppStatus?, specPath: String?) -> App {
         App(
-            name: name, slug: slug(name), origin: origin, location: location, specFile: nil,
+            name: name, slug: Slug.of(name), origin: origin, location: location, specFile: nil,
             deploySpecPath: specPath ?? "\(name).yaml", isObserved: s != nil, health: .unknown, statusNote: s?.statusNote,
             note: s?.note, notes: s?.notes ?? [], region: s?.region.flatMap { Region(slug: $0) }, url: s?.url,
             endpointType: s?.endpointType, endpointLabel: s?.endpointLabel, staticIPs: s?.staticIPs ?? [], stack: s?.stack,
@@ -169,11 +169,6 @@ package struct MapBuilder {
                 at: app.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
         }
     }
-
-    /// See ``Slug/of(_:)``.
-    package static func slug(_ name: String) -> String { Slug.of(name) }
-
-    package static let maxSlugLength = Slug.maxLength
 
     func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
         let name = c.name?.value ?? "(unnamed)"

@@ -81,7 +81,7 @@ struct HTMLOutline {
 
     /// A slug of the heading's text, made unique on the page with -2, -3 ….
     private mutating func unique(_ text: String) -> String {
-        // `MapBuilder.slug` names an empty result "app"; a heading of emoji alone is a "section".
+        // `Slug.of` names an empty result "app"; a heading of emoji alone is a "section".
         let hasSlugCharacters = text.lowercased().unicodeScalars.contains { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         let base = hasSlugCharacters ? Slug.of(text) : "section"
         var id = base
