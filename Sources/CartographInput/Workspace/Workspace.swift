@@ -27,14 +27,17 @@ package struct Workspace: Sendable {
     ///   - configFile: an explicit config path; otherwise `cartograph.yaml` in root, if present.
     ///   - specFiles: spec files given on the command line; they replace the config's globs.
     ///   - readConfig: false to validate exactly the given spec files, with no config or status.
+    ///   - cache: what earlier loads parsed (`serve`): only files whose bytes changed are parsed again.
     package static func load(
-        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true
+        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true, cache: InputCache? = nil
     ) -> Workspace {
-        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget())
+        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget(), cache: cache)
     }
 
     /// Loads a workspace within `budget`, the project's input limits (tests lower them).
-    static func load(root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget) -> Workspace {
+    static func load(
+        root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget, cache: InputCache? = nil
+    ) -> Workspace {
         // A folder URL without a trailing slash would make relative paths resolve against its parent.
         let root = URL(filePath: root.path, directoryHint: .isDirectory)
         let bag = DiagnosticBag()
@@ -54,11 +57,16 @@ package struct Workspace: Sendable {
             let display = configFile ?? configName
             named.append(InputFile(.config, path: display, url: configURL))
             if let data = read(configURL, display: display, bag: bag),
-                budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: display), diagnostics: bag)
+                budget.charge(
+                    bytes: data.count, nodes: cache.value(.nodes, path: display, bytes: data) { YAMLLoader.nodeCount(data) },
+                    at: .start(of: display), diagnostics: bag)
             {
-                let (loaded, text) = ConfigReader.read(data, path: display, diagnostics: bag)
-                config = loaded
-                sources.record(text, for: display)
+                let read = cache.value(.parsed, path: display, bytes: data) {
+                    Parsed.reading(display) { ConfigReader.read(data, path: display, diagnostics: $0) }
+                }
+                bag.append(contentsOf: read.diagnostics)
+                config = read.value
+                sources.record(read.source, for: display)
                 inputs.append(display)
             }
         } else if let configFile {
@@ -87,7 +95,7 @@ package struct Workspace: Sendable {
         }
 
         named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base)) }
-        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs)
+        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
         var allSpecs = specs
 
         if !specFiles.isEmpty {
@@ -103,19 +111,33 @@ package struct Workspace: Sendable {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
                 named.append(InputFile(.status, path: path, url: url))
                 guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
-                    budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: path), diagnostics: bag)
+                    budget.charge(
+                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { YAMLLoader.nodeCount(data) },
+                        at: .start(of: path), diagnostics: bag)
                 else { continue }
                 inputs.append(path)
                 let named = Set(allSpecs.compactMap { $0.name?.value })
-                if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
-                    sources.record(doctl.text, for: path)
-                    live = live.merging(doctl.status)
-                    allSpecs += doctl.specs
-                    continue
+                // doctl output leaves out the apps that specs describe: the specs read so far are part of the key.
+                let read = cache.value(.parsed, path: path, bytes: data, context: named) {
+                    Parsed.reading(path) { diagnostics in
+                        switch DoctlStatusReader.reading(data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named) {
+                        case .doctl(let doctl):
+                            return (StatusRead(status: doctl.status, specs: doctl.specs), doctl.text)
+                        case .yaml(let document, let parsing):
+                            diagnostics.append(contentsOf: parsing)
+                            let (loaded, text) = StatusReader.read(document, path: path, diagnostics: diagnostics)
+                            return (StatusRead(status: loaded, specs: nil), text)
+                        }
+                    }
                 }
-                let (loaded, text) = StatusReader.read(data, path: path, diagnostics: bag)
-                sources.record(text, for: path)
-                status = status.merging(loaded)
+                bag.append(contentsOf: read.diagnostics)
+                sources.record(read.source, for: path)
+                if let specs = read.value.specs {
+                    live = live.merging(read.value.status)
+                    allSpecs += specs
+                } else {
+                    status = status.merging(read.value.status)
+                }
             }
         }
         status = live.merging(status)
@@ -135,12 +157,17 @@ package struct Workspace: Sendable {
                 let path = config.pages + "/" + name
                 named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
                 guard let data = read(folder.appending(path: name), display: path, bag: bag),
-                    budget.charge(bytes: data.count, nodes: PageReader.frontMatterNodes(data), at: .start(of: path), diagnostics: bag)
+                    budget.charge(
+                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { PageReader.frontMatterNodes(data) },
+                        at: .start(of: path), diagnostics: bag)
                 else { continue }
                 inputs.append(path)
-                let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
-                sources.record(text, for: path)
-                guard let page else { continue }
+                let read = cache.value(.parsed, path: path, bytes: data) {
+                    Parsed.reading(path) { PageReader.read(data, path: path, diagnostics: $0) }
+                }
+                bag.append(contentsOf: read.diagnostics)
+                sources.record(read.source, for: path)
+                guard let page = read.value else { continue }
                 if let other = slugs[page.slug] {
                     bag.error(
                         "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
@@ -187,6 +214,7 @@ package struct Workspace: Sendable {
             diagnostics: bag.diagnostics, inputFiles: inputs)
         workspace.injectTargets = injectTargets
         workspace.inputs = named
+        cache?.keepOnly(Set(named.map(\.path)))
         return workspace
     }
 
@@ -194,7 +222,8 @@ package struct Workspace: Sendable {
     /// charged before anything is composed: bytes from the files' sizes before any is read,
     /// nodes from a pass over each file's events before any is parsed into a tree.
     static func readSpecs(
-        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String]
+        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String],
+        cache: InputCache? = nil
     ) -> [AppSpec] {
         // Read only what fits the bytes left: the first file past them is charged below,
         // unread, so the fold reports it in order with the nodes.
@@ -214,7 +243,12 @@ package struct Workspace: Sendable {
             let fileBag = DiagnosticBag()
             guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
             let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
-            let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
+            let nodes =
+                data.map { data in
+                    cache.value(.nodes, path: file.path, bytes: data) {
+                        YAMLLoader.nodeCount(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
+                    }
+                } ?? 0
             return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
         }
         var toRead: [(path: String, data: Data)] = []
@@ -227,16 +261,16 @@ package struct Workspace: Sendable {
             toRead.append((loaded.file.path, data))
         }
         let results = Parallel.map(toRead) { file in
-            let fileBag = DiagnosticBag()
-            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag)
-            return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
+            cache.value(.parsed, path: file.path, bytes: file.data) {
+                Parsed.reading(file.path) { SpecReader.read(file.data, path: file.path, diagnostics: $0) }
+            }
         }
         var specs: [AppSpec] = []
-        for result in results {
+        for (file, result) in zip(toRead, results) {
             bag.append(contentsOf: result.diagnostics)
-            inputs.append(result.path)
-            sources.record(result.text, for: result.path)
-            if let spec = result.spec { specs.append(spec) }
+            inputs.append(file.path)
+            sources.record(result.source, for: file.path)
+            if let spec = result.value { specs.append(spec) }
         }
         return specs
     }

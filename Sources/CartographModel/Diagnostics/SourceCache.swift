@@ -6,7 +6,18 @@ package struct SourceCache: Sendable {
 
     /// Keeps the text of `file`; a `.md` file is read as a Markdown page (see ``SourceText``).
     package mutating func record(_ text: String, for file: String) {
-        files[file] = SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
+        files[file] = Self.source(text, for: file)
+    }
+
+    /// Keeps a text made earlier by ``source(_:for:)``: a file read again with the same bytes
+    /// keeps its line index, built once.
+    package mutating func record(_ source: SourceText, for file: String) {
+        files[file] = source
+    }
+
+    /// The text of `file` as diagnostics quote it.
+    package static func source(_ text: String, for file: String) -> SourceText {
+        SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
     }
 
     package func text(of file: String) -> String? { files[file]?.text }
