@@ -14,7 +14,13 @@ package struct MapBuild: Sendable {
     package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Builds every output of a workspace.
-    package static func run(_ workspace: Workspace) -> MapBuild {
+    /// - Parameter pass: renders each output only when its view changed since the build
+    ///   that last used the pass's cache (`serve`); by default every output is rendered.
+    package static func run(_ workspace: Workspace, pass: RenderPass = .uncached) -> MapBuild {
+        RenderPass.$current.withValue(pass) { build(workspace, pass: pass) }
+    }
+
+    private static func build(_ workspace: Workspace, pass: RenderPass) -> MapBuild {
         let (map, mapDiagnostics) = workspace.resolve()
         let bag = DiagnosticBag()
         bag.append(contentsOf: mapDiagnostics)
@@ -23,10 +29,7 @@ package struct MapBuild: Sendable {
         if BuildCancellation.isCurrentCancelled { return cancelled() }
         // The input stage reads the user's templates; the library only parses what it is given.
         let overrides = TemplateFolder.read(workspace.root.appending(path: workspace.config.templates), paths: TemplateLibrary.paths)
-        let templates = TemplateLibrary(
-            overrides: overrides,
-            displayPrefix: workspace.config.templates, diagnostics: bag)
-        var outputs = OutputSet()
+        let templates = pass.templates(overrides: overrides, displayPrefix: workspace.config.templates, diagnostics: bag)
         let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
         let diagram = DiagramRenderer.text(layout)
         // The map carries pages as the site shows them: without raw HTML or javascript: links.
@@ -39,9 +42,51 @@ package struct MapBuild: Sendable {
                 return page
             }
         let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
-        let markdown = templates.render(view, template: "markdown-map").map(RenderedText.markdown)
-        if let markdown {
-            outputs.add(workspace.config.markdownOutput, markdown)
+        // The Markdown map and the site are independent: they render side by side, each with
+        // diagnostics of its own, added in this order, as one after the other would.
+        let markdownDiagnostics = DiagnosticBag()
+        let siteDiagnostics = DiagnosticBag()
+        let site = SiteBuilder(
+            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
+            diagramLayout: layout, diagramText: diagram, diagnostics: siteDiagnostics, pass: pass)
+        var (outputs, siteOutputs) = Parallel.both(
+            {
+                RenderPass.$current.withValue(pass) {
+                    markdownOutputs(workspace, view: view, templates: templates, pass: pass, diagnostics: markdownDiagnostics)
+                }
+            },
+            {
+                // The site apart first, to know which paths it writes before the map may sit among them.
+                var siteOutputs = OutputSet()
+                RenderPass.$current.withValue(pass) { site.build(into: &siteOutputs) }
+                return siteOutputs
+            })
+        bag.append(contentsOf: markdownDiagnostics.diagnostics)
+        if BuildCancellation.isCurrentCancelled { return cancelled() }
+        bag.append(contentsOf: siteDiagnostics.diagnostics)
+        siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
+        reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
+        let sitePrefix = workspace.config.siteOutput + "/"
+        OutputPlan.check(
+            workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
+            diagnostics: bag)
+        // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
+        for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
+        reportCollisions(outputs, config: workspace.config, diagnostics: bag)
+        return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+    }
+
+    /// The Markdown map and the files it is injected into.
+    static func markdownOutputs(
+        _ workspace: Workspace, view: MapViewModel, templates: TemplateLibrary, pass: RenderPass, diagnostics bag: DiagnosticBag
+    ) -> OutputSet {
+        var outputs = OutputSet()
+        let markdownBytes = pass.output(workspace.config.markdownOutput, view: view, templates: templates) {
+            templates.render($0, template: "markdown-map").map(RenderedText.markdown)
+        }
+        let markdown = workspace.injectTargets.isEmpty ? nil : markdownBytes.map { String(decoding: $0, as: UTF8.self) }
+        if let markdownBytes {
+            outputs.add(workspace.config.markdownOutput, bytes: markdownBytes)
         } else {
             bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
         }
@@ -59,23 +104,7 @@ package struct MapBuild: Sendable {
             }
             if let injected { outputs.add(path, injected) }
         }
-        if BuildCancellation.isCurrentCancelled { return cancelled() }
-        let site = SiteBuilder(
-            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
-            diagramLayout: layout, diagramText: diagram, diagnostics: bag)
-        // The site apart first, to know which paths it writes before the map may sit among them.
-        var siteOutputs = OutputSet()
-        site.build(into: &siteOutputs)
-        siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
-        reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
-        let sitePrefix = workspace.config.siteOutput + "/"
-        OutputPlan.check(
-            workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
-            diagnostics: bag)
-        // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
-        for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
-        reportCollisions(outputs, config: workspace.config, diagnostics: bag)
-        return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+        return outputs
     }
 
     /// Every second write to one output path is an error, at the setting that chose the path.

@@ -17,6 +17,22 @@ package enum Parallel {
         }
         return cancellation?.isCancelled == true ? [] : results.values
     }
+
+    /// Runs two independent pieces of work side by side.
+    package static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        let cancellation = BuildCancellation.current
+        let firstResult = ResultSlots<First>(count: 1)
+        let secondResult = ResultSlots<Second>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            BuildCancellation.$current.withValue(cancellation) {
+                if index == 0 { firstResult.set(0, first()) } else { secondResult.set(0, second()) }
+            }
+        }
+        // concurrentPerform returns after both ran: each slot holds its result.
+        return (firstResult.values[0], secondResult.values[0])
+    }
 }
 
 /// One slot per item, written once each from `concurrentPerform`; the lock makes the

@@ -13,61 +13,90 @@ package struct SiteBuilder {
     var diagramLayout: DiagramLayout
     var diagramText: String
     var diagnostics: DiagnosticBag
+    /// Renders only the outputs whose views changed since the previous build (`serve`).
+    var pass: RenderPass
 
     var style: StatusStyle { .emoji }
 
     /// Adds the site's files under `settings.siteOutput` to `outputs`.
     package func build(into outputs: inout OutputSet) {
         let site = settings.siteOutput
-        func add(_ path: String, _ html: String?) {
-            guard let html else {
+        func add(_ path: String, _ bytes: [UInt8]?) {
+            guard let bytes else {
                 diagnostics.error("a template needed for \(path) is missing", at: .start(of: settings.templates))
                 return
             }
-            outputs.add("\(site)/\(path)", RenderedText.html(html))
+            outputs.add("\(site)/\(path)", bytes: bytes)
         }
-        add("index.html", templates.render(indexPage(), template: "html-index"))
+        /// A page from its view: rendered, or as the previous build rendered the same view.
+        func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
+            pass.output("\(site)/\(path)", view: view, templates: templates) { render($0).map(RenderedText.html) }
+        }
+        add("index.html", page("index.html", indexPage()) { templates.render($0, template: "html-index") })
         // App pages are independent and the bulk of a large map: render them on every core.
         let builder = self
         let native = rendersNatively
         let runbooks = AppsDirectory.runbooks(map: map, pages: pages)
         let appPages = Parallel.map(map.apps) { app in
-            let view = builder.appPage(app, runbook: runbooks[app.slug])
-            return native ? SiteHTML.appPage(view) : builder.templates.render(view, template: "html-app")
+            RenderPass.$current.withValue(builder.pass) {
+                builder.pass.output(
+                    "\(site)/apps/\(app.slug)/index.html", view: builder.appPage(app, runbook: runbooks[app.slug]),
+                    templates: builder.templates
+                ) { view in
+                    (native ? SiteHTML.appPage(view) : builder.templates.render(view, template: "html-app")).map(RenderedText.html)
+                }
+            }
         }
         for (app, html) in zip(map.apps, appPages) {
             add("apps/\(app.slug)/index.html", html)
         }
-        add("apps/index.html", native ? SiteHTML.appsPage(appsPage()) : templates.render(appsPage(), template: "html-apps"))
-        add("costs/index.html", native ? SiteHTML.tablePage(costsPage()) : templates.render(costsPage(), template: "html-tables"))
-        add("network/index.html", native ? SiteHTML.tablePage(networkPage()) : templates.render(networkPage(), template: "html-tables"))
-        add("pages/index.html", templates.render(pagesPage(), template: "html-pages"))
+        add(
+            "apps/index.html",
+            page("apps/index.html", appsPage()) { native ? SiteHTML.appsPage($0) : templates.render($0, template: "html-apps") })
+        for (path, view) in [("costs/index.html", costsPage()), ("network/index.html", networkPage())] {
+            add(path, page(path, view) { native ? SiteHTML.tablePage($0) : templates.render($0, template: "html-tables") })
+        }
+        add("pages/index.html", page("pages/index.html", pagesPage()) { templates.render($0, template: "html-pages") })
         // One page at a time: libcmark-gfm's extensions keep global state while parsing.
         var searchPages: [SearchIndex.PageEntry] = []
-        for page in pages {
-            let (view, entry) = markdownPage(page)
-            add("pages/\(page.slug)/index.html", native ? SiteHTML.markdownPage(view) : templates.render(view, template: "html-page"))
+        for markdown in pages {
+            let (view, entry) = markdownPage(markdown)
+            let path = "pages/\(markdown.slug)/index.html"
+            add(path, page(path, view) { native ? SiteHTML.markdownPage($0) : templates.render($0, template: "html-page") })
             searchPages.append(entry)
         }
         // The 404 page is served at any depth: only absolute links (from base_url) reach home
         // from everywhere; without one, links are relative to the site's root folder.
         var notFound = layout("Page not found", depth: 0, current: "")
         if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-        add("404.html", templates.render(SiteViews.NotFoundPage(layout: notFound), template: "html-404"))
-        if let css = templates.render([String: String](), template: "html-style.css") {
-            outputs.add("\(site)/style.css", css)
+        add("404.html", page("404.html", SiteViews.NotFoundPage(layout: notFound)) { templates.render($0, template: "html-404") })
+        for (path, template) in [("style.css", "html-style.css"), ("assets/site.js", "html-site.js")] {
+            if let bytes = pass.output(
+                "\(site)/\(path)", view: "", templates: templates,
+                render: { _ in
+                    templates.render([String: String](), template: template)
+                })
+            {
+                outputs.add("\(site)/\(path)", bytes: bytes)
+            }
         }
-        if let script = templates.render([String: String](), template: "html-site.js") {
-            outputs.add("\(site)/assets/site.js", script)
+        let search = SearchIndex(map: map, pages: searchPages)
+        if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
+            outputs.add("\(site)/search-index.js", bytes: script)
         }
-        outputs.add("\(site)/search-index.js", SearchIndex(map: map, pages: searchPages).javaScript())
         if let base = settings.baseURL {
             let root = base.hasSuffix("/") ? base : base + "/"
             var urls =
                 ["", "apps/", "costs/", "network/", "pages/"] + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
-            if let xml = templates.render(SiteViews.Sitemap(urls: urls), template: "html-sitemap.xml") {
-                outputs.add("\(site)/sitemap.xml", xml)
+            let sitemap = SiteViews.Sitemap(urls: urls)
+            if let xml = pass.output(
+                "\(site)/sitemap.xml", view: sitemap, templates: templates,
+                render: {
+                    templates.render($0, template: "html-sitemap.xml")
+                })
+            {
+                outputs.add("\(site)/sitemap.xml", bytes: xml)
             }
         }
     }
@@ -75,6 +104,12 @@ package struct SiteBuilder {
     /// A line of the map's Markdown (a checklist item, a question) as inline HTML, as the
     /// index shows it: `code` as code, never raw HTML (cmark's safe mode escapes it).
     static func inlineHTML(_ text: String) -> String {
+        RenderPass.memo(InlineKey(text: text)) { renderInline(text) }
+    }
+
+    private struct InlineKey: Hashable, Sendable { var text: String }
+
+    private static func renderInline(_ text: String) -> String {
         var html = CommonMark.html(text)
         if html.hasSuffix("\n") { html.removeLast() }
         if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
@@ -440,9 +475,15 @@ package struct SiteBuilder {
     /// A page of the team's: its `#` headings under the page title, with ids and links, and a
     /// table of contents when it has three sections or more; and what the search knows of it.
     func markdownPage(_ page: Page) -> (SiteViews.MarkdownPage, SearchIndex.PageEntry) {
-        var outline = HTMLOutline(reserved: ["main", "contents"])
-        let body = outline.process(CommonMark.html(page.body, allowRawHTML: settings.allowRawHTML, topHeadingLevel: 2))
-        let toc = outline.headings.filter { $0.level == 2 }.map { SiteViews.TocEntry(text: $0.text, id: $0.id) }
+        // The costly part, a function of the page's text alone: kept while the text stays.
+        let allowRawHTML = settings.allowRawHTML
+        let (body, headings, text) = pass.memo(PageBodyKey(body: page.body, title: page.title, allowRawHTML: allowRawHTML)) {
+            var outline = HTMLOutline(reserved: ["main", "contents"])
+            let body = outline.process(CommonMark.html(page.body, allowRawHTML: allowRawHTML, topHeadingLevel: 2))
+            let text = SearchIndex.trimmedText(HTMLOutline.plainText(body), known: [page.title] + outline.headings.map(\.text))
+            return PageBody(html: body, headings: outline.headings, searchText: text)
+        }.parts
+        let toc = headings.filter { $0.level == 2 }.map { SiteViews.TocEntry(text: $0.text, id: $0.id) }
         let title = Self.plainTitle(page.title)
         var crumbs: [SiteViews.Crumb] = [.init(label: "Pages", href: "../index.html")]
         if let section = page.section { crumbs.append(.init(label: section, href: "../index.html#\(PagesIndex.groupID(section))")) }
@@ -451,8 +492,21 @@ package struct SiteBuilder {
             layout: layout(title, depth: 2, current: "page:\(page.slug)", summary: "\(title), a page of \(map.title)", crumbs: crumbs),
             heading: page.title, bodyHTML: body,
             toc: toc, hasToc: toc.count >= 3)
-        let text = SearchIndex.trimmedText(HTMLOutline.plainText(body), known: [page.title] + outline.headings.map(\.text))
-        return (view, SearchIndex.PageEntry(title: title, slug: page.slug, headings: outline.headings, text: text))
+        return (view, SearchIndex.PageEntry(title: title, slug: page.slug, headings: headings, text: text))
+    }
+
+    /// What ``markdownPage(_:)`` makes of a page's text.
+    private struct PageBodyKey: Hashable, Sendable {
+        var body: String
+        var title: String
+        var allowRawHTML: Bool
+    }
+
+    private struct PageBody: Sendable {
+        var html: String
+        var headings: [HTMLOutline.Heading]
+        var searchText: String
+        var parts: (String, [HTMLOutline.Heading], String) { (html, headings, searchText) }
     }
 
     // MARK: Apps and pages directories
@@ -498,7 +552,7 @@ package struct SiteBuilder {
 
     package init(
         map: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary, markdownView: MapViewModel,
-        diagramLayout: DiagramLayout, diagramText: String, diagnostics: DiagnosticBag
+        diagramLayout: DiagramLayout, diagramText: String, diagnostics: DiagnosticBag, pass: RenderPass = .uncached
     ) {
         self.map = map
         self.pages = pages
@@ -508,5 +562,6 @@ package struct SiteBuilder {
         self.diagramLayout = diagramLayout
         self.diagramText = diagramText
         self.diagnostics = diagnostics
+        self.pass = pass
     }
 }

@@ -5,7 +5,7 @@ package import CartographModel
 /// `{{{…}}}`. Every value, sort and decision is made in ``SiteBuilder``.
 package enum SiteViews {
     /// What every page shares: the title, the path back to the root, the navigation.
-    package struct Layout: Sendable {
+    package struct Layout: Sendable, Equatable {
         package var siteTitle: String
         package var pageTitle: String
         /// "", "../" or "../../": prefixed to every link so the site works from any folder.
@@ -21,41 +21,41 @@ package enum SiteViews {
     }
 
     /// One step of the breadcrumb trail; the last, the page itself, has no link.
-    package struct Crumb: Sendable {
+    package struct Crumb: Sendable, Equatable {
         package var label: String
         package var href: String?
     }
 
     /// An entry of a page's table of contents.
-    package struct TocEntry: Sendable {
+    package struct TocEntry: Sendable, Equatable {
         package var text: String
         package var id: String
     }
 
     /// A choice of a filter.
-    package struct Option: Sendable {
+    package struct Option: Sendable, Equatable {
         package var value: String
         package var label: String
     }
 
-    package struct NavItem: Sendable {
+    package struct NavItem: Sendable, Equatable {
         package var label: String
         package var href: String
         package var current: Bool
     }
 
-    package struct Card: Sendable {
+    package struct Card: Sendable, Equatable {
         package var label: String
         package var value: String
         package var detail: String
         package var tone: String
     }
 
-    package struct Row: Sendable {
+    package struct Row: Sendable, Equatable {
         package var cells: [Cell]
     }
 
-    package struct Cell: Sendable {
+    package struct Cell: Sendable, Equatable {
         package var text: String
         package var href: String?
         package var code: Bool
@@ -69,7 +69,7 @@ package enum SiteViews {
         }
     }
 
-    package struct Table: Sendable {
+    package struct Table: Sendable, Equatable {
         package var caption: String
         /// The id of the table's container, for links to it: the caption's slug unless given.
         package var id: String
@@ -85,20 +85,20 @@ package enum SiteViews {
         }
     }
 
-    package struct Section: Sendable {
+    package struct Section: Sendable, Equatable {
         package var heading: String
         package var id: String
         package var bodyHTML: String
     }
 
-    package struct Field: Sendable {
+    package struct Field: Sendable, Equatable {
         package var label: String
         package var value: String
         package var href: String?
         package var code: Bool
     }
 
-    package struct IndexPage: Sendable {
+    package struct IndexPage: Sendable, Equatable {
         package var layout: Layout
         package var title: String
         package var facts: [Field]
@@ -116,7 +116,7 @@ package enum SiteViews {
         package var summaryLinks: [NavItem]
     }
 
-    package struct AppPage: Sendable {
+    package struct AppPage: Sendable, Equatable {
         package var layout: Layout
         package var name: String
         package var statusLabel: String
@@ -129,7 +129,7 @@ package enum SiteViews {
         package var diagramSVG: String
     }
 
-    package struct List: Sendable {
+    package struct List: Sendable, Equatable {
         package var heading: String
         /// The heading's id, for links to it.
         package var id: String
@@ -145,7 +145,7 @@ package enum SiteViews {
         }
     }
 
-    package struct TablePage: Sendable {
+    package struct TablePage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var intro: String
@@ -153,7 +153,7 @@ package enum SiteViews {
         package var lists: [List]
     }
 
-    package struct MarkdownPage: Sendable {
+    package struct MarkdownPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var bodyHTML: String
@@ -162,7 +162,7 @@ package enum SiteViews {
     }
 
     /// `apps/index.html`: every app in a table, a body per region.
-    package struct AppsPage: Sendable {
+    package struct AppsPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var intro: String
@@ -171,7 +171,7 @@ package enum SiteViews {
         package var groups: [DirectoryGroup]
     }
 
-    package struct DirectoryGroup: Sendable {
+    package struct DirectoryGroup: Sendable, Equatable {
         package var id: String
         package var title: String
         package var count: String
@@ -180,7 +180,7 @@ package enum SiteViews {
         package var rows: [DirectoryRow]
     }
 
-    package struct DirectoryRow: Sendable {
+    package struct DirectoryRow: Sendable, Equatable {
         package var name: String
         package var href: String
         package var status: String
@@ -198,24 +198,24 @@ package enum SiteViews {
     }
 
     /// `pages/index.html`: the team's pages by section.
-    package struct PagesPage: Sendable {
+    package struct PagesPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var groups: [PageGroup]
         package var isEmpty: Bool
     }
 
-    package struct PageGroup: Sendable {
+    package struct PageGroup: Sendable, Equatable {
         package var id: String
         package var title: String
         package var pages: [NavItem]
     }
 
-    package struct NotFoundPage: Sendable {
+    package struct NotFoundPage: Sendable, Equatable {
         package var layout: Layout
     }
 
-    package struct Sitemap: Sendable {
+    package struct Sitemap: Sendable, Equatable {
         package var urls: [String]
     }
 }

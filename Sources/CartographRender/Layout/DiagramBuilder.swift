@@ -5,6 +5,14 @@ package import CartographModel
 struct DiagramBuilder {
     var map: InfraMap
     var ascii: Bool
+    /// Apps run in more than one region: each app box says its own.
+    let regionPerApp: Bool
+
+    init(map: InfraMap, ascii: Bool) {
+        self.map = map
+        self.ascii = ascii
+        regionPerApp = map.regions.count > 1
+    }
 
     var style: StatusStyle { ascii ? .ascii : .emoji }
     var bullet: String { ascii ? "-" : "•" }
@@ -42,6 +50,24 @@ struct DiagramBuilder {
     // MARK: Apps
 
     func appBox(_ app: App) -> DiagramTree.Node {
+        RenderPass.memo(AppBoxKey(app: app, ascii: ascii, regionPerApp: regionPerApp, externals: map.externals)) { box(of: app) }
+    }
+
+    /// All that ``box(of:)`` reads: the app, and of the map whether apps run in several regions
+    /// and the external systems. Hashed by the app's slug; equality compares the whole app.
+    private struct AppBoxKey: Hashable, Sendable {
+        var app: App
+        var ascii: Bool
+        var regionPerApp: Bool
+        var externals: [ExternalSystem]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(app.slug)
+            hasher.combine(ascii)
+        }
+    }
+
+    private func box(of app: App) -> DiagramTree.Node {
         var sections: [[Paragraph]] = []
         var state: [Paragraph] = []
         var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
@@ -49,7 +75,7 @@ struct DiagramBuilder {
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
         // One region is said once, on the platform; with several, each app says its own.
-        if let region = app.region, map.regions.count > 1 {
+        if let region = app.region, regionPerApp {
             state.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii))
         }
         sections.append(state)

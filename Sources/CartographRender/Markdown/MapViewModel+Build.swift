@@ -59,17 +59,56 @@ struct MapViewBuilder {
 
     func inventory() -> [MapViewModel.AppView] {
         map.apps.enumerated().map { index, app in
-            MapViewModel.AppView(
-                number: index + 1, name: app.name, fields: headerFields(app), components: componentTable(app),
-                configuration: configuration(app),
-                features: app.features.map { "\(style.check(.done)) \($0)" },
-                checklist: app.checklist.map { item in
-                    MapViewModel.Field(
-                        label: item.label,
-                        valueMarkdown: MarkdownEscape.inline(style.check(item.state) + (item.note.map { " \($0)" } ?? "")))
-                },
-                notes: app.notes, isLast: index == map.apps.count - 1)
+            let key = AppViewKey(
+                app: app, number: index + 1, isLast: index == map.apps.count - 1, style: style, platform: map.platform,
+                scenarios: map.costs.scenarios.map { ScenarioRow(name: $0.scenario.name, row: $0.row(for: app.name)) },
+                externals: map.externals)
+            return RenderPass.memo(key) { appView(key) }
         }
+    }
+
+    /// All that an app's part of the inventory reads: the app, its place in the list, and of
+    /// the map the platform, the app's rows of the scenarios and the external systems (which
+    /// name its dependencies). Hashed by slug and place; equality compares the whole app.
+    struct AppViewKey: Hashable, Sendable {
+        var app: App
+        var number: Int
+        var isLast: Bool
+        var style: StatusStyle
+        var platform: String
+        var scenarios: [ScenarioRow]
+        var externals: [ExternalSystem]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(app.slug)
+            hasher.combine(number)
+        }
+    }
+
+    struct ScenarioRow: Hashable, Sendable {
+        var name: String
+        var baseline: Cost?
+        var scenario: Cost?
+
+        init(name: String, row: (name: String, baseline: Cost, scenario: Cost)?) {
+            self.name = name
+            baseline = row?.baseline
+            scenario = row?.scenario
+        }
+    }
+
+    func appView(_ key: AppViewKey) -> MapViewModel.AppView {
+        let app = key.app
+        return MapViewModel.AppView(
+            number: key.number, name: app.name, fields: headerFields(app), components: componentTable(app),
+            configuration: configuration(app),
+            features: app.features.map { "\(style.check(.done)) \($0)" },
+            checklist: app.checklist.map { item in
+                MapViewModel.Field(
+                    label: item.label,
+                    valueMarkdown: MarkdownEscape.inline(style.check(item.state) + (item.note.map { " \($0)" } ?? "")))
+            },
+            notes: app.notes, isLast: key.isLast)
     }
 
     func statusText(_ app: App) -> String {

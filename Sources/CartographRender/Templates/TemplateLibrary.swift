@@ -8,6 +8,9 @@ package struct TemplateLibrary: Sendable {
     private var library: MustacheLibrary
     /// Paths (relative to the templates folder) of the user's files in use.
     package private(set) var overridden: [String] = []
+    /// Which version of the templates ``RenderCache`` parsed this from: outputs it rendered
+    /// are reused only with the same one. Nil outside a cache: nothing is reused.
+    var generation: Int?
 
     /// Parses the defaults, each replaced by the user's source of the same path from
     /// `overrides` (read by the input stage); parse errors in a user's template are located
