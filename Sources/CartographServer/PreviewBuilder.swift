@@ -69,9 +69,9 @@ package struct PreviewBuilder: Sendable {
         /// The inputs the build read, relative to base.
         package var inputFiles: [String]
         /// The site files served (the last good ones while the inputs are broken).
-        var site: [String: [UInt8]]
+        var site: ServedSite
         /// The last good site, if any build has succeeded.
-        var lastGood: [String: [UInt8]]?
+        var lastGood: ServedSite?
         var overlay: String?
         var sequence: Int
         /// No build has got as far as reading the config: `config` is a stand-in.
@@ -97,7 +97,7 @@ package struct PreviewBuilder: Sendable {
             return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
         }
         let pass = renders.pass()
-        let build = MapBuild.run(workspace, pass: pass)
+        let build = MapBuild.run(workspace, pass: pass, deferringMap: true)
         if let cancellation = BuildCancellation.current, cancellation.isCancelled {
             return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
         }
@@ -110,14 +110,14 @@ package struct PreviewBuilder: Sendable {
         var lastGood = previous?.lastGood
         var overlay: String?
         if errors == 0 {
-            lastGood = build.outputs.split(site: workspace.config.siteOutput).site
+            lastGood = ServedSite(build, siteOutput: workspace.config.siteOutput, previous: previous?.lastGood)
         } else {
             // Errors first: they are why the overlay is up; warnings follow for context.
             let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
             let plain = DiagnosticPrinter(format: .text, color: false, sources: build.sources).render(ordered)
             overlay = PageDecorator.overlay(diagnostics: plain, errors: errors, warnings: warnings, hasGoodBuild: lastGood != nil)
         }
-        let site = lastGood ?? [:]
+        let site = lastGood ?? ServedSite()
         let title = workspace.config.title
         var sequence = previous?.sequence ?? 0
         let changed =
@@ -159,7 +159,7 @@ package struct PreviewBuilder: Sendable {
     func stopped(after previous: Result?, reason: String, duration: Duration) -> Result {
         let lastGood = previous?.lastGood
         let overlay = PageDecorator.overlay(diagnostics: reason, errors: 1, warnings: 0, hasGoodBuild: lastGood != nil)
-        let site = lastGood ?? [:]
+        let site = lastGood ?? ServedSite()
         let title = previous?.snapshot.title ?? Config().title
         var sequence = previous?.sequence ?? 0
         let changed = previous == nil || previous?.site != site || previous?.overlay != overlay

@@ -72,13 +72,11 @@ struct PagePathTests {
         map.apps.append(map.apps[0])  // a duplicate the model would have refused
         let bag = DiagnosticBag()
         let templates = TemplateLibrary(overrides: [:], displayPrefix: "templates", diagnostics: bag)
-        let layout = DiagramRenderer.layout(map, width: 80, ascii: false)
-        let text = DiagramRenderer.text(layout)
+        let text = DiagramRenderer.text(map, width: 80, ascii: false)
         let view = MapViewModel(map: map, pages: [], diagram: text, style: .emoji)
         var outputs = OutputSet()
         SiteBuilder(
-            map: map, pages: [], settings: Config().renderSettings, templates: templates, markdownView: view, diagramLayout: layout,
-            diagramText: text,
+            map: map, pages: [], settings: Config().renderSettings, templates: templates, markdownView: view, diagramText: text,
             diagnostics: bag
         ).build(into: &outputs)
         #expect(outputs.collisions == ["site/apps/web/index.html"])

@@ -10,17 +10,24 @@ package struct MapBuild: Sendable {
     package var diagnostics: [Diagnostic]
     package var map: InfraMap
     package var sources: SourceCache
+    /// Outputs made when first asked for, by path; each also stands in ``outputs`` with no
+    /// bytes, so that paths collide and are checked as before.
+    package var deferred: [String: DeferredOutput] = [:]
 
     package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Builds every output of a workspace.
-    /// - Parameter pass: renders each output only when its view changed since the build
-    ///   that last used the pass's cache (`serve`); by default every output is rendered.
-    package static func run(_ workspace: Workspace, pass: RenderPass = .uncached) -> MapBuild {
-        RenderPass.$current.withValue(pass) { build(workspace, pass: pass) }
+    /// - Parameters:
+    ///   - pass: renders each output only when its view changed since the build that last
+    ///     used the pass's cache (`serve`); by default every output is rendered.
+    ///   - deferringMap: leave the Markdown map to be made when asked for (``deferred``)
+    ///     where nothing else needs it: above the size at which the index stops showing the
+    ///     map's sections, with no file to inject it into. `serve` does; `build` writes it.
+    package static func run(_ workspace: Workspace, pass: RenderPass = .uncached, deferringMap: Bool = false) -> MapBuild {
+        RenderPass.$current.withValue(pass) { build(workspace, pass: pass, deferringMap: deferringMap) }
     }
 
-    private static func build(_ workspace: Workspace, pass: RenderPass) -> MapBuild {
+    private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
         let (map, mapDiagnostics) = workspace.resolve()
         let bag = DiagnosticBag()
         bag.append(contentsOf: mapDiagnostics)
@@ -30,29 +37,44 @@ package struct MapBuild: Sendable {
         // The input stage reads the user's templates; the library only parses what it is given.
         let overrides = TemplateFolder.read(workspace.root.appending(path: workspace.config.templates), paths: TemplateLibrary.paths)
         let templates = pass.templates(overrides: overrides, displayPrefix: workspace.config.templates, diagnostics: bag)
-        let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
-        let diagram = DiagramRenderer.text(layout)
-        // The map carries pages as the site shows them: without raw HTML or javascript: links.
-        let pages =
-            workspace.config.allowRawHTML
-            ? workspace.pages
-            : workspace.pages.map { page in
-                var page = page
-                page.body = MarkdownSafeMode.apply(to: page.body)
-                return page
+        let config = workspace.config
+        // The index of a large map does not show the map's sections, and a missing template or
+        // an injection makes diagnostics: only then may the map wait until it is asked for.
+        let deferring =
+            deferringMap && !SiteBuilder.showsMapSections(map) && workspace.injectTargets.isEmpty && templates.has("markdown-map")
+            && !templates.overridden.contains("html/index.mustache")
+        let document = deferring ? nil : mapDocument(map, workspace)
+        var deferred: [String: DeferredOutput] = [:]
+        if deferring {
+            let key = DeferredOutput.Key(
+                map: map, pages: workspace.pages, diagramWidth: config.diagramWidth, diagramASCII: config.diagramASCII,
+                allowRawHTML: config.allowRawHTML, templates: templates.generation)
+            deferred[config.markdownOutput] = DeferredOutput(key: key) {
+                // What the eager path below does, later; with no file to inject into, it
+                // makes the map alone and reports nothing.
+                RenderPass.$current.withValue(pass) {
+                    let view = mapDocument(map, workspace).view
+                    let outputs = markdownOutputs(workspace, view: view, templates: templates, pass: pass, diagnostics: DiagnosticBag())
+                    return outputs.files[config.markdownOutput] ?? []
+                }
             }
-        let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
+        }
         // The Markdown map and the site are independent: they render side by side, each with
         // diagnostics of its own, added in this order, as one after the other would.
         let markdownDiagnostics = DiagnosticBag()
         let siteDiagnostics = DiagnosticBag()
         let site = SiteBuilder(
-            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
-            diagramLayout: layout, diagramText: diagram, diagnostics: siteDiagnostics, pass: pass)
+            map: map, pages: workspace.pages, settings: config.renderSettings, templates: templates, markdownView: document?.view,
+            diagramText: document?.diagram, diagnostics: siteDiagnostics, pass: pass)
         var (outputs, siteOutputs) = Parallel.both(
             {
-                RenderPass.$current.withValue(pass) {
-                    markdownOutputs(workspace, view: view, templates: templates, pass: pass, diagnostics: markdownDiagnostics)
+                guard let document else {
+                    var outputs = OutputSet()
+                    outputs.add(config.markdownOutput, bytes: [])
+                    return outputs
+                }
+                return RenderPass.$current.withValue(pass) {
+                    markdownOutputs(workspace, view: document.view, templates: templates, pass: pass, diagnostics: markdownDiagnostics)
                 }
             },
             {
@@ -73,7 +95,25 @@ package struct MapBuild: Sendable {
         // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
         for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
         reportCollisions(outputs, config: workspace.config, diagnostics: bag)
-        return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+        var build = MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+        build.deferred = deferred
+        return build
+    }
+
+    /// The Markdown map's view, with the text diagram it draws.
+    static func mapDocument(_ map: InfraMap, _ workspace: Workspace) -> (view: MapViewModel, diagram: String) {
+        let config = workspace.config
+        let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII)
+        // The map carries pages as the site shows them: without raw HTML or javascript: links.
+        let pages =
+            config.allowRawHTML
+            ? workspace.pages
+            : workspace.pages.map { page in
+                var page = page
+                page.body = MarkdownSafeMode.apply(to: page.body)
+                return page
+            }
+        return (MapViewModel(map: map, pages: pages, diagram: diagram, style: config.diagramASCII ? .ascii : .emoji), diagram)
     }
 
     /// The Markdown map and the files it is injected into.

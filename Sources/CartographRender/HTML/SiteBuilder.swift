@@ -9,9 +9,10 @@ package struct SiteBuilder {
     var pages: [Page]
     var settings: RenderSettings
     var templates: TemplateLibrary
-    var markdownView: MapViewModel
-    var diagramLayout: DiagramLayout
-    var diagramText: String
+    /// The Markdown map's view and its text diagram, which the index shows up to
+    /// ``IndexSummary/threshold`` apps; above it they may be nil (see ``showsMapSections(_:)``).
+    var markdownView: MapViewModel?
+    var diagramText: String?
     var diagnostics: DiagnosticBag
     /// Renders only the outputs whose views changed since the previous build (`serve`).
     var pass: RenderPass
@@ -159,7 +160,7 @@ package struct SiteBuilder {
         if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
         if let environment = map.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
         facts.append(.init(label: "Primary Platform", value: map.platform, code: false))
-        let summarised = map.apps.count > IndexSummary.threshold
+        let summarised = !Self.showsMapSections(map)
         var toc = [SiteViews.TocEntry(text: "Architecture Overview", id: "architecture-overview")]
         var sections: [SiteViews.Section] = []
         var summaryTables: [SiteViews.Table] = []
@@ -169,8 +170,9 @@ package struct SiteBuilder {
             toc += summaryTables.map { .init(text: $0.caption, id: $0.id) }
         } else {
             // The team's pages are on pages of their own; the index keeps the map's sections.
-            var outline = HTMLOutline(reserved: Set(["main", "architecture-overview"] + markdownView.sections.map(\.slug)))
-            for section in markdownView.sections where section.overview == nil && section.pageMarkdown == nil {
+            let mapSections = markdownView?.sections ?? []
+            var outline = HTMLOutline(reserved: Set(["main", "architecture-overview"] + mapSections.map(\.slug)))
+            for section in mapSections where section.overview == nil && section.pageMarkdown == nil {
                 guard let markdown = templates.render(section, template: "markdown-section-body") else { continue }
                 sections.append(
                     .init(heading: section.heading, id: section.slug, bodyHTML: outline.process(CommonMark.html(markdown))))
@@ -179,9 +181,13 @@ package struct SiteBuilder {
         }
         return SiteViews.IndexPage(
             layout: layout(map.title, depth: 0, current: "index"), title: map.title, facts: facts, cards: cards(),
-            diagramSVG: svg, diagramText: diagramText, hasDiagramText: !summarised, sections: sections, toc: toc,
+            diagramSVG: svg, diagramText: diagramText ?? "", hasDiagramText: !summarised, sections: sections, toc: toc,
             summarised: summarised, summaryTables: summaryTables, summaryLinks: summaryLinks)
     }
+
+    /// Whether the index shows the map's sections and its text diagram, which need the
+    /// Markdown map's view; above ``IndexSummary/threshold`` apps it summarises instead.
+    package static func showsMapSections(_ map: InfraMap) -> Bool { map.apps.count <= IndexSummary.threshold }
 
     /// The index's tables above ``IndexSummary/threshold`` apps, and the link to the rest of
     /// the attention list when it is capped.
@@ -551,15 +557,14 @@ package struct SiteBuilder {
     }
 
     package init(
-        map: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary, markdownView: MapViewModel,
-        diagramLayout: DiagramLayout, diagramText: String, diagnostics: DiagnosticBag, pass: RenderPass = .uncached
+        map: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary, markdownView: MapViewModel?,
+        diagramText: String?, diagnostics: DiagnosticBag, pass: RenderPass = .uncached
     ) {
         self.map = map
         self.pages = pages
         self.settings = settings
         self.templates = templates
         self.markdownView = markdownView
-        self.diagramLayout = diagramLayout
         self.diagramText = diagramText
         self.diagnostics = diagnostics
         self.pass = pass

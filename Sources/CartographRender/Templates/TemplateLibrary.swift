@@ -10,7 +10,7 @@ package struct TemplateLibrary: Sendable {
     package private(set) var overridden: [String] = []
     /// Which version of the templates ``RenderCache`` parsed this from: outputs it rendered
     /// are reused only with the same one. Nil outside a cache: nothing is reused.
-    var generation: Int?
+    package internal(set) var generation: Int?
 
     /// Parses the defaults, each replaced by the user's source of the same path from
     /// `overrides` (read by the input stage); parse errors in a user's template are located
@@ -55,6 +55,11 @@ package struct TemplateLibrary: Sendable {
     static func name(of path: String) -> String {
         let stem = path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
         return stem.replacingOccurrences(of: "/", with: "-")
+    }
+
+    /// Whether the named template exists (a user's that failed to parse does not).
+    package func has(_ name: String) -> Bool {
+        library.getTemplate(named: name) != nil
     }
 
     /// Renders `object` with the named template; nil when no such template exists.
