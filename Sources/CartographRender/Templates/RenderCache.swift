@@ -204,5 +204,4 @@ package final class RenderPass: Sendable {
     package func finish() {
         cache?.forget(before: number)
     }
-
 }
