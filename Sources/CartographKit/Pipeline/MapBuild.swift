@@ -99,15 +99,12 @@ package struct MapBuild: Sendable {
     /// body; nil for the whole map.
     static func injectedSection(_ name: String?, view: MapViewModel, templates: TemplateLibrary) -> String? {
         guard let name else { return nil }
-        if name == "diagram" {
+        guard let kind = MapSection(injectionName: name) else { return "" }
+        if kind == .overview {
             let fence = MarkdownEscape.fence(for: view.diagram)
             return "\(fence)\n\(view.diagram)\(view.diagram.hasSuffix("\n") ? "" : "\n")\(fence)\n"
         }
-        let slug = [
-            "inventory": "application-inventory", "costs": "cost-summary", "endpoints": "network-configuration",
-            "commands": "deployment-commands", "monitoring": "monitoring-observability", "questions": "questions-verification",
-        ][name]
-        guard let section = view.sections.first(where: { $0.slug == slug }) else { return "" }
+        guard let section = view.sections.first(where: { $0.slug == kind.slug }) else { return "" }
         return templates.render(section, template: "markdown-section-body").map(RenderedText.markdown) ?? ""
     }
 }

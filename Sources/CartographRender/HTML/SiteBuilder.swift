@@ -64,7 +64,7 @@ package struct SiteBuilder {
         if let base = settings.baseURL {
             let root = base.hasSuffix("/") ? base : base + "/"
             var urls =
-                ["", "apps/", "costs/", "network/", "pages/"] + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
+                Self.navigation.map(\.folder) + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
             if let xml = templates.render(SiteViews.Sitemap(urls: urls), template: "html-sitemap.xml") {
                 outputs.add("\(site)/sitemap.xml", xml)
@@ -94,11 +94,8 @@ package struct SiteBuilder {
         -> SiteViews.Layout
     {
         let root = String(repeating: "../", count: depth)
-        let nav = [
-            ("Map", "index.html", "index"), ("Apps", "apps/index.html", "apps"), ("Costs", "costs/index.html", "costs"),
-            ("Network", "network/index.html", "network"), ("Pages", "pages/index.html", "pages"),
-        ].map {
-            SiteViews.NavItem(label: $0.0, href: root + $0.1, current: current == $0.2)
+        let nav = Self.navigation.map {
+            SiteViews.NavItem(label: $0.label, href: root + $0.folder + "index.html", current: current == $0.id)
         }
         var footer: [String] = []
         if let verified = map.verified { footer.append("Last verified \(verified.long)") }
@@ -109,6 +106,13 @@ package struct SiteBuilder {
             footer: footer.joined(separator: ", "), version: CartographVersion.current,
             summary: summary ?? "\(map.title): \(map.apps.count) apps on \(map.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
     }
+
+    /// The site's fixed navigation: the map, the pages of the sections that have one (as
+    /// ``MapSection`` declares them), the team's pages. Folders end in "/" ("" for the root);
+    /// `id` is what ``layout(_:depth:current:summary:crumbs:)`` takes as `current`.
+    static let navigation: [(label: String, folder: String, id: String)] =
+        [("Map", "", "index")] + MapSection.allCases.compactMap { $0.sitePage.map { ($0.label, $0.folder + "/", $0.folder) } }
+        + [("Pages", "pages/", "pages")]
 
     /// "🔧 Deployment Architecture" → "Deployment Architecture", for navigation.
     static func plainTitle(_ title: String) -> String {

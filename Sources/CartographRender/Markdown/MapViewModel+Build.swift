@@ -35,23 +35,23 @@ struct MapViewBuilder {
     func section(_ kind: MapSection, diagram: String) -> MapViewModel.Section? {
         switch kind {
         case .overview:
-            return .init(heading: "🏗️ Architecture Overview", slug: "architecture-overview", overview: .init(diagram: diagram))
+            return .init(kind, overview: .init(diagram: diagram))
         case .inventory:
             guard !map.apps.isEmpty else { return nil }
-            return .init(heading: "📊 Application Inventory", slug: "application-inventory", inventory: inventory())
+            return .init(kind, inventory: inventory())
         case .costs:
-            return .init(heading: "💰 Cost Summary", slug: "cost-summary", costs: costs())
+            return .init(kind, costs: costs())
         case .network:
-            return .init(heading: "📡 Network Configuration", slug: "network-configuration", network: network())
+            return .init(kind, network: network())
         case .commands:
             let groups = commands()
-            return groups.isEmpty ? nil : .init(heading: "🚀 Deployment Commands", slug: "deployment-commands", commands: groups)
+            return groups.isEmpty ? nil : .init(kind, commands: groups)
         case .monitoring:
-            return .init(heading: "📈 Monitoring & Observability", slug: "monitoring-observability", monitoring: monitoring())
+            return .init(kind, monitoring: monitoring())
         case .questions:
             let view = questions()
             return view.items.isEmpty && view.verifyCode == nil
-                ? nil : .init(heading: "🤔 Questions & Verification Needs", slug: "questions-verification", questions: view)
+                ? nil : .init(kind, questions: view)
         }
     }
 
