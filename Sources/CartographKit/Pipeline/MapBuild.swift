@@ -38,7 +38,10 @@ package struct MapBuild: Sendable {
                 page.body = MarkdownSafeMode.apply(to: page.body)
                 return page
             }
-        let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
+        // Everything the outputs show is decided once, here; each output is a view of it.
+        let presentation = MapPresentation(map: map, pages: workspace.pages)
+        let view = MapViewModel(
+            presentation: presentation, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
         let markdown = templates.render(view, template: "markdown-map").map(RenderedText.markdown)
         if let markdown {
             outputs.add(workspace.config.markdownOutput, markdown)

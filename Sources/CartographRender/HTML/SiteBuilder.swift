@@ -235,7 +235,7 @@ package struct SiteBuilder {
             facts.append(.init(label: "Auto-deploy", value: source.deployOnPush == true ? "on push" : "off", code: false))
         }
         if let d = app.deployment {
-            facts.append(.init(label: "Latest deployment", value: MapViewBuilder(map: map, style: style).deploymentText(d), code: false))
+            facts.append(.init(label: "Latest deployment", value: PresentationBuilder.deploymentText(d), code: false))
         }
         if let runbook {
             facts.append(
@@ -243,7 +243,7 @@ package struct SiteBuilder {
         }
         if let stack = app.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
         for detail in app.details {
-            facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value)))
+            facts.append(.init(label: detail.label, value: detail.value, code: PresentationBuilder.pathLike(detail.value)))
         }
 
         var tables: [SiteViews.Table] = []

@@ -21,6 +21,29 @@ package enum MarkdownEscape {
         return out
     }
 
+    /// A run of spans as inline Markdown: each span escaped on its own, statuses in `style`.
+    package static func inline(_ spans: [Span], style: StatusStyle) -> String {
+        var out = ""
+        for span in spans {
+            switch span {
+            case .text(let text): out += inline(text)
+            case .code(let text): out += code(text)
+            case .strong(let text): out += "**\(inline(text))**"
+            case .link(let url): out += link(url)
+            case .status(let health, let note): out += inline(style.label(health) + (note.map { " (\($0))" } ?? ""))
+            case .toggle(let on): out += inline(style.yesNo(on))
+            }
+        }
+        return out
+    }
+
+    /// An http(s) URL as an autolink; anything else as escaped text.
+    static func link(_ url: String) -> String {
+        let safe = url.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"'`|\\".unicodeScalars.contains($0) }
+        if safe, url.hasPrefix("https://") || url.hasPrefix("http://") { return "<\(url)>" }
+        return inline(url)
+    }
+
     static func escapePlain(_ text: Substring, atStart: Bool) -> String {
         var out = ""
         let chars = Array(text)
