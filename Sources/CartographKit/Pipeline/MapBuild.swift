@@ -64,8 +64,8 @@ package struct MapBuild: Sendable {
         }
         if BuildCancellation.isCurrentCancelled { return cancelled() }
         let site = SiteBuilder(
-            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
-            diagramLayout: layout, diagramText: diagram, diagnostics: bag)
+            presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
+            templates: templates, diagramText: diagram, diagnostics: bag)
         // The site apart first, to know which paths it writes before the map may sit among them.
         var siteOutputs = OutputSet()
         site.build(into: &siteOutputs)

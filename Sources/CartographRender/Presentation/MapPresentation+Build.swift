@@ -5,7 +5,7 @@ extension MapPresentation {
     /// Decides what every output shows of `map`; `pages` give apps their runbooks.
     package init(map: InfraMap, pages: [Page]) {
         let builder = PresentationBuilder(map: map)
-        let runbooks = AppsDirectory.runbooks(map: map, pages: pages)
+        let runbooks = PresentationBuilder.runbooks(map: map, pages: pages)
         title = map.title
         environment = map.environment
         updated = map.updated
@@ -14,7 +14,7 @@ extension MapPresentation {
         mapStatus = map.mapStatus
         nextReview = map.nextReview
         apps = map.apps.map { app in
-            builder.app(app, runbook: runbooks[app.slug].map { PageLink(title: $0.title, slug: $0.slug) })
+            builder.app(app, runbook: runbooks[app.slug])
         }
         costs = builder.costs(apps: apps)
         network = builder.network()
@@ -249,6 +249,33 @@ struct PresentationBuilder {
         case .legacyRoute: "route (deprecated)"
         case .healthCheck: "health check"
         }
+    }
+
+    /// The page that is each app's runbook, by app slug: a page whose front matter names the
+    /// app (`app: <name>`), else a page whose slug is the app's slug (`content/pages/<app>.md`).
+    /// Among several, an explicit `app:` wins, then the lower weight, then the title.
+    static func runbooks(map: InfraMap, pages: [Page]) -> [String: MapPresentation.PageLink] {
+        let appSlugs = Set(map.apps.map(\.slug))
+        let slugByName = Dictionary(map.apps.map { ($0.name, $0.slug) }) { first, _ in first }
+        var found: [String: (explicit: Bool, page: Page)] = [:]
+        for page in pages {
+            let target: (slug: String, explicit: Bool)?
+            if let app = page.app {
+                target = (slugByName[app] ?? Slug.of(app), true)
+            } else {
+                target = appSlugs.contains(page.slug) ? (page.slug, false) : nil
+            }
+            guard let target, appSlugs.contains(target.slug) else { continue }
+            if let current = found[target.slug] {
+                let better =
+                    (target.explicit && !current.explicit)
+                    || (target.explicit == current.explicit
+                        && (page.weight, page.title, page.slug) < (current.page.weight, current.page.title, current.page.slug))
+                guard better else { continue }
+            }
+            found[target.slug] = (target.explicit, page)
+        }
+        return found.mapValues { MapPresentation.PageLink(title: $0.page.title, slug: $0.page.slug) }
     }
 
     // MARK: Costs
