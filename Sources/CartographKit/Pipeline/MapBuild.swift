@@ -48,6 +48,7 @@ package struct MapBuild: Sendable {
         } else {
             bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
         }
+        if let path = workspace.config.jsonOutput { outputs.add(path, MapJSON.text(MapJSON.document(presentation))) }
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
             guard let text else {
                 let index = workspace.config.inject.firstIndex(of: path) ?? 0
@@ -87,6 +88,8 @@ package struct MapBuild: Sendable {
             let setting: Config.Setting =
                 if OutputSet.normalized(path) == OutputSet.normalized(config.markdownOutput) {
                     .markdown
+                } else if let json = config.jsonOutput, OutputSet.normalized(path) == OutputSet.normalized(json) {
+                    .json
                 } else if let index = config.inject.firstIndex(where: { OutputSet.normalized($0) == OutputSet.normalized(path) }) {
                     .inject(index)
                 } else {

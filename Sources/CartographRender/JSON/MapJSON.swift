@@ -38,7 +38,13 @@ package enum MapJSON {
             (
                 "monitoring",
                 .object([
-                    ("health_checks", .array(p.monitoring.healthChecks.map(field))),
+                    (
+                        "health_checks",
+                        .array(
+                            p.monitoring.healthChecks.map {
+                                .object([("app", .string($0.label)), ("text", .string(Span.plainText($0.value)))])
+                            })
+                    ),
                     (
                         "alerts",
                         .array(p.monitoring.alerts.map { .object([("state", .string($0.state.rawValue)), ("text", .string($0.text))]) })
@@ -72,7 +78,7 @@ package enum MapJSON {
                     p.apps.map { app in
                         .object([
                             ("name", .string(app.name)), ("slug", .string(app.slug)), ("status", status(app)),
-                            ("monthly", money(app.cost)), ("text", .string(app.costText)),
+                            ("monthly", money(app.cost)), ("cost_text", .string(app.costText)),
                             ("scenarios", .array(app.scenarioCosts.map(scenarioAmount))),
                             ("components", .array(app.components.map(componentCost))),
                         ])
