@@ -139,18 +139,13 @@ struct PresentationBuilder {
             case .managedDatabase: "with cluster"
             default: c.cost.cost.isFullyUnknown ? "unknown" : "\(c.cost.cost.amount)/mo"
             }
-        let (isService, isSized) =
-            switch c.kind {
-            case .component(let kind): (kind == .service, kind.isSized)
-            case .database: (false, false)
-            }
         return MapPresentation.ComponentEntry(
             name: c.name, kind: c.kind.title, sizeSlug: c.sizeSlug, effectiveSlug: c.effectiveSlug,
             sizeText: c.sizeSlug ?? c.effectiveSlug.map { "\($0) (default)" } ?? "-", instances: c.instances,
             instancesText: c.instancesText, source: c.source?.displayName, cost: c.cost.cost,
             costText: c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount, costWord: costWord, costBasis: c.cost.explanation,
             state: state, stateHealth: stateHealth, cpu: c.observed?.cpu, memory: c.observed?.memory, purpose: c.observed?.purpose,
-            httpPort: c.httpPort, dockerfile: c.dockerfilePath, isService: isService, isSized: isSized)
+            httpPort: c.httpPort, dockerfile: c.dockerfilePath)
     }
 
     func configuration(_ app: App) -> [MapPresentation.Field] {
@@ -219,7 +214,7 @@ struct PresentationBuilder {
             }
         return .init(
             kind: kind, target: d.targetName, keys: d.keys, users: d.users, isSourceControl: d.isSourceControl,
-            label: dependencyLabel(d), text: dependencyText(d))
+            text: dependencyText(d))
     }
 
     func dependencyLabel(_ d: Dependency) -> String {

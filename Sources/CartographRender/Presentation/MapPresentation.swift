@@ -151,10 +151,6 @@ package struct MapPresentation: Sendable {
         package var purpose: String?
         package var httpPort: Int?
         package var dockerfile: String?
-        /// True for a service, whose port the inventory lists.
-        package var isService: Bool
-        /// True for a component priced by instance size (not a static site, database or function).
-        package var isSized: Bool
     }
 
     package struct RouteEntry: Sendable, Hashable {
@@ -193,8 +189,6 @@ package struct MapPresentation: Sendable {
         package var users: [String]
         /// True when the app uses the system only as where its code comes from.
         package var isSourceControl: Bool
-        /// "Database", "Depends On", "Uses Component".
-        package var label: String
         /// "Supabase PostgreSQL (aws-1-us-east-1.pooler.supabase.com:6543)", "redis (via REDIS_HOST)".
         package var text: String
     }
