@@ -74,12 +74,10 @@ struct PagePathTests {
         let templates = TemplateLibrary(overrides: [:], displayPrefix: "templates", diagnostics: bag)
         let layout = DiagramRenderer.layout(map, width: 80, ascii: false)
         let text = DiagramRenderer.text(layout)
-        let view = MapViewModel(map: map, pages: [], diagram: text, style: .emoji)
         var outputs = OutputSet()
         SiteBuilder(
-            map: map, pages: [], settings: Config().renderSettings, templates: templates, markdownView: view, diagramLayout: layout,
-            diagramText: text,
-            diagnostics: bag
+            presentation: MapPresentation(map: map, pages: []), drawing: map, pages: [], settings: Config().renderSettings,
+            templates: templates, diagramText: text, diagnostics: bag
         ).build(into: &outputs)
         #expect(outputs.collisions == ["site/apps/web/index.html"])
         MapBuild.reportCollisions(outputs, config: Config(), diagnostics: bag)

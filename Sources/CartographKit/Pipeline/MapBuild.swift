@@ -38,13 +38,17 @@ package struct MapBuild: Sendable {
                 page.body = MarkdownSafeMode.apply(to: page.body)
                 return page
             }
-        let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
+        // Everything the outputs show is decided once, here; each output is a view of it.
+        let presentation = MapPresentation(map: map, pages: workspace.pages)
+        let view = MapViewModel(
+            presentation: presentation, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
         let markdown = templates.render(view, template: "markdown-map").map(RenderedText.markdown)
         if let markdown {
             outputs.add(workspace.config.markdownOutput, markdown)
         } else {
             bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
         }
+        if let path = workspace.config.jsonOutput { outputs.add(path, MapJSON.text(MapJSON.document(presentation))) }
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
             guard let text else {
                 let index = workspace.config.inject.firstIndex(of: path) ?? 0
@@ -61,8 +65,8 @@ package struct MapBuild: Sendable {
         }
         if BuildCancellation.isCurrentCancelled { return cancelled() }
         let site = SiteBuilder(
-            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
-            diagramLayout: layout, diagramText: diagram, diagnostics: bag)
+            presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
+            templates: templates, diagramText: diagram, diagnostics: bag)
         // The site apart first, to know which paths it writes before the map may sit among them.
         var siteOutputs = OutputSet()
         site.build(into: &siteOutputs)
@@ -84,6 +88,8 @@ package struct MapBuild: Sendable {
             let setting: Config.Setting =
                 if OutputSet.normalized(path) == OutputSet.normalized(config.markdownOutput) {
                     .markdown
+                } else if let json = config.jsonOutput, OutputSet.normalized(path) == OutputSet.normalized(json) {
+                    .json
                 } else if let index = config.inject.firstIndex(where: { OutputSet.normalized($0) == OutputSet.normalized(path) }) {
                     .inject(index)
                 } else {
@@ -99,15 +105,12 @@ package struct MapBuild: Sendable {
     /// body; nil for the whole map.
     static func injectedSection(_ name: String?, view: MapViewModel, templates: TemplateLibrary) -> String? {
         guard let name else { return nil }
-        if name == "diagram" {
+        guard let kind = MapSection(injectionName: name) else { return "" }
+        if kind == .overview {
             let fence = MarkdownEscape.fence(for: view.diagram)
             return "\(fence)\n\(view.diagram)\(view.diagram.hasSuffix("\n") ? "" : "\n")\(fence)\n"
         }
-        let slug = [
-            "inventory": "application-inventory", "costs": "cost-summary", "endpoints": "network-configuration",
-            "commands": "deployment-commands", "monitoring": "monitoring-observability", "questions": "questions-verification",
-        ][name]
-        guard let section = view.sections.first(where: { $0.slug == slug }) else { return "" }
+        guard let section = view.sections.first(where: { $0.slug == kind.slug }) else { return "" }
         return templates.render(section, template: "markdown-section-body").map(RenderedText.markdown) ?? ""
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Work that is the same for many independent items (reading a spec, rendering an app's
 /// page) spread over the machine's cores. Results keep the items' order, so output stays
@@ -19,25 +20,20 @@ package enum Parallel {
     }
 }
 
-/// One slot per item, written once each from `concurrentPerform`; the lock makes the
+/// One slot per item, written once each from `concurrentPerform`; the mutex makes the
 /// writes safe, and slots never overlap.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
+private final class ResultSlots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        slots = Mutex(Array(repeating: nil, count: count))
     }
 
     func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+        slots.withLock { $0[index] = value }
     }
 
     var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        slots.withLock { $0.compactMap { $0 } }
     }
 }
