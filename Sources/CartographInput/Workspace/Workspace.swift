@@ -203,7 +203,7 @@ package struct Workspace: Sendable {
         for path in paths {
             let url = URL(filePath: path, relativeTo: base).standardizedFileURL
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            let stated = linkSize(url) ?? 0
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
             sized.append((path, size, bytesLeft >= 0))
@@ -262,9 +262,7 @@ package struct Workspace: Sendable {
             bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
-            size > YAMLLoader.Limits.maxFileBytes
-        {
+        if let size = linkSize(url), size > YAMLLoader.Limits.maxFileBytes {
             bag.error(
                 "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
                 hint: "an app spec is a few kilobytes: is this the right file?")
@@ -276,6 +274,13 @@ package struct Workspace: Sendable {
             bag.error("cannot read file: \(error.localizedDescription)", at: .start(of: display))
             return nil
         }
+    }
+
+    /// The size lstat(2) gives (a symbolic link's own), as FileManager's attributes would,
+    /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
+    static func linkSize(_ url: URL) -> Int? {
+        var status = stat()
+        return lstat(url.path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// Resolves the map, adding its diagnostics to the workspace's.
