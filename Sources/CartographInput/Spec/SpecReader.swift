@@ -1,6 +1,5 @@
 package import CartographModel
 package import Foundation
-import Yams
 
 /// Decodes app spec files into ``AppSpec`` values, collecting every problem as a located
 /// diagnostic: wrong types, unknown keys (doctl rejects them), missing or invalid names,
@@ -16,7 +15,7 @@ package enum SpecReader {
 
     /// Reads a spec from a parsed root node; the deploy-template form (`spec:` at the top)
     /// is unwrapped.
-    static func read(_ root: Node, path: String, context: YAMLReadContext) -> AppSpec? {
+    static func read(_ root: YAMLNode, path: String, context: YAMLReadContext) -> AppSpec? {
         guard let top = MappingReader(root, what: "app spec", context: context) else { return nil }
         if top.keys.contains("spec") {
             top.rejectUnknownKeys(["spec"])
@@ -480,7 +479,7 @@ extension EnvVar {
     /// The value as doctl would decode it: a string. A YAML number or boolean is an error
     /// (doctl converts YAML to JSON and the number fails to decode into a string). The
     /// message never repeats the value.
-    static func valueString(_ node: Node, key: String, context: YAMLReadContext) -> String? {
+    static func valueString(_ node: YAMLNode, key: String, context: YAMLReadContext) -> String? {
         guard case .scalar(let scalar) = node else {
             context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription(quotingText: false))", at: node)
             return nil

@@ -1,5 +1,4 @@
 package import CartographModel
-import Yams
 
 /// State shared by every reader walking one document: the file, its text, the diagnostics
 /// and the work budget that bounds alias expansion.
@@ -30,8 +29,8 @@ package final class YAMLReadContext {
     /// Where `node` starts. libyaml puts an empty document's null (a file that is only
     /// `---`) on the line after the last when the file has no final line break: such a
     /// mark points at the end of the last line instead.
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return .start(of: file) }
+    func location(of node: YAMLNode) -> SourceLocation {
+        let mark = node.mark
         let line = max(1, mark.line)
         let lines = source.lineCount
         guard line > lines, lines >= 1 else { return SourceLocation(file: file, line: line, column: max(1, mark.column)) }
@@ -40,7 +39,7 @@ package final class YAMLReadContext {
     }
 
     /// Spends one unit of the budget for visiting `node`; false (with one error) once spent.
-    func spend(on node: Node) -> Bool {
+    func spend(on node: YAMLNode) -> Bool {
         if nodesLeft > 0 {
             nodesLeft -= 1
             return true
@@ -64,8 +63,8 @@ package final class YAMLReadContext {
     /// scalar folded over several lines (a flow mapping left open, say) can start on a
     /// harmless line and carry an env value from a later one. A scalar whose text is not
     /// found whole on its first line (folded, or written with escapes) is never quoted.
-    func mayQuote(_ node: Node) -> Bool {
-        guard let mark = node.mark else { return false }
+    func mayQuote(_ node: YAMLNode) -> Bool {
+        let mark = node.mark
         let line = max(1, mark.line)
         guard !source.mayHoldEnvValue(line: line) else { return false }
         guard case .scalar(let scalar) = node else { return true }
@@ -77,20 +76,20 @@ package final class YAMLReadContext {
 
     /// How a node reads in a message ("the integer 3"), without its text where that may be an
     /// env value ("an integer").
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         mayQuote(node) ? node.kindDescription : node.kindDescription(quotingText: false)
     }
 
-    func error(_ message: String, at node: Node, hint: String? = nil) {
+    func error(_ message: String, at node: YAMLNode, hint: String? = nil) {
         diagnostics.error(message, at: location(of: node), hint: hint)
     }
 
-    func warning(_ message: String, at node: Node, hint: String? = nil) {
+    func warning(_ message: String, at node: YAMLNode, hint: String? = nil) {
         diagnostics.warning(message, at: location(of: node), hint: hint)
     }
 }
 
-extension Node {
+extension YAMLNode {
     /// How a node reads in a message: "a mapping", "a list", "the integer 3", "a string".
     var kindDescription: String { kindDescription(quotingText: true) }
 
@@ -99,7 +98,6 @@ extension Node {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "null" }
