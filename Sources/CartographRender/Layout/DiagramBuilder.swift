@@ -28,7 +28,7 @@ struct DiagramBuilder {
         let platform = DiagramTree.Node(
             kind: .platform, title: title, ruled: false,
             sections: map.apps.isEmpty ? [[Paragraph("No apps found.", ascii: ascii)]] : [],
-            children: map.apps.map(appBox), link: nil)
+            children: Parallel.map(map.apps) { appBox($0) }, link: nil)
         guard !map.externals.isEmpty else {
             return DiagramTree(platform: platform, arrows: [], externals: nil, ascii: ascii)
         }
