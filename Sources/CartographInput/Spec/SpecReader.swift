@@ -7,7 +7,14 @@ package import Foundation
 package enum SpecReader {
     /// Reads one spec file's bytes. Returns nil when the file cannot yield a spec at all.
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (AppSpec?, String) {
-        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes)
+        read(data, path: path, diagnostics: diagnostics, prescanned: nil)
+    }
+
+    /// - Parameter prescanned: what ``YAMLLoader/prescan(_:maxNodes:)`` found in these bytes
+    ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
+    static func read(_ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?) -> (AppSpec?, String) {
+        let document = YAMLLoader.load(
+            data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned)
         guard let root = document.root else { return (nil, document.text) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         return (read(root, path: path, context: context), document.text)

@@ -211,23 +211,27 @@ package struct Workspace: Sendable {
         }
         let loaded = Parallel.map(sized) { file in
             let fileBag = DiagnosticBag()
-            guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
+            guard file.read else {
+                return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
+            }
             let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
-            let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
-            return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+            // Kept for the reader, which would make the same pass again.
+            let prescanned = data.flatMap { YAMLLoader.prescan($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+            return (file: file, data: data, prescanned: prescanned, diagnostics: fileBag.diagnostics)
         }
-        var toRead: [(path: String, data: Data)] = []
+        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?)] = []
         for loaded in loaded {
-            guard budget.charge(bytes: loaded.file.size, nodes: loaded.nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
+            let nodes: Int = if case .fine(let nodes, _, _, _) = loaded.prescanned { nodes } else { 0 }
+            guard budget.charge(bytes: loaded.file.size, nodes: nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
                 break
             }
             bag.append(contentsOf: loaded.diagnostics)
             guard let data = loaded.data else { continue }
-            toRead.append((loaded.file.path, data))
+            toRead.append((loaded.file.path, data, loaded.prescanned))
         }
         let results = Parallel.map(toRead) { file in
             let fileBag = DiagnosticBag()
-            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag)
+            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag, prescanned: file.prescanned)
             return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
         }
         var specs: [AppSpec] = []

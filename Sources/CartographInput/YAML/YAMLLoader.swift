@@ -50,6 +50,14 @@ package enum YAMLLoader {
     /// the file could not be parsed at all.
     /// - Parameter maxNodes: the most nodes the document may have, as written or expanded.
     package static func load(_ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes) -> Document {
+        load(data, path: path, diagnostics: diagnostics, maxNodes: maxNodes, prescanned: nil)
+    }
+
+    /// - Parameter prescanned: what ``prescan(_:maxNodes:)`` found in `data` with `maxNodes`,
+    ///   when the caller already asked (the budget is charged before a file is read).
+    static func load(
+        _ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes, prescanned: YAMLPrescan.Outcome?
+    ) -> Document {
         let start = SourceLocation.start(of: path)
         if data.count > Limits.maxFileBytes {
             diagnostics.error(
@@ -66,7 +74,7 @@ package enum YAMLLoader {
         var document = Document(path: path, text: text, root: nil)
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
         var extraDocument: Int?
-        switch YAMLPrescan(limit: maxNodes).scan(text) {
+        switch prescanned ?? YAMLPrescan(limit: maxNodes).scan(text) {
         case .fine(let nodes, _, _, let extra):
             document.nodes = nodes
             extraDocument = extra
@@ -117,10 +125,15 @@ package enum YAMLLoader {
     /// file it refuses before composing (too big, not UTF-8, over `maxNodes`, a bad key).
     /// One pass over libyaml's events; nothing is composed.
     package static func nodeCount(_ data: Data, maxNodes: Int = Limits.maxNodes) -> Int {
-        guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self),
-            case .fine(let nodes, _, _, _) = YAMLPrescan(limit: maxNodes).scan(text)
-        else { return 0 }
+        guard case .fine(let nodes, _, _, _) = prescan(data, maxNodes: maxNodes) else { return 0 }
         return nodes
+    }
+
+    /// The pre-pass over `data`'s events that ``load(_:path:diagnostics:maxNodes:)`` makes
+    /// first; nil for a file refused before it (too big, not UTF-8).
+    static func prescan(_ data: Data, maxNodes: Int) -> YAMLPrescan.Outcome? {
+        guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self) else { return nil }
+        return YAMLPrescan(limit: maxNodes).scan(text)
     }
 
     /// - Parameter text: the document's text, which decides whether a duplicated key may be named.

@@ -18,7 +18,7 @@ package import CartographModel
 /// stays below twice the limit and its cost is one pass over the events, whatever the input.
 struct YAMLPrescan {
     /// What the scan found: either the document is fine (with its size) or the first problem.
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         /// `nodes` nodes as written; `expandedNodes` and `expandedBytes` (of scalar text) as
         /// a reader visits them; `extraDocument` is the (1-based) line where a second
         /// document starts, if one does.
