@@ -39,26 +39,7 @@ package struct MapBuild: Sendable {
                 return page
             }
         let view = MapViewModel(map: map, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
-        if BuildCancellation.isCurrentCancelled { return cancelled() }
-        // The Markdown map and the site need nothing of each other: each on a core of its
-        // own. The site reports into a bag of its own, added after the map's diagnostics, so
-        // they keep the order of a build that did one after the other.
-        let siteBag = DiagnosticBag()
-        let site = SiteBuilder(
-            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
-            diagramLayout: layout, diagramText: diagram, diagnostics: siteBag)
-        let parts = Parallel.map([Part.markdown(nil), Part.site(OutputSet())]) { part -> Part in
-            switch part {
-            case .markdown: return .markdown(templates.render(view, template: "markdown-map").map(RenderedText.markdown))
-            case .site:
-                var siteOutputs = OutputSet()
-                site.build(into: &siteOutputs)
-                return .site(siteOutputs)
-            }
-        }
-        guard parts.count == 2, case .markdown(let markdown) = parts[0], case .site(var siteOutputs) = parts[1] else {
-            return cancelled()
-        }
+        let markdown = templates.render(view, template: "markdown-map").map(RenderedText.markdown)
         if let markdown {
             outputs.add(workspace.config.markdownOutput, markdown)
         } else {
@@ -78,8 +59,13 @@ package struct MapBuild: Sendable {
             }
             if let injected { outputs.add(path, injected) }
         }
-        bag.append(contentsOf: siteBag.diagnostics)
+        if BuildCancellation.isCurrentCancelled { return cancelled() }
+        let site = SiteBuilder(
+            map: map, pages: workspace.pages, settings: workspace.config.renderSettings, templates: templates, markdownView: view,
+            diagramLayout: layout, diagramText: diagram, diagnostics: bag)
         // The site apart first, to know which paths it writes before the map may sit among them.
+        var siteOutputs = OutputSet()
+        site.build(into: &siteOutputs)
         siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
         let sitePrefix = workspace.config.siteOutput + "/"
@@ -90,12 +76,6 @@ package struct MapBuild: Sendable {
         for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
         reportCollisions(outputs, config: workspace.config, diagnostics: bag)
         return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
-    }
-
-    /// What each of the two independent halves of a build gives.
-    enum Part: Sendable {
-        case markdown(String?)
-        case site(OutputSet)
     }
 
     /// Every second write to one output path is an error, at the setting that chose the path.
