@@ -7,17 +7,22 @@ package import Foundation
 package enum SpecReader {
     /// Reads one spec file's bytes. Returns nil when the file cannot yield a spec at all.
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (AppSpec?, String) {
-        read(data, path: path, diagnostics: diagnostics, prescanned: nil)
+        let (spec, source) = read(data, path: path, diagnostics: diagnostics, prescanned: nil)
+        return (spec, source.text)
     }
 
     /// - Parameter prescanned: what ``YAMLLoader/prescan(_:maxNodes:)`` found in these bytes
     ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
-    static func read(_ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?) -> (AppSpec?, String) {
+    ///   The text comes back as the reader saw it, for ``SourceCache`` to keep.
+    static func read(_ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?) -> (
+        AppSpec?, SourceText
+    ) {
         let document = YAMLLoader.load(
             data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned)
-        guard let root = document.root else { return (nil, document.text) }
-        let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
-        return (read(root, path: path, context: context), document.text)
+        let source = SourceText(document.text)
+        guard let root = document.root else { return (nil, source) }
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics, source: source)
+        return (read(root, path: path, context: context), source)
     }
 
     /// Reads a spec from a parsed root node; the deploy-template form (`spec:` at the top)

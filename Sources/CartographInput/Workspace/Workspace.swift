@@ -231,14 +231,14 @@ package struct Workspace: Sendable {
         }
         let results = Parallel.map(toRead) { file in
             let fileBag = DiagnosticBag()
-            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag, prescanned: file.prescanned)
-            return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
+            let (spec, source) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag, prescanned: file.prescanned)
+            return (path: file.path, spec: spec, source: source, diagnostics: fileBag.diagnostics)
         }
         var specs: [AppSpec] = []
         for result in results {
             bag.append(contentsOf: result.diagnostics)
             inputs.append(result.path)
-            sources.record(result.text, for: result.path)
+            sources.record(result.source, for: result.path)
             if let spec = result.spec { specs.append(spec) }
         }
         return specs

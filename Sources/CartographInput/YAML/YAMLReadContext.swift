@@ -13,10 +13,16 @@ package final class YAMLReadContext {
     let spelling = Spelling()
 
     /// - Parameter text: the text the document was parsed from (line numbers must match).
-    package init(file: String, diagnostics: DiagnosticBag, text: String) {
+    package convenience init(file: String, diagnostics: DiagnosticBag, text: String) {
+        self.init(file: file, diagnostics: diagnostics, source: SourceText(text))
+    }
+
+    /// - Parameter source: the text the document was parsed from, shared with whoever
+    ///   quotes its lines later, so that its lines are found (and scanned for env values) once.
+    init(file: String, diagnostics: DiagnosticBag, source: SourceText) {
         self.file = file
         self.diagnostics = diagnostics
-        source = SourceText(text)
+        self.source = source
     }
 
     /// A context over the same document that reports into another bag.

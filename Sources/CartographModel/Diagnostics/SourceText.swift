@@ -28,7 +28,13 @@ package final class SourceText: @unchecked Sendable {
         self.isMarkdown = isMarkdown
     }
 
-    package var lineCount: Int { index.starts.count }
+    /// Asked for every location a reader records: without copying the index out.
+    package var lineCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let count = built?.starts.count { return count }
+        return buildIndex().starts.count
+    }
 
     /// Line `number` (1-based) without its line break, or nil past the end.
     package func line(_ number: Int) -> Substring? {
@@ -51,6 +57,11 @@ package final class SourceText: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let built { return built }
+        return buildIndex()
+    }
+
+    /// Builds the index and keeps it; the caller holds the lock.
+    private func buildIndex() -> Index {
         let bytes = Array(text.utf8)
         let ranges = Self.lineRanges(of: bytes)
         var marked: [Bool]
