@@ -1,6 +1,5 @@
 package import CartographModel
 package import Foundation
-import Yams
 
 /// Reads `cartograph.yaml` with located diagnostics.
 package enum ConfigReader {

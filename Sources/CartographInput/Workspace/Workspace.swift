@@ -203,7 +203,7 @@ package struct Workspace: Sendable {
         for path in paths {
             let url = URL(filePath: path, relativeTo: base).standardizedFileURL
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            let stated = linkSize(url) ?? 0
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
             sized.append((path, size, bytesLeft >= 0))
@@ -211,30 +211,34 @@ package struct Workspace: Sendable {
         }
         let loaded = Parallel.map(sized) { file in
             let fileBag = DiagnosticBag()
-            guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
+            guard file.read else {
+                return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
+            }
             let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
-            let nodes = data.map { YAMLLoader.nodeCount($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) } ?? 0
-            return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+            // Kept for the reader, which would make the same pass again.
+            let prescanned = data.flatMap { YAMLLoader.prescan($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+            return (file: file, data: data, prescanned: prescanned, diagnostics: fileBag.diagnostics)
         }
-        var toRead: [(path: String, data: Data)] = []
+        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?)] = []
         for loaded in loaded {
-            guard budget.charge(bytes: loaded.file.size, nodes: loaded.nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
+            let nodes: Int = if case .fine(let nodes, _, _, _) = loaded.prescanned { nodes } else { 0 }
+            guard budget.charge(bytes: loaded.file.size, nodes: nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
                 break
             }
             bag.append(contentsOf: loaded.diagnostics)
             guard let data = loaded.data else { continue }
-            toRead.append((loaded.file.path, data))
+            toRead.append((loaded.file.path, data, loaded.prescanned))
         }
         let results = Parallel.map(toRead) { file in
             let fileBag = DiagnosticBag()
-            let (spec, text) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag)
-            return (path: file.path, spec: spec, text: text, diagnostics: fileBag.diagnostics)
+            let (spec, source) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag, prescanned: file.prescanned)
+            return (path: file.path, spec: spec, source: source, diagnostics: fileBag.diagnostics)
         }
         var specs: [AppSpec] = []
         for result in results {
             bag.append(contentsOf: result.diagnostics)
             inputs.append(result.path)
-            sources.record(result.text, for: result.path)
+            sources.record(result.source, for: result.path)
             if let spec = result.spec { specs.append(spec) }
         }
         return specs
@@ -262,9 +266,7 @@ package struct Workspace: Sendable {
             bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
-            size > YAMLLoader.Limits.maxFileBytes
-        {
+        if let size = linkSize(url), size > YAMLLoader.Limits.maxFileBytes {
             bag.error(
                 "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
                 hint: "an app spec is a few kilobytes: is this the right file?")
@@ -276,6 +278,13 @@ package struct Workspace: Sendable {
             bag.error("cannot read file: \(error.localizedDescription)", at: .start(of: display))
             return nil
         }
+    }
+
+    /// The size lstat(2) gives (a symbolic link's own), as FileManager's attributes would,
+    /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
+    static func linkSize(_ url: URL) -> Int? {
+        var status = stat()
+        return lstat(url.path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// Resolves the map, adding its diagnostics to the workspace's.

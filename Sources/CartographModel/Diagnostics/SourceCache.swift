@@ -6,8 +6,15 @@ package struct SourceCache: Sendable {
 
     /// Keeps the text of `file`; a `.md` file is read as a Markdown page (see ``SourceText``).
     package mutating func record(_ text: String, for file: String) {
-        files[file] = SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
+        files[file] = SourceText(text, isMarkdown: Self.isMarkdown(file))
     }
+
+    /// Keeps a text a reader already holds, so its lines are found and scanned once.
+    package mutating func record(_ source: SourceText, for file: String) {
+        files[file] = source.isMarkdown == Self.isMarkdown(file) ? source : SourceText(source.text, isMarkdown: Self.isMarkdown(file))
+    }
+
+    static func isMarkdown(_ file: String) -> Bool { file.hasSuffix(".md") || file.hasSuffix(".markdown") }
 
     package func text(of file: String) -> String? { files[file]?.text }
 

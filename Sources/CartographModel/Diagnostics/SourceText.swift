@@ -28,7 +28,15 @@ package final class SourceText: Sendable {
         self.isMarkdown = isMarkdown
     }
 
-    package var lineCount: Int { index.starts.count }
+    /// Asked for every location a reader records: without copying the index out.
+    package var lineCount: Int {
+        built.withLock { built in
+            if let built { return built.starts.count }
+            let index = Self.index(of: text, isMarkdown: isMarkdown)
+            built = index
+            return index.starts.count
+        }
+    }
 
     /// Line `number` (1-based) without its line break, or nil past the end.
     package func line(_ number: Int) -> Substring? {

@@ -42,11 +42,14 @@ package struct SiteBuilder {
         add("costs/index.html", native ? SiteHTML.tablePage(costsPage()) : templates.render(costsPage(), template: "html-tables"))
         add("network/index.html", native ? SiteHTML.tablePage(networkPage()) : templates.render(networkPage(), template: "html-tables"))
         add("pages/index.html", templates.render(pagesPage(), template: "html-pages"))
-        // One page at a time: libcmark-gfm's extensions keep global state while parsing.
+        // On every core too: CommonMark parses one page at a time, the rest runs beside it.
+        let markdownPages = Parallel.map(pages) { page in
+            let (view, entry) = builder.markdownPage(page)
+            return (native ? SiteHTML.markdownPage(view) : builder.templates.render(view, template: "html-page"), entry)
+        }
         var searchPages: [SearchIndex.PageEntry] = []
-        for page in pages {
-            let (view, entry) = markdownPage(page)
-            add("pages/\(page.slug)/index.html", native ? SiteHTML.markdownPage(view) : templates.render(view, template: "html-page"))
+        for (page, (html, entry)) in zip(pages, markdownPages) {
+            add("pages/\(page.slug)/index.html", html)
             searchPages.append(entry)
         }
         // The 404 page is served at any depth: only absolute links (from base_url) reach home

@@ -47,3 +47,13 @@ package struct DiagramBox: Sendable, Hashable {
         self.link = link
     }
 }
+
+extension DiagramBox {
+    /// The same box `rows` further down, its text with it.
+    mutating func moveDown(by rows: Int) {
+        y += rows
+        dividerY = dividerY.map { $0 + rows }
+        for index in title.indices { title[index].y += rows }
+        for index in lines.indices { lines[index].y += rows }
+    }
+}

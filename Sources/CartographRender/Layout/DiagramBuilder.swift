@@ -5,6 +5,15 @@ package import CartographModel
 struct DiagramBuilder {
     var map: InfraMap
     var ascii: Bool
+    /// Whether the apps run in more than one region: each app box asks, and counting the
+    /// regions costs a pass over every app.
+    private let manyRegions: Bool
+
+    init(map: InfraMap, ascii: Bool) {
+        self.map = map
+        self.ascii = ascii
+        manyRegions = map.regions.count > 1
+    }
 
     var style: StatusStyle { ascii ? .ascii : .emoji }
     var bullet: String { ascii ? "-" : "•" }
@@ -19,7 +28,7 @@ struct DiagramBuilder {
         let platform = DiagramTree.Node(
             kind: .platform, title: title, ruled: false,
             sections: map.apps.isEmpty ? [[Paragraph("No apps found.", ascii: ascii)]] : [],
-            children: map.apps.map(appBox), link: nil)
+            children: Parallel.map(map.apps) { appBox($0) }, link: nil)
         guard !map.externals.isEmpty else {
             return DiagramTree(platform: platform, arrows: [], externals: nil, ascii: ascii)
         }
@@ -49,7 +58,7 @@ struct DiagramBuilder {
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
         // One region is said once, on the platform; with several, each app says its own.
-        if let region = app.region, map.regions.count > 1 {
+        if let region = app.region, manyRegions {
             state.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii))
         }
         sections.append(state)
