@@ -9,7 +9,7 @@ import CartographRender
 
     /// Watches folders with Linux inotify: one watch per folder, events read on a thread of
     /// its own that polls the descriptor so `stop()` takes effect within a fifth of a second.
-    final class InotifyWatcher: FileWatcher, @unchecked Sendable {
+    final class InotifyWatcher: FileWatcher, Sendable {
         let mechanism = "inotify"
 
         private struct State {

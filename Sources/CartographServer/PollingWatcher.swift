@@ -15,7 +15,7 @@ import Foundation
 
 /// Watches folders by listing them every quarter second and comparing each entry's
 /// modification time, size and inode: for systems (or containers) without inotify.
-final class PollingWatcher: FileWatcher, @unchecked Sendable {
+final class PollingWatcher: FileWatcher, Sendable {
     let mechanism = "polling"
 
     /// What identifies one version of a file.

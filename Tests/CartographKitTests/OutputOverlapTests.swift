@@ -143,6 +143,29 @@ struct OutputOverlapTests {
                 "output.markdown 'content/apps/map.yaml' matches the specs pattern 'content/apps/*.yaml': the next build would read it as an app spec"
         ),
         Case(
+            name: "json is the config", output: ["  site: site", "  json: cartograph.yaml"], at: (1, "cartograph.yaml"),
+            message: "output.json 'cartograph.yaml' is the config 'cartograph.yaml': \(overwriteWhy)"),
+        Case(
+            name: "json is the site's index", output: ["  site: site", "  json: site/index.html"], at: (1, "site/index.html"),
+            message:
+                "output.json 'site/index.html' is a path the site itself writes ('index.html' in 'site'): the site and the map would overwrite each other"
+        ),
+        Case(
+            name: "json is the site folder", output: ["  site: site", "  json: site/"], at: (1, "site/"),
+            message: "output.json 'site' is the site folder 'site'"),
+        Case(
+            name: "json is the markdown map", output: ["  site: site", "  markdown: map.md", "  json: ./map.md"], at: (2, "./map.md"),
+            message: "output.json 'map.md' names the same file as output.markdown 'map.md' (line 13): it would be written twice"),
+        Case(
+            name: "json outside the project", output: ["  site: site", "  json: ../map.json"], at: (1, "../map.json"),
+            message: "output.json '../map.json' is outside the project folder (the config's folder): Cartograph writes only inside it"),
+        Case(
+            name: "json matches a spec pattern", output: ["  site: site", "  json: content/apps/map.yaml"],
+            at: (1, "content/apps/map.yaml"),
+            message:
+                "output.json 'content/apps/map.yaml' matches the specs pattern 'content/apps/*.yaml': the next build would read it as an app spec"
+        ),
+        Case(
             name: "inject into a spec", output: ["  site: site", "  inject: [content/apps/pulse-hub-web.yaml]"],
             at: (1, "content/apps/pulse-hub-web.yaml"),
             message: "output.inject 'content/apps/pulse-hub-web.yaml' is the app spec 'content/apps/pulse-hub-web.yaml': \(overwriteWhy)"),
@@ -223,7 +246,7 @@ struct OutputOverlapTests {
         for path in paths.sorted() {
             for (key, lines) in [
                 ("site", ["  site: \(path)"]), ("markdown", ["  site: site", "  markdown: \(path)"]),
-                ("inject", ["  site: site", "  inject: [\(path)]"]),
+                ("inject", ["  site: site", "  inject: [\(path)]"]), ("json", ["  site: site", "  json: \(path)"]),
             ] {
                 let config = template.replacingOccurrences(
                     of: "output:\n  site: site\n  markdown: site/INFRASTRUCTURE.md\n", with: "output:\n" + lines.map { $0 + "\n" }.joined())
@@ -243,7 +266,7 @@ struct OutputOverlapTests {
             try template.write(to: folder.appending(path: "cartograph.yaml"), atomically: false, encoding: .utf8)
             #expect(FolderSnapshot(folder).differences(from: before) == [], "a refused build changed the project (\(path))")
         }
-        #expect(checked == paths.count * 3)
+        #expect(checked == paths.count * 4)
     }
 
     /// The same config key spelled three ways is one output: `./site/` is `site`.

@@ -72,12 +72,12 @@ struct PagePathTests {
         map.apps.append(map.apps[0])  // a duplicate the model would have refused
         let bag = DiagnosticBag()
         let templates = TemplateLibrary(overrides: [:], displayPrefix: "templates", diagnostics: bag)
-        let text = DiagramRenderer.text(map, width: 80, ascii: false)
-        let view = MapViewModel(map: map, pages: [], diagram: text, style: .emoji)
+        let layout = DiagramRenderer.layout(map, width: 80, ascii: false)
+        let text = DiagramRenderer.text(layout)
         var outputs = OutputSet()
         SiteBuilder(
-            map: map, pages: [], settings: Config().renderSettings, templates: templates, markdownView: view, diagramText: text,
-            diagnostics: bag
+            presentation: MapPresentation(map: map, pages: []), drawing: map, pages: [], settings: Config().renderSettings,
+            templates: templates, diagramText: text, diagnostics: bag
         ).build(into: &outputs)
         #expect(outputs.collisions == ["site/apps/web/index.html"])
         MapBuild.reportCollisions(outputs, config: Config(), diagnostics: bag)

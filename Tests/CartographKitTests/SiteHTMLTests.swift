@@ -55,7 +55,7 @@ struct SiteHTMLTests {
     }
 
     static func lists(_ c: inout Choices) -> [SiteViews.List] {
-        c.many(3) { SiteViews.List(heading: $0.text(), markdownItems: $0.many(3) { $0.text() }) }
+        c.many(3) { SiteViews.List(heading: $0.text(), words: $0.many(3) { $0.text() }) }
     }
 
     static func appPage(_ c: inout Choices) -> SiteViews.AppPage {

@@ -27,11 +27,17 @@ package final class ScratchProject {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         self.isStatus = isStatus
         input = isStatus ? "status.json" : "app.yaml"
-        let config = isStatus ? "title: Canary\nspecs: []\nstatus: status.json\n" : "title: Canary\nspecs: [app.yaml]\n"
+        // The JSON dump too: every sweep that reads what a build writes reads it.
+        let config =
+            (isStatus ? "title: Canary\nspecs: []\nstatus: status.json\n" : "title: Canary\nspecs: [app.yaml]\n")
+            + "output:\n  json: \(Self.jsonOutput)\n"
         try Data(config.utf8).write(to: root.appending(path: Workspace.configName))
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// Where the project's config writes the map as JSON.
+    package static let jsonOutput = "map.json"
 
     /// Replaces the input and removes whatever a previous build wrote.
     package func use(_ text: String) throws {

@@ -16,6 +16,8 @@ package struct Config: Sendable {
     package var templates = "templates"
     package var siteOutput = "site"
     package var markdownOutput = "site/INFRASTRUCTURE.md"
+    /// Where the whole map is written as JSON (`output.json`); nil writes none.
+    package var jsonOutput: String?
     package var inject: [String] = []
     package var diagramWidth = 66
     package var diagramASCII = false
@@ -64,7 +66,7 @@ package struct Config: Sendable {
 
     /// A setting that names a path; lists are indexed in the order written.
     package enum Setting: Sendable, Hashable {
-        case specs(Int), status(Int), pages, templates, site, markdown, inject(Int)
+        case specs(Int), status(Int), pages, templates, site, markdown, json, inject(Int)
     }
 
     /// Where `setting` was written; the start of the config when it was not (a default).

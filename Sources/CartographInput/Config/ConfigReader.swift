@@ -1,6 +1,5 @@
 package import CartographModel
 package import Foundation
-import Yams
 
 /// Reads `cartograph.yaml` with located diagnostics.
 package enum ConfigReader {
@@ -38,7 +37,7 @@ package enum ConfigReader {
             config.locations[.templates] = templates.location
         }
         _ = r.mapping("output") { o in
-            o.rejectUnknownKeys(["site", "markdown", "inject", "check"])
+            o.rejectUnknownKeys(["site", "markdown", "json", "inject", "check"])
             if let checked = o.enumeration("check", Config.CheckedOutputs.self, allowed: Config.CheckedOutputs.allCases) {
                 config.checkedOutputs = checked
             }
@@ -51,6 +50,10 @@ package enum ConfigReader {
             if let markdown = o.located("markdown") {
                 config.markdownOutput = ProjectPath.normalized(markdown.value)
                 config.locations[.markdown] = markdown.location
+            }
+            if let json = o.located("json") {
+                config.jsonOutput = ProjectPath.normalized(json.value)
+                config.locations[.json] = json.location
             }
             let inject = locatedStringOrList(o, "inject")
             config.inject = inject.map { ProjectPath.normalized($0.value) }

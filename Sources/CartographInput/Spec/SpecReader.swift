@@ -1,6 +1,5 @@
 package import CartographModel
 package import Foundation
-import Yams
 
 /// Decodes app spec files into ``AppSpec`` values, collecting every problem as a located
 /// diagnostic: wrong types, unknown keys (doctl rejects them), missing or invalid names,
@@ -8,15 +7,27 @@ import Yams
 package enum SpecReader {
     /// Reads one spec file's bytes. Returns nil when the file cannot yield a spec at all.
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (AppSpec?, String) {
-        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes)
-        guard let root = document.root else { return (nil, document.text) }
-        let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
-        return (read(root, path: path, context: context), document.text)
+        let (spec, source) = read(data, path: path, diagnostics: diagnostics, prescanned: nil)
+        return (spec, source.text)
+    }
+
+    /// - Parameter prescanned: what ``YAMLLoader/prescan(_:maxNodes:)`` found in these bytes
+    ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
+    ///   The text comes back as the reader saw it, for ``SourceCache`` to keep.
+    static func read(_ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?) -> (
+        AppSpec?, SourceText
+    ) {
+        let document = YAMLLoader.load(
+            data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned)
+        let source = SourceText(document.text)
+        guard let root = document.root else { return (nil, source) }
+        let context = YAMLReadContext(file: path, diagnostics: diagnostics, source: source)
+        return (read(root, path: path, context: context), source)
     }
 
     /// Reads a spec from a parsed root node; the deploy-template form (`spec:` at the top)
     /// is unwrapped.
-    static func read(_ root: Node, path: String, context: YAMLReadContext) -> AppSpec? {
+    static func read(_ root: YAMLNode, path: String, context: YAMLReadContext) -> AppSpec? {
         guard let top = MappingReader(root, what: "app spec", context: context) else { return nil }
         if top.keys.contains("spec") {
             top.rejectUnknownKeys(["spec"])
@@ -480,7 +491,7 @@ extension EnvVar {
     /// The value as doctl would decode it: a string. A YAML number or boolean is an error
     /// (doctl converts YAML to JSON and the number fails to decode into a string). The
     /// message never repeats the value.
-    static func valueString(_ node: Node, key: String, context: YAMLReadContext) -> String? {
+    static func valueString(_ node: YAMLNode, key: String, context: YAMLReadContext) -> String? {
         guard case .scalar(let scalar) = node else {
             context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription(quotingText: false))", at: node)
             return nil

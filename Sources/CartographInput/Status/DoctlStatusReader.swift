@@ -1,6 +1,5 @@
 package import CartographModel
 package import Foundation
-import Yams
 
 /// Reads what `doctl apps list -o json` (or `doctl apps get <id> -o json`) prints — a JSON
 /// array of App objects — as a status source, together with the live app spec each App
@@ -104,11 +103,11 @@ package enum DoctlStatusReader {
     }
 
     /// The App or Deployment objects of a doctl document, or nil when it is not one.
-    static func items(of root: Node) -> [Node]? {
+    static func items(of root: YAMLNode) -> [YAMLNode]? {
         switch root {
         case .sequence(let sequence): return Array(sequence)
         case .mapping(let mapping):
-            func value(_ key: String, in mapping: Node.Mapping) -> Node? {
+            func value(_ key: String, in mapping: YAMLNode.Mapping) -> YAMLNode? {
                 mapping.first { if case .scalar(let scalar) = $0.key { scalar.string == key } else { false } }?.value
             }
             for key in ["apps", "deployments"] {
@@ -142,7 +141,7 @@ package enum DoctlStatusReader {
         "phase", "progress", "cause", "phase_last_updated_at", "cloned_from", "previous_deployment_id", "cause_details",
     ]
 
-    static func read(_ items: [Node], path: String, context: YAMLReadContext, skipping: Set<String>) -> (Status, [AppSpec]) {
+    static func read(_ items: [YAMLNode], path: String, context: YAMLReadContext, skipping: Set<String>) -> (Status, [AppSpec]) {
         var status = Status()
         // An app's spec moves to the end when a later item names the app again: kept by
         // name with the order of its last addition, so no addition searches the others.
@@ -290,7 +289,7 @@ package enum DoctlStatusReader {
     /// A problem found at an env value is reported at the env's key instead: doctl output is
     /// fetched from the account, not committed, and the printed source line must not show
     /// the value (doctl prints `"key"` and `"value"` on lines of their own).
-    static func readSpec(_ node: Node, path: String, context: YAMLReadContext) -> AppSpec? {
+    static func readSpec(_ node: YAMLNode, path: String, context: YAMLReadContext) -> AppSpec? {
         let diagnostics = context.diagnostics
         let scratch = DiagnosticBag()
         var spec = SpecReader.read(node, path: path, context: YAMLReadContext(sameDocumentAs: context, diagnostics: scratch))
@@ -331,13 +330,13 @@ package enum DoctlStatusReader {
     /// A JSON object read leniently: unknown keys are ignored, a known key holding the wrong
     /// kind of value is a warning and reads as absent.
     struct Object {
-        let node: Node
+        let node: YAMLNode
         let context: YAMLReadContext
-        private let entries: [(key: String, keyNode: Node, value: Node)]
+        private let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
 
-        init?(_ node: Node, context: YAMLReadContext) {
+        init?(_ node: YAMLNode, context: YAMLReadContext) {
             guard case .mapping(let mapping) = node else { return nil }
-            var entries: [(key: String, keyNode: Node, value: Node)] = []
+            var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
             for (key, value) in mapping {
                 guard context.spend(on: value) else { break }
                 if case .scalar(let scalar) = key { entries.append((scalar.string, key, value)) }
@@ -349,7 +348,7 @@ package enum DoctlStatusReader {
 
         package var keys: Set<String> { Set(entries.map(\.key)) }
 
-        func value(_ key: String) -> Node? {
+        func value(_ key: String) -> YAMLNode? {
             entries.first { $0.key == key }.flatMap { $0.value.isNull ? nil : $0.value }
         }
 
@@ -393,7 +392,7 @@ package enum DoctlStatusReader {
         /// The creation time as a sortable key ("2021-07-08T04:29:04"); empty when absent.
         var timestampKey: String { String((string("created_at") ?? "").prefix(19)) }
 
-        func ignored(_ key: String, expected: String, found node: Node) {
+        func ignored(_ key: String, expected: String, found node: YAMLNode) {
             context.warning(
                 "ignoring '\(key)' in doctl output: expected \(expected), found \(node.kindDescription)", at: node,
                 hint: "the doctl output format may have changed; Cartograph reads the rest of the file")

@@ -1,6 +1,5 @@
 package import CartographModel
 package import Foundation
-import Yams
 
 /// Reads a YAML status file with located diagnostics.
 package enum StatusReader {

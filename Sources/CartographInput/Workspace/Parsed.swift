@@ -13,6 +13,13 @@ struct Parsed<Value: Sendable>: Sendable {
         let (value, text) = read(bag)
         return Parsed(value: value, source: SourceCache.source(text, for: path), diagnostics: bag.diagnostics)
     }
+
+    /// Runs a reader that hands back the text as it saw it.
+    static func reading(_ path: String, _ read: (DiagnosticBag) -> (Value, SourceText)) -> Parsed {
+        let bag = DiagnosticBag()
+        let (value, source) = read(bag)
+        return Parsed(value: value, source: source, diagnostics: bag.diagnostics)
+    }
 }
 
 /// A status file read: YAML status, or doctl output with the live specs it carries.

@@ -232,8 +232,7 @@ package struct Workspace: Sendable {
         for path in paths {
             let url = URL(filePath: path, relativeTo: base).standardizedFileURL
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            var status = stat()
-            let stated = stat(url.path, &status) == 0 ? Int(status.st_size) : 0
+            let stated = linkSize(url) ?? 0
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
             sized.append((path, size, bytesLeft >= 0))
@@ -241,28 +240,30 @@ package struct Workspace: Sendable {
         }
         let loaded = Parallel.map(sized) { file in
             let fileBag = DiagnosticBag()
-            guard file.read else { return (file: file, data: Data?.none, nodes: 0, diagnostics: [Diagnostic]()) }
+            guard file.read else {
+                return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
+            }
             let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
-            let nodes =
-                data.map { data in
-                    cache.value(.nodes, path: file.path, bytes: data) {
-                        YAMLLoader.nodeCount(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
-                    }
-                } ?? 0
-            return (file: file, data: data, nodes: nodes, diagnostics: fileBag.diagnostics)
+            // Kept for the reader, which would make the same pass again; and, with a cache, for
+            // the next build while the bytes stay.
+            let prescanned = data.flatMap { data in
+                cache.value(.nodes, path: file.path, bytes: data) { YAMLLoader.prescan(data, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+            }
+            return (file: file, data: data, prescanned: prescanned, diagnostics: fileBag.diagnostics)
         }
-        var toRead: [(path: String, data: Data)] = []
+        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?)] = []
         for loaded in loaded {
-            guard budget.charge(bytes: loaded.file.size, nodes: loaded.nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
+            let nodes: Int = if case .fine(let nodes, _, _, _) = loaded.prescanned { nodes } else { 0 }
+            guard budget.charge(bytes: loaded.file.size, nodes: nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
                 break
             }
             bag.append(contentsOf: loaded.diagnostics)
             guard let data = loaded.data else { continue }
-            toRead.append((loaded.file.path, data))
+            toRead.append((loaded.file.path, data, loaded.prescanned))
         }
         let results = Parallel.map(toRead) { file in
             cache.value(.parsed, path: file.path, bytes: file.data) {
-                Parsed.reading(file.path) { SpecReader.read(file.data, path: file.path, diagnostics: $0) }
+                Parsed.reading(file.path) { SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned) }
             }
         }
         var specs: [AppSpec] = []
@@ -278,8 +279,8 @@ package struct Workspace: Sendable {
     /// Reads a file. A missing one is reported at `namedAt`, the config value that names
     /// it, when there is one: the file itself has no line to point at.
     static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
-        // One stat answers every question below: `serve` reads every input on every save, and
-        // FileManager's existence check and attributes cost tens of milliseconds over 400 files.
+        // One stat says whether it exists, is a folder or a regular file: `serve` reads every
+        // input on every save, and FileManager's existence check costs far more.
         var status = stat()
         guard stat(url.path, &status) == 0 else {
             if let namedAt {
@@ -298,8 +299,7 @@ package struct Workspace: Sendable {
             bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
-        let size = Int(status.st_size)
-        if size > YAMLLoader.Limits.maxFileBytes {
+        if let size = linkSize(url), size > YAMLLoader.Limits.maxFileBytes {
             bag.error(
                 "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
                 hint: "an app spec is a few kilobytes: is this the right file?")
@@ -311,6 +311,13 @@ package struct Workspace: Sendable {
             bag.error("cannot read file: \(error.localizedDescription)", at: .start(of: display))
             return nil
         }
+    }
+
+    /// The size lstat(2) gives (a symbolic link's own), as FileManager's attributes would,
+    /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
+    static func linkSize(_ url: URL) -> Int? {
+        var status = stat()
+        return lstat(url.path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// Resolves the map, adding its diagnostics to the workspace's.

@@ -1,25 +1,24 @@
 package import CartographModel
-import Yams
 
 /// Reads the fields of one YAML mapping into typed values, reporting wrong types, unknown
 /// keys (with a did-you-mean hint) and missing required fields at their exact location.
 ///
 /// Decoding by hand rather than through `Codable` is what makes every diagnostic located:
-/// Yams' `DecodingError` carries a key path but no line.
+/// a `DecodingError` carries a key path but no line.
 package struct MappingReader {
     package let context: YAMLReadContext
-    let node: Node
+    let node: YAMLNode
     /// What this mapping is, for messages: "service", "health_check".
     package let what: String
     /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
     package let depth: Int
-    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     /// The first entry of each key: lookups stay constant-time in a mapping of any size
     /// (a status file's `apps:` has one entry per app, read key by key).
     private var index: [String: Int] = [:]
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
-    init?(_ node: Node, what: String, context: YAMLReadContext, depth: Int = 0) {
+    init?(_ node: YAMLNode, what: String, context: YAMLReadContext, depth: Int = 0) {
         self.context = context
         self.node = node
         self.what = what
@@ -46,11 +45,11 @@ package struct MappingReader {
 
     package var keys: [String] { entries.map(\.key) }
 
-    func value(_ key: String) -> Node? {
+    func value(_ key: String) -> YAMLNode? {
         index[key].flatMap { entries[$0].value.isNull ? nil : entries[$0].value }
     }
 
-    func keyNode(_ key: String) -> Node? {
+    func keyNode(_ key: String) -> YAMLNode? {
         index[key].map { entries[$0].keyNode }
     }
 
@@ -95,12 +94,12 @@ package struct MappingReader {
         return Located(text, at: context.location(of: node))
     }
 
-    static func string(_ node: Node, field: String, context: YAMLReadContext) -> String? {
+    static func string(_ node: YAMLNode, field: String, context: YAMLReadContext) -> String? {
         guard case .scalar(let scalar) = node else {
             context.error("'\(field)' must be a string, found \(context.describe(node))", at: node)
             return nil
         }
-        if scalar.style == .plain, scalar.tag.rawValue.isEmpty {
+        if scalar.isTypedByItsText {
             if node.kindDescription != "a string" {
                 let quotable = context.mayQuote(node)
                 context.error(
@@ -216,13 +215,13 @@ package struct MappingReader {
     }
 
     /// The nodes of a list field; reports a non-list.
-    func sequence(_ key: String) -> [Node] {
+    func sequence(_ key: String) -> [YAMLNode] {
         guard let node = value(key) else { return [] }
         guard case .sequence(let sequence) = node else {
             context.error("'\(key)' must be a list, found \(context.describe(node))", at: node)
             return []
         }
-        var nodes: [Node] = []
+        var nodes: [YAMLNode] = []
         for item in sequence {
             guard context.spend(on: item) else { break }
             nodes.append(item)

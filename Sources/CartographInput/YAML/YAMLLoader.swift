@@ -1,18 +1,17 @@
 package import CartographModel
 package import Foundation
-import Yams
 
-/// Reads a YAML (or JSON) file into a Yams node tree with located diagnostics, refusing
+/// Reads a YAML (or JSON) file into a tree of ``YAMLNode``s with located diagnostics, refusing
 /// input that would cost unbounded time or memory.
 ///
 /// Guards, in the order they apply:
 /// - files over ``Limits/maxFileBytes`` are refused before parsing;
 /// - bytes that are not UTF-8 are reported at the first bad byte's line and column;
-/// - a pass over libyaml's events (``YAMLPrescan``), before Yams composes anything, refuses
+/// - a pass over libyaml's events (``YAMLPrescan``), before anything is composed, refuses
 ///   documents with more nodes than the caller's limit (as written, or with aliases
 ///   expanded: a "billion laughs" bomb), and aliases or lists and mappings used as mapping
-///   keys, wherever they are written (Yams hashes whole key trees to find duplicates, so an
-///   aliased key costs its expanded size);
+///   keys, wherever they are written (so that finding duplicate keys costs a hash of each
+///   key's text, never of a tree);
 /// - nesting deeper than libyaml's limit (1000) is a libyaml parse error;
 /// - every walk over the tree also spends ``YAMLReadContext``'s node budget.
 package enum YAMLLoader {
@@ -42,7 +41,7 @@ package enum YAMLLoader {
     package struct Document {
         package var path: String
         package var text: String
-        var root: Node?
+        var root: YAMLNode?
         /// Nodes as written (aliases count once), for the project's input budget.
         package var nodes = 0
     }
@@ -51,6 +50,14 @@ package enum YAMLLoader {
     /// the file could not be parsed at all.
     /// - Parameter maxNodes: the most nodes the document may have, as written or expanded.
     package static func load(_ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes) -> Document {
+        load(data, path: path, diagnostics: diagnostics, maxNodes: maxNodes, prescanned: nil)
+    }
+
+    /// - Parameter prescanned: what ``prescan(_:maxNodes:)`` found in `data` with `maxNodes`,
+    ///   when the caller already asked (the budget is charged before a file is read).
+    static func load(
+        _ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes, prescanned: YAMLPrescan.Outcome?
+    ) -> Document {
         let start = SourceLocation.start(of: path)
         if data.count > Limits.maxFileBytes {
             diagnostics.error(
@@ -67,7 +74,7 @@ package enum YAMLLoader {
         var document = Document(path: path, text: text, root: nil)
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
         var extraDocument: Int?
-        switch YAMLPrescan(limit: maxNodes).scan(text) {
+        switch prescanned ?? YAMLPrescan(limit: maxNodes).scan(text) {
         case .fine(let nodes, _, _, let extra):
             document.nodes = nodes
             extraDocument = extra
@@ -93,25 +100,23 @@ package enum YAMLLoader {
             diagnostics.error("a mapping key must be a plain value, not a list or a mapping", at: at(line, column))
             return document
         case .syntaxError:
-            break  // Yams reports it, with libyaml's message, below.
+            break  // The composer reports it, with libyaml's message, below.
         }
-        do {
-            // Like doctl (sigs.k8s.io/yaml), read the first document; say so if more follow.
-            // The rest is never composed: the scan above stopped where it starts.
-            let parser = try Parser(yaml: text)
-            document.root = try parser.nextRoot()
+        // Like doctl (sigs.k8s.io/yaml), read the first document; say so if more follow.
+        // The rest is never composed: the scan above stopped where it starts.
+        switch YAMLComposer.firstRoot(of: text) {
+        case .success(let root):
+            document.root = root
             if let extraDocument {
                 diagnostics.warning(
                     "only the first YAML document in a file is read; the one starting here is ignored",
                     at: SourceLocation(file: path, line: extraDocument, column: 1))
             }
-            if document.root == nil {
+            if root == nil {
                 diagnostics.error("file is empty; expected a mapping", at: start)
             }
-        } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, path: path, text: text))
-        } catch {
-            diagnostics.error("could not parse YAML: \(error)", at: start)
+        case .failure(let failure):
+            diagnostics.append(diagnostic(for: failure, path: path, text: text))
         }
         return document
     }
@@ -120,30 +125,35 @@ package enum YAMLLoader {
     /// file it refuses before composing (too big, not UTF-8, over `maxNodes`, a bad key).
     /// One pass over libyaml's events; nothing is composed.
     package static func nodeCount(_ data: Data, maxNodes: Int = Limits.maxNodes) -> Int {
-        guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self),
-            case .fine(let nodes, _, _, _) = YAMLPrescan(limit: maxNodes).scan(text)
-        else { return 0 }
+        guard case .fine(let nodes, _, _, _) = prescan(data, maxNodes: maxNodes) else { return 0 }
         return nodes
     }
 
+    /// The pre-pass over `data`'s events that ``load(_:path:diagnostics:maxNodes:)`` makes
+    /// first; nil for a file refused before it (too big, not UTF-8).
+    static func prescan(_ data: Data, maxNodes: Int) -> YAMLPrescan.Outcome? {
+        guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self) else { return nil }
+        return YAMLPrescan(limit: maxNodes).scan(text)
+    }
+
     /// - Parameter text: the document's text, which decides whether a duplicated key may be named.
-    static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation {
+    static func diagnostic(for failure: YAMLComposer.Failure, path: String, text: String) -> Diagnostic {
+        func at(_ mark: YAMLNode.Mark) -> SourceLocation {
             clamped(SourceLocation(file: path, line: max(1, mark.line), column: max(1, mark.column)), to: text)
         }
-        func message(_ context: YamlError.Context?, _ problem: String) -> String {
-            guard let context else { return "YAML syntax error: \(problem)" }
-            return "YAML syntax error: \(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            return .error(message(context, problem), at: at(mark))
-        case .duplicatedKeysInMapping(let duplicates, let context):
+        switch failure {
+        case .libyaml(.other, let problem, _, _, _):
+            return .error("could not parse YAML: \(problem)", at: .start(of: path))
+        case .libyaml(_, let problem, let mark, let context, let contextMark):
+            guard let context else { return .error("YAML syntax error: \(problem)", at: at(mark)) }
+            return .error(
+                "YAML syntax error: \(problem) (\(context) at line \(contextMark.line), column \(contextMark.column))", at: at(mark))
+        case .undefinedAlias(let mark):
+            return .error("YAML syntax error: found undefined alias", at: at(mark))
+        case .duplicateKeys(let duplicates, let mark):
             // A key on a line that may hold an env value may be a value that became a key:
             // there, only an env field's own name is repeated.
-            let location = at(context.mark)
+            let location = at(mark)
             let envFields = ["key", "value", "scope", "type"]
             guard
                 !SourceText(text).mayHoldEnvValue(line: location.line)
@@ -153,11 +163,11 @@ package enum YAMLLoader {
             }
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error("duplicate key \(keys) in mapping", at: location)
-        case .reader(let problem, let offset, _, let yaml):
-            let location = offset.map { offsetLocation($0, in: yaml, path: path) } ?? .start(of: path)
+        case .reader(let problem, let offset):
+            let location = offset.map { offsetLocation($0, in: text, path: path) } ?? .start(of: path)
             return .error("YAML reader error: \(problem)", at: location)
-        default:
-            return .error("could not parse YAML: \(error)", at: .start(of: path))
+        case .memory:
+            return .error("could not parse YAML: Memory error", at: .start(of: path))
         }
     }
 

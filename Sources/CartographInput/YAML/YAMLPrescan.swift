@@ -1,15 +1,16 @@
 internal import CYaml
 package import CartographModel
 
-/// Decides from libyaml's event stream, before Yams builds a single node, whether a
-/// document is safe to compose: how many nodes it has, how many a reader would visit with
-/// every alias expanded, and whether any mapping key is something other than a scalar.
+/// Decides from libyaml's event stream, before ``YAMLComposer`` builds a single node,
+/// whether a document is safe to compose: how many nodes it has, how many a reader would
+/// visit with every alias expanded, and whether any mapping key is something other than a
+/// scalar.
 ///
-/// This has to happen on events rather than on the node tree or the text: Yams composes the
-/// whole tree (about 230 bytes a node) and then hashes every mapping's keys to find
-/// duplicates, so a large document costs its memory, and an aliased key costs its expanded
-/// size, before any check on the tree could run. A scan of the text cannot see keys in flow
-/// style (`{ *a : x }`, `{ ? [..] : x }`).
+/// This has to happen on events rather than on the node tree or the text: composing
+/// builds the whole tree before any check on it could run, so a large document would cost
+/// its memory first, and a key that is a tree (or an alias of one) would cost its size in
+/// every comparison. A scan of the text cannot see keys in flow style (`{ *a : x }`,
+/// `{ ? [..] : x }`).
 ///
 /// The expansion is counted without expanding anything: each anchored node's expanded size
 /// (nodes, and bytes of scalar text) is recorded once when it ends, and every alias adds
@@ -17,7 +18,7 @@ package import CartographModel
 /// stays below twice the limit and its cost is one pass over the events, whatever the input.
 struct YAMLPrescan {
     /// What the scan found: either the document is fine (with its size) or the first problem.
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         /// `nodes` nodes as written; `expandedNodes` and `expandedBytes` (of scalar text) as
         /// a reader visits them; `extraDocument` is the (1-based) line where a second
         /// document starts, if one does.
@@ -33,7 +34,7 @@ struct YAMLPrescan {
         case aliasKey(line: Int, column: Int)
         /// A list or mapping used as a mapping key (`? [a, b] : x`, `{ [a]: x }`).
         case complexKey(line: Int, column: Int)
-        /// libyaml could not parse the document; Yams reports the same error with its message.
+        /// libyaml could not parse the document; the composer reports the error with its message.
         case syntaxError
     }
 
@@ -104,7 +105,7 @@ struct YAMLPrescan {
                 if let anchor = Self.string(event.data.scalar.anchor) { sizes[anchor] = (1, length) }
             case YAML_ALIAS_EVENT:
                 if isKey() { return .aliasKey(line: line, column: column) }
-                // An undefined alias counts as one node; Yams reports it as an error.
+                // An undefined alias counts as one node; the composer reports it as an error.
                 let size = Self.string(event.data.alias.anchor).flatMap { sizes[$0] } ?? (1, 0)
                 expanded += size.nodes
                 expandedBytes += size.bytes

@@ -1,5 +1,4 @@
 package import CartographModel
-import Yams
 
 /// State shared by every reader walking one document: the file, its text, the diagnostics
 /// and the work budget that bounds alias expansion.
@@ -14,10 +13,16 @@ package final class YAMLReadContext {
     let spelling = Spelling()
 
     /// - Parameter text: the text the document was parsed from (line numbers must match).
-    package init(file: String, diagnostics: DiagnosticBag, text: String) {
+    package convenience init(file: String, diagnostics: DiagnosticBag, text: String) {
+        self.init(file: file, diagnostics: diagnostics, source: SourceText(text))
+    }
+
+    /// - Parameter source: the text the document was parsed from, shared with whoever
+    ///   quotes its lines later, so that its lines are found (and scanned for env values) once.
+    init(file: String, diagnostics: DiagnosticBag, source: SourceText) {
         self.file = file
         self.diagnostics = diagnostics
-        source = SourceText(text)
+        self.source = source
     }
 
     /// A context over the same document that reports into another bag.
@@ -30,8 +35,8 @@ package final class YAMLReadContext {
     /// Where `node` starts. libyaml puts an empty document's null (a file that is only
     /// `---`) on the line after the last when the file has no final line break: such a
     /// mark points at the end of the last line instead.
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return .start(of: file) }
+    func location(of node: YAMLNode) -> SourceLocation {
+        let mark = node.mark
         let line = max(1, mark.line)
         let lines = source.lineCount
         guard line > lines, lines >= 1 else { return SourceLocation(file: file, line: line, column: max(1, mark.column)) }
@@ -40,7 +45,7 @@ package final class YAMLReadContext {
     }
 
     /// Spends one unit of the budget for visiting `node`; false (with one error) once spent.
-    func spend(on node: Node) -> Bool {
+    func spend(on node: YAMLNode) -> Bool {
         if nodesLeft > 0 {
             nodesLeft -= 1
             return true
@@ -64,8 +69,8 @@ package final class YAMLReadContext {
     /// scalar folded over several lines (a flow mapping left open, say) can start on a
     /// harmless line and carry an env value from a later one. A scalar whose text is not
     /// found whole on its first line (folded, or written with escapes) is never quoted.
-    func mayQuote(_ node: Node) -> Bool {
-        guard let mark = node.mark else { return false }
+    func mayQuote(_ node: YAMLNode) -> Bool {
+        let mark = node.mark
         let line = max(1, mark.line)
         guard !source.mayHoldEnvValue(line: line) else { return false }
         guard case .scalar(let scalar) = node else { return true }
@@ -77,20 +82,20 @@ package final class YAMLReadContext {
 
     /// How a node reads in a message ("the integer 3"), without its text where that may be an
     /// env value ("an integer").
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         mayQuote(node) ? node.kindDescription : node.kindDescription(quotingText: false)
     }
 
-    func error(_ message: String, at node: Node, hint: String? = nil) {
+    func error(_ message: String, at node: YAMLNode, hint: String? = nil) {
         diagnostics.error(message, at: location(of: node), hint: hint)
     }
 
-    func warning(_ message: String, at node: Node, hint: String? = nil) {
+    func warning(_ message: String, at node: YAMLNode, hint: String? = nil) {
         diagnostics.warning(message, at: location(of: node), hint: hint)
     }
 }
 
-extension Node {
+extension YAMLNode {
     /// How a node reads in a message: "a mapping", "a list", "the integer 3", "a string".
     var kindDescription: String { kindDescription(quotingText: true) }
 
@@ -99,7 +104,6 @@ extension Node {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "null" }

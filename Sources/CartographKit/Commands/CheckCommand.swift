@@ -80,10 +80,10 @@ package struct CheckCommand: Sendable {
         return status
     }
 
-    /// The Markdown map and the injected files: what a repository commits when its site is
-    /// built in CI (`site/` in `.gitignore`).
+    /// The Markdown map, the JSON dump and the injected files: what a repository commits
+    /// when its site is built in CI (`site/` in `.gitignore`).
     static func markdownOutputs(_ outputs: OutputSet, config: Config) -> OutputSet {
-        let kept = Set(([config.markdownOutput] + config.inject).map(OutputSet.normalized))
+        let kept = Set(([config.markdownOutput] + (config.jsonOutput.map { [$0] } ?? []) + config.inject).map(OutputSet.normalized))
         var selected = OutputSet()
         for (path, bytes) in outputs.files where kept.contains(OutputSet.normalized(path)) { selected.add(path, bytes: bytes) }
         return selected

@@ -19,7 +19,8 @@ package struct CostCommand: Sendable {
 
     package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         guard let (_, map) = request.resolve(color: color, stderr: stderr) else { return 1 }
-        stdout(CostReport(map: map, style: ascii ? .ascii : .emoji).render(format))
+        let presentation = MapPresentation(map: map, pages: [])
+        stdout(CostReport(presentation: presentation, style: ascii ? .ascii : .emoji).render(format))
         return 0
     }
 }

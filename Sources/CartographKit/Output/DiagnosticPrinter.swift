@@ -61,7 +61,7 @@ package struct DiagnosticPrinter: Sendable {
             let errors = min(count.errors, max(0, limitPerFile))
             left[file] = (errors, min(count.warnings, max(0, limitPerFile) - errors))
         }
-        var out = ""
+        var shown: [Diagnostic] = []
         for d in diagnostics {
             let file = d.location.file
             if d.severity == .error {
@@ -71,8 +71,12 @@ package struct DiagnosticPrinter: Sendable {
                 guard let quota = left[file]?.warnings, quota > 0 else { continue }
                 left[file]?.warnings = quota - 1
             }
-            out += render(d)
+            shown.append(d)
         }
+        // Thousands of warnings (a legacy size in every spec) each quote a line: on every core.
+        // Printing is never cancelled with a build: what is shown is shown whole.
+        let printer = self
+        var out = BuildCancellation.$current.withValue(nil) { Parallel.map(shown) { printer.render($0) } }.joined()
         for file in files {
             guard let count = counts[file] else { continue }
             let shownErrors = min(count.errors, max(0, limitPerFile))

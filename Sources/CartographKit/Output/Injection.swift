@@ -9,7 +9,8 @@ package import CartographRender
 ///     <!-- cartograph:begin costs -->      one section: diagram, inventory, costs,
 ///     <!-- cartograph:end -->              endpoints, commands, monitoring, questions
 package enum Injection {
-    package static let sections = ["diagram", "inventory", "costs", "endpoints", "commands", "monitoring", "questions"]
+    /// The names a marker may give, from the one declaration of the map's sections.
+    package static var sections: [String] { MapSection.injectionNames }
 
     /// One marked block in a file: the byte range between the begin marker's line and the
     /// end marker's line.

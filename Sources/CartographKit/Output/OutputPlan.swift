@@ -13,7 +13,7 @@ package import Foundation
 package struct OutputPlan {
     /// One output path and the config key that names it.
     struct Output {
-        enum Kind { case site, markdown, inject }
+        enum Kind { case site, markdown, json, inject }
         var kind: Kind
         var path: String
         var location: SourceLocation
@@ -23,9 +23,13 @@ package struct OutputPlan {
             switch kind {
             case .site: "output.site"
             case .markdown: "output.markdown"
+            case .json: "output.json"
             case .inject: "output.inject"
             }
         }
+
+        /// A file name a hint may suggest for the output.
+        var exampleName: String { kind == .json ? "map.json" : "INFRASTRUCTURE.md" }
 
         /// "output.site 'site'".
         var named: String { "\(key) '\(path.isEmpty ? "." : path)'" }
@@ -93,6 +97,9 @@ package struct OutputPlan {
                 kind: .markdown, path: config.markdownOutput,
                 location: config.locations[.markdown] ?? fallback(config.markdownOutput), resolved: ""),
         ]
+        if let json = config.jsonOutput {
+            outputs.append(Output(kind: .json, path: json, location: config.locations[.json] ?? fallback(json), resolved: ""))
+        }
         for (index, path) in config.inject.enumerated() {
             let location = config.locations[.inject(index)] ?? fallback(path)
             outputs.append(Output(kind: .inject, path: path, location: location, resolved: ""))
@@ -154,8 +161,8 @@ package struct OutputPlan {
         }
     }
 
-    /// The site folder holds the Markdown map only on a path the site does not write; an
-    /// injection target lies outside both; no file is named twice.
+    /// The site folder holds the Markdown map or the JSON dump only on a path the site does
+    /// not write; an injection target lies outside it; no file is named twice.
     func checkEachOther(sitePaths: some Collection<String>) {
         guard let site = outputs.first(where: { $0.kind == .site }) else { return }
         let siteSet = Set(sitePaths)
@@ -186,8 +193,10 @@ package struct OutputPlan {
         }
     }
 
+    /// The Markdown map or the JSON dump may sit in the site folder, on a path the site does
+    /// not write (it is published with the site); an injection target may not.
     func checkInsideSite(_ output: Output, site: Output, sitePaths: Set<String>) {
-        guard output.kind == .markdown else {
+        guard output.kind == .markdown || output.kind == .json else {
             diagnostics.error(
                 "\(output.named) lies inside the site folder '\(site.path)', which is replaced on every build", at: output.location,
                 hint: "inject into a file outside the site folder")
@@ -196,7 +205,7 @@ package struct OutputPlan {
         guard ProjectPath.isWithin(output.path, site.path) else {
             diagnostics.error(
                 "\(output.named) lies inside the site folder '\(site.path)' through a symbolic link", at: output.location,
-                hint: "write it as a path under output.site, such as '\(site.path)/INFRASTRUCTURE.md'")
+                hint: "write it as a path under output.site, such as '\(site.path)/\(output.exampleName)'")
             return
         }
         let relative = String(output.path.dropFirst(site.path.count + 1))
@@ -208,7 +217,7 @@ package struct OutputPlan {
         {
             diagnostics.error(
                 "\(output.named) is a path the site itself writes ('\(relative)' in '\(site.path)'): the site and the map would overwrite each other",
-                at: output.location, hint: "use a name of its own, such as '\(site.path)/INFRASTRUCTURE.md'")
+                at: output.location, hint: "use a name of its own, such as '\(site.path)/\(output.exampleName)'")
         }
     }
 

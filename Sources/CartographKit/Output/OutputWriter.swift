@@ -29,7 +29,7 @@ package enum OutputWriter {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appending(path: temporaryName(for: target.lastPathComponent, pid: getpid()))
         do {
-            try Data(bytes).write(to: temporary)
+            try NewFile.write(bytes, to: temporary.path)
             var status = stat()
             if stat(target.path, &status) == 0 { _ = chmod(temporary.path, status.st_mode & 0o7777) }
         } catch {

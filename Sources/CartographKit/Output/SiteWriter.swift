@@ -116,20 +116,25 @@ package enum SiteWriter {
         func place(_ path: String) throws {
             let url = staging.appending(path: path)
             if linkable.contains(path), link(folder.appending(path: path).path, url.path) == 0 { return }
-            try Data(files[path] ?? []).write(to: url)
+            try NewFile.write(files[path] ?? [], to: url.path)
+        }
+        // Each folder once, parents first, with one mkdir apiece: the staging folder is new,
+        // so nothing in it exists yet.
+        var folders: Set<Substring> = [""]
+        func makeFolder(_ path: Substring) throws {
+            guard folders.insert(path).inserted else { return }
+            if let slash = path.lastIndex(of: "/") { try makeFolder(path[..<slash]) }
+            guard mkdir(staging.appending(path: String(path)).path, 0o777) == 0 else {
+                throw Refusal(description: "cannot create '\(path)' in the new site: \(String(cString: strerror(errno)))")
+            }
         }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             // The marker goes in first: a staging folder a kill leaves behind is then
             // recognisably ours (or still empty), and the next build clears it.
             try place(markerName)
-            var folders: Set<String> = [""]
             for path in files.keys.sorted() where path != markerName {
-                let parentPath = path.split(separator: "/").dropLast().joined(separator: "/")
-                if folders.insert(parentPath).inserted {
-                    try FileManager.default.createDirectory(
-                        at: staging.appending(path: parentPath), withIntermediateDirectories: true)
-                }
+                if let slash = path.lastIndex(of: "/") { try makeFolder(path[..<slash]) }
                 try place(path)
             }
         } catch {

@@ -24,7 +24,7 @@ package struct MapBuild: Sendable {
     ///     where nothing else needs it: above the size at which the index stops showing the
     ///     map's sections, with no file to inject it into. `serve` does; `build` writes it.
     package static func run(_ workspace: Workspace, pass: RenderPass = .uncached, deferringMap: Bool = false) -> MapBuild {
-        RenderPass.$current.withValue(pass) { build(workspace, pass: pass, deferringMap: deferringMap) }
+        Memo.$current.withValue(pass) { build(workspace, pass: pass, deferringMap: deferringMap) }
     }
 
     private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
@@ -38,54 +38,65 @@ package struct MapBuild: Sendable {
         let overrides = TemplateFolder.read(workspace.root.appending(path: workspace.config.templates), paths: TemplateLibrary.paths)
         let templates = pass.templates(overrides: overrides, displayPrefix: workspace.config.templates, diagnostics: bag)
         let config = workspace.config
+        var outputs = OutputSet()
+        // Everything the outputs show is decided once, here; each output is a view of it.
+        let presentation = MapPresentation(map: map, pages: workspace.pages)
         // The index of a large map does not show the map's sections, and a missing template or
         // an injection makes diagnostics: only then may the map wait until it is asked for.
         let deferring =
             deferringMap && !SiteBuilder.showsMapSections(map) && workspace.injectTargets.isEmpty && templates.has("markdown-map")
             && !templates.overridden.contains("html/index.mustache")
-        let document = deferring ? nil : mapDocument(map, workspace)
+        let document = deferring ? nil : mapDocument(map, presentation, workspace)
         var deferred: [String: DeferredOutput] = [:]
-        if deferring {
+        if let document {
+            let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
+                templates.render($0, template: "markdown-map").map(RenderedText.markdown)
+            }
+            if let markdown {
+                outputs.add(config.markdownOutput, bytes: markdown)
+            } else {
+                bag.error("template 'markdown/map.mustache' is missing", at: .start(of: config.templates))
+            }
+        } else {
             let key = DeferredOutput.Key(
                 map: map, pages: workspace.pages, diagramWidth: config.diagramWidth, diagramASCII: config.diagramASCII,
                 allowRawHTML: config.allowRawHTML, templates: templates.generation)
             deferred[config.markdownOutput] = DeferredOutput(key: key) {
-                // What the eager path below does, later; with no file to inject into, it
-                // makes the map alone and reports nothing.
-                RenderPass.$current.withValue(pass) {
-                    let view = mapDocument(map, workspace).view
-                    let outputs = markdownOutputs(workspace, view: view, templates: templates, pass: pass, diagnostics: DiagnosticBag())
-                    return outputs.files[config.markdownOutput] ?? []
+                // What the eager path above does, later: the template is there, so it reports nothing.
+                Memo.$current.withValue(pass) {
+                    let view = mapDocument(map, presentation, workspace).view
+                    return pass.output(config.markdownOutput, view: view, templates: templates) {
+                        templates.render($0, template: "markdown-map").map(RenderedText.markdown)
+                    } ?? []
                 }
             }
+            // Its place among the outputs, for collisions and the output plan.
+            outputs.add(config.markdownOutput, bytes: [])
         }
-        // The Markdown map and the site are independent: they render side by side, each with
-        // diagnostics of its own, added in this order, as one after the other would.
-        let markdownDiagnostics = DiagnosticBag()
-        let siteDiagnostics = DiagnosticBag()
-        let site = SiteBuilder(
-            map: map, pages: workspace.pages, settings: config.renderSettings, templates: templates, markdownView: document?.view,
-            diagramText: document?.diagram, diagnostics: siteDiagnostics, pass: pass)
-        var (outputs, siteOutputs) = Parallel.both(
-            {
-                guard let document else {
-                    var outputs = OutputSet()
-                    outputs.add(config.markdownOutput, bytes: [])
-                    return outputs
-                }
-                return RenderPass.$current.withValue(pass) {
-                    markdownOutputs(workspace, view: document.view, templates: templates, pass: pass, diagnostics: markdownDiagnostics)
-                }
-            },
-            {
-                // The site apart first, to know which paths it writes before the map may sit among them.
-                var siteOutputs = OutputSet()
-                RenderPass.$current.withValue(pass) { site.build(into: &siteOutputs) }
-                return siteOutputs
-            })
-        bag.append(contentsOf: markdownDiagnostics.diagnostics)
+        if let path = workspace.config.jsonOutput { outputs.add(path, MapJSON.text(MapJSON.document(presentation))) }
+        let markdown = workspace.injectTargets.isEmpty ? nil : outputs.text(config.markdownOutput)
+        for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
+            guard let text else {
+                let index = workspace.config.inject.firstIndex(of: path) ?? 0
+                bag.error(
+                    "file \(path.quotedForMessage) named in output.inject does not exist",
+                    at: workspace.config.location(of: .inject(index)),
+                    hint: "create it with the lines <!-- cartograph:begin --> and <!-- cartograph:end --> where the map should go")
+                continue
+            }
+            guard let view = document?.view else { continue }
+            let injected = Injection.inject(into: text, path: path, diagnostics: bag) { section in
+                injectedSection(section, view: view, templates: templates) ?? markdown ?? ""
+            }
+            if let injected { outputs.add(path, injected) }
+        }
         if BuildCancellation.isCurrentCancelled { return cancelled() }
-        bag.append(contentsOf: siteDiagnostics.diagnostics)
+        let site = SiteBuilder(
+            presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
+            templates: templates, diagramText: document?.diagram, diagnostics: bag, pass: pass)
+        // The site apart first, to know which paths it writes before the map may sit among them.
+        var siteOutputs = OutputSet()
+        site.build(into: &siteOutputs)
         siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
         let sitePrefix = workspace.config.siteOutput + "/"
@@ -101,7 +112,9 @@ package struct MapBuild: Sendable {
     }
 
     /// The Markdown map's view, with the text diagram it draws.
-    static func mapDocument(_ map: InfraMap, _ workspace: Workspace) -> (view: MapViewModel, diagram: String) {
+    static func mapDocument(
+        _ map: InfraMap, _ presentation: MapPresentation, _ workspace: Workspace
+    ) -> (view: MapViewModel, diagram: String) {
         let config = workspace.config
         let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII)
         // The map carries pages as the site shows them: without raw HTML or javascript: links.
@@ -113,38 +126,8 @@ package struct MapBuild: Sendable {
                 page.body = MarkdownSafeMode.apply(to: page.body)
                 return page
             }
-        return (MapViewModel(map: map, pages: pages, diagram: diagram, style: config.diagramASCII ? .ascii : .emoji), diagram)
-    }
-
-    /// The Markdown map and the files it is injected into.
-    static func markdownOutputs(
-        _ workspace: Workspace, view: MapViewModel, templates: TemplateLibrary, pass: RenderPass, diagnostics bag: DiagnosticBag
-    ) -> OutputSet {
-        var outputs = OutputSet()
-        let markdownBytes = pass.output(workspace.config.markdownOutput, view: view, templates: templates) {
-            templates.render($0, template: "markdown-map").map(RenderedText.markdown)
-        }
-        let markdown = workspace.injectTargets.isEmpty ? nil : markdownBytes.map { String(decoding: $0, as: UTF8.self) }
-        if let markdownBytes {
-            outputs.add(workspace.config.markdownOutput, bytes: markdownBytes)
-        } else {
-            bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
-        }
-        for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
-            guard let text else {
-                let index = workspace.config.inject.firstIndex(of: path) ?? 0
-                bag.error(
-                    "file \(path.quotedForMessage) named in output.inject does not exist",
-                    at: workspace.config.location(of: .inject(index)),
-                    hint: "create it with the lines <!-- cartograph:begin --> and <!-- cartograph:end --> where the map should go")
-                continue
-            }
-            let injected = Injection.inject(into: text, path: path, diagnostics: bag) { section in
-                injectedSection(section, view: view, templates: templates) ?? markdown ?? ""
-            }
-            if let injected { outputs.add(path, injected) }
-        }
-        return outputs
+        let view = MapViewModel(presentation: presentation, pages: pages, diagram: diagram, style: config.diagramASCII ? .ascii : .emoji)
+        return (view, diagram)
     }
 
     /// Every second write to one output path is an error, at the setting that chose the path.
@@ -153,6 +136,8 @@ package struct MapBuild: Sendable {
             let setting: Config.Setting =
                 if OutputSet.normalized(path) == OutputSet.normalized(config.markdownOutput) {
                     .markdown
+                } else if let json = config.jsonOutput, OutputSet.normalized(path) == OutputSet.normalized(json) {
+                    .json
                 } else if let index = config.inject.firstIndex(where: { OutputSet.normalized($0) == OutputSet.normalized(path) }) {
                     .inject(index)
                 } else {
@@ -168,15 +153,12 @@ package struct MapBuild: Sendable {
     /// body; nil for the whole map.
     static func injectedSection(_ name: String?, view: MapViewModel, templates: TemplateLibrary) -> String? {
         guard let name else { return nil }
-        if name == "diagram" {
+        guard let kind = MapSection(injectionName: name) else { return "" }
+        if kind == .overview {
             let fence = MarkdownEscape.fence(for: view.diagram)
             return "\(fence)\n\(view.diagram)\(view.diagram.hasSuffix("\n") ? "" : "\n")\(fence)\n"
         }
-        let slug = [
-            "inventory": "application-inventory", "costs": "cost-summary", "endpoints": "network-configuration",
-            "commands": "deployment-commands", "monitoring": "monitoring-observability", "questions": "questions-verification",
-        ][name]
-        guard let section = view.sections.first(where: { $0.slug == slug }) else { return "" }
+        guard let section = view.sections.first(where: { $0.slug == kind.slug }) else { return "" }
         return templates.render(section, template: "markdown-section-body").map(RenderedText.markdown) ?? ""
     }
 }

@@ -21,8 +21,23 @@ package struct DiagnosticCode: Sendable, Hashable {
 
     func matches(_ message: String) -> Bool {
         patterns.contains { pattern in
-            pattern.hasPrefix("^") ? message.hasPrefix(pattern.dropFirst()) : message.contains(pattern)
+            // Comparing Characters is slow and almost every pattern misses: a pattern (ASCII)
+            // that matches as Characters matches as bytes too, so the bytes rule out the rest.
+            pattern.hasPrefix("^")
+                ? message.hasPrefix(pattern.dropFirst()) : Self.bytes(of: message, contain: pattern) && message.contains(pattern)
         }
+    }
+
+    private static func bytes(of text: String, contain part: String) -> Bool {
+        let text = text.utf8
+        let part = part.utf8
+        guard let first = part.first, part.count <= text.count else { return part.isEmpty }
+        var start = text.startIndex
+        while let found = text[start...].firstIndex(of: first) {
+            if text[found...].starts(with: part) { return true }
+            start = text.index(after: found)
+        }
+        return false
     }
 
     /// A message no rule knows: a test keeps every message Cartograph writes out of it.

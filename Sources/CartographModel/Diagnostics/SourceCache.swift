@@ -9,15 +9,16 @@ package struct SourceCache: Sendable {
         files[file] = Self.source(text, for: file)
     }
 
-    /// Keeps a text made earlier by ``source(_:for:)``: a file read again with the same bytes
-    /// keeps its line index, built once.
+    /// Keeps a text a reader already holds, so its lines are found and scanned once.
     package mutating func record(_ source: SourceText, for file: String) {
-        files[file] = source
+        files[file] = source.isMarkdown == Self.isMarkdown(file) ? source : SourceText(source.text, isMarkdown: Self.isMarkdown(file))
     }
 
-    /// The text of `file` as diagnostics quote it.
+    static func isMarkdown(_ file: String) -> Bool { file.hasSuffix(".md") || file.hasSuffix(".markdown") }
+
+    /// The text of `file` as diagnostics quote it, to keep (``InputCache``) and record later.
     package static func source(_ text: String, for file: String) -> SourceText {
-        SourceText(text, isMarkdown: file.hasSuffix(".md") || file.hasSuffix(".markdown"))
+        SourceText(text, isMarkdown: isMarkdown(file))
     }
 
     package func text(of file: String) -> String? { files[file]?.text }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One input file's text, with what quoting its lines needs: where each line starts and
 /// ends, and which lines may hold an env value (``EnvValueScanner``).
@@ -7,16 +8,15 @@ import Foundation
 /// for them, and a run with thousands pays once per file instead of once per diagnostic.
 /// Lines end where libyaml ends them (`\n`, `\r\n`, a lone `\r`, NEL, LS, PS), so line
 /// numbers in diagnostics and here agree.
-package final class SourceText: @unchecked Sendable {
+package final class SourceText: Sendable {
     package let text: String
     /// A Markdown page: only its YAML front matter is read as YAML. Its body is prose that
     /// the site publishes, so quoting it hides nothing, and to the YAML scanner every line
     /// of prose would be a stray scalar that nothing places.
     package let isMarkdown: Bool
-    private let lock = NSLock()
-    private var built: Index?
+    private let built = Mutex<Index?>(nil)
 
-    private struct Index {
+    private struct Index: Sendable {
         /// UTF-8 offsets of each line's first byte and of the byte after its last (before the break).
         var starts: [Int]
         var ends: [Int]
@@ -28,7 +28,15 @@ package final class SourceText: @unchecked Sendable {
         self.isMarkdown = isMarkdown
     }
 
-    package var lineCount: Int { index.starts.count }
+    /// Asked for every location a reader records: without copying the index out.
+    package var lineCount: Int {
+        built.withLock { built in
+            if let built { return built.starts.count }
+            let index = Self.index(of: text, isMarkdown: isMarkdown)
+            built = index
+            return index.starts.count
+        }
+    }
 
     /// Line `number` (1-based) without its line break, or nil past the end.
     package func line(_ number: Int) -> Substring? {
@@ -48,9 +56,15 @@ package final class SourceText: @unchecked Sendable {
     }
 
     private var index: Index {
-        lock.lock()
-        defer { lock.unlock() }
-        if let built { return built }
+        built.withLock { built in
+            if let built { return built }
+            let index = Self.index(of: text, isMarkdown: isMarkdown)
+            built = index
+            return index
+        }
+    }
+
+    private static func index(of text: String, isMarkdown: Bool) -> Index {
         let bytes = Array(text.utf8)
         let ranges = Self.lineRanges(of: bytes)
         var marked: [Bool]
@@ -61,9 +75,7 @@ package final class SourceText: @unchecked Sendable {
         } else {
             marked = EnvValueScanner.markedLines(in: bytes, lines: ranges)
         }
-        let index = Index(starts: ranges.map(\.lowerBound), ends: ranges.map(\.upperBound), marked: marked)
-        built = index
-        return index
+        return Index(starts: ranges.map(\.lowerBound), ends: ranges.map(\.upperBound), marked: marked)
     }
 
     /// The lines between a Markdown file's opening `---` and the next (empty without both).

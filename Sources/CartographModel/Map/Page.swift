@@ -36,20 +36,3 @@ package struct Page: Sendable, Hashable {
         self.appLocation = appLocation
     }
 }
-
-/// The map's own sections and their weights, so pages can slot in among them.
-package enum MapSection: String, Sendable, CaseIterable {
-    case overview, inventory, costs, network, commands, monitoring, questions
-
-    package var weight: Int {
-        switch self {
-        case .overview: 10
-        case .inventory: 20
-        case .costs: 30
-        case .network: 50
-        case .commands: 60
-        case .monitoring: 70
-        case .questions: 90
-        }
-    }
-}

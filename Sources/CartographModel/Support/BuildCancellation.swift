@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Lets whoever started a build give up on it: `serve` does when a newer save supersedes the
 /// build, or when it runs past its time bound. The pipeline looks between stages and before
@@ -8,9 +8,8 @@ import Foundation
 /// It reaches the pipeline as a task-local value, not a parameter, so that the stages keep
 /// their signatures; a build is synchronous, and the value stays bound on the thread that runs
 /// it (``Parallel`` carries it to its worker threads).
-package final class BuildCancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
+package final class BuildCancellation: Sendable {
+    private let cancelled = Atomic(false)
 
     /// A build that has not been cancelled.
     package init() {}
@@ -20,16 +19,12 @@ package final class BuildCancellation: @unchecked Sendable {
 
     /// Asks the build to stop at its next check.
     package func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
+        cancelled.store(true, ordering: .releasing)
     }
 
     /// Whether `cancel()` was called.
     package var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
+        cancelled.load(ordering: .acquiring)
     }
 
     /// Whether the build running here was cancelled: its results are about to be discarded.

@@ -94,13 +94,26 @@ package enum CommonMark {
         return ["javascript:", "vbscript:", "file:"].contains { lower.hasPrefix($0) }
     }
 
+    /// Parsing is one document at a time, process-wide. cmark-gfm keeps the table of
+    /// characters that start an inline in a global, and adds the extensions' characters
+    /// (autolink's `:`, `w`, `@` …) to it before it parses a document's inlines (and a table
+    /// row's) and removes them after: a parse that ends while another runs takes them away
+    /// from the other, which then loses its autolinks and strikethroughs. Registering the
+    /// extensions (a plain flag) is not thread-safe either. Rendering the parsed document
+    /// touches no global, so it runs outside the lock.
+    private static let parsing = NSLock()
+
     /// Parses with GitHub's extensions and hands the parser and document to `body`; both
     /// are freed when it returns.
     private static func parse<T>(
         _ markdown: String, options: Int32, _ body: (OpaquePointer, OpaquePointer) -> T
     ) -> T? {
+        parsing.lock()
         cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(options) else { return nil }
+        guard let parser = cmark_parser_new(options) else {
+            parsing.unlock()
+            return nil
+        }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tasklist"] {
             if let extensionHandle = cmark_find_syntax_extension(name) {
@@ -111,7 +124,9 @@ package enum CommonMark {
         markdown.withCString { pointer in
             cmark_parser_feed(parser, pointer, length)
         }
-        guard let document = cmark_parser_finish(parser) else { return nil }
+        let finished = cmark_parser_finish(parser)
+        parsing.unlock()
+        guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
         return body(parser, document)
     }

@@ -35,4 +35,50 @@ package enum HTMLEscape {
         }
         return text(trimmed)
     }
+
+    /// A run of spans as inline HTML, statuses in `style`. Words keep their `backquoted`
+    /// parts as code, as the Markdown map does; everything else is escaped, so a value never
+    /// becomes markup.
+    package static func inline(_ spans: [Span], style: StatusStyle) -> String {
+        var out = ""
+        for span in spans {
+            switch span {
+            case .text(let words): out += inline(words)
+            case .code(let code): out += "<code>" + text(singleLine(code)) + "</code>"
+            case .strong(let words): out += "<strong>" + inline(words) + "</strong>"
+            case .link(let url):
+                let safe = url.hasPrefix("https://") || url.hasPrefix("http://")
+                out += safe ? "<a href=\"\(self.url(url))\">\(text(url))</a>" : inline(url)
+            case .status(let health, let note): out += inline(style.label(health) + (note.map { " (\($0))" } ?? ""))
+            case .toggle(let on): out += inline(style.yesNo(on))
+            }
+        }
+        return out
+    }
+
+    /// Words on one line, a `backquoted` part as code: what the Markdown map's escaping keeps
+    /// of a value (``MarkdownEscape/inline(_:)``), written as HTML.
+    package static func inline(_ words: String) -> String {
+        let flat = singleLine(words)
+        var out = ""
+        var rest = Substring(flat)
+        while let open = rest.firstIndex(of: "`") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "`"), close > afterOpen else { break }
+            out += text(String(rest[..<open]))
+            var code = rest[afterOpen..<close]
+            // CommonMark drops one space from each end of a code span that has both.
+            if code.first == " ", code.last == " ", code.contains(where: { $0 != " " }) {
+                code = code.dropFirst().dropLast()
+            }
+            out += "<code>" + text(String(code)) + "</code>"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + text(String(rest))
+    }
+
+    /// Line breaks and control characters as single spaces.
+    static func singleLine(_ words: String) -> String {
+        MarkdownEscape.singleLine(words)
+    }
 }

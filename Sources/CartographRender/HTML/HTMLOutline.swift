@@ -110,6 +110,71 @@ struct HTMLOutline {
 
     /// The text of an HTML fragment: tags dropped, cmark's entities decoded, spaces collapsed.
     static func plainText<S: StringProtocol>(_ html: S) -> String {
+        // Below U+0300 every scalar is a Character of its own (CR LF aside, whitespace either
+        // way): a pass over scalars reads what the pass over Characters reads, without
+        // grapheme breaking, a string per tag and five searches over the whole text.
+        if html.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return plainTextOfScalars(html.unicodeScalars) }
+        return plainTextOfCharacters(html)
+    }
+
+    static func plainTextOfScalars(_ html: some Sequence<Unicode.Scalar>) -> String {
+        var stripped: [Unicode.Scalar] = []
+        stripped.reserveCapacity(html.underestimatedCount)
+        var inTag = false
+        var name = ""
+        var nameEnded = false
+        for scalar in html {
+            switch scalar {
+            case "<":
+                inTag = true
+                name = ""
+                nameEnded = false
+            case ">" where inTag:
+                // Block boundaries separate words (table cells, list items); inline tags do not.
+                if Self.blockTags.contains(name.lowercased()) { stripped.append(" ") }
+                inTag = false
+            default:
+                if !inTag {
+                    stripped.append(scalar)
+                } else if !nameEnded, !(name.isEmpty && scalar == "/") {
+                    let character = Character(scalar)
+                    if character.isLetter || character.isNumber { name.unicodeScalars.append(scalar) } else { nameEnded = true }
+                }
+            }
+        }
+        var text = String.UnicodeScalarView()
+        var space = false
+        var index = 0
+        while index < stripped.count {
+            var scalar = stripped[index]
+            index += 1
+            if scalar == "&", let (decoded, length) = Self.entity(in: stripped, at: index - 1) {
+                scalar = decoded
+                index += length - 1
+            }
+            if scalar.properties.isWhitespace {
+                space = true
+                continue
+            }
+            if space, !text.isEmpty { text.append(" ") }
+            space = false
+            text.append(scalar)
+        }
+        return String(text)
+    }
+
+    private static let entities: [(name: [Unicode.Scalar], scalar: Unicode.Scalar)] = [
+        ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// The entity cmark writes that starts at `index`, decoded, with its length.
+    private static func entity(in scalars: [Unicode.Scalar], at index: Int) -> (Unicode.Scalar, Int)? {
+        for entity in entities where scalars[index...].starts(with: entity.name) { return (entity.scalar, entity.name.count) }
+        return nil
+    }
+
+    /// ``plainText(_:)`` by Characters, for text with combining marks, emoji and the like.
+    static func plainTextOfCharacters<S: StringProtocol>(_ html: S) -> String {
         var text = ""
         var tag: String?
         for character in html {

@@ -32,12 +32,12 @@ struct IndexSummary: Sendable {
     var attention: [AppLine]
     var attentionCount: Int
 
-    init(map: InfraMap, directory: AppsDirectory) {
+    init(presentation: MapPresentation, directory: AppsDirectory) {
         regions = directory.groups.map { group in
             let running = group.rows.filter(\.health.isRunning).count
             return RegionTotal(region: group.region, apps: group.rows.count, running: running, cost: group.subtotal, groupID: group.id)
         }
-        let lines = map.apps.map { app in
+        let lines = presentation.apps.map { app in
             AppLine(
                 name: app.name, slug: app.slug, health: app.health, region: app.region, cost: app.cost,
                 note: app.statusNote ?? app.note)

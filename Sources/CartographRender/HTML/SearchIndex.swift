@@ -33,8 +33,8 @@ struct SearchIndex: Sendable, Equatable {
     var apps: [AppEntry]
     var pages: [PageEntry]
 
-    init(map: InfraMap, pages: [PageEntry]) {
-        apps = map.apps.map { app in
+    init(presentation: MapPresentation, pages: [PageEntry]) {
+        apps = presentation.apps.map { app in
             // App-wide keys then each component's, as the model decides them: keys only.
             let keys = app.envKeys.map(\.key)
             var domains = app.domains.compactMap(\.name)

@@ -1,17 +1,19 @@
 package import CartographModel
 import Foundation
 
-/// Builds the static HTML site from the resolved map: the index with the SVG diagram, a
-/// page per app, costs, network, the team's pages, 404 and (with a base URL) a sitemap.
+/// Builds the static HTML site from the map's presentation: the index with the SVG diagram,
+/// a page per app, costs, network, the team's pages, 404 and (with a base URL) a sitemap.
 /// Every link is relative so the site works from `file://`, under any path, on any host.
 package struct SiteBuilder {
-    var map: InfraMap
+    var presentation: MapPresentation
+    /// The map, for the SVG diagrams only: the diagram is drawn from the map, as the text
+    /// diagram is; every word of the pages comes from ``presentation``.
+    var drawing: InfraMap
     var pages: [Page]
     var settings: RenderSettings
     var templates: TemplateLibrary
-    /// The Markdown map's view and its text diagram, which the index shows up to
-    /// ``IndexSummary/threshold`` apps; above it they may be nil (see ``showsMapSections(_:)``).
-    var markdownView: MapViewModel?
+    /// The text diagram, which the index shows up to ``IndexSummary/threshold`` apps; above
+    /// it, nil when the caller did not make it (see ``showsMapSections(_:)``).
     var diagramText: String?
     var diagnostics: DiagnosticBag
     /// Renders only the outputs whose views changed since the previous build (`serve`).
@@ -29,26 +31,21 @@ package struct SiteBuilder {
             }
             outputs.add("\(site)/\(path)", bytes: bytes)
         }
+        let builder = self
         /// A page from its view: rendered, or as the previous build rendered the same view.
-        func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
-            pass.output("\(site)/\(path)", view: view, templates: templates) { render($0).map(RenderedText.html) }
+        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
+            builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates) { render($0).map(RenderedText.html) }
         }
         add("index.html", page("index.html", indexPage()) { templates.render($0, template: "html-index") })
         // App pages are independent and the bulk of a large map: render them on every core.
-        let builder = self
         let native = rendersNatively
-        let runbooks = AppsDirectory.runbooks(map: map, pages: pages)
-        let appPages = Parallel.map(map.apps) { app in
-            RenderPass.$current.withValue(builder.pass) {
-                builder.pass.output(
-                    "\(site)/apps/\(app.slug)/index.html", view: builder.appPage(app, runbook: runbooks[app.slug]),
-                    templates: builder.templates
-                ) { view in
-                    (native ? SiteHTML.appPage(view) : builder.templates.render(view, template: "html-app")).map(RenderedText.html)
-                }
+        let appPages = Parallel.map(Array(zip(presentation.apps, drawing.apps))) { app, drawn in
+            let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(drawn, in: builder.drawing))
+            return page("apps/\(app.slug)/index.html", view) {
+                native ? SiteHTML.appPage($0) : builder.templates.render($0, template: "html-app")
             }
         }
-        for (app, html) in zip(map.apps, appPages) {
+        for (app, html) in zip(presentation.apps, appPages) {
             add("apps/\(app.slug)/index.html", html)
         }
         add(
@@ -58,12 +55,17 @@ package struct SiteBuilder {
             add(path, page(path, view) { native ? SiteHTML.tablePage($0) : templates.render($0, template: "html-tables") })
         }
         add("pages/index.html", page("pages/index.html", pagesPage()) { templates.render($0, template: "html-pages") })
-        // One page at a time: libcmark-gfm's extensions keep global state while parsing.
+        // On every core too: CommonMark parses one page at a time, the rest runs beside it.
+        let markdownPages = Parallel.map(pages) { markdown in
+            let (view, entry) = builder.markdownPage(markdown)
+            let html = page("pages/\(markdown.slug)/index.html", view) {
+                native ? SiteHTML.markdownPage($0) : builder.templates.render($0, template: "html-page")
+            }
+            return (html, entry)
+        }
         var searchPages: [SearchIndex.PageEntry] = []
-        for markdown in pages {
-            let (view, entry) = markdownPage(markdown)
-            let path = "pages/\(markdown.slug)/index.html"
-            add(path, page(path, view) { native ? SiteHTML.markdownPage($0) : templates.render($0, template: "html-page") })
+        for (markdown, (html, entry)) in zip(pages, markdownPages) {
+            add("pages/\(markdown.slug)/index.html", html)
             searchPages.append(entry)
         }
         // The 404 page is served at any depth: only absolute links (from base_url) reach home
@@ -72,52 +74,32 @@ package struct SiteBuilder {
         if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
         add("404.html", page("404.html", SiteViews.NotFoundPage(layout: notFound)) { templates.render($0, template: "html-404") })
         for (path, template) in [("style.css", "html-style.css"), ("assets/site.js", "html-site.js")] {
-            if let bytes = pass.output(
-                "\(site)/\(path)", view: "", templates: templates,
-                render: { _ in
-                    templates.render([String: String](), template: template)
-                })
-            {
-                outputs.add("\(site)/\(path)", bytes: bytes)
+            let bytes = pass.output("\(site)/\(path)", view: "", templates: templates) { _ in
+                templates.render([String: String](), template: template)
             }
+            if let bytes { outputs.add("\(site)/\(path)", bytes: bytes) }
         }
-        let search = SearchIndex(map: map, pages: searchPages)
+        let search = SearchIndex(presentation: presentation, pages: searchPages)
         if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
             outputs.add("\(site)/search-index.js", bytes: script)
         }
         if let base = settings.baseURL {
             let root = base.hasSuffix("/") ? base : base + "/"
             var urls =
-                ["", "apps/", "costs/", "network/", "pages/"] + map.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
+                Self.navigation.map(\.folder) + presentation.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
             let sitemap = SiteViews.Sitemap(urls: urls)
-            if let xml = pass.output(
-                "\(site)/sitemap.xml", view: sitemap, templates: templates,
-                render: {
-                    templates.render($0, template: "html-sitemap.xml")
-                })
-            {
-                outputs.add("\(site)/sitemap.xml", bytes: xml)
+            let xml = pass.output("\(site)/sitemap.xml", view: sitemap, templates: templates) {
+                templates.render($0, template: "html-sitemap.xml")
             }
+            if let xml { outputs.add("\(site)/sitemap.xml", bytes: xml) }
         }
     }
 
-    /// A line of the map's Markdown (a checklist item, a question) as inline HTML, as the
-    /// index shows it: `code` as code, never raw HTML (cmark's safe mode escapes it).
-    static func inlineHTML(_ text: String) -> String {
-        RenderPass.memo(InlineKey(text: text)) { renderInline(text) }
-    }
+    /// Whether the index shows the map's sections and its text diagram; above
+    /// ``IndexSummary/threshold`` apps it summarises instead, and needs no text diagram.
+    package static func showsMapSections(_ map: InfraMap) -> Bool { map.apps.count <= IndexSummary.threshold }
 
-    private struct InlineKey: Hashable, Sendable { var text: String }
-
-    private static func renderInline(_ text: String) -> String {
-        var html = CommonMark.html(text)
-        if html.hasSuffix("\n") { html.removeLast() }
-        if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
-            html = String(html.dropFirst(3).dropLast(4))
-        }
-        return html
-    }
     /// Whether ``SiteHTML`` writes the pages that grow with the map: only while their
     /// templates are the built-in ones.
     var rendersNatively: Bool { !templates.overridden.contains { SiteHTML.templatePaths.contains($0) } }
@@ -130,21 +112,26 @@ package struct SiteBuilder {
         -> SiteViews.Layout
     {
         let root = String(repeating: "../", count: depth)
-        let nav = [
-            ("Map", "index.html", "index"), ("Apps", "apps/index.html", "apps"), ("Costs", "costs/index.html", "costs"),
-            ("Network", "network/index.html", "network"), ("Pages", "pages/index.html", "pages"),
-        ].map {
-            SiteViews.NavItem(label: $0.0, href: root + $0.1, current: current == $0.2)
+        let nav = Self.navigation.map {
+            SiteViews.NavItem(label: $0.label, href: root + $0.folder + "index.html", current: current == $0.id)
         }
+        let p = presentation
         var footer: [String] = []
-        if let verified = map.verified { footer.append("Last verified \(verified.long)") }
-        if let updated = map.updated { footer.append("updated \(updated.long)") }
+        if let verified = p.verified { footer.append("Last verified \(verified.long)") }
+        if let updated = p.updated { footer.append("updated \(updated.long)") }
         let trail = crumbs.isEmpty ? [] : [SiteViews.Crumb(label: "Map", href: root + "index.html")] + crumbs
         return SiteViews.Layout(
-            siteTitle: map.title, pageTitle: title == map.title ? title : "\(title) · \(map.title)", root: root, nav: nav,
+            siteTitle: p.title, pageTitle: title == p.title ? title : "\(title) · \(p.title)", root: root, nav: nav,
             footer: footer.joined(separator: ", "), version: CartographVersion.current,
-            summary: summary ?? "\(map.title): \(map.apps.count) apps on \(map.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
+            summary: summary ?? "\(p.title): \(p.apps.count) apps on \(p.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
     }
+
+    /// The site's fixed navigation: the map, the pages of the sections that have one (as
+    /// ``MapSection`` declares them), the team's pages. Folders end in "/" ("" for the root);
+    /// `id` is what ``layout(_:depth:current:summary:crumbs:)`` takes as `current`.
+    static let navigation: [(label: String, folder: String, id: String)] =
+        [("Map", "", "index")] + MapSection.allCases.compactMap { $0.sitePage.map { ($0.label, $0.folder + "/", $0.folder) } }
+        + [("Pages", "pages/", "pages")]
 
     /// "🔧 Deployment Architecture" → "Deployment Architecture", for navigation.
     static func plainTitle(_ title: String) -> String {
@@ -155,13 +142,15 @@ package struct SiteBuilder {
     // MARK: Index
 
     func indexPage() -> SiteViews.IndexPage {
-        let svg = SVGDiagram(map: map, title: "Architecture of \(map.title)").render()
+        let p = presentation
+        let svg = SVGDiagram(map: drawing, title: "Architecture of \(p.title)").render()
         var facts: [SiteViews.Field] = []
-        if let updated = map.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
-        if let environment = map.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
-        facts.append(.init(label: "Primary Platform", value: map.platform, code: false))
-        let summarised = !Self.showsMapSections(map)
-        var toc = [SiteViews.TocEntry(text: "Architecture Overview", id: "architecture-overview")]
+        if let updated = p.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
+        if let environment = p.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
+        facts.append(.init(label: "Primary Platform", value: p.platform, code: false))
+        let summarised = !Self.showsMapSections(drawing)
+        let overview = MapSection.overview
+        var toc = [SiteViews.TocEntry(text: Self.plainTitle(overview.heading), id: overview.slug)]
         var sections: [SiteViews.Section] = []
         var summaryTables: [SiteViews.Table] = []
         var summaryLinks: [SiteViews.NavItem] = []
@@ -170,29 +159,21 @@ package struct SiteBuilder {
             toc += summaryTables.map { .init(text: $0.caption, id: $0.id) }
         } else {
             // The team's pages are on pages of their own; the index keeps the map's sections.
-            let mapSections = markdownView?.sections ?? []
-            var outline = HTMLOutline(reserved: Set(["main", "architecture-overview"] + mapSections.map(\.slug)))
-            for section in mapSections where section.overview == nil && section.pageMarkdown == nil {
-                guard let markdown = templates.render(section, template: "markdown-section-body") else { continue }
-                sections.append(
-                    .init(heading: section.heading, id: section.slug, bodyHTML: outline.process(CommonMark.html(markdown))))
-                toc.append(.init(text: Self.plainTitle(section.heading), id: section.slug))
-            }
+            sections = mapSections()
+            toc += sections.map { .init(text: Self.plainTitle($0.heading), id: $0.id) }
         }
         return SiteViews.IndexPage(
-            layout: layout(map.title, depth: 0, current: "index"), title: map.title, facts: facts, cards: cards(),
-            diagramSVG: svg, diagramText: diagramText ?? "", hasDiagramText: !summarised, sections: sections, toc: toc,
-            summarised: summarised, summaryTables: summaryTables, summaryLinks: summaryLinks)
+            layout: layout(p.title, depth: 0, current: "index"), title: p.title, facts: facts, cards: cards(),
+            diagramSVG: svg, diagramText: diagramText ?? "", hasDiagramText: !summarised,
+            overviewHeading: Self.plainTitle(overview.heading),
+            overviewID: overview.slug, sections: sections, toc: toc, summarised: summarised, summaryTables: summaryTables,
+            summaryLinks: summaryLinks)
     }
-
-    /// Whether the index shows the map's sections and its text diagram, which need the
-    /// Markdown map's view; above ``IndexSummary/threshold`` apps it summarises instead.
-    package static func showsMapSections(_ map: InfraMap) -> Bool { map.apps.count <= IndexSummary.threshold }
 
     /// The index's tables above ``IndexSummary/threshold`` apps, and the link to the rest of
     /// the attention list when it is capped.
     func summary() -> ([SiteViews.Table], [SiteViews.NavItem]) {
-        let summary = IndexSummary(map: map, directory: AppsDirectory(map: map, pages: pages))
+        let summary = IndexSummary(presentation: presentation, directory: AppsDirectory(presentation: presentation))
         let regions = SiteViews.Table(
             caption: "Apps by region", id: "apps-by-region", header: ["Region", "Apps", "Running", "Monthly cost (if all deployed)"],
             rows: summary.regions.map { r in
@@ -226,61 +207,61 @@ package struct SiteBuilder {
     }
 
     func cards() -> [SiteViews.Card] {
+        let apps = presentation.apps
+        let costs = presentation.costs
         var cards: [SiteViews.Card] = []
-        let counts = Dictionary(grouping: map.apps, by: \.health).mapValues(\.count)
+        let counts = Dictionary(grouping: apps, by: \.health).mapValues(\.count)
         let breakdown = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        let running = map.apps.filter(\.health.isRunning).count
+        let running = apps.filter(\.health.isRunning).count
         cards.append(
             .init(
-                label: "Apps", value: "\(map.apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown,
-                tone: running == map.apps.count && running > 0 ? "healthy" : "neutral"))
+                label: "Apps", value: "\(apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown,
+                tone: running == apps.count && running > 0 ? "healthy" : "neutral"))
         /// "$37/month", with "estimated" moved to the detail line so the figure stays short.
         func figure(_ cost: Cost) -> String { cost.isFullyUnknown ? "unknown" : cost.amount + "/month" }
         func detail(_ text: String, _ cost: Cost) -> String { cost.isEstimate ? "\(text); includes estimates" : text }
         cards.append(
             .init(
-                label: "Running now", value: figure(map.costs.current),
-                detail: detail("\(running) app\(running == 1 ? "" : "s") verified running", map.costs.current), tone: "healthy"))
+                label: "Running now", value: figure(costs.current),
+                detail: detail("\(running) app\(running == 1 ? "" : "s") verified running", costs.current), tone: "healthy"))
         cards.append(
             .init(
-                label: "If all deployed", value: figure(map.costs.ifAllDeployed),
-                detail: detail("every app in the map", map.costs.ifAllDeployed), tone: "neutral"))
-        for scenario in map.costs.scenarios {
+                label: "If all deployed", value: figure(costs.ifAllDeployed),
+                detail: detail("every app in the map", costs.ifAllDeployed), tone: "neutral"))
+        for scenario in costs.scenarios {
             cards.append(
                 .init(
-                    label: scenario.scenario.name, value: figure(scenario.ifAllDeployed),
-                    detail: detail(scenario.scenario.tradeOff ?? "what-if", scenario.ifAllDeployed), tone: "scenario"))
+                    label: scenario.name, value: figure(scenario.ifAllDeployed),
+                    detail: detail(scenario.tradeOff ?? "what-if", scenario.ifAllDeployed), tone: "scenario"))
         }
         return cards
     }
 
     // MARK: App pages
 
-    func appPage(_ app: App, runbook: PagesIndex.Entry? = nil) -> SiteViews.AppPage {
-        var facts: [SiteViews.Field] = [.init(label: "Platform", value: map.platform, code: false)]
+    func appPage(_ app: MapPresentation.AppEntry, diagramSVG: String) -> SiteViews.AppPage {
+        var facts: [SiteViews.Field] = [.init(label: "Platform", value: presentation.platform, code: false)]
         if let region = app.region { facts.append(.init(label: "Region", value: region.title, code: false)) }
         if let url = app.url { facts.append(.init(label: "URL", value: url, href: HTMLEscape.url(url) == "#" ? nil : url, code: false)) }
         facts.append(.init(label: "Monthly cost", value: app.cost.perMonth, code: false))
-        for scenario in map.costs.scenarios {
-            if let row = scenario.row(for: app.name), row.scenario != row.baseline {
-                facts.append(.init(label: scenario.scenario.name, value: row.scenario.perMonth, code: false))
-            }
+        for amount in app.scenarioCosts {
+            facts.append(.init(label: amount.scenario, value: amount.cost.perMonth, code: false))
         }
         if let file = app.specFile { facts.append(.init(label: "Spec", value: file, code: true)) }
-        if let source = app.primarySource {
-            facts.append(.init(label: "Source", value: source.displayName + (source.branch.map { " (\($0))" } ?? ""), code: true))
+        if let source = app.source {
+            facts.append(.init(label: "Source", value: source.reference + (source.branch.map { " (\($0))" } ?? ""), code: true))
             facts.append(.init(label: "Auto-deploy", value: source.deployOnPush == true ? "on push" : "off", code: false))
         }
-        if let d = app.deployment {
-            facts.append(.init(label: "Latest deployment", value: MapViewBuilder(map: map, style: style).deploymentText(d), code: false))
+        if let deployment = app.deployment {
+            facts.append(.init(label: "Latest deployment", value: deployment.text, code: false))
         }
-        if let runbook {
+        if let runbook = app.runbook {
             facts.append(
                 .init(label: "Runbook", value: Self.plainTitle(runbook.title), href: "../../pages/\(runbook.slug)/index.html", code: false))
         }
         if let stack = app.stack { facts.append(.init(label: "Stack", value: stack, code: false)) }
         for detail in app.details {
-            facts.append(.init(label: detail.label, value: detail.value, code: MapViewBuilder.pathLike(detail.value)))
+            facts.append(.init(label: detail.label, value: detail.value, code: detail.isPath))
         }
 
         var tables: [SiteViews.Table] = []
@@ -289,24 +270,21 @@ package struct SiteBuilder {
                 caption: "Components", id: SearchIndex.appAnchors.components,
                 header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
                 rows: app.components.map { c in
-                    var status = c.observed?.status ?? "-"
-                    let metrics = [c.observed?.cpu.map { "CPU \($0)" }, c.observed?.memory.map { "RAM \($0)" }].compactMap { $0 }
+                    var status = c.state ?? "-"
+                    let metrics = [c.cpu.map { "CPU \($0)" }, c.memory.map { "RAM \($0)" }].compactMap { $0 }
                     if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
                     return .init(cells: [
-                        .init(c.name, code: true), .init(c.kind.title + (c.observed?.purpose.map { " — \($0)" } ?? "")),
+                        .init(c.name, code: true), .init(c.kind + (c.purpose.map { " — \($0)" } ?? "")),
                         .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
                         .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
-                        .init(c.source?.displayName ?? "-", code: c.source != nil),
-                        .init("\(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount) — \(c.cost.explanation)"), .init(status),
+                        .init(c.source ?? "-", code: c.source != nil), .init("\(c.costText) — \(c.costBasis)"), .init(status),
                     ])
                 }))
         tables.append(
             .init(
                 caption: "Routes", id: SearchIndex.appAnchors.routes, header: ["Path", "Component", "From"],
                 rows: app.routes.map { r in
-                    .init(cells: [
-                        .init(r.path, code: true), .init(r.component ?? "-", code: r.component != nil), .init(Self.origin(r.origin)),
-                    ])
+                    .init(cells: [.init(r.path, code: true), .init(r.component ?? "-", code: r.component != nil), .init(r.origin)])
                 }))
         tables.append(
             .init(
@@ -321,9 +299,8 @@ package struct SiteBuilder {
             .init(
                 caption: "Alerts", header: ["Rule", "Condition", "Enabled"],
                 rows: app.alerts.map { a in
-                    let condition = [a.threshold, a.windowWords.map { "over \($0)" }].compactMap { $0 }.joined(separator: " ")
-                    return .init(cells: [
-                        .init(a.rule, code: true), .init(condition.isEmpty ? "-" : condition), .init(a.isDisabled ? "no" : "yes"),
+                    .init(cells: [
+                        .init(a.rule, code: true), .init(a.condition.isEmpty ? "-" : a.condition), .init(a.isEnabled ? "yes" : "no"),
                     ])
                 }))
         tables.append(
@@ -331,30 +308,28 @@ package struct SiteBuilder {
                 caption: "Dependencies", header: ["Uses", "Found in", "By"],
                 rows: app.dependencies.map { d in
                     .init(cells: [
-                        .init(d.targetName), .init(d.keys.joined(separator: ", "), code: true), .init(d.users.joined(separator: ", ")),
+                        .init(d.target), .init(d.keys.joined(separator: ", "), code: true), .init(d.users.joined(separator: ", ")),
                     ])
                 }))
         let domains = app.domains.compactMap { d in
-            d.name.map { SiteViews.Row(cells: [.init($0, code: true), .init(d.origin == .spec ? "spec" : d.planned ?? "status")]) }
+            d.name.map { SiteViews.Row(cells: [.init($0, code: true), .init(d.fromSpec ? "spec" : d.planned ?? "status")]) }
         }
         tables.append(.init(caption: "Domains", id: SearchIndex.appAnchors.domains, header: ["Domain", "Notes"], rows: domains))
         tables.append(
             .init(
                 caption: "Environment variables (keys only; values are never shown)", id: SearchIndex.appAnchors.envKeys,
                 header: ["Key", "Scope", "Type", "Set on"],
-                rows: app.envKeys.map { e in
-                    .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.isSecret ? "secret" : "general"), .init(e.owner)])
-                }))
+                rows: app.envKeys.map { e in .init(cells: [.init(e.key, code: true), .init(e.scope), .init(e.type), .init(e.owner)]) }))
         if !app.staticIPs.isEmpty {
             tables.append(
                 .init(caption: "Static IPs", header: ["Address"], rows: app.staticIPs.map { .init(cells: [.init($0, code: true)]) }))
         }
         let checklist = app.checklist.map { "\(style.check($0.state)) \($0.label)" + ($0.note.map { ": \($0)" } ?? "") }
         let lists = [
-            SiteViews.List(heading: "Deployment checklist", markdownItems: checklist),
-            SiteViews.List(heading: "Features", markdownItems: app.features),
-            SiteViews.List(heading: "Notes", markdownItems: (app.note.map { [$0] } ?? []).filter { !app.notes.contains($0) } + app.notes),
-            SiteViews.List(heading: "Questions", markdownItems: app.questions),
+            SiteViews.List(heading: "Deployment checklist", words: checklist),
+            SiteViews.List(heading: "Features", words: app.features),
+            SiteViews.List(heading: "Notes", words: (app.note.map { [$0] } ?? []).filter { !app.notes.contains($0) } + app.notes),
+            SiteViews.List(heading: "Questions", words: app.questions),
         ]
         var statusLabel = style.label(app.health)
         if let note = app.statusNote { statusLabel += " (\(note))" }
@@ -364,96 +339,87 @@ package struct SiteBuilder {
                 crumbs: [.init(label: "Apps", href: "../index.html"), .init(label: app.name)]),
             name: app.name, statusLabel: statusLabel, statusTone: app.health.rawValue, facts: facts,
             tables: tables.filter { !$0.isEmpty || $0.caption == "Components" }, lists: lists.filter { !$0.isEmpty }, hasSpec: app.hasSpec,
-            diagramSVG: SVGDiagram.appDiagram(app, in: map))
-    }
-
-    static func origin(_ origin: Route.Origin) -> String {
-        switch origin {
-        case .ingress: "ingress rule"
-        case .legacyRoute: "route (deprecated)"
-        case .healthCheck: "health check"
-        }
+            diagramSVG: diagramSVG)
     }
 
     // MARK: Costs and network
 
     func costsPage() -> SiteViews.TablePage {
-        let report = CostReport(map: map, style: style)
-        let slugs = Dictionary(map.apps.map { ($0.name, $0.slug) }) { first, _ in first }
+        let costs = presentation.costs
         let summary = SiteViews.Table(
             caption: "Monthly cost by application", header: ["Application", "Monthly cost", "Status"],
-            rows: report.rows.map { row in
-                .init(cells: [
-                    .init(row.name, href: slugs[row.name].map { "../apps/\($0)/index.html" }), .init(row.cost),
-                    .init(row.status.isEmpty ? "-" : row.status),
+            rows: costs.rows.map { row in
+                let status = row.health.map(style.label) ?? row.statusText ?? ""
+                return .init(cells: [
+                    .init(row.name, href: row.appSlug.map { "../apps/\($0)/index.html" }), .init(row.text),
+                    .init(status.isEmpty ? "-" : status),
                 ])
             })
         let components = SiteViews.Table(
             caption: "Every component", header: ["App", "Component", "Size", "Instances", "Monthly cost", "How"],
-            rows: map.apps.flatMap { app in
+            rows: presentation.apps.flatMap { app in
                 app.components.map { c in
                     .init(cells: [
                         .init(app.name, href: "../apps/\(app.slug)/index.html"), .init(c.name, code: true),
-                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
-                        .init(c.instancesText), .init(c.cost.cost.isFullyUnknown ? "unknown" : c.cost.cost.amount),
-                        .init(c.cost.explanation),
+                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil), .init(c.instancesText), .init(c.costText),
+                        .init(c.costBasis),
                     ])
                 }
             })
         var tables = [summary, components]
-        for scenario in map.costs.scenarios {
+        for scenario in costs.scenarios {
             tables.append(
                 .init(
-                    caption: "Scenario: \(scenario.scenario.name)", header: ["App", "Baseline", "Scenario"],
+                    caption: "Scenario: \(scenario.name)", header: ["App", "Baseline", "Scenario"],
                     rows: scenario.apps.map { row in
                         .init(cells: [.init(row.name), .init(row.baseline.perMonth), .init(row.scenario.perMonth)])
                     } + [
                         .init(cells: [
-                            .init("Total if all deployed"), .init(map.costs.ifAllDeployed.perMonth), .init(scenario.ifAllDeployed.perMonth),
+                            .init("Total if all deployed"), .init(costs.ifAllDeployed.perMonth), .init(scenario.ifAllDeployed.perMonth),
                         ])
                     ]))
         }
-        let lists = map.costs.scenarios.map { s in
+        let lists = costs.scenarios.map { s in
             SiteViews.List(
-                heading: s.scenario.name,
-                markdownItems: [
-                    s.scenario.description, s.changes.isEmpty ? nil : "Changes: " + s.changes.joined(separator: "; "),
-                    s.scenario.tradeOff.map { "Trade-off: \($0)" },
+                heading: s.name,
+                words: [
+                    s.description, s.changes.isEmpty ? nil : "Changes: " + s.changes.joined(separator: "; "),
+                    s.tradeOff.map { "Trade-off: \($0)" },
                 ].compactMap { $0 })
         }
         return SiteViews.TablePage(
             layout: layout("Costs", depth: 1, current: "costs", crumbs: [.init(label: "Costs")]), heading: "Costs",
             intro:
-                "Monthly costs in US dollars from DigitalOcean's published prices as of \(PriceTable.asOf), with this map's overrides. Current: \(map.costs.current.perMonth); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
+                "Monthly costs in US dollars from DigitalOcean's published prices as of \(costs.pricesAsOf), with this map's overrides. Current: \(costs.current.perMonth); if all deployed: \(costs.ifAllDeployed.perMonth).",
             tables: tables, lists: lists)
     }
 
     func networkPage() -> SiteViews.TablePage {
+        let apps = presentation.apps
         let endpoints = SiteViews.Table(
             caption: "Public endpoints", header: ["Service", "URL", "Type", "Status"],
-            rows: map.apps.filter { $0.url != nil }.map { app in
-                let url = app.url ?? ""
-                return .init(cells: [
-                    .init(app.endpointLabel ?? app.name, href: "../apps/\(app.slug)/index.html"),
-                    .init(url, href: HTMLEscape.url(url) == "#" ? nil : url), .init(app.endpointType ?? "-"),
-                    .init(style.label(app.health)),
+            rows: presentation.network.endpoints.map { endpoint in
+                .init(cells: [
+                    .init(endpoint.label, href: "../apps/\(endpoint.appSlug)/index.html"),
+                    .init(endpoint.url, href: HTMLEscape.url(endpoint.url) == "#" ? nil : endpoint.url), .init(endpoint.type ?? "-"),
+                    .init(style.label(endpoint.health)),
                 ])
             })
         let ips = SiteViews.Table(
             caption: "Static IPs", header: ["App", "Address"],
-            rows: map.apps.flatMap { app in
+            rows: apps.flatMap { app in
                 app.staticIPs.map { .init(cells: [.init(app.name), .init($0, code: true)]) }
             })
         let routes = SiteViews.Table(
             caption: "Routes", header: ["App", "Path", "Component"],
-            rows: map.apps.flatMap { app in
+            rows: apps.flatMap { app in
                 app.routes.map { .init(cells: [.init(app.name), .init($0.path, code: true), .init($0.component ?? "-")]) }
             })
         var domainRows: [SiteViews.Row] = []
-        for app in map.apps {
+        for app in apps {
             for d in app.domains {
                 guard let name = d.name else { continue }
-                guard d.origin == .status else {
+                guard !d.fromSpec else {
                     domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init("spec")]))
                     continue
                 }
@@ -465,11 +431,10 @@ package struct SiteBuilder {
         let domains = SiteViews.Table(caption: "Domains and DNS", header: ["Domain", "App", "Notes"], rows: domainRows)
         let externals = SiteViews.Table(
             caption: "External systems", header: ["System", "Endpoint", "Region", "Used by"],
-            rows: map.externals.map { e in
-                let users = map.apps.filter { $0.dependencies.contains { $0.target == .external(e.name) } }.map(\.name)
-                return .init(cells: [
+            rows: presentation.network.externals.map { e in
+                .init(cells: [
                     .init(e.name + (e.kind.map { " (\($0))" } ?? "")), .init(e.endpoint ?? e.url ?? "-", code: e.endpoint != nil),
-                    .init(e.region ?? "-"), .init(users.isEmpty ? "-" : users.joined(separator: ", ")),
+                    .init(e.region ?? "-"), .init(e.users.isEmpty ? "-" : e.users.joined(separator: ", ")),
                 ])
             })
         return SiteViews.TablePage(
@@ -483,7 +448,7 @@ package struct SiteBuilder {
     func markdownPage(_ page: Page) -> (SiteViews.MarkdownPage, SearchIndex.PageEntry) {
         // The costly part, a function of the page's text alone: kept while the text stays.
         let allowRawHTML = settings.allowRawHTML
-        let (body, headings, text) = pass.memo(PageBodyKey(body: page.body, title: page.title, allowRawHTML: allowRawHTML)) {
+        let (body, headings, text) = RenderPass.memo(PageBodyKey(body: page.body, title: page.title, allowRawHTML: allowRawHTML)) {
             var outline = HTMLOutline(reserved: ["main", "contents"])
             let body = outline.process(CommonMark.html(page.body, allowRawHTML: allowRawHTML, topHeadingLevel: 2))
             let text = SearchIndex.trimmedText(HTMLOutline.plainText(body), known: [page.title] + outline.headings.map(\.text))
@@ -495,7 +460,8 @@ package struct SiteBuilder {
         if let section = page.section { crumbs.append(.init(label: section, href: "../index.html#\(PagesIndex.groupID(section))")) }
         crumbs.append(.init(label: title))
         let view = SiteViews.MarkdownPage(
-            layout: layout(title, depth: 2, current: "page:\(page.slug)", summary: "\(title), a page of \(map.title)", crumbs: crumbs),
+            layout: layout(
+                title, depth: 2, current: "page:\(page.slug)", summary: "\(title), a page of \(presentation.title)", crumbs: crumbs),
             heading: page.title, bodyHTML: body,
             toc: toc, hasToc: toc.count >= 3)
         return (view, SearchIndex.PageEntry(title: title, slug: page.slug, headings: headings, text: text))
@@ -518,7 +484,7 @@ package struct SiteBuilder {
     // MARK: Apps and pages directories
 
     func appsPage() -> SiteViews.AppsPage {
-        let directory = AppsDirectory(map: map, pages: pages)
+        let directory = AppsDirectory(presentation: presentation)
         let groups = directory.groups.map { group in
             SiteViews.DirectoryGroup(
                 id: group.id, title: group.title, count: "\(group.rows.count) app\(group.rows.count == 1 ? "" : "s")",
@@ -537,7 +503,7 @@ package struct SiteBuilder {
         return SiteViews.AppsPage(
             layout: layout("Apps", depth: 1, current: "apps", crumbs: [.init(label: "Apps")]), heading: "Apps",
             intro:
-                "\(directory.count) app\(directory.count == 1 ? "" : "s") in \(directory.groups.count) region\(directory.groups.count == 1 ? "" : "s"); if all deployed: \(map.costs.ifAllDeployed.perMonth).",
+                "\(directory.count) app\(directory.count == 1 ? "" : "s") in \(directory.groups.count) region\(directory.groups.count == 1 ? "" : "s"); if all deployed: \(presentation.costs.ifAllDeployed.perMonth).",
             statuses: directory.healths.map { .init(value: $0.rawValue, label: style.label($0)) },
             regions: directory.regions.map { .init(value: $0?.rawValue ?? "none", label: $0?.title ?? "No region") }, groups: groups)
     }
@@ -557,14 +523,14 @@ package struct SiteBuilder {
     }
 
     package init(
-        map: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary, markdownView: MapViewModel?,
+        presentation: MapPresentation, drawing: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary,
         diagramText: String?, diagnostics: DiagnosticBag, pass: RenderPass = .uncached
     ) {
-        self.map = map
+        self.presentation = presentation
+        self.drawing = drawing
         self.pages = pages
         self.settings = settings
         self.templates = templates
-        self.markdownView = markdownView
         self.diagramText = diagramText
         self.diagnostics = diagnostics
         self.pass = pass

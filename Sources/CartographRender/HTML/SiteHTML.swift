@@ -178,7 +178,7 @@ package enum SiteHTML {
             escape(list.id, into: &out)
             out += "\" title=\"Link to this section\">#</a></h2>\n<ul>\n"
             for item in list.items {
-                // Already HTML: inline Markdown rendered safely (``SiteBuilder/inlineHTML(_:)``).
+                // Already HTML: words with their code spans, escaped (``HTMLEscape/inline(_:)``).
                 out += "<li>"
                 out += item
                 out += "</li>\n"

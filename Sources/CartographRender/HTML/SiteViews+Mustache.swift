@@ -110,7 +110,152 @@ extension SiteViews.Section: MustacheParent {
         switch name {
         case "heading": self.heading
         case "id": self.id
-        case "bodyHTML": self.bodyHTML
+        case "inventory": self.inventory
+        case "costs": self.costs
+        case "network": self.network
+        case "commands": self.commands
+        case "monitoring": self.monitoring
+        case "questions": self.questions
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.Line: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "valueHTML": self.valueHTML
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.MapTable: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "header": self.header
+        case "rows": self.rows
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.MapRow: MustacheParent {
+    package func child(named name: String) -> Any? { name == "cellsHTML" ? self.cellsHTML : nil }
+}
+
+extension SiteViews.InventoryApp: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "number": self.number
+        case "name": self.name
+        case "slug": self.slug
+        case "fields": self.fields
+        case "components": self.components
+        case "configuration": self.configuration
+        case "featuresHTML": self.featuresHTML
+        case "checklist": self.checklist
+        case "notesHTML": self.notesHTML
+        case "isLast": self.isLast
+        case "hasConfiguration": self.hasConfiguration
+        case "hasFeatures": self.hasFeatures
+        case "hasChecklist": self.hasChecklist
+        case "hasNotes": self.hasNotes
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.CostsSection: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "table": self.table
+        case "pricingNoteHTML": self.pricingNoteHTML
+        case "scenarios": self.scenarios
+        case "hasScenarios": self.hasScenarios
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.ScenarioNote: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "summary": self.summary
+        case "linesHTML": self.linesHTML
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.NetworkSection: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "endpoints": self.endpoints
+        case "staticIPs": self.staticIPs
+        case "dns": self.dns
+        case "externals": self.externals
+        case "hasDNS": self.hasDNS
+        case "hasExternals": self.hasExternals
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.IPGroup: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "app": self.app
+        case "slug": self.slug
+        case "addresses": self.addresses
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.ExternalBlock: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "fields": self.fields
+        case "usageHTML": self.usageHTML
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.CommandBlock: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "id": self.id
+        case "code": self.code
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.MonitoringSection: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "healthChecks": self.healthChecks
+        case "alertsHTML": self.alertsHTML
+        case "hasHealthChecks": self.hasHealthChecks
+        case "hasAlerts": self.hasAlerts
+        default: nil
+        }
+    }
+}
+
+extension SiteViews.QuestionsSection: MustacheParent {
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "itemsHTML": self.itemsHTML
+        case "verifyCode": self.verifyCode
+        case "hasItems": self.hasItems
         default: nil
         }
     }
@@ -138,6 +283,8 @@ extension SiteViews.IndexPage: MustacheParent {
         case "diagramSVG": self.diagramSVG
         case "diagramText": self.diagramText
         case "hasDiagramText": self.hasDiagramText
+        case "overviewHeading": self.overviewHeading
+        case "overviewID": self.overviewID
         case "sections": self.sections
         case "toc": self.toc
         case "summarised": self.summarised

@@ -85,10 +85,128 @@ package enum SiteViews {
         }
     }
 
+    /// A section of the map on the index, the same parts as the Markdown map's
+    /// (``MapViewModel/Section``) from the same presentation, as HTML: one part is set.
     package struct Section: Sendable, Equatable {
         package var heading: String
         package var id: String
-        package var bodyHTML: String
+        package var inventory: [InventoryApp]?
+        package var costs: CostsSection?
+        package var network: NetworkSection?
+        package var commands: [CommandBlock]?
+        package var monitoring: MonitoringSection?
+        package var questions: QuestionsSection?
+    }
+
+    /// "**Label**: value", the value as inline HTML.
+    package struct Line: Sendable, Equatable {
+        package var label: String
+        package var valueHTML: String
+    }
+
+    /// A table of the map's sections: cells as inline HTML; no caption (a heading names it).
+    package struct MapTable: Sendable, Equatable {
+        /// What a screen reader announces for the scrolling region.
+        package var label: String
+        package var header: [String]
+        package var rows: [MapRow]
+    }
+
+    package struct MapRow: Sendable, Equatable {
+        package var cellsHTML: [String]
+    }
+
+    /// An app in the index's inventory, as the Markdown map lists it.
+    package struct InventoryApp: Sendable, Equatable {
+        package var number: Int
+        package var name: String
+        /// The app's slug: the anchors of its headings are made from it.
+        package var slug: String
+        package var fields: [Line]
+        package var components: MapTable?
+        package var configuration: [Line]
+        package var featuresHTML: [String]
+        package var checklist: [Line]
+        package var notesHTML: [String]
+        package var isLast: Bool
+        package var hasConfiguration: Bool
+        package var hasFeatures: Bool
+        package var hasChecklist: Bool
+        package var hasNotes: Bool
+
+        package init(
+            number: Int, name: String, slug: String, fields: [Line], components: MapTable?, configuration: [Line],
+            featuresHTML: [String], checklist: [Line], notesHTML: [String], isLast: Bool
+        ) {
+            self.number = number
+            self.name = name
+            self.slug = slug
+            self.fields = fields
+            self.components = components
+            self.configuration = configuration
+            self.featuresHTML = featuresHTML
+            self.checklist = checklist
+            self.notesHTML = notesHTML
+            self.isLast = isLast
+            hasConfiguration = !configuration.isEmpty
+            hasFeatures = !featuresHTML.isEmpty
+            hasChecklist = !checklist.isEmpty
+            hasNotes = !notesHTML.isEmpty
+        }
+    }
+
+    package struct CostsSection: Sendable, Equatable {
+        package var table: MapTable
+        package var pricingNoteHTML: String
+        package var scenarios: [ScenarioNote]
+        package var hasScenarios: Bool
+    }
+
+    package struct ScenarioNote: Sendable, Equatable {
+        package var name: String
+        package var summary: String
+        package var linesHTML: [String]
+    }
+
+    package struct NetworkSection: Sendable, Equatable {
+        package var endpoints: MapTable?
+        package var staticIPs: [IPGroup]
+        package var dns: [Line]
+        package var externals: [ExternalBlock]
+        package var hasDNS: Bool
+        package var hasExternals: Bool
+    }
+
+    package struct IPGroup: Sendable, Equatable {
+        package var app: String
+        package var slug: String
+        package var addresses: [String]
+    }
+
+    package struct ExternalBlock: Sendable, Equatable {
+        package var title: String
+        package var fields: [Line]
+        package var usageHTML: [String]
+    }
+
+    package struct CommandBlock: Sendable, Equatable {
+        package var heading: String
+        /// Unique on the index.
+        package var id: String
+        package var code: String
+    }
+
+    package struct MonitoringSection: Sendable, Equatable {
+        package var healthChecks: [Line]
+        package var alertsHTML: [String]
+        package var hasHealthChecks: Bool
+        package var hasAlerts: Bool
+    }
+
+    package struct QuestionsSection: Sendable, Equatable {
+        package var itemsHTML: [String]
+        package var verifyCode: String?
+        package var hasItems: Bool
     }
 
     package struct Field: Sendable, Equatable {
@@ -106,6 +224,9 @@ package enum SiteViews {
         package var diagramSVG: String
         package var diagramText: String
         package var hasDiagramText: Bool
+        /// The diagram's section, as ``MapSection/overview`` declares it.
+        package var overviewHeading: String
+        package var overviewID: String
         package var sections: [Section]
         /// The page's sections, for its table of contents.
         package var toc: [TocEntry]
@@ -133,14 +254,14 @@ package enum SiteViews {
         package var heading: String
         /// The heading's id, for links to it.
         package var id: String
-        /// Each item as inline HTML (Markdown rendered safely, ``SiteBuilder/inlineHTML(_:)``).
+        /// Each item as inline HTML (``HTMLEscape/inline(_:)``).
         package var items: [String]
         package var isEmpty: Bool
-        /// - Parameter markdownItems: lines of the map's Markdown, each shown as inline HTML.
-        package init(heading: String, markdownItems: [String]) {
+        /// - Parameter words: lines of the map's words, `backquoted` parts shown as code.
+        package init(heading: String, words: [String]) {
             self.heading = heading
             id = Slug.of(heading)
-            items = markdownItems.map(SiteBuilder.inlineHTML)
+            items = words.map(HTMLEscape.inline)
             isEmpty = items.isEmpty
         }
     }

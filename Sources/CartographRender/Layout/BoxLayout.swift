@@ -67,16 +67,23 @@ package enum BoxLayout {
             row += 1
         }
         let available = inner - 2 * margin
-        for members in rows(node.children, available: available) {
+        // A row's widths and wrapping need nothing of the other rows, only its place does:
+        // rows are laid out from the top on every core (a thousand apps make hundreds), then
+        // moved down in order.
+        let laidOutRows = Parallel.map(rows(node.children, available: available)) { members in
             let widths = distribute(members, available: available, ascii: ascii)
             var column = x + 1 + margin
             var laidOut: [DiagramBox] = []
             for (member, memberWidth) in zip(members, widths) {
-                laidOut.append(leaf(member, x: column, y: row, width: memberWidth, ascii: ascii))
+                laidOut.append(leaf(member, x: column, y: 0, width: memberWidth, ascii: ascii))
                 column += memberWidth + gap
             }
+            return laidOut
+        }
+        for laidOut in laidOutRows {
             let height = laidOut.map(\.height).max() ?? 0
             for var box in laidOut {
+                box.moveDown(by: row)
                 box.height = height
                 boxes.append(box)
             }
@@ -90,19 +97,20 @@ package enum BoxLayout {
 
     /// Packs boxes into rows by natural width, then evens the rows out.
     static func rows(_ nodes: [DiagramTree.Node], available: Int) -> [[DiagramTree.Node]] {
-        let greedy = pack(nodes, available: available, perRow: Int.max)
+        let widths = nodes.map { naturalWidth($0, available: available) }
+        let greedy = pack(nodes, widths: widths, available: available, perRow: Int.max)
         guard greedy.count > 1 else { return greedy }
         let perRow = (nodes.count + greedy.count - 1) / greedy.count
-        let balanced = pack(nodes, available: available, perRow: perRow)
+        let balanced = pack(nodes, widths: widths, available: available, perRow: perRow)
         return balanced.count <= greedy.count ? balanced : greedy
     }
 
-    static func pack(_ nodes: [DiagramTree.Node], available: Int, perRow: Int) -> [[DiagramTree.Node]] {
+    /// - Parameter widths: each node's natural width.
+    static func pack(_ nodes: [DiagramTree.Node], widths: [Int], available: Int, perRow: Int) -> [[DiagramTree.Node]] {
         var rows: [[DiagramTree.Node]] = []
         var current: [DiagramTree.Node] = []
         var used = 0
-        for node in nodes {
-            let width = naturalWidth(node, available: available)
+        for (node, width) in zip(nodes, widths) {
             if !current.isEmpty, used + gap + width > available || current.count >= perRow {
                 rows.append(current)
                 current = []

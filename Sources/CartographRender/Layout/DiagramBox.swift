@@ -59,4 +59,12 @@ extension DiagramBox {
         box.lines = lines.map { $0.moved(x: dx, y: dy) }
         return box
     }
+
+    /// The same box `rows` further down, its text with it.
+    mutating func moveDown(by rows: Int) {
+        y += rows
+        dividerY = dividerY.map { $0 + rows }
+        for index in title.indices { title[index].y += rows }
+        for index in lines.indices { lines[index].y += rows }
+    }
 }

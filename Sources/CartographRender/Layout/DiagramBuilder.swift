@@ -5,13 +5,14 @@ package import CartographModel
 struct DiagramBuilder {
     var map: InfraMap
     var ascii: Bool
-    /// Apps run in more than one region: each app box says its own.
-    let regionPerApp: Bool
+    /// Whether the apps run in more than one region: each app box asks, and counting the
+    /// regions costs a pass over every app.
+    private let manyRegions: Bool
 
     init(map: InfraMap, ascii: Bool) {
         self.map = map
         self.ascii = ascii
-        regionPerApp = map.regions.count > 1
+        manyRegions = map.regions.count > 1
     }
 
     var style: StatusStyle { ascii ? .ascii : .emoji }
@@ -27,7 +28,7 @@ struct DiagramBuilder {
         let platform = DiagramTree.Node(
             kind: .platform, title: title, ruled: false,
             sections: map.apps.isEmpty ? [[Paragraph("No apps found.", ascii: ascii)]] : [],
-            children: map.apps.map(appBox), link: nil)
+            children: Parallel.map(map.apps) { appBox($0) }, link: nil)
         guard !map.externals.isEmpty else {
             return DiagramTree(platform: platform, arrows: [], externals: nil, ascii: ascii)
         }
@@ -50,7 +51,7 @@ struct DiagramBuilder {
     // MARK: Apps
 
     func appBox(_ app: App) -> DiagramTree.Node {
-        RenderPass.memo(AppBoxKey(app: app, ascii: ascii, regionPerApp: regionPerApp, externals: map.externals)) { box(of: app) }
+        RenderPass.memo(AppBoxKey(app: app, ascii: ascii, manyRegions: manyRegions, externals: map.externals)) { box(of: app) }
     }
 
     /// All that ``box(of:)`` reads: the app, and of the map whether apps run in several regions
@@ -58,7 +59,7 @@ struct DiagramBuilder {
     private struct AppBoxKey: Hashable, Sendable {
         var app: App
         var ascii: Bool
-        var regionPerApp: Bool
+        var manyRegions: Bool
         var externals: [ExternalSystem]
 
         func hash(into hasher: inout Hasher) {
@@ -75,7 +76,7 @@ struct DiagramBuilder {
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
         // One region is said once, on the platform; with several, each app says its own.
-        if let region = app.region, regionPerApp {
+        if let region = app.region, manyRegions {
             state.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii))
         }
         sections.append(state)

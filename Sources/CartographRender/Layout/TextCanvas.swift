@@ -104,16 +104,18 @@ struct TextCanvas: Sendable {
     /// The rows as text, each exactly `width` columns; trailing spaces are kept, so
     /// every line has the same display width.
     var rows: [String] {
+        // As bytes: appending Characters one by one to a String costs more than the drawing.
         (0..<height).map { row in
-            var line = ""
+            var line: [UInt8] = []
+            line.reserveCapacity(width + width / 2)
             for column in 0..<width {
                 switch cells[row * width + column] {
-                case .blank: line.append(" ")
-                case .glyph(let character, _): line.append(character)
+                case .blank: line.append(UInt8(ascii: " "))
+                case .glyph(let character, _): line.append(contentsOf: character.utf8)
                 case .tail: break
                 }
             }
-            return line
+            return String(decoding: line, as: UTF8.self)
         }
     }
 

@@ -1,19 +1,23 @@
 package import CartographModel
-import Foundation
 
-/// The cost summary as a terminal table, a Markdown table or JSON.
+/// `cartograph cost`: the presentation's cost rows as a terminal table or a Markdown table,
+/// or its cost slice of the JSON dump (``MapJSON/cost(_:)``).
 package struct CostReport: Sendable {
     package enum Format: String, Sendable, CaseIterable { case table, markdown, json }
 
-    package var map: InfraMap
+    package var presentation: MapPresentation
     package var style: StatusStyle
 
-    package init(map: InfraMap, style: StatusStyle = .emoji) {
-        self.map = map
+    package init(presentation: MapPresentation, style: StatusStyle = .emoji) {
+        self.presentation = presentation
         self.style = style
     }
 
-    /// One row per app and external system, then the totals.
+    package init(map: InfraMap, style: StatusStyle = .emoji) {
+        self.init(presentation: MapPresentation(map: map, pages: []), style: style)
+    }
+
+    /// One row per app and external system, then the totals, with statuses in the style.
     package struct Row: Sendable, Hashable {
         package var name: String
         package var cost: String
@@ -22,44 +26,16 @@ package struct CostReport: Sendable {
     }
 
     package var rows: [Row] {
-        var rows = map.apps.map { app in
-            Row(name: app.name, cost: appCostText(app), status: style.label(app.health), isTotal: false)
+        presentation.costs.rows.map { row in
+            Row(name: row.name, cost: row.text, status: row.health.map(style.label) ?? row.statusText ?? "", isTotal: row.isTotal)
         }
-        rows += map.externals.compactMap { external in
-            guard let cost = external.cost else { return nil }
-            let name = [external.name, external.kind.map(Self.shortKind)].compactMap { $0 }.joined(separator: " ")
-            return Row(name: name, cost: cost, status: external.status ?? "", isTotal: false)
-        }
-        rows.append(Row(name: "Total (if all deployed)", cost: map.costs.ifAllDeployed.perMonth, status: "", isTotal: true))
-        rows.append(Row(name: "Current (verified running)", cost: map.costs.current.perMonth, status: "", isTotal: true))
-        for scenario in map.costs.scenarios {
-            rows.append(Row(name: "Total with \(scenario.scenario.name)", cost: scenario.ifAllDeployed.perMonth, status: "", isTotal: true))
-        }
-        return rows
-    }
-
-    /// "$27 (or $20 with Superset budget mode)", "$5 (estimated)".
-    package func appCostText(_ app: App) -> String {
-        var text = app.cost.amount
-        if app.cost.isEstimate { text += " (estimated)" }
-        for scenario in map.costs.scenarios {
-            if let row = scenario.row(for: app.name), row.scenario != row.baseline {
-                text += " (or \(row.scenario.amount) with \(scenario.scenario.name))"
-            }
-        }
-        return text
-    }
-
-    /// "PostgreSQL Database" → "PostgreSQL".
-    static func shortKind(_ kind: String) -> String {
-        kind.replacingOccurrences(of: " Database", with: "")
     }
 
     package func render(_ format: Format) -> String {
         switch format {
         case .table: renderTable()
         case .markdown: renderMarkdown()
-        case .json: renderJSON()
+        case .json: MapJSON.text(MapJSON.cost(presentation))
         }
     }
 
@@ -78,12 +54,12 @@ package struct CostReport: Sendable {
                 + (row.status.isEmpty ? "" : "  " + row.status)
             out += line.trimmingTrailingSpaces() + "\n"
         }
-        for scenario in map.costs.scenarios where !scenario.changes.isEmpty {
-            out += "\n\(scenario.scenario.name): \(scenario.changes.joined(separator: ", "))\n"
-            if let tradeOff = scenario.scenario.tradeOff { out += "  Trade-off: \(tradeOff)\n" }
+        for scenario in presentation.costs.scenarios where !scenario.changes.isEmpty {
+            out += "\n\(scenario.name): \(scenario.changes.joined(separator: ", "))\n"
+            if let tradeOff = scenario.tradeOff { out += "  Trade-off: \(tradeOff)\n" }
         }
-        out += "\nPrices: DigitalOcean's published monthly prices as of \(PriceTable.asOf)"
-        out += map.apps.isEmpty ? "\n" : ", with the overrides in cartograph.yaml.\n"
+        out += "\nPrices: DigitalOcean's published monthly prices as of \(presentation.costs.pricesAsOf)"
+        out += presentation.apps.isEmpty ? "\n" : ", with the overrides in cartograph.yaml.\n"
         return out
     }
 
@@ -95,45 +71,6 @@ package struct CostReport: Sendable {
             out += "| \(name) | \(cost) | \(row.status.isEmpty ? "-" : MarkdownEscape.cell(row.status)) |\n"
         }
         return out
-    }
-
-    func renderJSON() -> String {
-        func cost(_ c: Cost) -> [String: Any] {
-            // Amounts in integer cents, counts as integers: numbers a script compares as numbers.
-            var out: [String: Any] = ["low_cents": c.low.cents, "high_cents": c.high.cents, "text": c.perMonth]
-            if c.unknownParts > 0 { out["unknown_parts"] = c.unknownParts }
-            if c.isEstimate { out["estimated"] = true }
-            return out
-        }
-        let apps: [[String: Any]] = map.apps.map { app in
-            [
-                "name": app.name, "status": app.health.rawValue, "monthly": cost(app.cost),
-                "components": app.components.map { c -> [String: Any] in
-                    var out: [String: Any] = [
-                        "name": c.name, "kind": c.kind.title,
-                        "instances": ["min": c.instances.lowerBound, "max": c.instances.upperBound],
-                        "monthly": cost(c.cost.cost), "basis": c.cost.explanation,
-                    ]
-                    if let slug = c.effectiveSlug { out["size"] = slug }
-                    return out
-                },
-            ]
-        }
-        let scenarios: [[String: Any]] = map.costs.scenarios.map { s in
-            [
-                "name": s.scenario.name, "if_all_deployed": cost(s.ifAllDeployed), "changes": s.changes,
-                "apps": s.apps.map { ["name": $0.name, "baseline": cost($0.baseline), "scenario": cost($0.scenario)] },
-            ]
-        }
-        let root: [String: Any] = [
-            "currency": "USD", "prices_as_of": PriceTable.asOf, "apps": apps,
-            "totals": ["current": cost(map.costs.current), "if_all_deployed": cost(map.costs.ifAllDeployed)],
-            "scenarios": scenarios,
-        ]
-        guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys]),
-            let text = String(data: data, encoding: .utf8)
-        else { return "{}\n" }
-        return text + "\n"
     }
 }
 

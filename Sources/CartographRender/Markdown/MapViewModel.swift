@@ -44,6 +44,17 @@ package struct MapViewModel: Sendable, Equatable {
             self.questions = questions
             self.pageMarkdown = pageMarkdown
         }
+
+        /// A built-in section, headed and anchored as ``MapSection`` declares it.
+        package init(
+            _ kind: MapSection, overview: Overview? = nil, inventory: [AppView]? = nil, costs: CostsView? = nil,
+            network: NetworkView? = nil, commands: [CommandGroup]? = nil, monitoring: MonitoringView? = nil,
+            questions: QuestionsView? = nil
+        ) {
+            self.init(
+                heading: kind.heading, slug: kind.slug, overview: overview, inventory: inventory, costs: costs, network: network,
+                commands: commands, monitoring: monitoring, questions: questions)
+        }
     }
 
     package struct Overview: Sendable, Equatable {

@@ -21,14 +21,44 @@ package enum MarkdownEscape {
         return out
     }
 
+    /// A run of spans as inline Markdown: each span escaped on its own, statuses in `style`.
+    package static func inline(_ spans: [Span], style: StatusStyle) -> String {
+        var out = ""
+        for span in spans {
+            switch span {
+            case .text(let text): out += inline(text)
+            case .code(let text): out += code(text)
+            case .strong(let text): out += "**\(inline(text))**"
+            case .link(let url): out += link(url)
+            case .status(let health, let note): out += inline(style.label(health) + (note.map { " (\($0))" } ?? ""))
+            case .toggle(let on): out += inline(style.yesNo(on))
+            }
+        }
+        return out
+    }
+
+    /// An http(s) URL as an autolink; anything else as escaped text.
+    static func link(_ url: String) -> String {
+        let safe = url.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"'`|\\".unicodeScalars.contains($0) }
+        if safe, url.hasPrefix("https://") || url.hasPrefix("http://") { return "<\(url)>" }
+        return inline(url)
+    }
+
     static func escapePlain(_ text: Substring, atStart: Bool) -> String {
         var out = ""
         let chars = Array(text)
+        // Spaces before a marker do not stop it ("  2) x" starts a list item), and four
+        // start a code block: the first becomes a character reference, which is no indent.
+        let lead = atStart ? chars.prefix { $0 == " " }.count : 0
+        let line = Array(chars[lead...])
         for (index, ch) in chars.enumerated() {
             switch ch {
+            case " " where index == 0 && lead >= 4:
+                out += "&#32;"
+                continue
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~":
                 out.append("\\")
-            case _ where atStart && index == 0 && "#-+=".contains(ch) && startsBlock(chars):
+            case _ where atStart && index == lead && "#-+=".contains(ch) && startsBlock(line):
                 out.append("\\")
             case ":" where chars[(index + 1)...].starts(with: "//"), "." where startsWWW(chars, dot: index):
                 // GitHub's Markdown links bare `https://…` and `www.…` (escaped brackets
@@ -39,8 +69,8 @@ package enum MarkdownEscape {
             }
             out.append(ch)
         }
-        if atStart, let dot = orderedListMarkerEnd(chars) {
-            out.insert("\\", at: out.index(out.startIndex, offsetBy: dot))
+        if atStart, let dot = orderedListMarkerEnd(line) {
+            out.insert("\\", at: out.index(out.startIndex, offsetBy: lead + dot + (lead >= 4 ? "&#32;".count - 1 : 0)))
         }
         return out
     }

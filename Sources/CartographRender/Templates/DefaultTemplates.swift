@@ -139,9 +139,9 @@ package enum DefaultTemplates {
         {{/summaryLinks}}
         </section>
         {{/summarised}}
-        <section aria-labelledby="architecture-overview">
-        <h2 id="architecture-overview">Architecture Overview <a class="anchor" href="#architecture-overview" title="Link to this section">#</a></h2>
-        <figure class="diagram-figure" aria-labelledby="architecture-overview" tabindex="0">
+        <section aria-labelledby="{{overviewID}}">
+        <h2 id="{{overviewID}}">{{overviewHeading}} <a class="anchor" href="#{{overviewID}}" title="Link to this section">#</a></h2>
+        <figure class="diagram-figure" aria-labelledby="{{overviewID}}" tabindex="0">
         {{{diagramSVG}}}
         </figure>
         {{#hasDiagramText}}
@@ -154,7 +154,7 @@ package enum DefaultTemplates {
         {{#sections}}
         <section class="map-section" aria-labelledby="{{id}}">
         <h2 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h2>
-        {{{bodyHTML}}}
+        {{> html-map-section}}
         </section>
         {{/sections}}
         {{/main}}
@@ -215,6 +215,187 @@ package enum DefaultTemplates {
         </html>
         
         """##,
+        "html/map-app.mustache": ##"""
+        <h3 id="app-{{slug}}">{{number}}. {{name}} <a class="anchor" href="#app-{{slug}}" title="Link to this section">#</a></h3>
+        <p>{{#fields}}<strong>{{label}}</strong>: {{{valueHTML}}}{{^last()}}<br>
+        {{/last()}}{{/fields}}</p>
+        {{#components}}
+        <h4 id="app-{{slug}}-components">Components <a class="anchor" href="#app-{{slug}}-components" title="Link to this section">#</a></h4>
+        {{> html-map-table}}
+        {{/components}}
+        {{#hasConfiguration}}
+        <h4 id="app-{{slug}}-configuration">Configuration <a class="anchor" href="#app-{{slug}}-configuration" title="Link to this section">#</a></h4>
+        <ul>
+        {{#configuration}}
+        <li><strong>{{label}}</strong>: {{{valueHTML}}}</li>
+        {{/configuration}}
+        </ul>
+        {{/hasConfiguration}}
+        {{#hasFeatures}}
+        <h4 id="app-{{slug}}-features">Features <a class="anchor" href="#app-{{slug}}-features" title="Link to this section">#</a></h4>
+        <ul>
+        {{#featuresHTML}}
+        <li>{{{.}}}</li>
+        {{/featuresHTML}}
+        </ul>
+        {{/hasFeatures}}
+        {{#hasChecklist}}
+        <h4 id="app-{{slug}}-deployment-status">Deployment Status <a class="anchor" href="#app-{{slug}}-deployment-status" title="Link to this section">#</a></h4>
+        <ul>
+        {{#checklist}}
+        <li><strong>{{label}}</strong>: {{{valueHTML}}}</li>
+        {{/checklist}}
+        </ul>
+        {{/hasChecklist}}
+        {{#hasNotes}}
+        <h4 id="app-{{slug}}-notes">Notes <a class="anchor" href="#app-{{slug}}-notes" title="Link to this section">#</a></h4>
+        <ul>
+        {{#notesHTML}}
+        <li>{{{.}}}</li>
+        {{/notesHTML}}
+        </ul>
+        {{/hasNotes}}
+        {{^isLast}}
+        <hr>
+        {{/isLast}}
+        
+        """##,
+        "html/map-costs.mustache": ##"""
+        {{#table}}
+        {{> html-map-table}}
+        {{/table}}
+        <p>{{{pricingNoteHTML}}}</p>
+        {{#hasScenarios}}
+        <h3 id="cost-optimization-options">Cost Optimization Options <a class="anchor" href="#cost-optimization-options" title="Link to this section">#</a></h3>
+        {{#scenarios}}
+        <p><strong>{{name}}</strong> ({{summary}}):</p>
+        <ul>
+        {{#linesHTML}}
+        <li>{{{.}}}</li>
+        {{/linesHTML}}
+        </ul>
+        {{/scenarios}}
+        {{/hasScenarios}}
+        
+        """##,
+        "html/map-monitoring.mustache": ##"""
+        <h3 id="digitalocean-app-platform-insights">DigitalOcean App Platform Insights <a class="anchor" href="#digitalocean-app-platform-insights" title="Link to this section">#</a></h3>
+        <ul>
+        <li>CPU usage</li>
+        <li>Memory usage</li>
+        <li>Request throughput</li>
+        <li>Response times</li>
+        <li>Deployment history</li>
+        <li>Build logs</li>
+        </ul>
+        {{#hasHealthChecks}}
+        <h3 id="health-checks">Health Checks <a class="anchor" href="#health-checks" title="Link to this section">#</a></h3>
+        <ul>
+        {{#healthChecks}}
+        <li><strong>{{label}}</strong>: {{{valueHTML}}}</li>
+        {{/healthChecks}}
+        </ul>
+        {{/hasHealthChecks}}
+        {{#hasAlerts}}
+        <h3 id="alerting">Alerting <a class="anchor" href="#alerting" title="Link to this section">#</a></h3>
+        <ul>
+        {{#alertsHTML}}
+        <li>{{{.}}}</li>
+        {{/alertsHTML}}
+        </ul>
+        {{/hasAlerts}}
+        
+        """##,
+        "html/map-network.mustache": ##"""
+        {{#endpoints}}
+        <h3 id="public-endpoints">Public Endpoints <a class="anchor" href="#public-endpoints" title="Link to this section">#</a></h3>
+        {{> html-map-table}}
+        {{/endpoints}}
+        {{#staticIPs}}
+        <h3 id="static-ips-{{slug}}">Static IPs ({{app}}) <a class="anchor" href="#static-ips-{{slug}}" title="Link to this section">#</a></h3>
+        <ul>
+        {{#addresses}}
+        <li>{{.}}</li>
+        {{/addresses}}
+        </ul>
+        {{/staticIPs}}
+        {{#hasDNS}}
+        <h3 id="dns-configuration">DNS Configuration <a class="anchor" href="#dns-configuration" title="Link to this section">#</a></h3>
+        <ul>
+        {{#dns}}
+        <li><strong>{{label}}</strong>: {{{valueHTML}}}</li>
+        {{/dns}}
+        </ul>
+        {{/hasDNS}}
+        {{#hasExternals}}
+        <h3 id="external-dependencies">External Dependencies <a class="anchor" href="#external-dependencies" title="Link to this section">#</a></h3>
+        {{#externals}}
+        <p><strong>{{title}}</strong></p>
+        <ul>
+        {{#fields}}
+        <li><strong>{{label}}</strong>: {{{valueHTML}}}</li>
+        {{/fields}}
+        {{#usageHTML}}
+        <li>{{{.}}}</li>
+        {{/usageHTML}}
+        </ul>
+        {{/externals}}
+        {{/hasExternals}}
+        
+        """##,
+        "html/map-questions.mustache": ##"""
+        {{#hasItems}}
+        <h3 id="unverified-items">Unverified Items <a class="anchor" href="#unverified-items" title="Link to this section">#</a></h3>
+        <ul>
+        {{#itemsHTML}}
+        <li>{{{.}}}</li>
+        {{/itemsHTML}}
+        </ul>
+        {{/hasItems}}
+        {{#verifyCode}}
+        <h3 id="to-verify">To Verify <a class="anchor" href="#to-verify" title="Link to this section">#</a></h3>
+        <p>Run these commands with <code>doctl</code>:</p>
+        <pre><code class="language-bash">{{.}}</code></pre>
+        {{/verifyCode}}
+        
+        """##,
+        "html/map-section.mustache": ##"""
+        {{#inventory}}
+        {{> html-map-app}}
+        {{/inventory}}
+        {{#costs}}
+        {{> html-map-costs}}
+        {{/costs}}
+        {{#network}}
+        {{> html-map-network}}
+        {{/network}}
+        {{#commands}}
+        <h3 id="{{id}}">{{heading}} <a class="anchor" href="#{{id}}" title="Link to this section">#</a></h3>
+        <pre><code class="language-bash">{{code}}</code></pre>
+        {{/commands}}
+        {{#monitoring}}
+        {{> html-map-monitoring}}
+        {{/monitoring}}
+        {{#questions}}
+        {{> html-map-questions}}
+        {{/questions}}
+        
+        """##,
+        "html/map-table.mustache": #"""
+        <div class="table-scroll" tabindex="0" role="region" aria-label="{{label}}">
+        <table>
+        <thead>
+        <tr>{{#header}}<th scope="col">{{.}}</th>{{/header}}</tr>
+        </thead>
+        <tbody>
+        {{#rows}}
+        <tr>{{#cellsHTML}}<td>{{{.}}}</td>{{/cellsHTML}}</tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        </div>
+        
+        """#,
         "html/page.mustache": ##"""
         {{<html-layout}}
         {{$main}}

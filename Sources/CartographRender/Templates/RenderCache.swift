@@ -135,7 +135,7 @@ package final class RenderCache: Sendable {
 
 /// One build's use of a ``RenderCache``: renders through it, and records which outputs it
 /// rendered (and so did not take from the cache).
-package final class RenderPass: Sendable {
+package final class RenderPass: Memo.Store {
     private let cache: RenderCache?
     private let number: Int
     private let renderedPaths = Mutex<[String]>([])
@@ -170,22 +170,15 @@ package final class RenderPass: Sendable {
         return bytes
     }
 
-    /// The pass of the build running here, if it has a cache: steps deep in the renderers
-    /// (a box's layout, a line of Markdown as HTML) keep their results through it. Bound
-    /// for the whole build by ``MapBuild``, and on each worker thread of a parallel step.
-    @TaskLocal package static var current: RenderPass?
-
-    /// `make()`, or what it gave before for an equal `key` in a build that uses this pass's
-    /// cache. Only for pure steps whose key is all they read: a function of its parameters
-    /// alone, with the parameters as the key.
+    /// `make()`, or what it gave before for an equal `key` in the build running here (see
+    /// ``Memo``): for steps deep in the renderers.
     package static func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
-        guard let current else { return make() }
-        return current.memo(key, make)
+        Memo.value(key, make)
     }
 
     /// `make()`, or what it gave for an equal `key` before: for pure steps whose key is
     /// everything they read.
-    func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
+    package func value<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
         guard let cache else { return make() }
         let key = RenderCache.MemoKey(key: key, value: Value.self)
         if let value: Value = cache.memo(key, pass: number) { return value }
