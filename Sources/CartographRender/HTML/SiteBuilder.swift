@@ -27,7 +27,11 @@ package struct SiteBuilder {
             }
             outputs.add("\(site)/\(path)", RenderedText.html(html))
         }
-        add("index.html", templates.render(indexPage(), template: "html-index"))
+        let index = indexPage()
+        add(
+            "index.html",
+            templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
+                ? SiteHTML.indexPage(index) : templates.render(index, template: "html-index"))
         // App pages are independent and the bulk of a large map: render them on every core.
         let builder = self
         let native = rendersNatively
