@@ -155,6 +155,36 @@ struct SiteHTMLTests {
         #expect(RenderedText.html(SiteHTML.indexPage(view)) == RenderedText.html(engine))
     }
 
+    @Test(arguments: 0..<200)
+    func thePagesIndex(seed: Int) throws {
+        var c = Choices(state: UInt64(seed))
+        let view = SiteViews.PagesPage(
+            layout: Self.layout(&c), heading: c.text(),
+            groups: c.many(3) { c in
+                SiteViews.PageGroup(
+                    id: c.text(), title: c.text(),
+                    pages: c.many(4) { SiteViews.NavItem(label: $0.text(), href: $0.text(), current: $0.flip()) })
+            }, isEmpty: c.flip())
+        let engine = try #require(Self.templates.render(view, template: "html-pages"))
+        #expect(RenderedText.html(SiteHTML.pagesPage(view)) == RenderedText.html(engine))
+    }
+
+    @Test(arguments: 0..<100)
+    func theNotFoundPage(seed: Int) throws {
+        var c = Choices(state: UInt64(seed))
+        let view = SiteViews.NotFoundPage(layout: Self.layout(&c))
+        let engine = try #require(Self.templates.render(view, template: "html-404"))
+        #expect(RenderedText.html(SiteHTML.notFoundPage(view)) == RenderedText.html(engine))
+    }
+
+    /// Written as it is, untrimmed.
+    @Test(arguments: 0..<100)
+    func theSitemap(seed: Int) throws {
+        var c = Choices(state: UInt64(seed))
+        let view = SiteViews.Sitemap(urls: c.many(6) { $0.text() })
+        #expect(SiteHTML.sitemap(view) == Self.templates.render(view, template: "html-sitemap.xml"))
+    }
+
     @Test(arguments: 0..<300)
     func anAppPage(seed: Int) throws {
         var choices = Choices(state: UInt64(seed))
@@ -199,7 +229,10 @@ struct SiteHTMLTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let native = MapBuild.run(Workspace.load(root: root))
         #expect(!native.hasErrors)
-        for path in Set(SiteHTML.templatePaths + SiteHTML.indexTemplatePaths) {
+        let engineOnly =
+            SiteHTML.templatePaths + SiteHTML.indexTemplatePaths + SiteHTML.pagesTemplatePaths + SiteHTML.notFoundTemplatePaths
+            + SiteHTML.sitemapTemplatePaths
+        for path in Set(engineOnly) {
             let url = root.appending(path: "templates/\(path)")
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // A trailing comment renders nothing, but makes the file the user's, not a copy.
