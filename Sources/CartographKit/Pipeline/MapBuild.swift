@@ -42,7 +42,9 @@ package struct MapBuild: Sendable {
         let presentation = MapPresentation(map: map, pages: workspace.pages)
         let view = MapViewModel(
             presentation: presentation, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
-        let markdown = templates.render(view, template: "markdown-map").map(RenderedText.markdown)
+        let markdown =
+            (templates.usesBuiltIns(MapMarkdown.templatePaths)
+            ? MapMarkdown.document(view) : templates.render(view, template: "markdown-map")).map(RenderedText.markdown)
         if let markdown {
             outputs.add(workspace.config.markdownOutput, markdown)
         } else {
@@ -111,6 +113,9 @@ package struct MapBuild: Sendable {
             return "\(fence)\n\(view.diagram)\(view.diagram.hasSuffix("\n") ? "" : "\n")\(fence)\n"
         }
         guard let section = view.sections.first(where: { $0.slug == kind.slug }) else { return "" }
-        return templates.render(section, template: "markdown-section-body").map(RenderedText.markdown) ?? ""
+        let body =
+            templates.usesBuiltIns(MapMarkdown.templatePaths)
+            ? MapMarkdown.sectionBody(section) : templates.render(section, template: "markdown-section-body")
+        return body.map(RenderedText.markdown) ?? ""
     }
 }

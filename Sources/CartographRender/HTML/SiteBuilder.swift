@@ -27,7 +27,11 @@ package struct SiteBuilder {
             }
             outputs.add("\(site)/\(path)", RenderedText.html(html))
         }
-        add("index.html", templates.render(indexPage(), template: "html-index"))
+        let index = indexPage()
+        add(
+            "index.html",
+            templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
+                ? SiteHTML.indexPage(index) : templates.render(index, template: "html-index"))
         // App pages are independent and the bulk of a large map: render them on every core.
         let builder = self
         let native = rendersNatively
@@ -41,7 +45,11 @@ package struct SiteBuilder {
         add("apps/index.html", native ? SiteHTML.appsPage(appsPage()) : templates.render(appsPage(), template: "html-apps"))
         add("costs/index.html", native ? SiteHTML.tablePage(costsPage()) : templates.render(costsPage(), template: "html-tables"))
         add("network/index.html", native ? SiteHTML.tablePage(networkPage()) : templates.render(networkPage(), template: "html-tables"))
-        add("pages/index.html", templates.render(pagesPage(), template: "html-pages"))
+        let pagesIndex = pagesPage()
+        add(
+            "pages/index.html",
+            templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
+                ? SiteHTML.pagesPage(pagesIndex) : templates.render(pagesIndex, template: "html-pages"))
         // On every core too: CommonMark parses one page at a time, the rest runs beside it.
         let markdownPages = Parallel.map(pages) { page in
             let (view, entry) = builder.markdownPage(page)
@@ -56,7 +64,11 @@ package struct SiteBuilder {
         // from everywhere; without one, links are relative to the site's root folder.
         var notFound = layout("Page not found", depth: 0, current: "")
         if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-        add("404.html", templates.render(SiteViews.NotFoundPage(layout: notFound), template: "html-404"))
+        let notFoundPage = SiteViews.NotFoundPage(layout: notFound)
+        add(
+            "404.html",
+            templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
+                ? SiteHTML.notFoundPage(notFoundPage) : templates.render(notFoundPage, template: "html-404"))
         if let css = templates.render([String: String](), template: "html-style.css") {
             outputs.add("\(site)/style.css", css)
         }
@@ -69,7 +81,11 @@ package struct SiteBuilder {
             var urls =
                 Self.navigation.map(\.folder) + presentation.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
-            if let xml = templates.render(SiteViews.Sitemap(urls: urls), template: "html-sitemap.xml") {
+            let sitemap = SiteViews.Sitemap(urls: urls)
+            let xml =
+                templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
+                ? SiteHTML.sitemap(sitemap) : templates.render(sitemap, template: "html-sitemap.xml")
+            if let xml {
                 outputs.add("\(site)/sitemap.xml", xml)
             }
         }
