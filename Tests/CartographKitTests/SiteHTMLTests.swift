@@ -87,6 +87,104 @@ struct SiteHTMLTests {
         return SiteViews.MarkdownPage(layout: layout(&c), heading: c.text(), bodyHTML: c.text(), toc: toc, hasToc: c.flip())
     }
 
+    static func lines(_ c: inout Choices) -> [SiteViews.Line] { c.many(4) { .init(label: $0.text(), valueHTML: $0.text()) } }
+
+    static func mapTable(_ c: inout Choices) -> SiteViews.MapTable {
+        .init(label: c.text(), header: c.many(4) { $0.text() }, rows: c.many(4) { c in .init(cellsHTML: c.many(4) { $0.text() }) })
+    }
+
+    /// One of the map's sections on the index, each part there or not.
+    static func mapSection(_ c: inout Choices) -> SiteViews.Section {
+        func part<T>(_ c: inout Choices, _ make: (inout Choices) -> T) -> T? { c.next(3) == 0 ? make(&c) : nil }
+        return SiteViews.Section(
+            heading: c.text(), id: c.text(),
+            inventory: part(&c) { c in
+                let count = c.next(4)
+                return (0..<count).map { index in
+                    SiteViews.InventoryApp(
+                        number: c.next(100), name: c.text(), slug: c.text(), fields: lines(&c), components: c.flip() ? mapTable(&c) : nil,
+                        configuration: lines(&c), featuresHTML: c.many(3) { $0.text() }, checklist: lines(&c),
+                        notesHTML: c.many(3) { $0.text() }, isLast: c.next(4) == 0 || index == count - 1)
+                }
+            },
+            costs: part(&c) { c in
+                let scenarios = c.many(3) { c in
+                    SiteViews.ScenarioNote(name: c.text(), summary: c.text(), linesHTML: c.many(3) { $0.text() })
+                }
+                return .init(
+                    table: mapTable(&c), pricingNoteHTML: c.text(), scenarios: scenarios, hasScenarios: c.flip() || !scenarios.isEmpty)
+            },
+            network: part(&c) { c in
+                let dns = lines(&c)
+                let externals = c.many(3) { c in
+                    SiteViews.ExternalBlock(title: c.text(), fields: lines(&c), usageHTML: c.many(3) { $0.text() })
+                }
+                return .init(
+                    endpoints: c.flip() ? mapTable(&c) : nil,
+                    staticIPs: c.many(2) { c in .init(app: c.text(), slug: c.text(), addresses: c.many(3) { $0.text() }) }, dns: dns,
+                    externals: externals, hasDNS: !dns.isEmpty, hasExternals: !externals.isEmpty)
+            },
+            commands: part(&c) { c in c.many(3) { .init(heading: $0.text(), id: $0.text(), code: $0.text()) } },
+            monitoring: part(&c) { c in
+                let checks = lines(&c)
+                let alerts = c.many(3) { $0.text() }
+                return .init(healthChecks: checks, alertsHTML: alerts, hasHealthChecks: !checks.isEmpty, hasAlerts: !alerts.isEmpty)
+            },
+            questions: part(&c) { c in
+                let items = c.many(3) { $0.text() }
+                return .init(itemsHTML: items, verifyCode: c.maybe(), hasItems: !items.isEmpty)
+            })
+    }
+
+    static func indexPage(_ c: inout Choices) -> SiteViews.IndexPage {
+        SiteViews.IndexPage(
+            layout: layout(&c), title: c.text(),
+            facts: c.many(3) { SiteViews.Field(label: $0.text(), value: $0.text(), href: $0.maybe(), code: $0.flip()) },
+            cards: c.many(4) { SiteViews.Card(label: $0.text(), value: $0.text(), detail: $0.text(), tone: $0.text()) },
+            diagramSVG: c.text(), diagramText: c.text(), hasDiagramText: c.flip(), overviewHeading: c.text(), overviewID: c.text(),
+            sections: c.many(4) { mapSection(&$0) }, toc: c.many(4) { SiteViews.TocEntry(text: $0.text(), id: $0.text()) },
+            summarised: c.flip(), summaryTables: tables(&c),
+            summaryLinks: c.many(2) { SiteViews.NavItem(label: $0.text(), href: $0.text(), current: $0.flip()) })
+    }
+
+    @Test(arguments: 0..<300)
+    func theIndex(seed: Int) throws {
+        var choices = Choices(state: UInt64(seed))
+        let view = Self.indexPage(&choices)
+        let engine = try #require(Self.templates.render(view, template: "html-index"))
+        #expect(RenderedText.html(SiteHTML.indexPage(view)) == RenderedText.html(engine))
+    }
+
+    @Test(arguments: 0..<200)
+    func thePagesIndex(seed: Int) throws {
+        var c = Choices(state: UInt64(seed))
+        let view = SiteViews.PagesPage(
+            layout: Self.layout(&c), heading: c.text(),
+            groups: c.many(3) { c in
+                SiteViews.PageGroup(
+                    id: c.text(), title: c.text(),
+                    pages: c.many(4) { SiteViews.NavItem(label: $0.text(), href: $0.text(), current: $0.flip()) })
+            }, isEmpty: c.flip())
+        let engine = try #require(Self.templates.render(view, template: "html-pages"))
+        #expect(RenderedText.html(SiteHTML.pagesPage(view)) == RenderedText.html(engine))
+    }
+
+    @Test(arguments: 0..<100)
+    func theNotFoundPage(seed: Int) throws {
+        var c = Choices(state: UInt64(seed))
+        let view = SiteViews.NotFoundPage(layout: Self.layout(&c))
+        let engine = try #require(Self.templates.render(view, template: "html-404"))
+        #expect(RenderedText.html(SiteHTML.notFoundPage(view)) == RenderedText.html(engine))
+    }
+
+    /// Written as it is, untrimmed.
+    @Test(arguments: 0..<100)
+    func theSitemap(seed: Int) throws {
+        var c = Choices(state: UInt64(seed))
+        let view = SiteViews.Sitemap(urls: c.many(6) { $0.text() })
+        #expect(SiteHTML.sitemap(view) == Self.templates.render(view, template: "html-sitemap.xml"))
+    }
+
     @Test(arguments: 0..<300)
     func anAppPage(seed: Int) throws {
         var choices = Choices(state: UInt64(seed))
@@ -122,16 +220,23 @@ struct SiteHTMLTests {
     }
 
     /// A whole site, once as the build writes it and once with the built-in templates
-    /// copied into a templates folder, which sends every page through the engine.
-    @Test func aGeneratedSiteIsTheSameEitherWay() throws {
-        let root = try generatedProject(apps: 12)
+    /// overridden by equivalents in a templates folder, which sends every page through the engine.
+    /// The example, a project of a few apps (its index shows the map's sections in full) and
+    /// one whose index summarises.
+    @Test(arguments: [0, 12, IndexSummary.threshold + 5])
+    func aGeneratedSiteIsTheSameEitherWay(apps: Int) throws {
+        let root = try apps == 0 ? copyOfExample() : generatedProject(apps: apps)
         defer { try? FileManager.default.removeItem(at: root) }
         let native = MapBuild.run(Workspace.load(root: root))
         #expect(!native.hasErrors)
-        for path in SiteHTML.templatePaths {
+        let engineOnly =
+            SiteHTML.templatePaths + SiteHTML.indexTemplatePaths + SiteHTML.pagesTemplatePaths + SiteHTML.notFoundTemplatePaths
+            + SiteHTML.sitemapTemplatePaths
+        for path in Set(engineOnly) {
             let url = root.appending(path: "templates/\(path)")
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data((DefaultTemplates.files[path] ?? "").utf8).write(to: url)
+            // A trailing comment renders nothing, but makes the file the user's, not a copy.
+            try Data(((DefaultTemplates.files[path] ?? "") + "{{! the user's }}\n").utf8).write(to: url)
         }
         let engine = MapBuild.run(Workspace.load(root: root))
         #expect(!engine.hasErrors)

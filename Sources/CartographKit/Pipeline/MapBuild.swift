@@ -50,7 +50,7 @@ package struct MapBuild: Sendable {
         var deferred: [String: DeferredOutput] = [:]
         if let document {
             let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
-                templates.render($0, template: "markdown-map").map(RenderedText.markdown)
+                markdownMap($0, templates: templates)
             }
             if let markdown {
                 outputs.add(config.markdownOutput, bytes: markdown)
@@ -66,7 +66,7 @@ package struct MapBuild: Sendable {
                 Memo.$current.withValue(pass) {
                     let view = mapDocument(map, presentation, workspace).view
                     return pass.output(config.markdownOutput, view: view, templates: templates) {
-                        templates.render($0, template: "markdown-map").map(RenderedText.markdown)
+                        markdownMap($0, templates: templates)
                     } ?? []
                 }
             }
@@ -109,6 +109,12 @@ package struct MapBuild: Sendable {
         var build = MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
         build.deferred = deferred
         return build
+    }
+
+    /// The Markdown map of `view`: written natively while its templates are the built-ins.
+    static func markdownMap(_ view: MapViewModel, templates: TemplateLibrary) -> String? {
+        (templates.usesBuiltIns(MapMarkdown.templatePaths)
+            ? MapMarkdown.document(view) : templates.render(view, template: "markdown-map")).map(RenderedText.markdown)
     }
 
     /// The Markdown map's view, with the text diagram it draws.
@@ -159,6 +165,9 @@ package struct MapBuild: Sendable {
             return "\(fence)\n\(view.diagram)\(view.diagram.hasSuffix("\n") ? "" : "\n")\(fence)\n"
         }
         guard let section = view.sections.first(where: { $0.slug == kind.slug }) else { return "" }
-        return templates.render(section, template: "markdown-section-body").map(RenderedText.markdown) ?? ""
+        let body =
+            templates.usesBuiltIns(MapMarkdown.templatePaths)
+            ? MapMarkdown.sectionBody(section) : templates.render(section, template: "markdown-section-body")
+        return body.map(RenderedText.markdown) ?? ""
     }
 }

@@ -36,7 +36,11 @@ package struct SiteBuilder {
         @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
             builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates) { render($0).map(RenderedText.html) }
         }
-        add("index.html", page("index.html", indexPage()) { templates.render($0, template: "html-index") })
+        add(
+            "index.html",
+            page("index.html", indexPage()) {
+                templates.usesBuiltIns(SiteHTML.indexTemplatePaths) ? SiteHTML.indexPage($0) : templates.render($0, template: "html-index")
+            })
         // App pages are independent and the bulk of a large map: render them on every core.
         let native = rendersNatively
         let appPages = Parallel.map(Array(zip(presentation.apps, drawing.apps))) { app, drawn in
@@ -54,7 +58,11 @@ package struct SiteBuilder {
         for (path, view) in [("costs/index.html", costsPage()), ("network/index.html", networkPage())] {
             add(path, page(path, view) { native ? SiteHTML.tablePage($0) : templates.render($0, template: "html-tables") })
         }
-        add("pages/index.html", page("pages/index.html", pagesPage()) { templates.render($0, template: "html-pages") })
+        add(
+            "pages/index.html",
+            page("pages/index.html", pagesPage()) {
+                templates.usesBuiltIns(SiteHTML.pagesTemplatePaths) ? SiteHTML.pagesPage($0) : templates.render($0, template: "html-pages")
+            })
         // On every core too: CommonMark parses one page at a time, the rest runs beside it.
         let markdownPages = Parallel.map(pages) { markdown in
             let (view, entry) = builder.markdownPage(markdown)
@@ -72,7 +80,12 @@ package struct SiteBuilder {
         // from everywhere; without one, links are relative to the site's root folder.
         var notFound = layout("Page not found", depth: 0, current: "")
         if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-        add("404.html", page("404.html", SiteViews.NotFoundPage(layout: notFound)) { templates.render($0, template: "html-404") })
+        add(
+            "404.html",
+            page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
+                templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
+                    ? SiteHTML.notFoundPage($0) : templates.render($0, template: "html-404")
+            })
         for (path, template) in [("style.css", "html-style.css"), ("assets/site.js", "html-site.js")] {
             let bytes = pass.output("\(site)/\(path)", view: "", templates: templates) { _ in
                 templates.render([String: String](), template: template)
@@ -90,7 +103,8 @@ package struct SiteBuilder {
             urls = urls.map { root + $0 }
             let sitemap = SiteViews.Sitemap(urls: urls)
             let xml = pass.output("\(site)/sitemap.xml", view: sitemap, templates: templates) {
-                templates.render($0, template: "html-sitemap.xml")
+                templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
+                    ? SiteHTML.sitemap($0) : templates.render($0, template: "html-sitemap.xml")
             }
             if let xml { outputs.add("\(site)/sitemap.xml", bytes: xml) }
         }

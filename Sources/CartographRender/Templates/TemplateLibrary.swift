@@ -1,49 +1,59 @@
 package import CartographModel
 package import Foundation
 import Mustache
+import Synchronization
 
 /// The templates a build renders with: the embedded defaults, each replaced by the user's
 /// file of the same path under their templates folder when there is one.
+///
+/// A user's templates are parsed up front, so every syntax error is reported in the run
+/// that reads them. A built-in one is parsed the first time a render needs it, once: most
+/// builds write most outputs natively (``SiteHTML``, ``MapMarkdown``) and render only a few
+/// templates, and parsing all of them was a tenth of a small build.
 package struct TemplateLibrary: Sendable {
-    private var library: MustacheLibrary
+    /// Source of every usable template by name (`markdown-map`): the user's where they gave
+    /// one that parses, else the built-in.
+    private let sources: [String: String]
+    private let parsed: ParsedTemplates
     /// Paths (relative to the templates folder) of the user's files in use.
     package private(set) var overridden: [String] = []
     /// Which version of the templates ``RenderCache`` parsed this from: outputs it rendered
     /// are reused only with the same one. Nil outside a cache: nothing is reused.
     package internal(set) var generation: Int?
 
-    /// Parses the defaults, each replaced by the user's source of the same path from
-    /// `overrides` (read by the input stage); parse errors in a user's template are located
-    /// diagnostics.
+    /// Parses each of the user's sources from `overrides` (read by the input stage), which
+    /// replace the defaults of the same path; parse errors in them are located diagnostics.
     package init(overrides: [String: TemplateSource], displayPrefix: String, diagnostics: DiagnosticBag) {
         _ = MarkdownContentType.registered
         var library = MustacheLibrary()
+        var sources: [String: String] = [:]
         for (path, text) in DefaultTemplates.files.sorted(by: { $0.key < $1.key }) {
-            var source = text
-            var display = "(built-in) \(path)"
+            let name = Self.name(of: path)
             switch overrides[path] {
-            case .text(let user):
-                source = user
-                display = displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)"
+            // A copy of the built-in (the example's own `templates/`) renders the same: it
+            // stays the built-in, parsed only when used and replaced by the native writers.
+            case .text(let user) where user != text:
                 overridden.append(path)
+                let display = displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)"
+                // A template that does not parse renders as missing, as it always has.
+                guard let template = Self.parse(user, display: display, diagnostics: diagnostics) else { continue }
+                library.register(template, named: name)
+                sources[name] = user
             case .notUTF8:
                 diagnostics.error("file is not valid UTF-8", at: .start(of: "\(displayPrefix)/\(path)"))
-            case nil:
-                break
-            }
-            do {
-                let template = try MustacheTemplate(string: source)
-                library.register(template, named: Self.name(of: path))
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(
-                    "template error: \(Self.describe(error.error))",
-                    at: SourceLocation(
-                        file: display, line: max(1, error.context.lineNumber), column: max(1, error.context.columnNumber + 1)))
-            } catch {
-                diagnostics.error("template error: \(error)", at: .start(of: display))
+                sources[name] = text
+            case .text, nil:
+                sources[name] = text
             }
         }
-        self.library = library
+        self.sources = sources
+        parsed = ParsedTemplates(library)
+    }
+
+    /// Whether none of `paths` is the user's: what decides that a native writer may stand in
+    /// for those templates.
+    package func usesBuiltIns(_ paths: [String]) -> Bool {
+        !overridden.contains { paths.contains($0) }
     }
 
     /// The built-in templates' paths: the files a templates folder may replace.
@@ -59,12 +69,29 @@ package struct TemplateLibrary: Sendable {
 
     /// Whether the named template exists (a user's that failed to parse does not).
     package func has(_ name: String) -> Bool {
-        library.getTemplate(named: name) != nil
+        sources[name] != nil
     }
 
     /// Renders `object` with the named template; nil when no such template exists.
     package func render(_ object: Any, template name: String) -> String? {
-        library.render(object, withTemplate: name)
+        guard let source = sources[name] else { return nil }
+        // Without a tag a template renders as its text (the stylesheet, the script).
+        if !source.contains("{{") { return source }
+        return parsed.library(including: name, sources: sources).render(object, withTemplate: name)
+    }
+
+    static func parse(_ source: String, display: String, diagnostics: DiagnosticBag) -> MustacheTemplate? {
+        do {
+            return try MustacheTemplate(string: source)
+        } catch let error as MustacheTemplate.ParserError {
+            diagnostics.error(
+                "template error: \(Self.describe(error.error))",
+                at: SourceLocation(
+                    file: display, line: max(1, error.context.lineNumber), column: max(1, error.context.columnNumber + 1)))
+        } catch {
+            diagnostics.error("template error: \(error)", at: .start(of: display))
+        }
+        return nil
     }
 
     static func describe(_ error: any Error) -> String {
