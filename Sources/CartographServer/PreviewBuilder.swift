@@ -7,6 +7,12 @@ package import Foundation
 /// Builds the site for `serve`: the pipeline `build` uses, plus what a preview needs on top —
 /// the last good site kept across broken builds, the error overlay, and a new build ID only
 /// when what is served changed (so a save that changes nothing reloads nothing).
+///
+/// Builds are incremental: the builder keeps what each input file parsed to (``InputCache``)
+/// and each output with the view it was rendered from (``RenderCache``), so a rebuild parses
+/// only the files whose bytes changed and renders only the outputs whose views changed. The
+/// map itself and every view are made again on every build: what is served is what a clean
+/// build of the same files writes, byte for byte.
 package struct PreviewBuilder: Sendable {
     /// The folder `serve` was started in (`-C`).
     package var root: URL
@@ -16,6 +22,10 @@ package struct PreviewBuilder: Sendable {
     package var color: Bool
     /// Distinguishes this process's builds from a previous server's.
     let session: String
+    /// What the inputs parsed to, by path and bytes.
+    let inputs = InputCache()
+    /// The outputs by view, and the costly steps behind them by their inputs.
+    let renders = RenderCache()
 
     /// A builder for the workspace at `root`.
     package init(root: URL, configFile: String? = nil, color: Bool = false) {
@@ -30,10 +40,15 @@ package struct PreviewBuilder: Sendable {
     package struct Result: Sendable {
         /// What to serve.
         package var snapshot: SiteSnapshot
+        /// The outputs this build rendered (paths as the build writes them, sorted); every
+        /// other output is the previous build's, whose view is the same.
+        package var rendered: [String] = []
         /// Whether the snapshot differs from the previous build's (false: keep serving the old one).
         package var changed: Bool
-        /// The diagnostics as the terminal shows them (empty when there are none).
-        package var terminalText: String
+        /// The diagnostics as the terminal shows them (empty when there are none); printed in
+        /// full only by the first build, so made only when asked for.
+        package var terminalText: String { terminal.text }
+        var terminal: TerminalText
         /// Only the diagnostics the previous build did not have, as the terminal shows them:
         /// a rebuild prints what is new, not the same hundreds of warnings again.
         package var newTerminalText = ""
@@ -54,9 +69,9 @@ package struct PreviewBuilder: Sendable {
         /// The inputs the build read, relative to base.
         package var inputFiles: [String]
         /// The site files served (the last good ones while the inputs are broken).
-        var site: [String: [UInt8]]
+        var site: ServedSite
         /// The last good site, if any build has succeeded.
-        var lastGood: [String: [UInt8]]?
+        var lastGood: ServedSite?
         var overlay: String?
         var sequence: Int
         /// No build has got as far as reading the config: `config` is a stand-in.
@@ -77,14 +92,16 @@ package struct PreviewBuilder: Sendable {
     private func attempt(after previous: Result?) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
-        let workspace = PipelineRequest(root: root, configFile: configFile).load()
+        let workspace = PipelineRequest(root: root, configFile: configFile).load(cache: inputs)
         if let cancellation = BuildCancellation.current, cancellation.isCancelled {
             return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
         }
-        let build = MapBuild.run(workspace)
+        let pass = renders.pass()
+        let build = MapBuild.run(workspace, pass: pass, deferringMap: true)
         if let cancellation = BuildCancellation.current, cancellation.isCancelled {
             return stopped(after: previous, reason: "cancelled", duration: clock.now - start)
         }
+        pass.finish()
         let report = DiagnosticReport(build.diagnostics)
         let diagnostics = report.diagnostics
         let errors = report.errors
@@ -93,14 +110,14 @@ package struct PreviewBuilder: Sendable {
         var lastGood = previous?.lastGood
         var overlay: String?
         if errors == 0 {
-            lastGood = build.outputs.split(site: workspace.config.siteOutput).site
+            lastGood = ServedSite(build, siteOutput: workspace.config.siteOutput, previous: previous?.lastGood)
         } else {
             // Errors first: they are why the overlay is up; warnings follow for context.
             let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
             let plain = DiagnosticPrinter(format: .text, color: false, sources: build.sources).render(ordered)
             overlay = PageDecorator.overlay(diagnostics: plain, errors: errors, warnings: warnings, hasGoodBuild: lastGood != nil)
         }
-        let site = lastGood ?? [:]
+        let site = lastGood ?? ServedSite()
         let title = workspace.config.title
         var sequence = previous?.sequence ?? 0
         let changed =
@@ -114,16 +131,17 @@ package struct PreviewBuilder: Sendable {
                 site: site, buildID: "\(session)-\(sequence)", title: title, overlay: overlay, previous: previous?.snapshot)
         }
         let printer = DiagnosticPrinter(format: .text, color: color, sources: build.sources)
-        let terminal = printer.render(diagnostics)
+        let terminal = TerminalText(printer: printer, diagnostics: diagnostics)
         let keys = Set(diagnostics.map(Self.key))
         let before = previous?.diagnosticKeys ?? []
         var result = Result(
-            snapshot: snapshot, changed: changed, terminalText: terminal, errors: errors, warnings: warnings,
+            snapshot: snapshot, changed: changed, terminal: terminal, errors: errors, warnings: warnings,
             duration: clock.now - start, config: workspace.config, base: workspace.root, inputFiles: workspace.inputFiles,
             site: site, lastGood: lastGood, overlay: overlay, sequence: sequence)
+        result.rendered = pass.rendered
         result.diagnosticKeys = keys
         let fresh = previous == nil ? diagnostics : diagnostics.filter { !before.contains(Self.key($0)) }
-        result.newTerminalText = previous == nil ? terminal : printer.render(fresh)
+        result.newTerminalText = previous == nil ? terminal.text : printer.render(fresh)
         result.new = previous == nil ? 0 : fresh.count
         result.fixed = before.subtracting(keys).count
         return result
@@ -141,7 +159,7 @@ package struct PreviewBuilder: Sendable {
     func stopped(after previous: Result?, reason: String, duration: Duration) -> Result {
         let lastGood = previous?.lastGood
         let overlay = PageDecorator.overlay(diagnostics: reason, errors: 1, warnings: 0, hasGoodBuild: lastGood != nil)
-        let site = lastGood ?? [:]
+        let site = lastGood ?? ServedSite()
         let title = previous?.snapshot.title ?? Config().title
         var sequence = previous?.sequence ?? 0
         let changed = previous == nil || previous?.site != site || previous?.overlay != overlay
@@ -154,7 +172,7 @@ package struct PreviewBuilder: Sendable {
                 site: site, buildID: "\(session)-\(sequence)", title: title, overlay: overlay, previous: previous?.snapshot)
         }
         return Result(
-            snapshot: snapshot, changed: changed, terminalText: reason + "\n", errors: 1, warnings: 0, duration: duration,
+            snapshot: snapshot, changed: changed, terminal: TerminalText(reason + "\n"), errors: 1, warnings: 0, duration: duration,
             config: previous?.config ?? Config(), base: previous?.base ?? root, inputFiles: previous?.inputFiles ?? [],
             site: site, lastGood: lastGood, overlay: overlay, sequence: sequence, configUnknown: previous?.configUnknown ?? true,
             isStopped: true)

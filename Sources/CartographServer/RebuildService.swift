@@ -5,15 +5,22 @@ import CartographRender
 import Foundation
 import ServiceLifecycle
 
-/// Watches the inputs, rebuilds after a burst of saves has settled, swaps the new site in
-/// and tells the open pages to reload. Runs beside the HTTP server in the application's
-/// service group, and stops with it.
+/// Watches the inputs, rebuilds on a save, swaps the new site in and tells the open pages to
+/// reload. Runs beside the HTTP server in the application's service group, and stops with it.
+///
+/// The first change after a quiet spell starts a build at once: the time from a save to the
+/// page is the build's, not a wait. The rest of its burst (an editor writes a temporary file,
+/// renames it, touches it; a plain write may come in pieces) supersedes that build once the
+/// burst has been quiet for `debounce`, so a build that read a file half written is never
+/// the last: the last build starts after the last change, and reads the final bytes.
 ///
 /// The loop never waits on a build: builds run on threads of their own and report back. A
 /// save that settles while a build runs supersedes it (the old build is cancelled and its
-/// result dropped), so a slow or stuck build never holds back the fix; a build that runs past
-/// its time bound is abandoned with an error in the overlay; and shutting down leaves a
-/// running build behind, which is safe because a build writes nothing.
+/// result dropped), so a slow or stuck build never holds back the fix — unless changes have
+/// gone unserved for `maximumDelay`, when the running build is let finish, so that a steady
+/// stream of changes cannot starve every build; a build that runs past its time bound is
+/// abandoned with an error in the overlay; and shutting down leaves a running build behind,
+/// which is safe because a build writes nothing.
 ///
 /// The watcher starts when the service is made, before the server listens, and the first
 /// pass of the loop is a quiet catch-up build: a save between the first build and the
@@ -36,6 +43,10 @@ final class RebuildService: Service {
         var last = ContinuousClock.now
         /// When the first change that no build has started after came.
         var pendingSince: ContinuousClock.Instant?
+        /// That change came after a quiet spell: it starts a burst.
+        var startsBurst = false
+        /// When the first change that no accepted build saw came.
+        var unservedSince: ContinuousClock.Instant?
     }
     /// Wakes the loop: a change, a finished build, or the alarm. The loop looks at the whole
     /// state on every wake, so wakes can be merged.
@@ -43,9 +54,12 @@ final class RebuildService: Service {
     private let wake: AsyncStream<Void>.Continuation
     private let alarm = Locked<(at: ContinuousClock.Instant, task: Task<Void, Never>)?>(nil)
     private let stopping = Locked(false)
-    /// Quiet time that ends a burst of changes.
+    /// Quiet time that ends a burst of changes (and before a change, starts one). Short: it
+    /// counts toward the time from a save to the page, and an editor's burst takes a
+    /// millisecond or two.
     let debounce: Duration
-    /// The longest a steady stream of changes can hold a rebuild back.
+    /// The longest a steady stream of changes can hold a rebuild back, or keep superseding
+    /// the running one.
     let maximumDelay: Duration
     /// How often idle event streams get a keep-alive.
     let heartbeat: Duration
@@ -55,7 +69,7 @@ final class RebuildService: Service {
 
     init(
         builder: PreviewBuilder, initial: PreviewBuilder.Result, store: SiteStore, console: ServeConsole, polling: Bool,
-        debounce: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(1), heartbeat: Duration = .seconds(5),
+        debounce: Duration = .milliseconds(10), maximumDelay: Duration = .seconds(1), heartbeat: Duration = .seconds(5),
         limit: Duration = PreviewServer.Configuration.defaultBuildLimit, build: Build? = nil
     ) {
         self.builder = builder
@@ -71,12 +85,12 @@ final class RebuildService: Service {
         let changes = changes
         let wake = wake
         watcher = FileWatchers.make(polling: polling) { _ in
-            Self.note(changes)
+            Self.note(changes, quiet: debounce)
             wake.yield()
         }
         let folders = replan(after: initial)
         console.err("watching \(folders.count) folder\(folders.count == 1 ? "" : "s") (\(watcher.mechanism))\n")
-        Self.note(changes)
+        Self.note(changes, quiet: debounce)
         wake.yield()
     }
 
@@ -112,11 +126,16 @@ final class RebuildService: Service {
         store.close()
     }
 
-    private static func note(_ changes: Locked<Changes>) {
+    private static func note(_ changes: Locked<Changes>, quiet: Duration) {
         changes.withLock { changes in
+            let now = ContinuousClock.now
             changes.count += 1
-            changes.last = .now
-            if changes.pendingSince == nil { changes.pendingSince = changes.last }
+            if changes.pendingSince == nil {
+                changes.pendingSince = now
+                changes.startsBurst = now - changes.last >= quiet
+            }
+            if changes.unservedSince == nil { changes.unservedSince = now }
+            changes.last = now
         }
     }
 
@@ -124,13 +143,16 @@ final class RebuildService: Service {
     private final class Running: Sendable {
         let cancellation = BuildCancellation()
         let started = ContinuousClock.now
+        /// How many changes had been reported when it started: it sees all of them.
+        let sees: Int
         /// How long it may run.
         let budget: Duration
         /// The catch-up build reports only a change.
         let quiet: Bool
         let outcome = Locked<PreviewBuilder.Result?>(nil)
 
-        init(budget: Duration, quiet: Bool) {
+        init(sees: Int, budget: Duration, quiet: Bool) {
+            self.sees = sees
             self.budget = budget
             self.quiet = quiet
         }
@@ -150,6 +172,10 @@ final class RebuildService: Service {
             if let current = running, let result = current.outcome.current {
                 running = nil
                 usual = result.duration
+                changes.withLock { changes in
+                    // What came after it started is still to be served, since the first such change.
+                    changes.unservedSince = changes.count == current.sees ? nil : changes.pendingSince
+                }
                 accept(result, quiet: current.quiet)
             }
             if let current = running, ContinuousClock.now >= current.deadline {
@@ -161,19 +187,25 @@ final class RebuildService: Service {
             var next = running?.deadline
             let pending = changes.current
             if pending.count != built {
-                // Editors write, rename and touch in quick succession: wait for the burst to
-                // settle. A steady stream of changes holds a build back at most
-                // `maximumDelay`, and never cancels one: only a settled burst supersedes.
+                // The first change of a burst starts a build at once. Editors write, rename
+                // and touch in quick succession: the rest of the burst supersedes that build
+                // once it has settled. A steady stream of changes holds a build back at most
+                // `maximumDelay`, and cannot keep cancelling builds for longer than that.
                 var due = pending.last + debounce
-                if running == nil { due = min(due, (pending.pendingSince ?? now) + maximumDelay) }
+                if running == nil {
+                    due = pending.startsBurst ? now : min(due, (pending.pendingSince ?? now) + maximumDelay)
+                }
                 if catchingUp { due = now }
-                if due <= now {
+                let starving = pending.unservedSince.map { now - $0 >= maximumDelay } ?? false
+                if due <= now, running != nil, starving {
+                    // Let the running build finish and be served; the next starts when it does.
+                } else if due <= now {
                     running?.cancellation.cancel()
                     built = changes.withLock { changes in
                         changes.pendingSince = nil
                         return changes.count
                     }
-                    let started = start(after: latest.current, budget: max(limit, usual * 4), quiet: catchingUp)
+                    let started = start(after: latest.current, sees: built, budget: max(limit, usual * 4), quiet: catchingUp)
                     running = started
                     catchingUp = false
                     next = started.deadline
@@ -188,8 +220,8 @@ final class RebuildService: Service {
 
     /// Starts a build on a thread of its own: it is synchronous and can take a while on a large
     /// workspace, and must not hold up the threads that answer requests.
-    private func start(after previous: PreviewBuilder.Result, budget: Duration, quiet: Bool) -> Running {
-        let running = Running(budget: budget, quiet: quiet)
+    private func start(after previous: PreviewBuilder.Result, sees: Int, budget: Duration, quiet: Bool) -> Running {
+        let running = Running(sees: sees, budget: budget, quiet: quiet)
         let build = build
         let wake = wake
         Self.onOwnThread {
@@ -226,7 +258,7 @@ final class RebuildService: Service {
         // A folder created since the last plan may already hold files the build did not see:
         // build once more now that it is watched.
         if !replan(after: result).isEmpty {
-            Self.note(changes)
+            Self.note(changes, quiet: debounce)
             wake.yield()
         }
     }

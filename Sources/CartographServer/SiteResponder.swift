@@ -36,6 +36,15 @@ package struct SiteResponder<Context: RequestContext>: HTTPResponder {
         }
         let site = store.current
         if let file = site.file(at: path.filePath) {
+            if file.isPending {
+                // Made on a thread of its own: the pool that answers requests stays free.
+                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                    RebuildService.onOwnThread {
+                        _ = file.body
+                        done.resume()
+                    }
+                }
+            }
             return Self.serve(file, status: .ok, ifNoneMatch: request.headers[.ifNoneMatch], head: isHead)
         }
         if !path.isFolder, site.isFolder(path.folderPath) {

@@ -11,12 +11,52 @@ package struct SiteSnapshot: Sendable {
     /// A served file: its bytes (live-reload script and overlay already in, for HTML), its
     /// media type and its strong ETag.
     package struct File: Sendable {
-        /// The bytes served.
-        package let body: ByteBuffer
         /// The `Content-Type`.
         package let mediaType: String
+        private let content: Content
+
+        private enum Content: Sendable {
+            case ready(body: ByteBuffer, etag: String)
+            /// Made when first asked for; never HTML, so never decorated.
+            case deferred(DeferredOutput)
+        }
+
+        init(body: ByteBuffer, mediaType: String, etag: String) {
+            self.mediaType = mediaType
+            content = .ready(body: body, etag: etag)
+        }
+
+        init(deferred: DeferredOutput, mediaType: String) {
+            self.mediaType = mediaType
+            content = .deferred(deferred)
+        }
+
+        /// The bytes served; a deferred file's are made by the first to ask.
+        package var body: ByteBuffer {
+            switch content {
+            case .ready(let body, _): body
+            case .deferred(let output): ByteBuffer(bytes: output.bytes)
+            }
+        }
+
         /// The strong `ETag`, quotes included.
-        package let etag: String
+        package var etag: String {
+            switch content {
+            case .ready(_, let etag): etag
+            case .deferred(let output): "\"\(ContentHash.hex(output.bytes))\""
+            }
+        }
+
+        /// A deferred file whose bytes are yet to be made: the server makes them off the
+        /// threads that answer requests.
+        var isPending: Bool {
+            if case .deferred(let output) = content { !output.isMade } else { false }
+        }
+
+        /// The bytes as the build made them (before any decoration), if this is a deferred file.
+        var deferredBytes: [UInt8]? {
+            if case .deferred(let output) = content { output.bytes } else { nil }
+        }
     }
 
     /// Identifies this build; the live-reload script compares it with the server's.
@@ -41,23 +81,32 @@ package struct SiteSnapshot: Sendable {
 
     /// Makes a snapshot.
     /// - Parameters:
-    ///   - site: the files of the site, by site-relative path, as the build wrote them.
+    ///   - site: the files of the site, by site-relative path, as the build made them.
     ///   - buildID: this build's identity.
     ///   - title: the map's title.
     ///   - overlay: the error overlay for every HTML page, or nil when the inputs are fine.
     ///   - previous: the snapshot this one replaces; unchanged files keep their digest.
     init(site: [String: [UInt8]], buildID: String, title: String, overlay: String?, previous: SiteSnapshot? = nil) {
+        self.init(site: ServedSite(files: site), buildID: buildID, title: title, overlay: overlay, previous: previous)
+    }
+
+    /// Makes a snapshot of a site with deferred outputs (see ``DeferredOutput``).
+    init(site served: ServedSite, buildID: String, title: String, overlay: String?, previous: SiteSnapshot? = nil) {
         self.buildID = buildID
         self.title = title
         self.hasErrors = overlay != nil
-        var site = site
-        if site.isEmpty {
+        var site = served.files
+        if served.isEmpty {
             // Never built: the root still needs a page to carry the overlay.
             site["index.html"] = PageDecorator.minimalPage(title: title, heading: "No successful build yet")
         }
         var files: [String: File] = [:]
         var folders: Set<String> = [""]
         var originals: [String: Original] = [:]
+        for (path, output) in served.deferred {
+            files[path] = File(deferred: output, mediaType: MediaTypes.forPath(path))
+            Self.addFolders(of: path, to: &folders)
+        }
         for (path, bytes) in site {
             let digest: String
             if let old = previous?.originals[path], old.bytes == bytes {
@@ -67,11 +116,7 @@ package struct SiteSnapshot: Sendable {
             }
             originals[path] = Original(bytes: bytes, digest: digest)
             files[path] = Self.file(path: path, bytes: bytes, digest: digest, buildID: buildID, overlay: overlay)
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
+            Self.addFolders(of: path, to: &folders)
         }
         self.files = files
         self.folders = folders
@@ -81,6 +126,14 @@ package struct SiteSnapshot: Sendable {
         } else {
             let bytes = PageDecorator.minimalPage(title: "Not found · \(title)", heading: "404 — not found")
             notFound = Self.file(path: "404.html", bytes: bytes, digest: ContentHash.hex(bytes), buildID: buildID, overlay: overlay)
+        }
+    }
+
+    private static func addFolders(of path: String, to folders: inout Set<String>) {
+        var parts = path.split(separator: "/").dropLast()
+        while !parts.isEmpty {
+            folders.insert(parts.joined(separator: "/"))
+            parts = parts.dropLast()
         }
     }
 

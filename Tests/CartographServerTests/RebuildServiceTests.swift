@@ -74,14 +74,19 @@ struct RebuildServiceTests {
         builder = PreviewBuilder(root: folder)
     }
 
-    private func service(initial: PreviewBuilder.Result, store: SiteStore, limit: Duration = .seconds(30)) -> RebuildService {
+    private func service(
+        initial: PreviewBuilder.Result, store: SiteStore, limit: Duration = .seconds(30), debounce: Duration = .milliseconds(10),
+        maximumDelay: Duration = .seconds(1), slowness: Duration = .zero
+    ) -> RebuildService {
         let builder = builder
         let gate = gate
         return RebuildService(
-            builder: builder, initial: initial, store: store, console: log.console, polling: false, limit: limit
+            builder: builder, initial: initial, store: store, console: log.console, polling: false, debounce: debounce,
+            maximumDelay: maximumDelay, limit: limit
         ) { previous, cancellation in
             gate.pass()
             defer { gate.done() }
+            if slowness > .zero { usleep(UInt32(slowness / .microseconds(1))) }
             return builder.build(after: previous, cancellation: cancellation)
         }
     }
@@ -123,12 +128,16 @@ struct RebuildServiceTests {
 
         gate.hang(true)
         try saveNote("Hung review")
-        #expect(await eventually(timeout: .seconds(30)) { gate.stuck == 1 } != nil, "no build started")
+        #expect(await eventually(timeout: .seconds(30)) { gate.stuck >= 1 } != nil, "no build started")
+        // The first change of the save starts a build; the rest of its burst, when it comes
+        // apart, supersedes it with a second: both hang.
+        try await Task.sleep(for: .milliseconds(200))
+        let hung = gate.stuck
         gate.hang(false)
         try saveNote("Fixed review")
         let took = await eventually(timeout: .seconds(30)) { markdown(store).contains("Fixed review") }
         #expect(took != nil, "the fix was not served while a build hung; stdout:\n\(log.out)")
-        #expect(gate.stuck == 1, "the hung build is still running: nothing waited for it")
+        #expect(gate.stuck == hung, "the hung builds are still running: nothing waited for them")
 
         // Stopping returns while the build still hangs (the bound is generous: the pool
         // this runs on is shared with the rest of the suite; `serve`'s own Ctrl-C is
@@ -140,7 +149,7 @@ struct RebuildServiceTests {
         }
         service.stop()
         #expect(await eventually(timeout: .seconds(10)) { stopped.current } != nil)
-        #expect(gate.stuck == 1)
+        #expect(gate.stuck == hung)
     }
 
     /// Builds left hanging (abandoned, or superseded by a save) must not starve later ones:
@@ -208,6 +217,52 @@ struct RebuildServiceTests {
         let nested = folder.appending(path: "content/apps/fresh.yaml")
         try save("name: fresh-app\nregion: nyc\nstatic_sites:\n  - name: web\n", to: nested)
         #expect(await eventually(timeout: .seconds(30)) { markdown(store).contains("fresh-app") } != nil, "stdout:\n\(log.out)")
+        service.stop()
+        try await running.value
+    }
+
+    /// A save after a quiet spell (as long as the debounce) is built at once, without waiting
+    /// for the debounce, which here is far longer than the build.
+    @Test func theFirstChangeOfABurstStartsABuildAtOnce() async throws {
+        defer { cleanUp() }
+        let initial = builder.build()
+        let store = SiteStore(initial.snapshot)
+        let service = service(initial: initial, store: store, debounce: .seconds(3), maximumDelay: .seconds(10))
+        let running = try await run(service)
+        defer { service.stop() }
+
+        try await Task.sleep(for: .milliseconds(3200))
+        // One change: the new file is written outside the watched folders and renamed into place.
+        let outside = FileManager.default.temporaryDirectory.appending(path: "status-\(UUID().uuidString).yaml")
+        try Data(statusText(note: "Built at once").utf8).write(to: outside)
+        #expect(rename(outside.path, folder.appending(path: "content/status.yaml").path) == 0)
+        let took = await eventually(timeout: .milliseconds(2500)) { markdown(store).contains("Built at once") }
+        #expect(took != nil, "the save waited for the 3 s debounce; stdout:\n\(log.out)")
+        service.stop()
+        try await running.value
+    }
+
+    /// Saves that keep coming, each superseding the build before it, must not starve every
+    /// build: once changes have gone unserved for `maximumDelay`, the running build finishes.
+    @Test func aSteadyStreamOfSavesStillGetsBuildsServed() async throws {
+        defer { cleanUp() }
+        let initial = builder.build()
+        let store = SiteStore(initial.snapshot)
+        let service = service(initial: initial, store: store, maximumDelay: .milliseconds(300), slowness: .milliseconds(200))
+        let running = try await run(service)
+        defer { service.stop() }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        var served: Duration?
+        var count = 0
+        while clock.now - start < .seconds(20), served == nil {
+            count += 1
+            try saveNote("Stream \(count)")
+            try await Task.sleep(for: .milliseconds(50))
+            if markdown(store).contains("Stream ") { served = clock.now - start }
+        }
+        #expect(served != nil, "\(count) saves 50 ms apart and no build served; stdout:\n\(log.out)")
         service.stop()
         try await running.value
     }

@@ -65,22 +65,41 @@ package enum DoctlStatusReader {
     package static func read(
         _ data: Data, path: String, diagnostics: DiagnosticBag, skippingSpecsNamed skipped: Set<String> = []
     ) -> Result? {
+        guard case .doctl(let result) = reading(data, path: path, diagnostics: diagnostics, skippingSpecsNamed: skipped) else {
+            return nil
+        }
+        return result
+    }
+
+    /// What a status file turned out to be.
+    enum Reading {
+        case doctl(Result)
+        /// Not doctl output: the document as parsed on trial, and what parsing it reported
+        /// (nothing of which is reported yet), for the YAML status reader to go on from.
+        case yaml(YAMLLoader.Document, parsing: [Diagnostic])
+    }
+
+    /// Reads `data` as doctl output when it is, else hands back what parsing it found, so that
+    /// a YAML status file is parsed once.
+    static func reading(
+        _ data: Data, path: String, diagnostics: DiagnosticBag, skippingSpecsNamed skipped: Set<String> = []
+    ) -> Reading {
         // A document that starts with '[' is a list, so it is ours whether or not it parses:
         // its syntax errors are reported here. Anything else is parsed on trial.
         let claimed = firstSignificantByte(of: data) == UInt8(ascii: "[")
         let bag = claimed ? diagnostics : DiagnosticBag()
         let document = YAMLLoader.load(data, path: path, diagnostics: bag)
         let empty = Result(status: Status(), specs: [], text: document.text)
-        guard let root = document.root else { return claimed ? empty : nil }
+        guard let root = document.root else { return claimed ? .doctl(empty) : .yaml(document, parsing: bag.diagnostics) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         guard let items = items(of: root) else {
-            guard claimed else { return nil }
+            guard claimed else { return .yaml(document, parsing: bag.diagnostics) }
             context.error("doctl output must be a list of apps, found \(root.kindDescription)", at: root)
-            return empty
+            return .doctl(empty)
         }
         if !claimed { diagnostics.append(contentsOf: bag.diagnostics) }
         let (status, specs) = read(items, path: path, context: context, skipping: skipped)
-        return Result(status: status, specs: specs, text: document.text)
+        return .doctl(Result(status: status, specs: specs, text: document.text))
     }
 
     /// The App or Deployment objects of a doctl document, or nil when it is not one.

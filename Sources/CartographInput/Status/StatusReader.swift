@@ -11,8 +11,12 @@ package enum StatusReader {
     ]
 
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (Status, String) {
+        read(YAMLLoader.load(data, path: path, diagnostics: diagnostics), path: path, diagnostics: diagnostics)
+    }
+
+    /// Reads a status file already parsed (by ``DoctlStatusReader``, which found it is not doctl output).
+    static func read(_ document: YAMLLoader.Document, path: String, diagnostics: DiagnosticBag) -> (Status, String) {
         var status = Status()
-        let document = YAMLLoader.load(data, path: path, diagnostics: diagnostics)
         guard let root = document.root else { return (status, document.text) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
         guard let r = MappingReader(root, what: "status file", context: context) else { return (status, document.text) }

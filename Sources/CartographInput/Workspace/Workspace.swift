@@ -27,14 +27,17 @@ package struct Workspace: Sendable {
     ///   - configFile: an explicit config path; otherwise `cartograph.yaml` in root, if present.
     ///   - specFiles: spec files given on the command line; they replace the config's globs.
     ///   - readConfig: false to validate exactly the given spec files, with no config or status.
+    ///   - cache: what earlier loads parsed (`serve`): only files whose bytes changed are parsed again.
     package static func load(
-        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true
+        root: URL, configFile: String? = nil, specFiles: [String] = [], readConfig: Bool = true, cache: InputCache? = nil
     ) -> Workspace {
-        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget())
+        load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readConfig, budget: InputBudget(), cache: cache)
     }
 
     /// Loads a workspace within `budget`, the project's input limits (tests lower them).
-    static func load(root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget) -> Workspace {
+    static func load(
+        root: URL, configFile: String?, specFiles: [String], readConfig: Bool, budget: InputBudget, cache: InputCache? = nil
+    ) -> Workspace {
         // A folder URL without a trailing slash would make relative paths resolve against its parent.
         let root = URL(filePath: root.path, directoryHint: .isDirectory)
         let bag = DiagnosticBag()
@@ -54,11 +57,16 @@ package struct Workspace: Sendable {
             let display = configFile ?? configName
             named.append(InputFile(.config, path: display, url: configURL))
             if let data = read(configURL, display: display, bag: bag),
-                budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: display), diagnostics: bag)
+                budget.charge(
+                    bytes: data.count, nodes: cache.value(.nodes, path: display, bytes: data) { YAMLLoader.nodeCount(data) },
+                    at: .start(of: display), diagnostics: bag)
             {
-                let (loaded, text) = ConfigReader.read(data, path: display, diagnostics: bag)
-                config = loaded
-                sources.record(text, for: display)
+                let read = cache.value(.parsed, path: display, bytes: data) {
+                    Parsed.reading(display) { ConfigReader.read(data, path: display, diagnostics: $0) }
+                }
+                bag.append(contentsOf: read.diagnostics)
+                config = read.value
+                sources.record(read.source, for: display)
                 inputs.append(display)
             }
         } else if let configFile {
@@ -87,7 +95,7 @@ package struct Workspace: Sendable {
         }
 
         named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base)) }
-        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs)
+        let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
         var allSpecs = specs
 
         if !specFiles.isEmpty {
@@ -103,19 +111,33 @@ package struct Workspace: Sendable {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
                 named.append(InputFile(.status, path: path, url: url))
                 guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
-                    budget.charge(bytes: data.count, nodes: YAMLLoader.nodeCount(data), at: .start(of: path), diagnostics: bag)
+                    budget.charge(
+                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { YAMLLoader.nodeCount(data) },
+                        at: .start(of: path), diagnostics: bag)
                 else { continue }
                 inputs.append(path)
                 let named = Set(allSpecs.compactMap { $0.name?.value })
-                if let doctl = DoctlStatusReader.read(data, path: path, diagnostics: bag, skippingSpecsNamed: named) {
-                    sources.record(doctl.text, for: path)
-                    live = live.merging(doctl.status)
-                    allSpecs += doctl.specs
-                    continue
+                // doctl output leaves out the apps that specs describe: the specs read so far are part of the key.
+                let read = cache.value(.parsed, path: path, bytes: data, context: named) {
+                    Parsed.reading(path) { diagnostics in
+                        switch DoctlStatusReader.reading(data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named) {
+                        case .doctl(let doctl):
+                            return (StatusRead(status: doctl.status, specs: doctl.specs), doctl.text)
+                        case .yaml(let document, let parsing):
+                            diagnostics.append(contentsOf: parsing)
+                            let (loaded, text) = StatusReader.read(document, path: path, diagnostics: diagnostics)
+                            return (StatusRead(status: loaded, specs: nil), text)
+                        }
+                    }
                 }
-                let (loaded, text) = StatusReader.read(data, path: path, diagnostics: bag)
-                sources.record(text, for: path)
-                status = status.merging(loaded)
+                bag.append(contentsOf: read.diagnostics)
+                sources.record(read.source, for: path)
+                if let specs = read.value.specs {
+                    live = live.merging(read.value.status)
+                    allSpecs += specs
+                } else {
+                    status = status.merging(read.value.status)
+                }
             }
         }
         status = live.merging(status)
@@ -135,12 +157,17 @@ package struct Workspace: Sendable {
                 let path = config.pages + "/" + name
                 named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
                 guard let data = read(folder.appending(path: name), display: path, bag: bag),
-                    budget.charge(bytes: data.count, nodes: PageReader.frontMatterNodes(data), at: .start(of: path), diagnostics: bag)
+                    budget.charge(
+                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { PageReader.frontMatterNodes(data) },
+                        at: .start(of: path), diagnostics: bag)
                 else { continue }
                 inputs.append(path)
-                let (page, text) = PageReader.read(data, path: path, diagnostics: bag)
-                sources.record(text, for: path)
-                guard let page else { continue }
+                let read = cache.value(.parsed, path: path, bytes: data) {
+                    Parsed.reading(path) { PageReader.read(data, path: path, diagnostics: $0) }
+                }
+                bag.append(contentsOf: read.diagnostics)
+                sources.record(read.source, for: path)
+                guard let page = read.value else { continue }
                 if let other = slugs[page.slug] {
                     bag.error(
                         "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
@@ -187,6 +214,7 @@ package struct Workspace: Sendable {
             diagnostics: bag.diagnostics, inputFiles: inputs)
         workspace.injectTargets = injectTargets
         workspace.inputs = named
+        cache?.keepOnly(Set(named.map(\.path)))
         return workspace
     }
 
@@ -194,7 +222,8 @@ package struct Workspace: Sendable {
     /// charged before anything is composed: bytes from the files' sizes before any is read,
     /// nodes from a pass over each file's events before any is parsed into a tree.
     static func readSpecs(
-        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String]
+        _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String],
+        cache: InputCache? = nil
     ) -> [AppSpec] {
         // Read only what fits the bytes left: the first file past them is charged below,
         // unread, so the fold reports it in order with the nodes.
@@ -215,8 +244,11 @@ package struct Workspace: Sendable {
                 return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
             }
             let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
-            // Kept for the reader, which would make the same pass again.
-            let prescanned = data.flatMap { YAMLLoader.prescan($0, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+            // Kept for the reader, which would make the same pass again; and, with a cache, for
+            // the next build while the bytes stay.
+            let prescanned = data.flatMap { data in
+                cache.value(.nodes, path: file.path, bytes: data) { YAMLLoader.prescan(data, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+            }
             return (file: file, data: data, prescanned: prescanned, diagnostics: fileBag.diagnostics)
         }
         var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?)] = []
@@ -230,16 +262,16 @@ package struct Workspace: Sendable {
             toRead.append((loaded.file.path, data, loaded.prescanned))
         }
         let results = Parallel.map(toRead) { file in
-            let fileBag = DiagnosticBag()
-            let (spec, source) = SpecReader.read(file.data, path: file.path, diagnostics: fileBag, prescanned: file.prescanned)
-            return (path: file.path, spec: spec, source: source, diagnostics: fileBag.diagnostics)
+            cache.value(.parsed, path: file.path, bytes: file.data) {
+                Parsed.reading(file.path) { SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned) }
+            }
         }
         var specs: [AppSpec] = []
-        for result in results {
+        for (file, result) in zip(toRead, results) {
             bag.append(contentsOf: result.diagnostics)
-            inputs.append(result.path)
-            sources.record(result.source, for: result.path)
-            if let spec = result.spec { specs.append(spec) }
+            inputs.append(file.path)
+            sources.record(result.source, for: file.path)
+            if let spec = result.value { specs.append(spec) }
         }
         return specs
     }
@@ -247,8 +279,10 @@ package struct Workspace: Sendable {
     /// Reads a file. A missing one is reported at `namedAt`, the config value that names
     /// it, when there is one: the file itself has no line to point at.
     static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        // One stat says whether it exists, is a folder or a regular file: `serve` reads every
+        // input on every save, and FileManager's existence check costs far more.
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
             if let namedAt {
                 bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
             } else {
@@ -256,12 +290,11 @@ package struct Workspace: Sendable {
             }
             return nil
         }
-        if isDirectory.boolValue {
+        if status.st_mode & S_IFMT == S_IFDIR {
             bag.error("is a folder, not a file", at: namedAt ?? .start(of: display))
             return nil
         }
-        var status = stat()
-        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+        if status.st_mode & S_IFMT != S_IFREG {
             // A FIFO or a device would block the read, or never end.
             bag.error("is not a regular file", at: .start(of: display))
             return nil

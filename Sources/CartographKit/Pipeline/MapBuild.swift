@@ -10,11 +10,24 @@ package struct MapBuild: Sendable {
     package var diagnostics: [Diagnostic]
     package var map: InfraMap
     package var sources: SourceCache
+    /// Outputs made when first asked for, by path; each also stands in ``outputs`` with no
+    /// bytes, so that paths collide and are checked as before.
+    package var deferred: [String: DeferredOutput] = [:]
 
     package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Builds every output of a workspace.
-    package static func run(_ workspace: Workspace) -> MapBuild {
+    /// - Parameters:
+    ///   - pass: renders each output only when its view changed since the build that last
+    ///     used the pass's cache (`serve`); by default every output is rendered.
+    ///   - deferringMap: leave the Markdown map to be made when asked for (``deferred``)
+    ///     where nothing else needs it: above the size at which the index stops showing the
+    ///     map's sections, with no file to inject it into. `serve` does; `build` writes it.
+    package static func run(_ workspace: Workspace, pass: RenderPass = .uncached, deferringMap: Bool = false) -> MapBuild {
+        Memo.$current.withValue(pass) { build(workspace, pass: pass, deferringMap: deferringMap) }
+    }
+
+    private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
         let (map, mapDiagnostics) = workspace.resolve()
         let bag = DiagnosticBag()
         bag.append(contentsOf: mapDiagnostics)
@@ -23,34 +36,45 @@ package struct MapBuild: Sendable {
         if BuildCancellation.isCurrentCancelled { return cancelled() }
         // The input stage reads the user's templates; the library only parses what it is given.
         let overrides = TemplateFolder.read(workspace.root.appending(path: workspace.config.templates), paths: TemplateLibrary.paths)
-        let templates = TemplateLibrary(
-            overrides: overrides,
-            displayPrefix: workspace.config.templates, diagnostics: bag)
+        let templates = pass.templates(overrides: overrides, displayPrefix: workspace.config.templates, diagnostics: bag)
+        let config = workspace.config
         var outputs = OutputSet()
-        let layout = DiagramRenderer.layout(map, width: workspace.config.diagramWidth, ascii: workspace.config.diagramASCII)
-        let diagram = DiagramRenderer.text(layout)
-        // The map carries pages as the site shows them: without raw HTML or javascript: links.
-        let pages =
-            workspace.config.allowRawHTML
-            ? workspace.pages
-            : workspace.pages.map { page in
-                var page = page
-                page.body = MarkdownSafeMode.apply(to: page.body)
-                return page
-            }
         // Everything the outputs show is decided once, here; each output is a view of it.
         let presentation = MapPresentation(map: map, pages: workspace.pages)
-        let view = MapViewModel(
-            presentation: presentation, pages: pages, diagram: diagram, style: workspace.config.diagramASCII ? .ascii : .emoji)
-        let markdown =
-            (templates.usesBuiltIns(MapMarkdown.templatePaths)
-            ? MapMarkdown.document(view) : templates.render(view, template: "markdown-map")).map(RenderedText.markdown)
-        if let markdown {
-            outputs.add(workspace.config.markdownOutput, markdown)
+        // The index of a large map does not show the map's sections, and a missing template or
+        // an injection makes diagnostics: only then may the map wait until it is asked for.
+        let deferring =
+            deferringMap && !SiteBuilder.showsMapSections(map) && workspace.injectTargets.isEmpty && templates.has("markdown-map")
+            && !templates.overridden.contains("html/index.mustache")
+        let document = deferring ? nil : mapDocument(map, presentation, workspace)
+        var deferred: [String: DeferredOutput] = [:]
+        if let document {
+            let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
+                markdownMap($0, templates: templates)
+            }
+            if let markdown {
+                outputs.add(config.markdownOutput, bytes: markdown)
+            } else {
+                bag.error("template 'markdown/map.mustache' is missing", at: .start(of: config.templates))
+            }
         } else {
-            bag.error("template 'markdown/map.mustache' is missing", at: .start(of: workspace.config.templates))
+            let key = DeferredOutput.Key(
+                map: map, pages: workspace.pages, diagramWidth: config.diagramWidth, diagramASCII: config.diagramASCII,
+                allowRawHTML: config.allowRawHTML, templates: templates.generation)
+            deferred[config.markdownOutput] = DeferredOutput(key: key) {
+                // What the eager path above does, later: the template is there, so it reports nothing.
+                Memo.$current.withValue(pass) {
+                    let view = mapDocument(map, presentation, workspace).view
+                    return pass.output(config.markdownOutput, view: view, templates: templates) {
+                        markdownMap($0, templates: templates)
+                    } ?? []
+                }
+            }
+            // Its place among the outputs, for collisions and the output plan.
+            outputs.add(config.markdownOutput, bytes: [])
         }
         if let path = workspace.config.jsonOutput { outputs.add(path, MapJSON.text(MapJSON.document(presentation))) }
+        let markdown = workspace.injectTargets.isEmpty ? nil : outputs.text(config.markdownOutput)
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
             guard let text else {
                 let index = workspace.config.inject.firstIndex(of: path) ?? 0
@@ -60,6 +84,7 @@ package struct MapBuild: Sendable {
                     hint: "create it with the lines <!-- cartograph:begin --> and <!-- cartograph:end --> where the map should go")
                 continue
             }
+            guard let view = document?.view else { continue }
             let injected = Injection.inject(into: text, path: path, diagnostics: bag) { section in
                 injectedSection(section, view: view, templates: templates) ?? markdown ?? ""
             }
@@ -68,7 +93,7 @@ package struct MapBuild: Sendable {
         if BuildCancellation.isCurrentCancelled { return cancelled() }
         let site = SiteBuilder(
             presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
-            templates: templates, diagramText: diagram, diagnostics: bag)
+            templates: templates, diagramText: document?.diagram, diagnostics: bag, pass: pass)
         // The site apart first, to know which paths it writes before the map may sit among them.
         var siteOutputs = OutputSet()
         site.build(into: &siteOutputs)
@@ -81,7 +106,34 @@ package struct MapBuild: Sendable {
         // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
         for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
         reportCollisions(outputs, config: workspace.config, diagnostics: bag)
-        return MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+        var build = MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
+        build.deferred = deferred
+        return build
+    }
+
+    /// The Markdown map of `view`: written natively while its templates are the built-ins.
+    static func markdownMap(_ view: MapViewModel, templates: TemplateLibrary) -> String? {
+        (templates.usesBuiltIns(MapMarkdown.templatePaths)
+            ? MapMarkdown.document(view) : templates.render(view, template: "markdown-map")).map(RenderedText.markdown)
+    }
+
+    /// The Markdown map's view, with the text diagram it draws.
+    static func mapDocument(
+        _ map: InfraMap, _ presentation: MapPresentation, _ workspace: Workspace
+    ) -> (view: MapViewModel, diagram: String) {
+        let config = workspace.config
+        let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII)
+        // The map carries pages as the site shows them: without raw HTML or javascript: links.
+        let pages =
+            config.allowRawHTML
+            ? workspace.pages
+            : workspace.pages.map { page in
+                var page = page
+                page.body = MarkdownSafeMode.apply(to: page.body)
+                return page
+            }
+        let view = MapViewModel(presentation: presentation, pages: pages, diagram: diagram, style: config.diagramASCII ? .ascii : .emoji)
+        return (view, diagram)
     }
 
     /// Every second write to one output path is an error, at the setting that chose the path.

@@ -20,8 +20,9 @@ package struct PipelineRequest: Sendable {
     }
 
     /// Every input read in one place: config, specs, status, pages, inject targets.
-    package func load() -> Workspace {
-        Workspace.load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readsConfig)
+    /// - Parameter cache: what earlier loads parsed (`serve`): only changed files are parsed again.
+    package func load(cache: InputCache? = nil) -> Workspace {
+        Workspace.load(root: root, configFile: configFile, specFiles: specFiles, readConfig: readsConfig, cache: cache)
     }
 
     /// Loads and resolves the map, printing the diagnostics; nil when any is an error, so the

@@ -6,7 +6,7 @@ package struct SourceCache: Sendable {
 
     /// Keeps the text of `file`; a `.md` file is read as a Markdown page (see ``SourceText``).
     package mutating func record(_ text: String, for file: String) {
-        files[file] = SourceText(text, isMarkdown: Self.isMarkdown(file))
+        files[file] = Self.source(text, for: file)
     }
 
     /// Keeps a text a reader already holds, so its lines are found and scanned once.
@@ -15,6 +15,11 @@ package struct SourceCache: Sendable {
     }
 
     static func isMarkdown(_ file: String) -> Bool { file.hasSuffix(".md") || file.hasSuffix(".markdown") }
+
+    /// The text of `file` as diagnostics quote it, to keep (``InputCache``) and record later.
+    package static func source(_ text: String, for file: String) -> SourceText {
+        SourceText(text, isMarkdown: isMarkdown(file))
+    }
 
     package func text(of file: String) -> String? { files[file]?.text }
 

@@ -1,6 +1,6 @@
 /// The resolved model every output is rendered from: apps with their components, routes,
 /// endpoints, dependencies and costs, plus the systems outside the platform.
-package struct InfraMap: Sendable {
+package struct InfraMap: Sendable, Equatable {
     package var title: String
     package var environment: String?
     package var updated: DateValue?

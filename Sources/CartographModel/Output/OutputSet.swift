@@ -40,15 +40,24 @@ package struct OutputSet: Sendable {
         var site: [String: [UInt8]] = [:]
         var others: [String: [UInt8]] = [:]
         for (path, bytes) in files {
-            if prefix.isEmpty {
-                site[path] = bytes
-            } else if path.hasPrefix(prefix + "/") {
-                site[String(path.dropFirst(prefix.count + 1))] = bytes
+            if let relative = Self.sitePath(path, prefix: prefix) {
+                site[relative] = bytes
             } else {
                 others[path] = bytes
             }
         }
         return (site, others)
+    }
+
+    /// `path` relative to the site folder, or nil when it lies outside it, as ``split(site:)``
+    /// decides.
+    package static func sitePath(_ path: String, site siteOutput: String) -> String? {
+        sitePath(path, prefix: normalized(siteOutput))
+    }
+
+    private static func sitePath(_ path: String, prefix: String) -> String? {
+        if prefix.isEmpty { return path }
+        return path.hasPrefix(prefix + "/") ? String(path.dropFirst(prefix.count + 1)) : nil
     }
 
     /// `path` with empty and `.` segments dropped and `..` applied, as the file system reads it.

@@ -6,15 +6,19 @@ import Synchronization
 /// deterministic.
 ///
 /// A cancelled build (``BuildCancellation``) starts no more items and gets no results: the
-/// caller is about to discard them.
+/// caller is about to discard them. The build's ``Memo`` goes with the items too.
 package enum Parallel {
     package static func map<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
         guard items.count > 1 else { return items.map(transform) }
         let cancellation = BuildCancellation.current
+        let memo = Memo.current
         let results = ResultSlots<Result>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             guard cancellation?.isCancelled != true else { return }
-            results.set(index, BuildCancellation.$current.withValue(cancellation) { transform(items[index]) })
+            let result = BuildCancellation.$current.withValue(cancellation) {
+                Memo.$current.withValue(memo) { transform(items[index]) }
+            }
+            results.set(index, result)
         }
         return cancellation?.isCancelled == true ? [] : results.values
     }

@@ -173,10 +173,27 @@ extension SVGDiagram {
     /// An app's own detailed box and the systems it uses, for its page: where a condensed
     /// index diagram sends the reader, and the app's edges at any scale.
     package static func appDiagram(_ app: App, in map: InfraMap) -> String {
-        var own = map
-        own.apps = [app]
         let used = Set(app.dependencies.map(\.targetName))
-        own.externals = map.externals.filter { used.contains($0.name) }
-        return SVGDiagram(map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false).render()
+        let key = AppDiagramKey(app: app, platform: map.platform, externals: map.externals.filter { used.contains($0.name) })
+        return RenderPass.memo(key) {
+            // A map of the app alone, with nothing else of the map's: the drawing is a
+            // function of the key, which `serve` keeps it by.
+            let none = Cost(low: .zero, high: .zero)
+            let own = InfraMap(
+                title: "", platform: key.platform, apps: [key.app], externals: key.externals,
+                costs: CostSummary(current: none, ifAllDeployed: none, scenarios: []), questions: [], verifyCommands: [], alerting: [])
+            return SVGDiagram(map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false)
+                .render()
+        }
+    }
+
+    /// What an app's diagram shows: the app, the platform and the systems it uses. Hashed by
+    /// the app's slug; equality compares the whole app.
+    private struct AppDiagramKey: Hashable, Sendable {
+        var app: App
+        var platform: String
+        var externals: [ExternalSystem]
+
+        func hash(into hasher: inout Hasher) { hasher.combine(app.slug) }
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// What the site's search looks through: apps with their components, env keys (never
 /// values), domains and routes, and pages with their headings and text. Written as one
 /// script (`window.cartographSearch = …`) so that it loads from `file://`.
-struct SearchIndex: Sendable {
-    struct AppEntry: Sendable {
+struct SearchIndex: Sendable, Equatable {
+    struct AppEntry: Sendable, Equatable {
         var name: String
         var slug: String
         var health: Health
@@ -15,7 +15,7 @@ struct SearchIndex: Sendable {
         var routes: [String]
     }
 
-    struct PageEntry: Sendable {
+    struct PageEntry: Sendable, Equatable {
         var title: String
         var slug: String
         var headings: [HTMLOutline.Heading]

@@ -12,84 +12,107 @@ package struct SiteBuilder {
     var pages: [Page]
     var settings: RenderSettings
     var templates: TemplateLibrary
-    var diagramText: String
+    /// The text diagram, which the index shows up to ``IndexSummary/threshold`` apps; above
+    /// it, nil when the caller did not make it (see ``showsMapSections(_:)``).
+    var diagramText: String?
     var diagnostics: DiagnosticBag
+    /// Renders only the outputs whose views changed since the previous build (`serve`).
+    var pass: RenderPass
 
     var style: StatusStyle { .emoji }
 
     /// Adds the site's files under `settings.siteOutput` to `outputs`.
     package func build(into outputs: inout OutputSet) {
         let site = settings.siteOutput
-        func add(_ path: String, _ html: String?) {
-            guard let html else {
+        func add(_ path: String, _ bytes: [UInt8]?) {
+            guard let bytes else {
                 diagnostics.error("a template needed for \(path) is missing", at: .start(of: settings.templates))
                 return
             }
-            outputs.add("\(site)/\(path)", RenderedText.html(html))
+            outputs.add("\(site)/\(path)", bytes: bytes)
         }
-        let index = indexPage()
+        let builder = self
+        /// A page from its view: rendered, or as the previous build rendered the same view.
+        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
+            builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates) { render($0).map(RenderedText.html) }
+        }
         add(
             "index.html",
-            templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
-                ? SiteHTML.indexPage(index) : templates.render(index, template: "html-index"))
+            page("index.html", indexPage()) {
+                templates.usesBuiltIns(SiteHTML.indexTemplatePaths) ? SiteHTML.indexPage($0) : templates.render($0, template: "html-index")
+            })
         // App pages are independent and the bulk of a large map: render them on every core.
-        let builder = self
         let native = rendersNatively
         let appPages = Parallel.map(Array(zip(presentation.apps, drawing.apps))) { app, drawn in
             let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(drawn, in: builder.drawing))
-            return native ? SiteHTML.appPage(view) : builder.templates.render(view, template: "html-app")
+            return page("apps/\(app.slug)/index.html", view) {
+                native ? SiteHTML.appPage($0) : builder.templates.render($0, template: "html-app")
+            }
         }
         for (app, html) in zip(presentation.apps, appPages) {
             add("apps/\(app.slug)/index.html", html)
         }
-        add("apps/index.html", native ? SiteHTML.appsPage(appsPage()) : templates.render(appsPage(), template: "html-apps"))
-        add("costs/index.html", native ? SiteHTML.tablePage(costsPage()) : templates.render(costsPage(), template: "html-tables"))
-        add("network/index.html", native ? SiteHTML.tablePage(networkPage()) : templates.render(networkPage(), template: "html-tables"))
-        let pagesIndex = pagesPage()
+        add(
+            "apps/index.html",
+            page("apps/index.html", appsPage()) { native ? SiteHTML.appsPage($0) : templates.render($0, template: "html-apps") })
+        for (path, view) in [("costs/index.html", costsPage()), ("network/index.html", networkPage())] {
+            add(path, page(path, view) { native ? SiteHTML.tablePage($0) : templates.render($0, template: "html-tables") })
+        }
         add(
             "pages/index.html",
-            templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
-                ? SiteHTML.pagesPage(pagesIndex) : templates.render(pagesIndex, template: "html-pages"))
+            page("pages/index.html", pagesPage()) {
+                templates.usesBuiltIns(SiteHTML.pagesTemplatePaths) ? SiteHTML.pagesPage($0) : templates.render($0, template: "html-pages")
+            })
         // On every core too: CommonMark parses one page at a time, the rest runs beside it.
-        let markdownPages = Parallel.map(pages) { page in
-            let (view, entry) = builder.markdownPage(page)
-            return (native ? SiteHTML.markdownPage(view) : builder.templates.render(view, template: "html-page"), entry)
+        let markdownPages = Parallel.map(pages) { markdown in
+            let (view, entry) = builder.markdownPage(markdown)
+            let html = page("pages/\(markdown.slug)/index.html", view) {
+                native ? SiteHTML.markdownPage($0) : builder.templates.render($0, template: "html-page")
+            }
+            return (html, entry)
         }
         var searchPages: [SearchIndex.PageEntry] = []
-        for (page, (html, entry)) in zip(pages, markdownPages) {
-            add("pages/\(page.slug)/index.html", html)
+        for (markdown, (html, entry)) in zip(pages, markdownPages) {
+            add("pages/\(markdown.slug)/index.html", html)
             searchPages.append(entry)
         }
         // The 404 page is served at any depth: only absolute links (from base_url) reach home
         // from everywhere; without one, links are relative to the site's root folder.
         var notFound = layout("Page not found", depth: 0, current: "")
         if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-        let notFoundPage = SiteViews.NotFoundPage(layout: notFound)
         add(
             "404.html",
-            templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
-                ? SiteHTML.notFoundPage(notFoundPage) : templates.render(notFoundPage, template: "html-404"))
-        if let css = templates.render([String: String](), template: "html-style.css") {
-            outputs.add("\(site)/style.css", css)
+            page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
+                templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
+                    ? SiteHTML.notFoundPage($0) : templates.render($0, template: "html-404")
+            })
+        for (path, template) in [("style.css", "html-style.css"), ("assets/site.js", "html-site.js")] {
+            let bytes = pass.output("\(site)/\(path)", view: "", templates: templates) { _ in
+                templates.render([String: String](), template: template)
+            }
+            if let bytes { outputs.add("\(site)/\(path)", bytes: bytes) }
         }
-        if let script = templates.render([String: String](), template: "html-site.js") {
-            outputs.add("\(site)/assets/site.js", script)
+        let search = SearchIndex(presentation: presentation, pages: searchPages)
+        if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
+            outputs.add("\(site)/search-index.js", bytes: script)
         }
-        outputs.add("\(site)/search-index.js", SearchIndex(presentation: presentation, pages: searchPages).javaScript())
         if let base = settings.baseURL {
             let root = base.hasSuffix("/") ? base : base + "/"
             var urls =
                 Self.navigation.map(\.folder) + presentation.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
             let sitemap = SiteViews.Sitemap(urls: urls)
-            let xml =
+            let xml = pass.output("\(site)/sitemap.xml", view: sitemap, templates: templates) {
                 templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
-                ? SiteHTML.sitemap(sitemap) : templates.render(sitemap, template: "html-sitemap.xml")
-            if let xml {
-                outputs.add("\(site)/sitemap.xml", xml)
+                    ? SiteHTML.sitemap($0) : templates.render($0, template: "html-sitemap.xml")
             }
+            if let xml { outputs.add("\(site)/sitemap.xml", bytes: xml) }
         }
     }
+
+    /// Whether the index shows the map's sections and its text diagram; above
+    /// ``IndexSummary/threshold`` apps it summarises instead, and needs no text diagram.
+    package static func showsMapSections(_ map: InfraMap) -> Bool { map.apps.count <= IndexSummary.threshold }
 
     /// Whether ``SiteHTML`` writes the pages that grow with the map: only while their
     /// templates are the built-in ones.
@@ -139,7 +162,7 @@ package struct SiteBuilder {
         if let updated = p.updated { facts.append(.init(label: "Last Updated", value: updated.long, code: false)) }
         if let environment = p.environment { facts.append(.init(label: "Environment", value: environment, code: false)) }
         facts.append(.init(label: "Primary Platform", value: p.platform, code: false))
-        let summarised = p.apps.count > IndexSummary.threshold
+        let summarised = !Self.showsMapSections(drawing)
         let overview = MapSection.overview
         var toc = [SiteViews.TocEntry(text: Self.plainTitle(overview.heading), id: overview.slug)]
         var sections: [SiteViews.Section] = []
@@ -155,7 +178,8 @@ package struct SiteBuilder {
         }
         return SiteViews.IndexPage(
             layout: layout(p.title, depth: 0, current: "index"), title: p.title, facts: facts, cards: cards(),
-            diagramSVG: svg, diagramText: diagramText, hasDiagramText: !summarised, overviewHeading: Self.plainTitle(overview.heading),
+            diagramSVG: svg, diagramText: diagramText ?? "", hasDiagramText: !summarised,
+            overviewHeading: Self.plainTitle(overview.heading),
             overviewID: overview.slug, sections: sections, toc: toc, summarised: summarised, summaryTables: summaryTables,
             summaryLinks: summaryLinks)
     }
@@ -436,9 +460,15 @@ package struct SiteBuilder {
     /// A page of the team's: its `#` headings under the page title, with ids and links, and a
     /// table of contents when it has three sections or more; and what the search knows of it.
     func markdownPage(_ page: Page) -> (SiteViews.MarkdownPage, SearchIndex.PageEntry) {
-        var outline = HTMLOutline(reserved: ["main", "contents"])
-        let body = outline.process(CommonMark.html(page.body, allowRawHTML: settings.allowRawHTML, topHeadingLevel: 2))
-        let toc = outline.headings.filter { $0.level == 2 }.map { SiteViews.TocEntry(text: $0.text, id: $0.id) }
+        // The costly part, a function of the page's text alone: kept while the text stays.
+        let allowRawHTML = settings.allowRawHTML
+        let (body, headings, text) = RenderPass.memo(PageBodyKey(body: page.body, title: page.title, allowRawHTML: allowRawHTML)) {
+            var outline = HTMLOutline(reserved: ["main", "contents"])
+            let body = outline.process(CommonMark.html(page.body, allowRawHTML: allowRawHTML, topHeadingLevel: 2))
+            let text = SearchIndex.trimmedText(HTMLOutline.plainText(body), known: [page.title] + outline.headings.map(\.text))
+            return PageBody(html: body, headings: outline.headings, searchText: text)
+        }.parts
+        let toc = headings.filter { $0.level == 2 }.map { SiteViews.TocEntry(text: $0.text, id: $0.id) }
         let title = Self.plainTitle(page.title)
         var crumbs: [SiteViews.Crumb] = [.init(label: "Pages", href: "../index.html")]
         if let section = page.section { crumbs.append(.init(label: section, href: "../index.html#\(PagesIndex.groupID(section))")) }
@@ -448,8 +478,21 @@ package struct SiteBuilder {
                 title, depth: 2, current: "page:\(page.slug)", summary: "\(title), a page of \(presentation.title)", crumbs: crumbs),
             heading: page.title, bodyHTML: body,
             toc: toc, hasToc: toc.count >= 3)
-        let text = SearchIndex.trimmedText(HTMLOutline.plainText(body), known: [page.title] + outline.headings.map(\.text))
-        return (view, SearchIndex.PageEntry(title: title, slug: page.slug, headings: outline.headings, text: text))
+        return (view, SearchIndex.PageEntry(title: title, slug: page.slug, headings: headings, text: text))
+    }
+
+    /// What ``markdownPage(_:)`` makes of a page's text.
+    private struct PageBodyKey: Hashable, Sendable {
+        var body: String
+        var title: String
+        var allowRawHTML: Bool
+    }
+
+    private struct PageBody: Sendable {
+        var html: String
+        var headings: [HTMLOutline.Heading]
+        var searchText: String
+        var parts: (String, [HTMLOutline.Heading], String) { (html, headings, searchText) }
     }
 
     // MARK: Apps and pages directories
@@ -495,7 +538,7 @@ package struct SiteBuilder {
 
     package init(
         presentation: MapPresentation, drawing: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary,
-        diagramText: String, diagnostics: DiagnosticBag
+        diagramText: String?, diagnostics: DiagnosticBag, pass: RenderPass = .uncached
     ) {
         self.presentation = presentation
         self.drawing = drawing
@@ -504,5 +547,6 @@ package struct SiteBuilder {
         self.templates = templates
         self.diagramText = diagramText
         self.diagnostics = diagnostics
+        self.pass = pass
     }
 }

@@ -5,7 +5,7 @@ package import CartographModel
 /// `{{{…}}}`. Every value, sort and decision is made in ``SiteBuilder``.
 package enum SiteViews {
     /// What every page shares: the title, the path back to the root, the navigation.
-    package struct Layout: Sendable {
+    package struct Layout: Sendable, Equatable {
         package var siteTitle: String
         package var pageTitle: String
         /// "", "../" or "../../": prefixed to every link so the site works from any folder.
@@ -21,41 +21,41 @@ package enum SiteViews {
     }
 
     /// One step of the breadcrumb trail; the last, the page itself, has no link.
-    package struct Crumb: Sendable {
+    package struct Crumb: Sendable, Equatable {
         package var label: String
         package var href: String?
     }
 
     /// An entry of a page's table of contents.
-    package struct TocEntry: Sendable {
+    package struct TocEntry: Sendable, Equatable {
         package var text: String
         package var id: String
     }
 
     /// A choice of a filter.
-    package struct Option: Sendable {
+    package struct Option: Sendable, Equatable {
         package var value: String
         package var label: String
     }
 
-    package struct NavItem: Sendable {
+    package struct NavItem: Sendable, Equatable {
         package var label: String
         package var href: String
         package var current: Bool
     }
 
-    package struct Card: Sendable {
+    package struct Card: Sendable, Equatable {
         package var label: String
         package var value: String
         package var detail: String
         package var tone: String
     }
 
-    package struct Row: Sendable {
+    package struct Row: Sendable, Equatable {
         package var cells: [Cell]
     }
 
-    package struct Cell: Sendable {
+    package struct Cell: Sendable, Equatable {
         package var text: String
         package var href: String?
         package var code: Bool
@@ -69,7 +69,7 @@ package enum SiteViews {
         }
     }
 
-    package struct Table: Sendable {
+    package struct Table: Sendable, Equatable {
         package var caption: String
         /// The id of the table's container, for links to it: the caption's slug unless given.
         package var id: String
@@ -87,7 +87,7 @@ package enum SiteViews {
 
     /// A section of the map on the index, the same parts as the Markdown map's
     /// (``MapViewModel/Section``) from the same presentation, as HTML: one part is set.
-    package struct Section: Sendable {
+    package struct Section: Sendable, Equatable {
         package var heading: String
         package var id: String
         package var inventory: [InventoryApp]?
@@ -99,25 +99,25 @@ package enum SiteViews {
     }
 
     /// "**Label**: value", the value as inline HTML.
-    package struct Line: Sendable {
+    package struct Line: Sendable, Equatable {
         package var label: String
         package var valueHTML: String
     }
 
     /// A table of the map's sections: cells as inline HTML; no caption (a heading names it).
-    package struct MapTable: Sendable {
+    package struct MapTable: Sendable, Equatable {
         /// What a screen reader announces for the scrolling region.
         package var label: String
         package var header: [String]
         package var rows: [MapRow]
     }
 
-    package struct MapRow: Sendable {
+    package struct MapRow: Sendable, Equatable {
         package var cellsHTML: [String]
     }
 
     /// An app in the index's inventory, as the Markdown map lists it.
-    package struct InventoryApp: Sendable {
+    package struct InventoryApp: Sendable, Equatable {
         package var number: Int
         package var name: String
         /// The app's slug: the anchors of its headings are made from it.
@@ -155,20 +155,20 @@ package enum SiteViews {
         }
     }
 
-    package struct CostsSection: Sendable {
+    package struct CostsSection: Sendable, Equatable {
         package var table: MapTable
         package var pricingNoteHTML: String
         package var scenarios: [ScenarioNote]
         package var hasScenarios: Bool
     }
 
-    package struct ScenarioNote: Sendable {
+    package struct ScenarioNote: Sendable, Equatable {
         package var name: String
         package var summary: String
         package var linesHTML: [String]
     }
 
-    package struct NetworkSection: Sendable {
+    package struct NetworkSection: Sendable, Equatable {
         package var endpoints: MapTable?
         package var staticIPs: [IPGroup]
         package var dns: [Line]
@@ -177,46 +177,46 @@ package enum SiteViews {
         package var hasExternals: Bool
     }
 
-    package struct IPGroup: Sendable {
+    package struct IPGroup: Sendable, Equatable {
         package var app: String
         package var slug: String
         package var addresses: [String]
     }
 
-    package struct ExternalBlock: Sendable {
+    package struct ExternalBlock: Sendable, Equatable {
         package var title: String
         package var fields: [Line]
         package var usageHTML: [String]
     }
 
-    package struct CommandBlock: Sendable {
+    package struct CommandBlock: Sendable, Equatable {
         package var heading: String
         /// Unique on the index.
         package var id: String
         package var code: String
     }
 
-    package struct MonitoringSection: Sendable {
+    package struct MonitoringSection: Sendable, Equatable {
         package var healthChecks: [Line]
         package var alertsHTML: [String]
         package var hasHealthChecks: Bool
         package var hasAlerts: Bool
     }
 
-    package struct QuestionsSection: Sendable {
+    package struct QuestionsSection: Sendable, Equatable {
         package var itemsHTML: [String]
         package var verifyCode: String?
         package var hasItems: Bool
     }
 
-    package struct Field: Sendable {
+    package struct Field: Sendable, Equatable {
         package var label: String
         package var value: String
         package var href: String?
         package var code: Bool
     }
 
-    package struct IndexPage: Sendable {
+    package struct IndexPage: Sendable, Equatable {
         package var layout: Layout
         package var title: String
         package var facts: [Field]
@@ -237,7 +237,7 @@ package enum SiteViews {
         package var summaryLinks: [NavItem]
     }
 
-    package struct AppPage: Sendable {
+    package struct AppPage: Sendable, Equatable {
         package var layout: Layout
         package var name: String
         package var statusLabel: String
@@ -250,7 +250,7 @@ package enum SiteViews {
         package var diagramSVG: String
     }
 
-    package struct List: Sendable {
+    package struct List: Sendable, Equatable {
         package var heading: String
         /// The heading's id, for links to it.
         package var id: String
@@ -266,7 +266,7 @@ package enum SiteViews {
         }
     }
 
-    package struct TablePage: Sendable {
+    package struct TablePage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var intro: String
@@ -274,7 +274,7 @@ package enum SiteViews {
         package var lists: [List]
     }
 
-    package struct MarkdownPage: Sendable {
+    package struct MarkdownPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var bodyHTML: String
@@ -283,7 +283,7 @@ package enum SiteViews {
     }
 
     /// `apps/index.html`: every app in a table, a body per region.
-    package struct AppsPage: Sendable {
+    package struct AppsPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var intro: String
@@ -292,7 +292,7 @@ package enum SiteViews {
         package var groups: [DirectoryGroup]
     }
 
-    package struct DirectoryGroup: Sendable {
+    package struct DirectoryGroup: Sendable, Equatable {
         package var id: String
         package var title: String
         package var count: String
@@ -301,7 +301,7 @@ package enum SiteViews {
         package var rows: [DirectoryRow]
     }
 
-    package struct DirectoryRow: Sendable {
+    package struct DirectoryRow: Sendable, Equatable {
         package var name: String
         package var href: String
         package var status: String
@@ -319,24 +319,24 @@ package enum SiteViews {
     }
 
     /// `pages/index.html`: the team's pages by section.
-    package struct PagesPage: Sendable {
+    package struct PagesPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var groups: [PageGroup]
         package var isEmpty: Bool
     }
 
-    package struct PageGroup: Sendable {
+    package struct PageGroup: Sendable, Equatable {
         package var id: String
         package var title: String
         package var pages: [NavItem]
     }
 
-    package struct NotFoundPage: Sendable {
+    package struct NotFoundPage: Sendable, Equatable {
         package var layout: Layout
     }
 
-    package struct Sitemap: Sendable {
+    package struct Sitemap: Sendable, Equatable {
         package var urls: [String]
     }
 }

@@ -186,6 +186,30 @@ package enum BoxLayout {
 
     /// An app or system box at a width: its text wrapped, its height from its text.
     static func leaf(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool) -> DiagramBox {
+        // Wrapping is the layout's cost, and a box's wrapping depends on its own text alone:
+        // `serve` keeps each box laid out at the origin while its text stays.
+        let box = RenderPass.memo(LeafKey(node: node, width: width, ascii: ascii)) { wrap(node, width: width, ascii: ascii) }
+        return x == 0 && y == 0 ? box : box.moved(x: x, y: y)
+    }
+
+    /// Hashes what tells boxes apart cheaply; equality compares the whole node, which is
+    /// quick for a node kept by ``DiagramBuilder/appBox(_:)`` (the same storage).
+    private struct LeafKey: Hashable, Sendable {
+        var node: DiagramTree.Node
+        var width: Int
+        var ascii: Bool
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(node.link)
+            hasher.combine(node.kind)
+            hasher.combine(width)
+            hasher.combine(ascii)
+        }
+    }
+
+    /// ``leaf(_:x:y:width:ascii:)`` at the origin.
+    private static func wrap(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> DiagramBox {
+        let (x, y) = (0, 0)
         let content = width - 2 - 2 * padding
         let left = x + 1 + padding
         var row = y + 1

@@ -49,6 +49,17 @@ package struct DiagramBox: Sendable, Hashable {
 }
 
 extension DiagramBox {
+    /// The same box `x` columns right and `y` rows down.
+    func moved(x dx: Int, y dy: Int) -> DiagramBox {
+        var box = self
+        box.x += dx
+        box.y += dy
+        box.dividerY = dividerY.map { $0 + dy }
+        box.title = title.map { $0.moved(x: dx, y: dy) }
+        box.lines = lines.map { $0.moved(x: dx, y: dy) }
+        return box
+    }
+
     /// The same box `rows` further down, its text with it.
     mutating func moveDown(by rows: Int) {
         y += rows

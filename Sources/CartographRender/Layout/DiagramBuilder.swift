@@ -51,6 +51,24 @@ struct DiagramBuilder {
     // MARK: Apps
 
     func appBox(_ app: App) -> DiagramTree.Node {
+        RenderPass.memo(AppBoxKey(app: app, ascii: ascii, manyRegions: manyRegions, externals: map.externals)) { box(of: app) }
+    }
+
+    /// All that ``box(of:)`` reads: the app, and of the map whether apps run in several regions
+    /// and the external systems. Hashed by the app's slug; equality compares the whole app.
+    private struct AppBoxKey: Hashable, Sendable {
+        var app: App
+        var ascii: Bool
+        var manyRegions: Bool
+        var externals: [ExternalSystem]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(app.slug)
+            hasher.combine(ascii)
+        }
+    }
+
+    private func box(of app: App) -> DiagramTree.Node {
         var sections: [[Paragraph]] = []
         var state: [Paragraph] = []
         var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]

@@ -36,3 +36,12 @@ package struct DiagramText: Sendable, Hashable {
         self.anchor = anchor
     }
 }
+
+extension DiagramText {
+    func moved(x dx: Int, y dy: Int) -> DiagramText {
+        var text = self
+        text.x += dx
+        text.y += dy
+        return text
+    }
+}

@@ -5,7 +5,7 @@ package import CartographModel
 ///
 /// Fields ending in `Markdown` hold Markdown built from escaped parts, for `{{{…}}}`;
 /// every other string is plain text that the Markdown content type escapes.
-package struct MapViewModel: Sendable {
+package struct MapViewModel: Sendable, Equatable {
     package var title: String
     package var updated: String?
     package var environment: String?
@@ -15,7 +15,7 @@ package struct MapViewModel: Sendable {
     package var footer: Footer
 
     /// One block of the document: a built-in section or a page, in weight order.
-    package struct Section: Sendable {
+    package struct Section: Sendable, Equatable {
         package var heading: String
         package var slug: String
         package var overview: Overview?
@@ -57,7 +57,7 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct Overview: Sendable {
+    package struct Overview: Sendable, Equatable {
         package var diagram: String
         package var fence: String
         package init(diagram: String) {
@@ -66,17 +66,17 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct Field: Sendable {
+    package struct Field: Sendable, Equatable {
         package var label: String
         package var valueMarkdown: String
     }
 
-    package struct Table: Sendable {
+    package struct Table: Sendable, Equatable {
         package var header: [String]
         package var rows: [Row]
         /// `|---|---|` for the header's width.
         package var ruleMarkdown: String
-        package struct Row: Sendable { package var cells: [String] }
+        package struct Row: Sendable, Equatable { package var cells: [String] }
         package init(header: [String], rows: [Row]) {
             self.header = header
             self.rows = rows
@@ -84,7 +84,7 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct AppView: Sendable {
+    package struct AppView: Sendable, Equatable {
         package var number: Int
         package var name: String
         package var fields: [Field]
@@ -118,7 +118,7 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct CostsView: Sendable {
+    package struct CostsView: Sendable, Equatable {
         package var table: Table
         package var scenarios: [ScenarioView]
         package var pricingNote: String
@@ -131,13 +131,13 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct ScenarioView: Sendable {
+    package struct ScenarioView: Sendable, Equatable {
         package var name: String
         package var summary: String
         package var lines: [String]
     }
 
-    package struct NetworkView: Sendable {
+    package struct NetworkView: Sendable, Equatable {
         package var endpoints: Table?
         package var staticIPs: [IPGroup]
         package var dns: [Field]
@@ -152,18 +152,18 @@ package struct MapViewModel: Sendable {
             hasDNS = !dns.isEmpty
             hasExternals = !externals.isEmpty
         }
-        package struct ExternalView: Sendable {
+        package struct ExternalView: Sendable, Equatable {
             package var title: String
             package var fields: [Field]
             package var usage: [String]
         }
-        package struct IPGroup: Sendable {
+        package struct IPGroup: Sendable, Equatable {
             package var app: String
             package var ips: [String]
         }
     }
 
-    package struct CommandGroup: Sendable {
+    package struct CommandGroup: Sendable, Equatable {
         package var heading: String
         package var code: String
         package var fence: String
@@ -174,7 +174,7 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct MonitoringView: Sendable {
+    package struct MonitoringView: Sendable, Equatable {
         package var healthChecks: [Field]
         package var alerts: [String]
         package var hasHealthChecks: Bool
@@ -187,7 +187,7 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct QuestionsView: Sendable {
+    package struct QuestionsView: Sendable, Equatable {
         package var items: [String]
         package var verifyCode: String?
         package var fence: String
@@ -200,7 +200,7 @@ package struct MapViewModel: Sendable {
         }
     }
 
-    package struct Footer: Sendable {
+    package struct Footer: Sendable, Equatable {
         package var mapStatus: String?
         package var lastVerified: String?
         package var nextReview: String?

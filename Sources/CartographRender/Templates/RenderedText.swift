@@ -65,7 +65,61 @@ package enum RenderedText {
 
     /// One trailing newline, no trailing spaces, at most one blank line in a row outside
     /// code blocks: templates stay readable without making the output ragged.
+    ///
+    /// Lines, trailing spaces and fences are what ``markdownByCharacters(_:)`` says they are
+    /// (lines split at the character `\n`, so `\r\n` is no break; a space or a backtick
+    /// that a neighbour joins into one character is not one), decided on the bytes wherever
+    /// the bytes around them are ASCII, which settles it, and by characters elsewhere: the
+    /// map of a large workspace is most of a megabyte, and `serve` makes it on every save.
     package static func markdown(_ text: String) -> String {
+        var text = text
+        return text.withUTF8(trimmedMarkdown)
+    }
+
+    private static func trimmedMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let newline: UInt8 = 0x0A
+        let backtick: UInt8 = 0x60
+        var lines: [Range<Int>] = []
+        var inFence = false
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            // A `\n` after `\r` is part of the character `\r\n`: no line break.
+            while end < bytes.count, bytes[end] != newline || (end > start && bytes[end - 1] == 0x0D) { end += 1 }
+            var lineEnd = end
+            if !inFence {
+                while lineEnd > start, bytes[lineEnd - 1] == 0x20 { lineEnd -= 1 }
+                if lineEnd < end, lineEnd > start, bytes[lineEnd - 1] >= 0x80 {
+                    // A space after a non-ASCII character may be part of it (after a
+                    // prepended mark): trim as characters do.
+                    var line = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    while line.last == " " { line = line.dropLast() }
+                    lineEnd = start + line.utf8.count
+                }
+            }
+            var fence = lineEnd - start >= 3 && bytes[start] == backtick && bytes[start + 1] == backtick && bytes[start + 2] == backtick
+            if fence, lineEnd - start > 3, bytes[start + 3] >= 0x80 {
+                // A combining mark after the third backtick makes it another character.
+                fence = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]), as: UTF8.self).hasPrefix("```")
+            }
+            if fence { inFence.toggle() }
+            if !(!inFence && lineEnd == start && lines.last?.isEmpty == true) { lines.append(start..<lineEnd) }
+            start = end + 1
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        let first = lines.firstIndex { !$0.isEmpty } ?? lines.endIndex
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        for (index, line) in lines[first...].enumerated() {
+            if index > 0 { out.append(newline) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
+        }
+        out.append(newline)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``markdown(_:)`` by characters: the definition the byte-level version keeps to.
+    static func markdownByCharacters(_ text: String) -> String {
         var out: [Substring] = []
         var inFence = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

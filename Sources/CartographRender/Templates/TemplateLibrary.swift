@@ -17,6 +17,9 @@ package struct TemplateLibrary: Sendable {
     private let parsed: ParsedTemplates
     /// Paths (relative to the templates folder) of the user's files in use.
     package private(set) var overridden: [String] = []
+    /// Which version of the templates ``RenderCache`` parsed this from: outputs it rendered
+    /// are reused only with the same one. Nil outside a cache: nothing is reused.
+    package internal(set) var generation: Int?
 
     /// Parses each of the user's sources from `overrides` (read by the input stage), which
     /// replace the defaults of the same path; parse errors in them are located diagnostics.
@@ -62,6 +65,11 @@ package struct TemplateLibrary: Sendable {
     static func name(of path: String) -> String {
         let stem = path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
         return stem.replacingOccurrences(of: "/", with: "-")
+    }
+
+    /// Whether the named template exists (a user's that failed to parse does not).
+    package func has(_ name: String) -> Bool {
+        sources[name] != nil
     }
 
     /// Renders `object` with the named template; nil when no such template exists.

@@ -1,0 +1,34 @@
+import CartographRender
+import CartographTestSupport
+import Testing
+
+@testable import CartographRender
+
+/// The byte-level trimming of the Markdown map keeps to the one by characters, on text made
+/// of the pieces where bytes and characters disagree: `\r\n`, spaces and backticks next to
+/// marks that join them into other characters, fences, runs of blank lines.
+@Suite("Rendered Markdown")
+struct RenderedTextTests {
+    static let pieces = [
+        "\n", "\n", "\n\n", "\r\n", "\r", " ", "  ", "\t", "```", "```swift", "`", "``", "a", "word", "| cell |", "## Heading",
+        "é", "e\u{301}", " \u{301}", "`\u{301}", "```\u{301}", "\u{600} ", "\u{600}", "\u{94D}", "🟢", "👩‍💻", "🇸🇬", "\u{200D}",
+        "日本", "\u{FEFF}", "-", "**bold**",
+    ]
+
+    @Test(arguments: 0..<400)
+    func trimsAsCharactersDo(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed))
+        var text = ""
+        for _ in 0..<Int.random(in: 0...60, using: &generator) {
+            text += Self.pieces.randomElement(using: &generator) ?? ""
+        }
+        #expect(RenderedText.markdown(text) == RenderedText.markdownByCharacters(text), "\(Array(text.unicodeScalars))")
+    }
+
+    @Test func examples() {
+        for text in ["", "\n\n", "a  \n\n\nb\n", "```\n  \n\n\n```\n", "x\r\n\r\ny  ", "\u{600} \n", "```\u{301}\n\n\nz", "  \n a"] {
+            #expect(RenderedText.markdown(text) == RenderedText.markdownByCharacters(text), "\(Array(text.unicodeScalars))")
+        }
+        #expect(RenderedText.markdown("a  \n\n\n\nb   \n\n") == "a\n\nb\n")
+    }
+}
