@@ -15,7 +15,7 @@ package protocol FileWatcher: AnyObject, Sendable {
 }
 
 /// Picks a watcher for this system.
-package enum FileWatchers {
+enum FileWatchers {
     /// inotify where the system has it, polling otherwise (or when `polling` asks for it).
     /// - Parameter onChange: called, from a background thread, with the path of each change.
     package static func make(polling: Bool = false, onChange: @escaping @Sendable (String) -> Void) -> any FileWatcher {
@@ -28,7 +28,7 @@ package enum FileWatchers {
     /// Files editors write beside the one being saved: swap files, backups, lock files, vim's
     /// write test and Foundation's atomic-write temporaries. A change to one of them alone
     /// is not a save (the rename that ends a save is reported under the real name).
-    package static func isNoise(_ name: Substring) -> Bool {
+    static func isNoise(_ name: Substring) -> Bool {
         name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".swo")
             || name.hasPrefix(".#") || name == "4913" || name.hasSuffix(".tmp") || name.hasPrefix(".goutputstream-")
             || name.hasPrefix(".dat.nosync")

@@ -47,21 +47,21 @@ package struct PreviewBuilder: Sendable {
         package var changed: Bool
         /// The diagnostics as the terminal shows them (empty when there are none); printed in
         /// full only by the first build, so made only when asked for.
-        package var terminalText: String { terminal.text }
+        var terminalText: String { terminal.text }
         var terminal: TerminalText
         /// Only the diagnostics the previous build did not have, as the terminal shows them:
         /// a rebuild prints what is new, not the same hundreds of warnings again.
-        package var newTerminalText = ""
+        var newTerminalText = ""
         /// How many diagnostics the previous build did not have, and how many of its are gone.
         package var new = 0
         package var fixed = 0
         /// Each diagnostic as "where: severity: message", to compare one build with the next.
-        package var diagnosticKeys: Set<String> = []
+        var diagnosticKeys: Set<String> = []
         /// How many errors and warnings the inputs have.
         package var errors: Int
         package var warnings: Int
         /// How long loading and building took.
-        package var duration: Duration
+        var duration: Duration
         /// The workspace's config: what to watch.
         package var config: Config
         /// The folder the config's paths are relative to.

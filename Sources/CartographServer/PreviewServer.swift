@@ -29,20 +29,20 @@ package struct PreviewServer: Sendable {
         /// How long a connection may take to send a request's headers, or sit idle between
         /// requests, before it is closed: a client that never finishes a request must not
         /// hold a connection forever.
-        package var idleTimeout: Duration = .seconds(10)
+        var idleTimeout: Duration = .seconds(10)
         /// The longest a build may run before it is abandoned.
-        package var buildLimit: Duration = Self.defaultBuildLimit
+        var buildLimit: Duration = Self.defaultBuildLimit
 
         /// Generous: the example builds in tens of milliseconds, and an input that hangs the
         /// build takes hours. A workspace whose builds are slow gets four times its last
         /// build's time (see ``RebuildService``), and a newer save never waits for a running
         /// build anyway.
-        package static let defaultBuildLimit: Duration = .seconds(60)
+        static let defaultBuildLimit: Duration = .seconds(60)
         /// More connections than a preview needs by far; beyond it new connections wait in
         /// the backlog until one closes (a slow one within `idleTimeout`). Half the process's
         /// file descriptors at most, so that a flood of connections never leaves a rebuild
         /// unable to open the inputs.
-        package static let maximumConnections: Int = {
+        static let maximumConnections: Int = {
             #if canImport(Glibc)
                 let resource = Int32(RLIMIT_NOFILE.rawValue)
             #else
@@ -53,7 +53,7 @@ package struct PreviewServer: Sendable {
             return min(512, max(16, Int(clamping: limit.rlim_cur / 2)))
         }()
         /// How long Ctrl-C waits for requests in progress before it cancels them.
-        package static let shutdownGrace: Duration = .milliseconds(500)
+        static let shutdownGrace: Duration = .milliseconds(500)
 
         /// A configuration; `polling` defaults to on when `CARTOGRAPH_WATCH=poll` is set.
         package init(
@@ -147,7 +147,7 @@ package struct PreviewServer: Sendable {
     }
 
     /// Whether `host` is reachable only from this machine.
-    package static func isLoopback(_ host: String) -> Bool {
+    static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased()
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }

@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 /// Answers every request of `serve` from the current ``SiteSnapshot``, plus the live-reload
 /// event stream. Never reads the disk.
-package struct SiteResponder<Context: RequestContext>: HTTPResponder {
+struct SiteResponder<Context: RequestContext>: HTTPResponder {
     let store: SiteStore
 
     /// A responder serving whatever `store` holds at the time of each request.
@@ -16,7 +16,7 @@ package struct SiteResponder<Context: RequestContext>: HTTPResponder {
     }
 
     /// Answers one request.
-    package func respond(to request: Request, context: Context) async throws -> Response {
+    func respond(to request: Request, context: Context) async throws -> Response {
         let method = request.method
         guard method == .get || method == .head else {
             var response = Self.text(.methodNotAllowed, "405 Method Not Allowed: only GET and HEAD\n", head: false)

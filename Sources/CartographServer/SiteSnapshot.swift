@@ -12,7 +12,7 @@ package struct SiteSnapshot: Sendable {
     /// media type and its strong ETag.
     package struct File: Sendable {
         /// The `Content-Type`.
-        package let mediaType: String
+        let mediaType: String
         private let content: Content
 
         private enum Content: Sendable {
@@ -40,7 +40,7 @@ package struct SiteSnapshot: Sendable {
         }
 
         /// The strong `ETag`, quotes included.
-        package var etag: String {
+        var etag: String {
             switch content {
             case .ready(_, let etag): etag
             case .deferred(let output): "\"\(ContentHash.hex(output.bytes))\""
@@ -60,7 +60,7 @@ package struct SiteSnapshot: Sendable {
     }
 
     /// Identifies this build; the live-reload script compares it with the server's.
-    package let buildID: String
+    let buildID: String
     /// The map's title, for the terminal and the fallback pages.
     package let title: String
     /// Files by site-relative path (`apps/web/index.html`).

@@ -21,7 +21,7 @@ package final class SiteStore: Sendable {
     package var current: SiteSnapshot { snapshot.current }
 
     /// Serves `next` from now on and tells every open page to reload.
-    package func publish(_ next: SiteSnapshot) {
+    func publish(_ next: SiteSnapshot) {
         snapshot.withLock { $0 = next }
         events.send(.reload(next.buildID))
     }

@@ -15,7 +15,7 @@ package struct WatchPlan: Hashable, Sendable {
         /// The folder's absolute path.
         package var path: String
         /// Whether the folders below it are watched too.
-        package var recursive: Bool
+        var recursive: Bool
 
         package static func < (a: Folder, b: Folder) -> Bool { a.path != b.path ? a.path < b.path : (a.recursive && !b.recursive) }
     }

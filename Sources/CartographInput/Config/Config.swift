@@ -34,7 +34,7 @@ package struct Config: Sendable {
     /// Where the config was read from, for locating its diagnostics; nil for defaults.
     package var file: String?
     /// Locations of price overrides, for warnings about them.
-    package var priceLocations: [String: SourceLocation] = [:]
+    var priceLocations: [String: SourceLocation] = [:]
     /// Where each path setting was written, so a problem with a path (a glob that matches
     /// nothing, a missing file) is reported at the value that names it.
     package var locations: [Setting: SourceLocation] = [:]

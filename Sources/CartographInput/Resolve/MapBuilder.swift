@@ -222,7 +222,7 @@ package struct MapBuilder {
     }
 
     /// Warns about unknown slugs once per place they are written.
-    package func checkSlugs() {
+    func checkSlugs() {
         let known = prices.knownSlugs
         for spec in specs {
             for c in spec.components {

@@ -18,22 +18,22 @@ package struct AppSpec: Sendable, Hashable {
     package var envs: [EnvVar] = []
     package var alerts: [AlertSpec] = []
     package var ingress: IngressSpec?
-    package var egress: String?
+    var egress: String?
     package var features: [String] = []
-    package var maintenance: Maintenance?
-    package var vpcID: String?
-    package var disableEdgeCache: Bool?
-    package var disableEmailObfuscation: Bool?
-    package var enhancedThreatControlEnabled: Bool?
+    var maintenance: Maintenance?
+    var vpcID: String?
+    var disableEdgeCache: Bool?
+    var disableEmailObfuscation: Bool?
+    var enhancedThreatControlEnabled: Bool?
 
     /// The file the spec was read from, as given (relative to the working folder).
     package var file: String
     /// The location of the spec's root mapping (inside `spec:` for a deploy template).
     package var location: SourceLocation
     /// True for the deploy-template form (`spec:` wrapping the app spec).
-    package var isDeployTemplate = false
+    var isDeployTemplate = false
     /// True for the live spec embedded in doctl output; a spec file of the same app outranks it.
-    package var isFromDoctl = false
+    var isFromDoctl = false
 
     package init(file: String, location: SourceLocation) {
         self.file = file
@@ -46,7 +46,7 @@ package struct AppSpec: Sendable, Hashable {
     package struct Maintenance: Sendable, Hashable {
         package var enabled: Bool?
         package var archive: Bool?
-        package var offlinePageURL: String?
+        var offlinePageURL: String?
     }
 }
 
@@ -64,10 +64,10 @@ package struct ComponentSpec: Sendable, Hashable {
     package var location: SourceLocation
     package var source: SourceSpec?
     package var dockerfilePath: String?
-    package var buildCommand: String?
-    package var runCommand: String?
-    package var sourceDir: String?
-    package var environmentSlug: String?
+    var buildCommand: String?
+    var runCommand: String?
+    var sourceDir: String?
+    var environmentSlug: String?
     package var envs: [EnvVar] = []
     package var instanceSizeSlug: Located<String>?
     package var instanceCount: Int?
@@ -76,21 +76,21 @@ package struct ComponentSpec: Sendable, Hashable {
     package var `protocol`: String?
     package var routes: [RouteSpec] = []
     package var healthCheck: HealthCheck?
-    package var livenessHealthCheck: HealthCheck?
-    package var cors: CORSPolicy?
-    package var internalPorts: [Int] = []
+    var livenessHealthCheck: HealthCheck?
+    var cors: CORSPolicy?
+    var internalPorts: [Int] = []
     package var alerts: [AlertSpec] = []
-    package var logDestinations: [LogDestination] = []
-    package var drainSeconds: Int?
-    package var gracePeriodSeconds: Int?
-    package var inactivitySleepAfterSeconds: Int?
-    package var jobKind: JobKind?
+    var logDestinations: [LogDestination] = []
+    var drainSeconds: Int?
+    var gracePeriodSeconds: Int?
+    var inactivitySleepAfterSeconds: Int?
+    var jobKind: JobKind?
     package var schedule: Schedule?
     package var timeout: String?
-    package var outputDir: String?
-    package var indexDocument: String?
-    package var errorDocument: String?
-    package var catchallDocument: String?
+    var outputDir: String?
+    var indexDocument: String?
+    var errorDocument: String?
+    var catchallDocument: String?
 
     package init(kind: Kind, location: SourceLocation) {
         self.kind = kind
@@ -98,16 +98,16 @@ package struct ComponentSpec: Sendable, Hashable {
     }
 
     package struct Autoscaling: Sendable, Hashable {
-        package var minInstanceCount: Int?
-        package var maxInstanceCount: Int?
-        package var cpuPercent: Int?
-        package var requestsPerSecondPerInstance: Int?
-        package var requestDurationP95Milliseconds: Int?
+        var minInstanceCount: Int?
+        var maxInstanceCount: Int?
+        var cpuPercent: Int?
+        var requestsPerSecondPerInstance: Int?
+        var requestDurationP95Milliseconds: Int?
     }
 
     package struct Schedule: Sendable, Hashable {
-        package var cron: String?
-        package var timeZone: String?
+        var cron: String?
+        var timeZone: String?
     }
 }
 
@@ -119,11 +119,11 @@ package struct DatabaseSpec: Sendable, Hashable {
     package var engine: Engine?
     package var version: String?
     package var production: Bool?
-    package var clusterName: String?
-    package var dbName: String?
-    package var dbUser: String?
+    var clusterName: String?
+    var dbName: String?
+    var dbUser: String?
     package var size: String?
-    package var numNodes: Int?
+    var numNodes: Int?
 
     package init(location: SourceLocation) {
         self.location = location
@@ -133,9 +133,9 @@ package struct DatabaseSpec: Sendable, Hashable {
 package struct DomainSpec: Sendable, Hashable {
     package var domain: Located<String>?
     package var type: String?
-    package var wildcard: Bool?
-    package var zone: String?
-    package var minimumTLSVersion: String?
+    var wildcard: Bool?
+    var zone: String?
+    var minimumTLSVersion: String?
 }
 
 /// An environment variable. Its value is kept only to detect secrets and dependencies;
@@ -185,14 +185,14 @@ package struct RouteSpec: Sendable, Hashable {
 }
 
 package struct HealthCheck: Sendable, Hashable {
-    package var httpPath: String?
+    var httpPath: String?
     /// The deprecated `path` field, kept so a check still shows where it points.
-    package var legacyPath: String?
+    var legacyPath: String?
     package var initialDelaySeconds: Int?
     package var periodSeconds: Int?
-    package var timeoutSeconds: Int?
-    package var successThreshold: Int?
-    package var failureThreshold: Int?
+    var timeoutSeconds: Int?
+    var successThreshold: Int?
+    var failureThreshold: Int?
     package var port: Int?
 
     /// The HTTP path checked, or nil for a TCP check.
@@ -200,12 +200,12 @@ package struct HealthCheck: Sendable, Hashable {
 }
 
 package struct CORSPolicy: Sendable, Hashable {
-    package var allowOrigins: [String] = []
-    package var allowMethods: [String] = []
-    package var allowHeaders: [String] = []
-    package var exposeHeaders: [String] = []
-    package var maxAge: String?
-    package var allowCredentials: Bool?
+    var allowOrigins: [String] = []
+    var allowMethods: [String] = []
+    var allowHeaders: [String] = []
+    var exposeHeaders: [String] = []
+    var maxAge: String?
+    var allowCredentials: Bool?
 }
 
 package struct AlertSpec: Sendable, Hashable {
@@ -223,24 +223,24 @@ package struct LogDestination: Sendable, Hashable {
 }
 
 package struct IngressSpec: Sendable, Hashable {
-    package var loadBalancer: String?
-    package var loadBalancerSize: Int?
+    var loadBalancer: String?
+    var loadBalancerSize: Int?
     package var rules: [IngressRule] = []
 
     package struct IngressRule: Sendable, Hashable {
         package var location: SourceLocation
-        package var pathPrefix: String?
-        package var pathExact: String?
-        package var authorityPrefix: String?
-        package var authorityExact: String?
-        package var componentName: Located<String>?
+        var pathPrefix: String?
+        var pathExact: String?
+        var authorityPrefix: String?
+        var authorityExact: String?
+        var componentName: Located<String>?
         package var preservePathPrefix: Bool?
-        package var rewrite: String?
-        package var redirectURI: String?
-        package var redirectAuthority: String?
-        package var redirectScheme: String?
-        package var redirectCode: Int?
-        package var cors: CORSPolicy?
+        var rewrite: String?
+        var redirectURI: String?
+        var redirectAuthority: String?
+        var redirectScheme: String?
+        var redirectCode: Int?
+        var cors: CORSPolicy?
 
         /// The path this rule matches, as written ("/api", or "= /health" for an exact match).
         package var path: String? { pathPrefix ?? pathExact }

@@ -13,7 +13,7 @@ extension AppStatus {
     ///
     /// `Workspace.load` merges the doctl sources first and the YAML sources over them, so a
     /// YAML status outranks doctl whatever their order in `status:`.
-    package func combined(with other: AppStatus) -> AppStatus {
+    func combined(with other: AppStatus) -> AppStatus {
         if origin == .statusFile, other.origin == .statusFile { return other }
         var out = other
         if other.health == nil {

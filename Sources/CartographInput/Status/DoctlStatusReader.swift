@@ -313,7 +313,7 @@ package enum DoctlStatusReader {
     /// The specs a map is built from: a spec from a spec file outranks a doctl-embedded spec
     /// of the same app name, and of two doctl-embedded specs the later one wins (in its
     /// place). Specs from files are returned untouched, duplicates and all.
-    package static func preferringSpecFiles(_ specs: [AppSpec]) -> [AppSpec] {
+    static func preferringSpecFiles(_ specs: [AppSpec]) -> [AppSpec] {
         let fromFiles = Set(specs.filter { !$0.isFromDoctl }.compactMap { $0.name?.value })
         var lastLive: [String: Int] = [:]
         for (index, spec) in specs.enumerated() where spec.isFromDoctl {

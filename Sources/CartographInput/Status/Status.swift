@@ -41,14 +41,14 @@ package struct AppStatus: Sendable, Hashable {
     package var buildpacks: [String] = []
     package var deployment: Deployment?
     package var components: [String: ComponentStatus] = [:]
-    package var componentLocations: [String: SourceLocation] = [:]
+    var componentLocations: [String: SourceLocation] = [:]
     package var estimatedMonthlyCost: Money?
     package var questions: [String] = []
     package var checklist: [ChecklistItem] = []
     package var features: [String] = []
     package var details: [ExternalSystem.Detail] = []
     /// Where this app's spec lives in its own repository, for deployment commands.
-    package var specPath: String?
+    var specPath: String?
     /// A script that deploys the app, shown before the manual doctl command.
     package var deployScript: String?
     /// What a health check was seen answering ("responding HTTP 200").

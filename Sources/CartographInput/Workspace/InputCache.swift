@@ -62,7 +62,7 @@ package final class InputCache: Sendable {
 
     /// Forgets every file not in `paths`: a deleted or renamed file's results would
     /// otherwise stay for as long as the server runs.
-    package func keepOnly(_ paths: Set<String>) {
+    func keepOnly(_ paths: Set<String>) {
         entries.withLock { entries in entries = entries.filter { paths.contains($0.key.path) } }
     }
 

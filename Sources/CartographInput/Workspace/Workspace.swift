@@ -350,7 +350,7 @@ extension Status {
     /// Combines two status sources; `other` wins where both speak. An app named by both
     /// merges field by field when either side is doctl output (see ``AppStatus/combined(with:)``);
     /// between two YAML status files the later entry replaces the earlier.
-    package func merging(_ other: Status) -> Status {
+    func merging(_ other: Status) -> Status {
         var out = self
         out.verified = other.verified ?? verified
         out.mapStatus = other.mapStatus ?? mapStatus

@@ -63,7 +63,7 @@ package struct MappingReader {
     /// write by mistake. A key on a line that may hold an env value is named only when it is
     /// a misspelling of a known key or an env field's name (`value` under a service): anything
     /// else there may be a value that became a key.
-    package func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
+    func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
         let knownSet = Set(known)
         for entry in entries where !knownSet.contains(entry.key) {
             var hint = hints[entry.key].map { "did you mean '\($0)'?" }
@@ -76,7 +76,7 @@ package struct MappingReader {
     }
 
     /// Reports a missing required field at the mapping itself.
-    package func require(_ key: String) {
+    func require(_ key: String) {
         if value(key) == nil {
             context.diagnostics.error("\(what) is missing required field '\(key)'", at: location)
         }
@@ -164,7 +164,7 @@ package struct MappingReader {
     }
 
     /// A string that must be one of `allowed`; reports the allowed values otherwise.
-    package func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
+    func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
         guard let node = value(key), let raw = Self.string(node, field: key, context: context) else { return nil }
         if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
@@ -198,13 +198,13 @@ package struct MappingReader {
         sequence(key).compactMap { Self.string($0, field: key, context: context) }
     }
 
-    package func locatedStrings(_ key: String) -> [Located<String>] {
+    func locatedStrings(_ key: String) -> [Located<String>] {
         sequence(key).compactMap { node in
             Self.string(node, field: key, context: context).map { Located($0, at: context.location(of: node)) }
         }
     }
 
-    package func integers(_ key: String) -> [Int] {
+    func integers(_ key: String) -> [Int] {
         sequence(key).compactMap { node in
             guard case .scalar(let scalar) = node, scalar.style == .plain, let n = Int(scalar.string) else {
                 context.error("items of '\(key)' must be integers, found \(context.describe(node))", at: node)

@@ -15,7 +15,7 @@ package final class Spelling {
     static let maxWordLength = 64
     /// Distance cells one instance may compute: about 1,000 suggestions among 20 keys,
     /// far more than anyone reads, in a few hundredths of a second.
-    package static let defaultBudget = 500_000
+    static let defaultBudget = 500_000
 
     private var cellsLeft: Int
     /// The last candidate list in scalars: a file's unknown keys are all compared with the

@@ -17,24 +17,24 @@ package import Foundation
 package enum YAMLLoader {
     package enum Limits {
         /// App specs, status files and configs are a few KiB; 4 MiB is far beyond any real one.
-        package static let maxFileBytes = 4 * 1024 * 1024
+        static let maxFileBytes = 4 * 1024 * 1024
         /// The most nodes a document may have, as written or with every alias expanded.
         /// A status file takes 8 nodes per app (25,000 apps fit) and doctl JSON about 700
         /// (285 apps fit); composing this many nodes takes about 46 MB for a moment.
-        package static let maxNodes = 200_000
+        static let maxNodes = 200_000
         /// The most nodes an app spec may have: the largest of the 86 real specs in the
         /// corpus has 605 and a generated benchmark app at most 299; 20,000 is 33 times the
         /// largest, and keeps a spec's share of memory to a few megabytes.
-        package static let maxSpecNodes = 20_000
+        static let maxSpecNodes = 20_000
         /// The most bytes of scalar text a document may hold with its aliases expanded:
         /// twice what the largest file can hold without them. Every use of a string costs
         /// its length (hashing it, comparing it), so a long string named by thousands of
         /// aliases is a bomb too.
-        package static let maxExpandedBytes = 2 * maxFileBytes
+        static let maxExpandedBytes = 2 * maxFileBytes
         /// The most nodes a page's front matter may have: it takes three keys.
-        package static let maxFrontMatterNodes = 1_000
+        static let maxFrontMatterNodes = 1_000
         /// The deepest nesting a walk follows.
-        package static let maxDepth = 64
+        static let maxDepth = 64
     }
 
     /// The result of loading one file: its text (for diagnostics) and its root node, if it parsed.
@@ -124,7 +124,7 @@ package enum YAMLLoader {
     /// The nodes ``load(_:path:diagnostics:maxNodes:)`` would compose from `data`: 0 for a
     /// file it refuses before composing (too big, not UTF-8, over `maxNodes`, a bad key).
     /// One pass over libyaml's events; nothing is composed.
-    package static func nodeCount(_ data: Data, maxNodes: Int = Limits.maxNodes) -> Int {
+    static func nodeCount(_ data: Data, maxNodes: Int = Limits.maxNodes) -> Int {
         guard case .fine(let nodes, _, _, _) = prescan(data, maxNodes: maxNodes) else { return 0 }
         return nodes
     }

@@ -59,7 +59,7 @@ package final class YAMLReadContext {
         return false
     }
 
-    package var isExhausted: Bool { exhausted }
+    var isExhausted: Bool { exhausted }
 
     /// Whether a message may repeat the text of `node`: not when the node sits on a line that
     /// may hold an env value (``EnvValueScanner``) — an env value written in the wrong place

@@ -99,7 +99,7 @@ package struct CheckCommand: Sendable {
     /// Compares every output with the file on disk; Markdown gets a short unified diff.
     /// - Parameter site: the site folder, whose files no build writes are named too; nil
     ///   when the site is not compared.
-    package static func staleOutputs(_ outputs: OutputSet, root: URL, site: String?) -> [StaleOutput] {
+    static func staleOutputs(_ outputs: OutputSet, root: URL, site: String?) -> [StaleOutput] {
         var stale: [StaleOutput] = []
         let existing = site.map { site in SiteWriter.existingFiles(in: root.appending(path: site)).map { "\(site)/\($0)" } } ?? []
         for path in existing where outputs.files[path] == nil {

@@ -80,7 +80,7 @@ package struct DiffCommand: Sendable {
     }
 
     /// One line per limit crossed, naming it as the user wrote it.
-    package func limitsCrossed(_ diff: MapDiff) -> [String] {
+    func limitsCrossed(_ diff: MapDiff) -> [String] {
         var lines: [String] = []
         // Ranges (autoscaling) are judged by their upper bound: the bill the budget must cover.
         let after = diff.total.after.high

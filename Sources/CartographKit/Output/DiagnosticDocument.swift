@@ -19,7 +19,7 @@ package struct DiagnosticDocument: Sendable {
 
     package var findings: [Finding]
     /// Warnings about live specs (doctl) left out of ``findings``, counted.
-    package var hiddenWarnings: Int
+    var hiddenWarnings: Int
 
     package init(diagnostics: [Diagnostic], stale: [CheckCommand.StaleOutput] = [], hiddenWarnings: Int = 0) {
         findings = diagnostics.map { d in

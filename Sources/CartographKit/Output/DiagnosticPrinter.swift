@@ -23,7 +23,7 @@ package struct DiagnosticPrinter: Sendable {
     package var sources: SourceCache
     /// The most diagnostics printed for one file; a closing line counts the rest. A file with
     /// thousands of problems would otherwise bury the first, which is usually the cause.
-    package var limitPerFile: Int
+    var limitPerFile: Int
 
     package init(format: Format = .text, color: Bool = false, sources: SourceCache, limitPerFile: Int = 50) {
         self.format = format

@@ -8,7 +8,7 @@ package import CartographRender
 ///     <!-- cartograph:begin -->            the whole map
 ///     <!-- cartograph:begin costs -->      one section: diagram, inventory, costs,
 ///     <!-- cartograph:end -->              endpoints, commands, monitoring, questions
-package enum Injection {
+enum Injection {
     /// The names a marker may give, from the one declaration of the map's sections.
     package static var sections: [String] { MapSection.injectionNames }
 

@@ -59,7 +59,7 @@ package struct OutputPlan {
     /// Markdown target that is not a regular file. `build` and `check` ask this; `serve`
     /// writes nothing, so it does not. An output that already has an error at its key
     /// (from ``check(_:sitePaths:diagnostics:)``) gets no second one.
-    package static func checkDisk(_ workspace: Workspace, diagnostics: DiagnosticBag) {
+    static func checkDisk(_ workspace: Workspace, diagnostics: DiagnosticBag) {
         let plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let reported = Set(diagnostics.diagnostics.filter { $0.severity == .error }.map(\.location))
         guard let site = plan.outputs.first(where: { $0.kind == .site }) else { return }

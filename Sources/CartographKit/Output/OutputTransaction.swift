@@ -7,7 +7,7 @@ package import Foundation
 /// file is first staged beside its target (the site as one folder), and only when all are
 /// staged does each move into place, in one atomic rename apiece. A failure while staging
 /// — a full disk, a read-only folder — leaves every output as it was.
-package enum OutputTransaction {
+enum OutputTransaction {
     /// Writes `outputs` (paths relative to `root`); `site` is the site folder, written as a
     /// whole. Returns how many outputs changed (the site counts once).
     package static func write(_ outputs: OutputSet, root: URL, site: String) throws -> Int {

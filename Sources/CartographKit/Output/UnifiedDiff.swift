@@ -3,7 +3,7 @@ package import CartographModel
 package import CartographRender
 
 /// A short unified diff between two texts, for `check` to show what is stale.
-package enum UnifiedDiff {
+enum UnifiedDiff {
     /// The diff of `old` (on disk) against `new` (what a build would write), with
     /// `context` lines around each change and at most `maxLines` lines of output.
     package static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3, maxLines: Int = 60) -> String {

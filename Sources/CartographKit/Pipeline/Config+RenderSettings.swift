@@ -3,7 +3,7 @@ package import CartographModel
 
 extension Config {
     /// The settings the renderers read, handed to them so they never see the config.
-    package var renderSettings: RenderSettings {
+    var renderSettings: RenderSettings {
         RenderSettings(
             siteOutput: siteOutput, markdownOutput: markdownOutput, templates: templates, baseURL: baseURL,
             allowRawHTML: allowRawHTML, diagramWidth: diagramWidth, diagramASCII: diagramASCII)

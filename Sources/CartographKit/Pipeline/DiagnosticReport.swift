@@ -10,7 +10,7 @@ package struct DiagnosticReport: Sendable {
     /// Every warning not acknowledged in `ignore:`, printed or not.
     package var warnings: Int
     /// Warnings about live specs (doctl) counted but not printed (without `--verbose`).
-    package var hiddenLiveSpecWarnings: Int
+    var hiddenLiveSpecWarnings: Int
     package var selection: DiagnosticSelection
     package var hasErrors: Bool { errors > 0 }
     /// Whether the diagnostics fail the run: an error, or with `--warnings-as-errors` a warning.

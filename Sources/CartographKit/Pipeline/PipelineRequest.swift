@@ -10,7 +10,7 @@ package struct PipelineRequest: Sendable {
     package var specFiles: [String]
     /// Whether spec files named on the command line are read with the config (`cost a.yaml`
     /// prices with the config's overrides; `check a.yaml` checks the file alone).
-    package var readsConfig: Bool
+    var readsConfig: Bool
 
     package init(root: URL, configFile: String? = nil, specFiles: [String] = [], readsConfig: Bool = true) {
         self.root = root

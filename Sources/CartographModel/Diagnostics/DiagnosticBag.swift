@@ -29,8 +29,8 @@ package final class DiagnosticBag: Sendable {
     }
 
     package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    package var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    package var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
     /// Diagnostics in file, line, column order, duplicates removed: the order they print in.
     package var sorted: [Diagnostic] {

@@ -21,7 +21,7 @@
 package enum EnvValueScanner {
     /// Which lines may hold an env value, one flag per line of `lines` (byte ranges of the
     /// lines in `bytes`, without their breaks).
-    package static func markedLines(in bytes: [UInt8], lines: [Range<Int>]) -> [Bool] {
+    static func markedLines(in bytes: [UInt8], lines: [Range<Int>]) -> [Bool] {
         let first = scan(bytes, lines: lines, anchorsOpenValues: false)
         // An alias in a marked value may stand for a node written anywhere: mark every
         // anchored node then (anchors are rare in specs, so this costs nothing in practice).
@@ -401,7 +401,7 @@ package enum EnvValueScanner {
 
     /// Whether a key names env vars or an env value: `envs`, `value` or something near either.
     /// A key written with an escape (`"env\u0073"`) could be anything, so it counts.
-    package static func sensitiveKey(_ key: ArraySlice<UInt8>) -> Bool {
+    static func sensitiveKey(_ key: ArraySlice<UInt8>) -> Bool {
         if key.contains(UInt8(ascii: "\\")) { return true }
         return sensitiveWord(folded(key))
     }
@@ -413,7 +413,7 @@ package enum EnvValueScanner {
     }
 
     /// Whether a comment names such a key anywhere (a commented-out `value: …`).
-    package static func mentionsSensitiveWord(_ text: ArraySlice<UInt8>) -> Bool {
+    static func mentionsSensitiveWord(_ text: ArraySlice<UInt8>) -> Bool {
         var word: [UInt8] = []
         for byte in text {
             if isWordByte(byte) {
@@ -451,7 +451,7 @@ package enum EnvValueScanner {
     private static let envs = Array("envs".utf8)
     private static let value = Array("value".utf8)
 
-    package static func sensitiveWord(_ word: [UInt8]) -> Bool {
+    static func sensitiveWord(_ word: [UInt8]) -> Bool {
         if word.starts(with: envs.prefix(3)) { return true }
         if word.count <= 6, distance(word, envs) <= 1 { return true }
         if word.count >= 3, word.count <= 8, distance(word, value) <= 2 { return true }

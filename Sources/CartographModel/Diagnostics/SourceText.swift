@@ -13,7 +13,7 @@ package final class SourceText: Sendable {
     /// A Markdown page: only its YAML front matter is read as YAML. Its body is prose that
     /// the site publishes, so quoting it hides nothing, and to the YAML scanner every line
     /// of prose would be a stray scalar that nothing places.
-    package let isMarkdown: Bool
+    let isMarkdown: Bool
     private let built = Mutex<Index?>(nil)
 
     private struct Index: Sendable {

@@ -16,7 +16,7 @@ package struct Alert: Sendable, Hashable {
         }
 
         /// ">", "<", or the word as written.
-        package var symbol: String {
+        var symbol: String {
             switch self {
             case .greaterThan: ">"
             case .lessThan: "<"

@@ -4,7 +4,7 @@ import Foundation
 package struct DateValue: Sendable, Hashable, Comparable, CustomStringConvertible {
     package var year: Int
     package var month: Int
-    package var day: Int
+    var day: Int
 
     package init?(_ text: String) {
         let parts = text.split(separator: "-")

@@ -16,7 +16,7 @@ package struct InfraMap: Sendable, Equatable {
     package var alerting: [ChecklistItem]
 
     /// The region most apps run in ("SGP1 (Singapore)").
-    package var primaryRegion: Region? { regions.first }
+    var primaryRegion: Region? { regions.first }
 
     /// Every region an app runs in, most apps first (ties by slug): a map spread over four
     /// regions is not drawn as if it ran in one.

@@ -67,7 +67,7 @@ package struct MapDiff: Sendable, Hashable {
         package var dependencies: SetChange
 
         /// True when anything but the cost moved (a price change alone moves only the cost).
-        package var hasStructuralChanges: Bool {
+        var hasStructuralChanges: Bool {
             !components.isEmpty || !resized.isEmpty || !scaled.isEmpty || !routes.isEmpty || !domains.isEmpty || !dependencies.isEmpty
         }
     }

@@ -21,7 +21,7 @@ package struct Money: Sendable, Hashable, Comparable, AdditiveArithmetic, Custom
     /// The largest amount an input may state: a price override or an estimated monthly cost.
     package static let maximumInput = Money(cents: 100_000_000)
     /// Where arithmetic saturates: `Int.max`, and its negation (so `abs` never traps).
-    package static let ceiling = Int.max
+    static let ceiling = Int.max
 
     /// Parses "12", "12.5", "12.50" or "$12" exactly (no binary floating point); nil for
     /// anything else, a negative amount, or one too large to hold.

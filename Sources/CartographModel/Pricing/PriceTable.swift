@@ -8,15 +8,15 @@ package struct PriceTable: Sendable {
     /// A development database's monthly price.
     package static let devDatabase = Money(dollars: 7)
     /// Static-site-only ("starter") apps that DigitalOcean does not charge for.
-    package static let freeStarterApps = 3
+    static let freeStarterApps = 3
 
     package struct Size: Sendable, Hashable {
         package var slug: String
         package var name: String
         package var monthly: Money
-        package var vcpu: String
+        var vcpu: String
         package var memory: String
-        package var isLegacy: Bool
+        var isLegacy: Bool
     }
 
     package static let builtIn: [Size] = [

@@ -25,7 +25,7 @@ package enum CommonMark {
 
     /// What cmark's safe mode drops from a page, as cmark-gfm finds it, with where it starts
     /// (1-based line; 1-based column counting UTF-8 bytes, as cmark does).
-    package struct UnsafeNode: Sendable, Hashable {
+    struct UnsafeNode: Sendable, Hashable {
         package enum Kind: Sendable { case htmlBlock, htmlInline, link }
         package var kind: Kind
         package var line: Int
@@ -38,7 +38,7 @@ package enum CommonMark {
     /// Every raw HTML block and inline of `markdown`, and every link or image whose
     /// destination is dangerous (`javascript:` and the like), parsed as
     /// ``html(_:allowRawHTML:)`` parses it: what the site's safe mode drops.
-    package static func unsafeNodes(in markdown: String) -> [UnsafeNode] {
+    static func unsafeNodes(in markdown: String) -> [UnsafeNode] {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS
         return parse(markdown, options: options) { _, document in
             guard let iterator = cmark_iter_new(document) else { return [] }

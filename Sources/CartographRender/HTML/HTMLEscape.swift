@@ -39,7 +39,7 @@ package enum HTMLEscape {
     /// A run of spans as inline HTML, statuses in `style`. Words keep their `backquoted`
     /// parts as code, as the Markdown map does; everything else is escaped, so a value never
     /// becomes markup.
-    package static func inline(_ spans: [Span], style: StatusStyle) -> String {
+    static func inline(_ spans: [Span], style: StatusStyle) -> String {
         var out = ""
         for span in spans {
             switch span {
@@ -58,7 +58,7 @@ package enum HTMLEscape {
 
     /// Words on one line, a `backquoted` part as code: what the Markdown map's escaping keeps
     /// of a value (``MarkdownEscape/inline(_:)``), written as HTML.
-    package static func inline(_ words: String) -> String {
+    static func inline(_ words: String) -> String {
         let flat = singleLine(words)
         var out = ""
         var rest = Substring(flat)

@@ -16,11 +16,11 @@ package struct SVGDiagram: Sendable {
 
     package var map: InfraMap
     /// Prefix that makes `apps/<slug>/index.html` relative to the page holding the SVG.
-    package var linkPrefix: String
+    var linkPrefix: String
     package var title: String
     package var form: Form
     /// False on an app's own page, where a link to itself would lead nowhere.
-    package var linksApps: Bool
+    var linksApps: Bool
     /// Starts every id in the SVG, so two diagrams can share a page.
     package var id: String
     /// Carries its own styles, for a file read outside the site (`cartograph diagram --format svg`).
@@ -172,7 +172,7 @@ package struct SVGDiagram: Sendable {
 extension SVGDiagram {
     /// An app's own detailed box and the systems it uses, for its page: where a condensed
     /// index diagram sends the reader, and the app's edges at any scale.
-    package static func appDiagram(_ app: App, in map: InfraMap) -> String {
+    static func appDiagram(_ app: App, in map: InfraMap) -> String {
         let used = Set(app.dependencies.map(\.targetName))
         let key = AppDiagramKey(app: app, platform: map.platform, externals: map.externals.filter { used.contains($0.name) })
         return RenderPass.memo(key) {

@@ -3,13 +3,13 @@
 /// makes of them.
 extension SiteHTML {
     /// The templates the index is made of: any of them overridden, and the engine renders it.
-    package static let indexTemplatePaths = [
+    static let indexTemplatePaths = [
         "html/layout.mustache", "html/index.mustache", "html/table.mustache", "html/map-section.mustache", "html/map-app.mustache",
         "html/map-costs.mustache", "html/map-network.mustache", "html/map-monitoring.mustache", "html/map-questions.mustache",
         "html/map-table.mustache",
     ]
 
-    package static func indexPage(_ view: SiteViews.IndexPage) -> String {
+    static func indexPage(_ view: SiteViews.IndexPage) -> String {
         var out = ""
         out.reserveCapacity(32_768 + view.diagramSVG.utf8.count + view.diagramText.utf8.count * 2)
         layout(view.layout, into: &out) { out in

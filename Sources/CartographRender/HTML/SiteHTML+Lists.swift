@@ -4,12 +4,12 @@
 /// engine.
 extension SiteHTML {
     /// The templates of the pages index: any of them overridden, and the engine renders it.
-    package static let pagesTemplatePaths = ["html/layout.mustache", "html/pages.mustache"]
-    package static let notFoundTemplatePaths = ["html/layout.mustache", "html/404.mustache"]
-    package static let sitemapTemplatePaths = ["html/sitemap.xml.mustache"]
+    static let pagesTemplatePaths = ["html/layout.mustache", "html/pages.mustache"]
+    static let notFoundTemplatePaths = ["html/layout.mustache", "html/404.mustache"]
+    static let sitemapTemplatePaths = ["html/sitemap.xml.mustache"]
 
     /// `html/pages.mustache`: the team's pages by section.
-    package static func pagesPage(_ view: SiteViews.PagesPage) -> String {
+    static func pagesPage(_ view: SiteViews.PagesPage) -> String {
         var out = ""
         out.reserveCapacity(8_192 + view.groups.reduce(0) { $0 + $1.pages.count * 128 })
         layout(view.layout, into: &out) { out in
@@ -42,7 +42,7 @@ extension SiteHTML {
     }
 
     /// `html/404.mustache`.
-    package static func notFoundPage(_ view: SiteViews.NotFoundPage) -> String {
+    static func notFoundPage(_ view: SiteViews.NotFoundPage) -> String {
         var out = ""
         layout(view.layout, into: &out) { out in
             out += "<div class=\"not-found\">\n<p class=\"not-found-code\">404</p>\n<h1>Page not found</h1>\n"
@@ -62,7 +62,7 @@ extension SiteHTML {
     }
 
     /// `html/sitemap.xml.mustache`.
-    package static func sitemap(_ view: SiteViews.Sitemap) -> String {
+    static func sitemap(_ view: SiteViews.Sitemap) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in view.urls {
             out += "<url><loc>"

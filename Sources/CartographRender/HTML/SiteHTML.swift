@@ -6,14 +6,14 @@
 /// built-in ones: a user's template always goes through the engine.
 ///
 /// Kept in step with the templates by a test that renders generated views both ways.
-package enum SiteHTML {
+enum SiteHTML {
     /// The templates this replaces: any of them overridden, and the engine renders.
     package static let templatePaths = [
         "html/layout.mustache", "html/app.mustache", "html/table.mustache", "html/page.mustache", "html/tables.mustache",
         "html/apps.mustache",
     ]
 
-    package static func appPage(_ view: SiteViews.AppPage) -> String {
+    static func appPage(_ view: SiteViews.AppPage) -> String {
         var out = ""
         out.reserveCapacity(16_384 + view.diagramSVG.utf8.count)
         layout(view.layout, into: &out) { out in
@@ -53,7 +53,7 @@ package enum SiteHTML {
     }
 
     /// `html/tables.mustache`: the costs and network pages.
-    package static func tablePage(_ view: SiteViews.TablePage) -> String {
+    static func tablePage(_ view: SiteViews.TablePage) -> String {
         var out = ""
         layout(view.layout, into: &out) { out in
             out += "<h1>"
@@ -67,7 +67,7 @@ package enum SiteHTML {
     }
 
     /// `html/apps.mustache`: the apps directory, a row per app.
-    package static func appsPage(_ view: SiteViews.AppsPage) -> String {
+    static func appsPage(_ view: SiteViews.AppsPage) -> String {
         var out = ""
         layout(view.layout, into: &out) { out in
             out += "<h1>"
@@ -187,7 +187,7 @@ package enum SiteHTML {
         }
     }
 
-    package static func markdownPage(_ view: SiteViews.MarkdownPage) -> String {
+    static func markdownPage(_ view: SiteViews.MarkdownPage) -> String {
         var out = ""
         out.reserveCapacity(8_192 + view.bodyHTML.utf8.count)
         layout(view.layout, into: &out) { out in

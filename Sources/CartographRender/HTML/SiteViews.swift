@@ -3,27 +3,27 @@ package import CartographModel
 /// The views the HTML templates place. Plain strings are escaped by the template engine;
 /// fields ending in `HTML` hold markup built here from escaped parts (or by cmark), for
 /// `{{{…}}}`. Every value, sort and decision is made in ``SiteBuilder``.
-package enum SiteViews {
+enum SiteViews {
     /// What every page shares: the title, the path back to the root, the navigation.
     package struct Layout: Sendable, Equatable {
-        package var siteTitle: String
-        package var pageTitle: String
+        var siteTitle: String
+        var pageTitle: String
         /// "", "../" or "../../": prefixed to every link so the site works from any folder.
         package var root: String
-        package var nav: [NavItem]
+        var nav: [NavItem]
         package var footer: String
         package var version: String
         /// A meta description for the page.
         package var summary: String
         /// The trail from the map to this page; empty on the index.
-        package var crumbs: [Crumb]
-        package var hasCrumbs: Bool
+        var crumbs: [Crumb]
+        var hasCrumbs: Bool
     }
 
     /// One step of the breadcrumb trail; the last, the page itself, has no link.
     package struct Crumb: Sendable, Equatable {
         package var label: String
-        package var href: String?
+        var href: String?
     }
 
     /// An entry of a page's table of contents.
@@ -40,7 +40,7 @@ package enum SiteViews {
 
     package struct NavItem: Sendable, Equatable {
         package var label: String
-        package var href: String
+        var href: String
         package var current: Bool
     }
 
@@ -48,7 +48,7 @@ package enum SiteViews {
         package var label: String
         package var value: String
         package var detail: String
-        package var tone: String
+        var tone: String
     }
 
     package struct Row: Sendable, Equatable {
@@ -57,9 +57,9 @@ package enum SiteViews {
 
     package struct Cell: Sendable, Equatable {
         package var text: String
-        package var href: String?
+        var href: String?
         package var code: Bool
-        package var tone: String?
+        var tone: String?
 
         package init(_ text: String, href: String? = nil, code: Bool = false, tone: String? = nil) {
             self.text = text
@@ -70,7 +70,7 @@ package enum SiteViews {
     }
 
     package struct Table: Sendable, Equatable {
-        package var caption: String
+        var caption: String
         /// The id of the table's container, for links to it: the caption's slug unless given.
         package var id: String
         package var header: [String]
@@ -101,7 +101,7 @@ package enum SiteViews {
     /// "**Label**: value", the value as inline HTML.
     package struct Line: Sendable, Equatable {
         package var label: String
-        package var valueHTML: String
+        var valueHTML: String
     }
 
     /// A table of the map's sections: cells as inline HTML; no caption (a heading names it).
@@ -113,7 +113,7 @@ package enum SiteViews {
     }
 
     package struct MapRow: Sendable, Equatable {
-        package var cellsHTML: [String]
+        var cellsHTML: [String]
     }
 
     /// An app in the index's inventory, as the Markdown map lists it.
@@ -125,14 +125,14 @@ package enum SiteViews {
         package var fields: [Line]
         package var components: MapTable?
         package var configuration: [Line]
-        package var featuresHTML: [String]
+        var featuresHTML: [String]
         package var checklist: [Line]
-        package var notesHTML: [String]
-        package var isLast: Bool
-        package var hasConfiguration: Bool
-        package var hasFeatures: Bool
-        package var hasChecklist: Bool
-        package var hasNotes: Bool
+        var notesHTML: [String]
+        var isLast: Bool
+        var hasConfiguration: Bool
+        var hasFeatures: Bool
+        var hasChecklist: Bool
+        var hasNotes: Bool
 
         package init(
             number: Int, name: String, slug: String, fields: [Line], components: MapTable?, configuration: [Line],
@@ -157,36 +157,36 @@ package enum SiteViews {
 
     package struct CostsSection: Sendable, Equatable {
         package var table: MapTable
-        package var pricingNoteHTML: String
+        var pricingNoteHTML: String
         package var scenarios: [ScenarioNote]
-        package var hasScenarios: Bool
+        var hasScenarios: Bool
     }
 
     package struct ScenarioNote: Sendable, Equatable {
         package var name: String
         package var summary: String
-        package var linesHTML: [String]
+        var linesHTML: [String]
     }
 
     package struct NetworkSection: Sendable, Equatable {
         package var endpoints: MapTable?
         package var staticIPs: [IPGroup]
-        package var dns: [Line]
+        var dns: [Line]
         package var externals: [ExternalBlock]
-        package var hasDNS: Bool
-        package var hasExternals: Bool
+        var hasDNS: Bool
+        var hasExternals: Bool
     }
 
     package struct IPGroup: Sendable, Equatable {
         package var app: String
         package var slug: String
-        package var addresses: [String]
+        var addresses: [String]
     }
 
     package struct ExternalBlock: Sendable, Equatable {
         package var title: String
         package var fields: [Line]
-        package var usageHTML: [String]
+        var usageHTML: [String]
     }
 
     package struct CommandBlock: Sendable, Equatable {
@@ -198,56 +198,56 @@ package enum SiteViews {
 
     package struct MonitoringSection: Sendable, Equatable {
         package var healthChecks: [Line]
-        package var alertsHTML: [String]
-        package var hasHealthChecks: Bool
-        package var hasAlerts: Bool
+        var alertsHTML: [String]
+        var hasHealthChecks: Bool
+        var hasAlerts: Bool
     }
 
     package struct QuestionsSection: Sendable, Equatable {
-        package var itemsHTML: [String]
-        package var verifyCode: String?
-        package var hasItems: Bool
+        var itemsHTML: [String]
+        var verifyCode: String?
+        var hasItems: Bool
     }
 
     package struct Field: Sendable, Equatable {
         package var label: String
         package var value: String
-        package var href: String?
+        var href: String?
         package var code: Bool
     }
 
-    package struct IndexPage: Sendable, Equatable {
+    struct IndexPage: Sendable, Equatable {
         package var layout: Layout
         package var title: String
         package var facts: [Field]
-        package var cards: [Card]
-        package var diagramSVG: String
+        var cards: [Card]
+        var diagramSVG: String
         package var diagramText: String
-        package var hasDiagramText: Bool
+        var hasDiagramText: Bool
         /// The diagram's section, as ``MapSection/overview`` declares it.
-        package var overviewHeading: String
-        package var overviewID: String
+        var overviewHeading: String
+        var overviewID: String
         package var sections: [Section]
         /// The page's sections, for its table of contents.
-        package var toc: [TocEntry]
+        var toc: [TocEntry]
         /// True above ``IndexSummary/threshold`` apps: the summary tables stand in for the inventory.
-        package var summarised: Bool
-        package var summaryTables: [Table]
+        var summarised: Bool
+        var summaryTables: [Table]
         /// Links after the summary tables (the rest of a capped list).
-        package var summaryLinks: [NavItem]
+        var summaryLinks: [NavItem]
     }
 
-    package struct AppPage: Sendable, Equatable {
+    struct AppPage: Sendable, Equatable {
         package var layout: Layout
         package var name: String
-        package var statusLabel: String
-        package var statusTone: String
+        var statusLabel: String
+        var statusTone: String
         package var facts: [Field]
-        package var tables: [Table]
+        var tables: [Table]
         package var lists: [List]
         package var hasSpec: Bool
         /// The app's own detailed box with its edges, as SVG markup (escaped when drawn).
-        package var diagramSVG: String
+        var diagramSVG: String
     }
 
     package struct List: Sendable, Equatable {
@@ -266,27 +266,27 @@ package enum SiteViews {
         }
     }
 
-    package struct TablePage: Sendable, Equatable {
+    struct TablePage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
-        package var intro: String
-        package var tables: [Table]
+        var intro: String
+        var tables: [Table]
         package var lists: [List]
     }
 
-    package struct MarkdownPage: Sendable, Equatable {
+    struct MarkdownPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
-        package var bodyHTML: String
-        package var toc: [TocEntry]
-        package var hasToc: Bool
+        var bodyHTML: String
+        var toc: [TocEntry]
+        var hasToc: Bool
     }
 
     /// `apps/index.html`: every app in a table, a body per region.
-    package struct AppsPage: Sendable, Equatable {
+    struct AppsPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
-        package var intro: String
+        var intro: String
         package var statuses: [Option]
         package var regions: [Option]
         package var groups: [DirectoryGroup]
@@ -296,30 +296,30 @@ package enum SiteViews {
         package var id: String
         package var title: String
         package var count: String
-        package var subtotal: String
-        package var subtotalCents: String
+        var subtotal: String
+        var subtotalCents: String
         package var rows: [DirectoryRow]
     }
 
     package struct DirectoryRow: Sendable, Equatable {
         package var name: String
-        package var href: String
+        var href: String
         package var status: String
-        package var statusLabel: String
+        var statusLabel: String
         package var region: String
-        package var regionLabel: String
-        package var componentCount: String
+        var regionLabel: String
+        var componentCount: String
         /// The components' names, nil when there are none.
         package var components: String?
         package var cost: String
         /// Cents for sorting; -1 when the cost is unknown.
-        package var costCents: String
-        package var runbookHref: String?
-        package var runbookTitle: String?
+        var costCents: String
+        var runbookHref: String?
+        var runbookTitle: String?
     }
 
     /// `pages/index.html`: the team's pages by section.
-    package struct PagesPage: Sendable, Equatable {
+    struct PagesPage: Sendable, Equatable {
         package var layout: Layout
         package var heading: String
         package var groups: [PageGroup]
@@ -332,11 +332,11 @@ package enum SiteViews {
         package var pages: [NavItem]
     }
 
-    package struct NotFoundPage: Sendable, Equatable {
+    struct NotFoundPage: Sendable, Equatable {
         package var layout: Layout
     }
 
-    package struct Sitemap: Sendable, Equatable {
-        package var urls: [String]
+    struct Sitemap: Sendable, Equatable {
+        var urls: [String]
     }
 }

@@ -7,7 +7,7 @@ package import CartographModel
 /// documents every key.
 package enum MapJSON {
     /// Bumped when a key changes meaning or goes away; new keys may appear without it.
-    package static let schemaVersion = 1
+    static let schemaVersion = 1
 
     /// A JSON value with its object keys in the order written, so output is byte-stable.
     package indirect enum Value: Sendable {

@@ -28,7 +28,7 @@ package struct DiagramBox: Sendable, Hashable {
     /// Everything below the heading, wrapped: rules, section labels and values.
     package var lines: [DiagramText]
     /// Row of a full-width divider under the title (`├───┤`), for the group boxes.
-    package var dividerY: Int?
+    var dividerY: Int?
     /// The app's slug, for app boxes: the page the SVG links the box to.
     package var link: String?
 

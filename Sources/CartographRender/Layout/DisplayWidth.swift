@@ -68,7 +68,7 @@ package import CartographModel
 /// them; here the UCD property is used.
 package enum DisplayWidth {
     /// The Unicode Character Database version of the width tables.
-    package static var unicodeVersion: String { WidthTables.unicodeVersion }
+    static var unicodeVersion: String { WidthTables.unicodeVersion }
 
     // MARK: - Measuring
 
@@ -182,7 +182,7 @@ package enum DisplayWidth {
     /// cluster takes are what ``advance(over:)-(Character)`` returns, which can be less than
     /// ``DisplayWidth/of(_:)-(Character)`` (in Tamil "க்ஷா", "க்" takes 1 and "ஷா" takes 1
     /// although "ஷா" alone is 2) or more (in Burmese "ကာ", "ာ" takes 1 although alone it is 0).
-    package struct Cursor: Sendable, Hashable {
+    struct Cursor: Sendable, Hashable {
         private var walker = Walker()
 
         /// A cursor at the start of a line.

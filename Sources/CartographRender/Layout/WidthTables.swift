@@ -19,9 +19,9 @@
 ///
 /// Every table is a sorted list of disjoint, merged, inclusive code point ranges stored as
 /// parallel arrays of lower and upper bounds, searched with a binary search.
-package enum WidthTables {
+enum WidthTables {
     /// Version of the Unicode Character Database the tables were generated from.
-    package static let unicodeVersion = "15.0.0"
+    static let unicodeVersion = "15.0.0"
 
     /// The smallest code point at or above U+00A0 whose width is not 1; everything from
     /// U+00A0 up to (not including) this value is one column wide.

@@ -22,7 +22,7 @@ package struct CostReport: Sendable {
         package var name: String
         package var cost: String
         package var status: String
-        package var isTotal: Bool
+        var isTotal: Bool
     }
 
     package var rows: [Row] {

@@ -29,7 +29,7 @@ package struct DiffReport: Sendable {
     }
 
     /// "+$12", "-$5", "$0"; a range moves by "+$5 to +$20".
-    package static func delta(_ change: MapDiff.CostChange) -> String {
+    static func delta(_ change: MapDiff.CostChange) -> String {
         func signed(_ money: Money) -> String { money.cents > 0 ? "+\(money)" : "\(money)" }
         let low = change.lowDelta
         let high = change.highDelta

@@ -26,7 +26,7 @@ package struct MapViewModel: Sendable, Equatable {
         package var monitoring: MonitoringView?
         package var questions: QuestionsView?
         /// A page's own Markdown, placed as written.
-        package var pageMarkdown: String?
+        var pageMarkdown: String?
 
         package init(
             heading: String, slug: String, overview: Overview? = nil, inventory: [AppView]? = nil, costs: CostsView? = nil,
@@ -68,14 +68,14 @@ package struct MapViewModel: Sendable, Equatable {
 
     package struct Field: Sendable, Equatable {
         package var label: String
-        package var valueMarkdown: String
+        var valueMarkdown: String
     }
 
     package struct Table: Sendable, Equatable {
         package var header: [String]
         package var rows: [Row]
         /// `|---|---|` for the header's width.
-        package var ruleMarkdown: String
+        var ruleMarkdown: String
         package struct Row: Sendable, Equatable { package var cells: [String] }
         package init(header: [String], rows: [Row]) {
             self.header = header
@@ -93,11 +93,11 @@ package struct MapViewModel: Sendable, Equatable {
         package var features: [String]
         package var checklist: [Field]
         package var notes: [String]
-        package var isLast: Bool
-        package var hasFeatures: Bool
-        package var hasChecklist: Bool
-        package var hasNotes: Bool
-        package var hasConfiguration: Bool
+        var isLast: Bool
+        var hasFeatures: Bool
+        var hasChecklist: Bool
+        var hasNotes: Bool
+        var hasConfiguration: Bool
         package init(
             number: Int, name: String, fields: [Field], components: Table?, configuration: [Field], features: [String],
             checklist: [Field], notes: [String], isLast: Bool
@@ -121,8 +121,8 @@ package struct MapViewModel: Sendable, Equatable {
     package struct CostsView: Sendable, Equatable {
         package var table: Table
         package var scenarios: [ScenarioView]
-        package var pricingNote: String
-        package var hasScenarios: Bool
+        var pricingNote: String
+        var hasScenarios: Bool
         package init(table: Table, scenarios: [ScenarioView], pricingNote: String) {
             self.table = table
             self.scenarios = scenarios
@@ -140,10 +140,10 @@ package struct MapViewModel: Sendable, Equatable {
     package struct NetworkView: Sendable, Equatable {
         package var endpoints: Table?
         package var staticIPs: [IPGroup]
-        package var dns: [Field]
+        var dns: [Field]
         package var externals: [ExternalView]
-        package var hasDNS: Bool
-        package var hasExternals: Bool
+        var hasDNS: Bool
+        var hasExternals: Bool
         package init(endpoints: Table?, staticIPs: [IPGroup], dns: [Field], externals: [ExternalView]) {
             self.endpoints = endpoints
             self.staticIPs = staticIPs
@@ -177,8 +177,8 @@ package struct MapViewModel: Sendable, Equatable {
     package struct MonitoringView: Sendable, Equatable {
         package var healthChecks: [Field]
         package var alerts: [String]
-        package var hasHealthChecks: Bool
-        package var hasAlerts: Bool
+        var hasHealthChecks: Bool
+        var hasAlerts: Bool
         package init(healthChecks: [Field], alerts: [String]) {
             self.healthChecks = healthChecks
             self.alerts = alerts
@@ -189,9 +189,9 @@ package struct MapViewModel: Sendable, Equatable {
 
     package struct QuestionsView: Sendable, Equatable {
         package var items: [String]
-        package var verifyCode: String?
+        var verifyCode: String?
         package var fence: String
-        package var hasItems: Bool
+        var hasItems: Bool
         package init(items: [String], verifyCode: String?) {
             self.items = items
             self.verifyCode = verifyCode
@@ -202,7 +202,7 @@ package struct MapViewModel: Sendable, Equatable {
 
     package struct Footer: Sendable, Equatable {
         package var mapStatus: String?
-        package var lastVerified: String?
+        var lastVerified: String?
         package var nextReview: String?
     }
 }

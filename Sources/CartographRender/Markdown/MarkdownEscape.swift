@@ -6,7 +6,7 @@ import Foundation
 package enum MarkdownEscape {
     /// Inline text. Backtick-quoted parts (`` `doctl apps create` ``) stay code spans —
     /// inert in Markdown, whatever they hold — and everything else is escaped.
-    package static func inline(_ text: String) -> String {
+    static func inline(_ text: String) -> String {
         let flat = singleLine(text)
         var out = ""
         var rest = Substring(flat)
@@ -22,7 +22,7 @@ package enum MarkdownEscape {
     }
 
     /// A run of spans as inline Markdown: each span escaped on its own, statuses in `style`.
-    package static func inline(_ spans: [Span], style: StatusStyle) -> String {
+    static func inline(_ spans: [Span], style: StatusStyle) -> String {
         var out = ""
         for span in spans {
             switch span {

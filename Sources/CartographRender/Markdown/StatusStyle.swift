@@ -48,7 +48,7 @@ package enum StatusStyle: Sendable {
         }
     }
 
-    package func yesNo(_ value: Bool?) -> String {
+    func yesNo(_ value: Bool?) -> String {
         switch (self, value) {
         case (.emoji, true): "✅ Enabled"
         case (.emoji, false): "❌ Disabled"

@@ -55,9 +55,9 @@ package struct MapPresentation: Sendable {
         package var url: String?
         package var cost: Cost
         /// The cost with what qualifies it: "$27 (or $20 with Superset budget mode)", "$5 (estimated)".
-        package var costText: String
+        var costText: String
         /// The app's cost under each scenario that changes it.
-        package var scenarioCosts: [ScenarioAmount]
+        var scenarioCosts: [ScenarioAmount]
         /// The spec file, as the config names it.
         package var specFile: String?
         package var source: Source?
@@ -118,7 +118,7 @@ package struct MapPresentation: Sendable {
         package var label: String
         package var value: String
         /// True when the value reads as a path or file name, shown as code.
-        package var isPath: Bool
+        var isPath: Bool
     }
 
     package struct ComponentEntry: Sendable, Hashable {
@@ -130,7 +130,7 @@ package struct MapPresentation: Sendable {
         /// The size priced: the written one or the default.
         package var effectiveSlug: String?
         /// "basic-xs", "apps-s-1vcpu-0.5gb (default)", "-".
-        package var sizeText: String
+        var sizeText: String
         package var instances: ClosedRange<Int>
         /// "1", or "1–3" with autoscaling.
         package var instancesText: String
@@ -138,19 +138,19 @@ package struct MapPresentation: Sendable {
         package var source: String?
         package var cost: Cost
         /// "$5", "unknown".
-        package var costText: String
+        var costText: String
         /// The map's word for the cost: "$5/mo", "free", "usage-based", "with cluster", "unknown".
-        package var costWord: String
+        var costWord: String
         /// How the cost was reached: "1 × basic-xs at $12".
-        package var costBasis: String
+        var costBasis: String
         /// The state the status file gives ("Running"), with the health it reads as, if any.
         package var state: String?
-        package var stateHealth: Health?
+        var stateHealth: Health?
         package var cpu: String?
         package var memory: String?
         package var purpose: String?
         package var httpPort: Int?
-        package var dockerfile: String?
+        var dockerfile: String?
     }
 
     package struct RouteEntry: Sendable, Hashable {
@@ -175,9 +175,9 @@ package struct MapPresentation: Sendable {
         package var threshold: String?
         /// "five minutes".
         package var window: String?
-        package var isEnabled: Bool
+        var isEnabled: Bool
         /// "> 80 over five minutes"; empty without either.
-        package var condition: String
+        var condition: String
     }
 
     package struct DependencyEntry: Sendable, Hashable {
@@ -195,7 +195,7 @@ package struct MapPresentation: Sendable {
 
     package struct DomainEntry: Sendable, Hashable {
         package var name: String?
-        package var fromSpec: Bool
+        var fromSpec: Bool
         package var provider: String?
         package var current: String?
         package var planned: String?
@@ -216,23 +216,23 @@ package struct MapPresentation: Sendable {
         package var current: Cost
         package var ifAllDeployed: Cost
         package var scenarios: [ScenarioEntry]
-        package var pricesAsOf: String
+        var pricesAsOf: String
         /// "Prices are DigitalOcean's published monthly prices as of …".
-        package var pricingNote: String
+        var pricingNote: String
     }
 
     package struct CostRow: Sendable, Hashable {
         package var name: String
         /// The app's slug, for a link to its page; nil for an external system or a total.
-        package var appSlug: String?
+        var appSlug: String?
         /// nil for an external system, whose cost is words ("Free tier").
         package var cost: Cost?
         package var text: String
         /// An app's health; nil for an external system or a total.
         package var health: Health?
         /// An external system's status, in its own words.
-        package var statusText: String?
-        package var isTotal: Bool
+        var statusText: String?
+        var isTotal: Bool
     }
 
     package struct ScenarioEntry: Sendable {
@@ -258,7 +258,7 @@ package struct MapPresentation: Sendable {
         package var endpoints: [Endpoint]
         package var staticIPs: [IPGroup]
         /// The map's DNS lines: each domain with its provider, current and planned setup.
-        package var dns: [Field]
+        var dns: [Field]
         package var externals: [ExternalEntry]
     }
 
@@ -266,7 +266,7 @@ package struct MapPresentation: Sendable {
         /// The endpoints table's label for the app ("superset (planned)"), else its name.
         package var label: String
         package var app: String
-        package var appSlug: String
+        var appSlug: String
         package var url: String
         /// "Web + API".
         package var type: String?
@@ -275,8 +275,8 @@ package struct MapPresentation: Sendable {
 
     package struct IPGroup: Sendable, Hashable {
         package var app: String
-        package var appSlug: String
-        package var addresses: [String]
+        var appSlug: String
+        var addresses: [String]
     }
 
     package struct ExternalEntry: Sendable, Hashable {
@@ -321,6 +321,6 @@ package struct MapPresentation: Sendable {
         package var items: [String]
         package var verify: [VerifyCommand]
         /// The verify commands as one script, each under its comment; nil without any.
-        package var verifyCode: String?
+        var verifyCode: String?
     }
 }

@@ -14,7 +14,7 @@ package enum MapSection: String, Sendable, CaseIterable {
         /// Pages slot in among the sections by weight; a page of equal weight follows.
         package var weight: Int
         /// The site's own page for the section, as its navigation names it.
-        package var sitePage: SitePage?
+        var sitePage: SitePage?
     }
 
     /// A page of the site's fixed navigation: its label and folder (`costs/index.html`).
@@ -52,7 +52,7 @@ package enum MapSection: String, Sendable, CaseIterable {
     package var slug: String { declaration.slug }
     package var heading: String { declaration.heading }
     package var weight: Int { declaration.weight }
-    package var sitePage: SitePage? { declaration.sitePage }
+    var sitePage: SitePage? { declaration.sitePage }
 
     /// The section an injection marker names (`costs`, `endpoints`), if any.
     package init?(injectionName: String) {
