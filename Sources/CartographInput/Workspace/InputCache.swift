@@ -1,3 +1,4 @@
+package import CartographModel
 package import Foundation
 import Synchronization
 
@@ -27,11 +28,10 @@ package final class InputCache: Sendable {
         var path: String
     }
 
-    private struct Entry: @unchecked Sendable {
+    private struct Entry: Sendable {
         var bytes: Data
-        var context: AnyHashable
-        // Always a Sendable value: only ``value(_:path:bytes:context:make:)`` stores one.
-        var value: Any
+        var context: AnySendableHashable
+        var value: any Sendable
     }
 
     private let entries = Mutex<[Key: Entry]>([:])
@@ -43,7 +43,7 @@ package final class InputCache: Sendable {
     /// The result of `make` for this file's bytes: the cached one when `path` last had
     /// these bytes (and `context`), else a new one, kept for the next build.
     package func value<Value: Sendable>(
-        _ step: Step, path: String, bytes: Data, context: AnyHashable = 0, make: () -> Value
+        _ step: Step, path: String, bytes: Data, context: AnySendableHashable = AnySendableHashable(0), make: () -> Value
     ) -> Value {
         let key = Key(step: step, path: path)
         let cached = entries.withLock { entries -> Value? in
@@ -80,7 +80,7 @@ extension Optional where Wrapped == InputCache {
     /// `make`'s result, through the cache when there is one: `build` and `check` read each
     /// file once and keep nothing.
     func value<Value: Sendable>(
-        _ step: InputCache.Step, path: String, bytes: Data, context: AnyHashable = 0, make: () -> Value
+        _ step: InputCache.Step, path: String, bytes: Data, context: AnySendableHashable = AnySendableHashable(0), make: () -> Value
     ) -> Value {
         guard let cache = self else { return make() }
         return cache.value(step, path: path, bytes: bytes, context: context, make: make)

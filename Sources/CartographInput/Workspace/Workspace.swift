@@ -118,7 +118,7 @@ package struct Workspace: Sendable {
                 inputs.append(path)
                 let named = Set(allSpecs.compactMap { $0.name?.value })
                 // doctl output leaves out the apps that specs describe: the specs read so far are part of the key.
-                let read = cache.value(.parsed, path: path, bytes: data, context: named) {
+                let read = cache.value(.parsed, path: path, bytes: data, context: AnySendableHashable(named)) {
                     Parsed.reading(path) { diagnostics in
                         switch DoctlStatusReader.reading(data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named) {
                         case .doctl(let doctl):

@@ -12,25 +12,25 @@ import Synchronization
 package final class RenderCache: Sendable {
     /// Entries are objects, so that marking one used changes no dictionary (the lock is held
     /// for a lookup and a store, never for a copy).
-    private final class Entry: @unchecked Sendable {
+    private final class Entry: Sendable {
         /// The templates it was rendered with (``TemplateLibrary/generation``); 0 for a memo.
         let generation: Int
         // An Equatable & Sendable view for an output (only RenderPass.output stores one); nil for a memo.
-        let view: Any?
+        let view: (any Sendable)?
         // The bytes of an output, or a memo's Sendable value.
-        let value: Any
-        /// The last pass that used it; guarded by the cache's lock.
-        var used: Int
+        let value: any Sendable
+        /// The last pass that used it.
+        let used: Atomic<Int>
 
-        init(generation: Int, view: Any?, value: Any, used: Int) {
+        init(generation: Int, view: (any Sendable)?, value: any Sendable, used: Int) {
             self.generation = generation
             self.view = view
             self.value = value
-            self.used = used
+            self.used = Atomic(used)
         }
     }
 
-    private struct Templates: @unchecked Sendable {
+    private struct Templates: Sendable {
         var overrides: [String: TemplateSource]
         var displayPrefix: String
         var library: TemplateLibrary
@@ -50,13 +50,12 @@ package final class RenderCache: Sendable {
     private let state = Mutex(State())
 
     /// A pure step's inputs and the type of its result.
-    struct MemoKey: Hashable, @unchecked Sendable {
-        // Always made from a Sendable key.
-        private let key: AnyHashable
+    struct MemoKey: Hashable, Sendable {
+        private let key: AnySendableHashable
         private let value: ObjectIdentifier
 
         init<Key: Hashable & Sendable, Value>(key: Key, value: Value.Type) {
-            self.key = AnyHashable(key)
+            self.key = AnySendableHashable(key)
             self.value = ObjectIdentifier(value)
         }
     }
@@ -99,7 +98,7 @@ package final class RenderCache: Sendable {
         guard let entry = state.withLock({ $0.outputs[path] }), entry.generation == generation, entry.view as? View == view,
             let bytes = entry.value as? [UInt8]
         else { return nil }
-        state.withLock { _ in entry.used = max(entry.used, pass) }
+        entry.used.max(pass, ordering: .relaxed)
         return bytes
     }
 
@@ -111,7 +110,7 @@ package final class RenderCache: Sendable {
     func memo<Value: Sendable>(_ key: MemoKey, pass: Int) -> Value? {
         state.withLock { state in
             guard let entry = state.memos[key], let value = entry.value as? Value else { return nil }
-            entry.used = max(entry.used, pass)
+            entry.used.max(pass, ordering: .relaxed)
             return value
         }
     }
@@ -126,8 +125,8 @@ package final class RenderCache: Sendable {
     func forget(before pass: Int) {
         state.withLock { state in
             guard state.outputs.count + state.memos.count > 2 * max(state.swept, 1000) else { return }
-            state.outputs = state.outputs.filter { $0.value.used >= pass }
-            state.memos = state.memos.filter { $0.value.used >= pass }
+            state.outputs = state.outputs.filter { $0.value.used.load(ordering: .relaxed) >= pass }
+            state.memos = state.memos.filter { $0.value.used.load(ordering: .relaxed) >= pass }
             state.swept = state.outputs.count + state.memos.count
         }
     }
