@@ -56,25 +56,26 @@ enum SiteHTML {
     static func tablePage(_ view: SiteViews.TablePage) -> String {
         var out = ""
         layout(view.layout, into: &out) { out in
-            out += "<h1>"
-            escape(view.heading, into: &out)
-            out += "</h1>\n<p class=\"intro\">"
-            escape(view.intro, into: &out)
-            out += "</p>\n"
+            headingAndIntro(view.heading, view.intro, into: &out)
             sections(view.tables, view.lists, into: &out)
         }
         return out
+    }
+
+    /// The `<h1>` and intro paragraph the costs, network and apps pages open with.
+    private static func headingAndIntro(_ heading: String, _ intro: String, into out: inout String) {
+        out += "<h1>"
+        escape(heading, into: &out)
+        out += "</h1>\n<p class=\"intro\">"
+        escape(intro, into: &out)
+        out += "</p>\n"
     }
 
     /// `html/apps.mustache`: the apps directory, a row per app.
     static func appsPage(_ view: SiteViews.AppsPage) -> String {
         var out = ""
         layout(view.layout, into: &out) { out in
-            out += "<h1>"
-            escape(view.heading, into: &out)
-            out += "</h1>\n<p class=\"intro\">"
-            escape(view.intro, into: &out)
-            out += "</p>\n"
+            headingAndIntro(view.heading, view.intro, into: &out)
             out += appsFilterStart
             options(view.statuses, into: &out)
             out += "</select></label>\n<label>Region <select name=\"region\" id=\"filter-region\">\n<option value=\"\">Any</option>\n"
