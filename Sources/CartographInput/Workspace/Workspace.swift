@@ -75,6 +75,7 @@ package struct Workspace: Sendable {
             config.specs = [".do/*.yaml", ".do/*.yml", "**/app.yaml"]
         }
 
+        Trace.mark("config")
         var specPaths: [String] = []
         if specFiles.isEmpty {
             var matched = Set<String>()
@@ -95,7 +96,9 @@ package struct Workspace: Sendable {
         }
 
         named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base)) }
+        Trace.mark("globbed")
         let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
+        Trace.mark("specs")
         var allSpecs = specs
 
         if !specFiles.isEmpty {
@@ -141,6 +144,7 @@ package struct Workspace: Sendable {
             }
         }
         status = live.merging(status)
+        Trace.mark("status")
         var pages: [Page] = []
         if readConfig, specFiles.isEmpty {
             let folder = base.appending(path: config.pages)
@@ -179,6 +183,7 @@ package struct Workspace: Sendable {
             }
             pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
         }
+        Trace.mark("pages")
         if readConfig, specFiles.isEmpty, let location = config.locations[.templates] {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: base.appending(path: config.templates).path, isDirectory: &isFolder)

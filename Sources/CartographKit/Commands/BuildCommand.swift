@@ -25,8 +25,11 @@ package struct BuildCommand: Sendable {
     package func run(stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         let clock = ContinuousClock()
         let start = clock.now
+        Trace.mark("start")
         let workspace = PipelineRequest(root: root, configFile: configFile).load()
+        Trace.mark("loaded")
         let build = MapBuild.run(workspace)
+        Trace.mark("built")
         let bag = DiagnosticBag()
         bag.append(contentsOf: build.diagnostics)
         OutputPlan.checkDisk(workspace, diagnostics: bag)
@@ -44,6 +47,7 @@ package struct BuildCommand: Sendable {
             stderr("\(site): error: \(error)\n")
             return 1
         }
+        Trace.mark("written")
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let count = build.outputs.paths.count

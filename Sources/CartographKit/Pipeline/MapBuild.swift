@@ -29,6 +29,7 @@ package struct MapBuild: Sendable {
 
     private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
         let (map, mapDiagnostics) = workspace.resolve()
+        Trace.mark("resolved")
         let bag = DiagnosticBag()
         bag.append(contentsOf: mapDiagnostics)
         // A cancelled build's outputs are discarded: stop before each costly stage.
@@ -41,6 +42,7 @@ package struct MapBuild: Sendable {
         var outputs = OutputSet()
         // Everything the outputs show is decided once, here; each output is a view of it.
         let presentation = MapPresentation(map: map, pages: workspace.pages)
+        Trace.mark("presentation")
         // The index of a large map does not show the map's sections, and a missing template or
         // an injection makes diagnostics: only then may the map wait until it is asked for.
         let deferring =
@@ -73,6 +75,7 @@ package struct MapBuild: Sendable {
             // Its place among the outputs, for collisions and the output plan.
             outputs.add(config.markdownOutput, bytes: [])
         }
+        Trace.mark("markdown map")
         if let path = workspace.config.jsonOutput { outputs.add(path, MapJSON.text(MapJSON.document(presentation))) }
         let markdown = workspace.injectTargets.isEmpty ? nil : outputs.text(config.markdownOutput)
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
@@ -97,6 +100,7 @@ package struct MapBuild: Sendable {
         // The site apart first, to know which paths it writes before the map may sit among them.
         var siteOutputs = OutputSet()
         site.build(into: &siteOutputs)
+        Trace.mark("site")
         siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
         let sitePrefix = workspace.config.siteOutput + "/"
@@ -123,6 +127,7 @@ package struct MapBuild: Sendable {
     ) -> (view: MapViewModel, diagram: String) {
         let config = workspace.config
         let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII)
+        Trace.mark("text diagram")
         // The map carries pages as the site shows them: without raw HTML or javascript: links.
         let pages =
             config.allowRawHTML

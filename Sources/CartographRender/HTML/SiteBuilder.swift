@@ -42,6 +42,7 @@ package struct SiteBuilder {
                 templates.usesBuiltIns(SiteHTML.indexTemplatePaths) ? SiteHTML.indexPage($0) : templates.render($0, template: "html-index")
             })
         // App pages are independent and the bulk of a large map: render them on every core.
+        Trace.mark("index page")
         let native = rendersNatively
         let appPages = Parallel.map(Array(zip(presentation.apps, drawing.apps))) { app, drawn in
             let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(drawn, in: builder.drawing))
@@ -49,6 +50,7 @@ package struct SiteBuilder {
                 native ? SiteHTML.appPage($0) : builder.templates.render($0, template: "html-app")
             }
         }
+        Trace.mark("app pages")
         for (app, html) in zip(presentation.apps, appPages) {
             add("apps/\(app.slug)/index.html", html)
         }
@@ -71,6 +73,7 @@ package struct SiteBuilder {
             }
             return (html, entry)
         }
+        Trace.mark("team pages")
         var searchPages: [SearchIndex.PageEntry] = []
         for (markdown, (html, entry)) in zip(pages, markdownPages) {
             add("pages/\(markdown.slug)/index.html", html)
@@ -93,6 +96,7 @@ package struct SiteBuilder {
             if let bytes { outputs.add("\(site)/\(path)", bytes: bytes) }
         }
         let search = SearchIndex(presentation: presentation, pages: searchPages)
+        Trace.mark("search view")
         if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
             outputs.add("\(site)/search-index.js", bytes: script)
         }
