@@ -77,4 +77,56 @@ struct PageRenderingTests {
         // Above U+0300 the Characters decide: a combining mark after `>` keeps the tag open.
         #expect(HTMLOutline.plainText("<b>\u{301}x</b> y") == HTMLOutline.plainTextOfCharacters("<b>\u{301}x</b> y"))
     }
+
+    @Test func theBytePassReadsWhatTheCharacterPassReads() throws {
+        var generator = Generator(state: 11)
+        for _ in 0..<20_000 {
+            var html = Self.fragment(using: &generator)
+            let bytes = html.withUTF8 { HTMLOutline.plainTextOfBytes($0) }
+            #expect(bytes == HTMLOutline.plainTextOfCharacters(html), "\(html.debugDescription)")
+        }
+    }
+
+    /// What cmark writes around headings, tables and task lists, cut and mixed with text.
+    static func outlineFragment(using generator: inout Generator) -> String {
+        let pieces = [
+            "<h2>", "</h2>", "<h3>", "</h3>", "<h5>", "</h5>", "<h1>", "<h7>", "<hr />", "<head>", "<table>", "</table>", "<th>",
+            "<th align=\"left\">", "<td>", "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+            "<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\"", "<p>", "</p>", "<", ">", "&amp;", "&lt;",
+            "Setup", "setup", "Deploy ", " & ", "é", "½", "\u{A0}", "\r\n", "\n", "x1", "📦", "e\u{301}", "<\u{338}",
+        ]
+        return (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+    }
+
+    @Test func theOutlinesBytePassWritesWhatTheCharacterPassWrites() {
+        var generator = Generator(state: 5)
+        var byBytes = 0
+        for _ in 0..<10_000 {
+            var html = Self.outlineFragment(using: &generator)
+            var characters = HTMLOutline(reserved: ["main"])
+            let expected = characters.processCharacters(html)
+            var dispatched = HTMLOutline(reserved: ["main"])
+            #expect(dispatched.process(html) == expected, "\(html.debugDescription)")
+            #expect(dispatched.headings == characters.headings, "\(html.debugDescription)")
+            guard html.unicodeScalars.allSatisfy({ $0.value < 0x300 }) else { continue }
+            byBytes += 1
+            var bytes = HTMLOutline(reserved: ["main"])
+            let written = html.withUTF8 { bytes.processBytes($0) }
+            #expect(written == expected, "\(html.debugDescription)")
+            #expect(bytes.headings == characters.headings, "\(html.debugDescription)")
+        }
+        #expect(byBytes > 2_000)
+    }
+
+    @Test func searchTextOfASCIIIsTheTextByCharacters() {
+        var generator = Generator(state: 3)
+        let words = ["Deploy", "deploy", "DEPLOY", "the", "app", "a-b", "x1", "K", "k", "Ünïcode", "ok.", "", "  "]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...200, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
+                .filter { $0.allSatisfy(\.isASCII) }.joined(separator: " ")
+            let known = (0..<Int.random(in: 0...3, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
+            let seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+            #expect(SearchIndex.trimmedText(text, known: known) == SearchIndex.trimmedTextOfCharacters(text, seen: seen))
+        }
+    }
 }

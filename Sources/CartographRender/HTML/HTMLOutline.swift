@@ -25,6 +25,54 @@ struct HTMLOutline {
 
     /// `html` with ids, links, containers and labels added; headings are collected.
     mutating func process(_ html: String) -> String {
+        // Below U+0300 no scalar joins the one before it into a Character: the byte pass
+        // finds each `<` and tag where the pass over Characters finds them.
+        var html = html
+        return html.withUTF8 { bytes in
+            bytes.allSatisfy({ $0 < 0xCC }) ? processBytes(bytes) : processCharacters(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// ``process(_:)`` over UTF-8 holding no scalar at or above U+0300.
+    mutating func processBytes(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + html.count / 8)
+        var index = 0
+        while index < html.count {
+            guard let open = Self.firstIndex(of: UInt8(ascii: "<"), in: html, from: index) else { break }
+            out.append(contentsOf: html[index..<open])
+            let tail = UnsafeBufferPointer(rebasing: html[open...])
+            if let level = Self.headingLevel(tail),
+                let close = Self.firstRange(of: Array("</h\(level)>".utf8), in: html, from: open + 4)
+            {
+                let inner = UnsafeBufferPointer(rebasing: html[(open + 4)..<close])
+                let text = Self.plainTextOfBytes(inner)
+                let id = unique(text)
+                headings.append(Heading(level: level, id: id, text: text))
+                out.append(contentsOf: "<h\(level) id=\"\(id)\">".utf8)
+                out.append(contentsOf: inner)
+                if level <= 4 { out.append(contentsOf: " <a class=\"anchor\" href=\"#\(id)\" title=\"Link to this section\">#</a>".utf8) }
+                out.append(contentsOf: "</h\(level)>".utf8)
+                index = close + 5
+                continue
+            }
+            if let (tag, replacement) = Self.byteReplacements.first(where: { tail.starts(with: $0.tag) }) {
+                out.append(contentsOf: replacement)
+                index = open + tag.count
+            } else if tail.starts(with: "<table>".utf8) {
+                out.append(contentsOf: tableOpening().utf8)
+                index = open + "<table>".utf8.count
+            } else {
+                out.append(UInt8(ascii: "<"))
+                index = open + 1
+            }
+        }
+        if index < html.count { out.append(contentsOf: html[index...]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``process(_:)`` by Characters, for HTML with combining marks, emoji and the like.
+    mutating func processCharacters(_ html: String) -> String {
         var out = ""
         out.reserveCapacity(html.utf8.count + html.utf8.count / 8)
         var index = html.startIndex
@@ -50,10 +98,7 @@ struct HTMLOutline {
                 break
             }
             if tail.hasPrefix("<table>") {
-                var label = "Table" + (headings.last.map { ": \($0.text)" } ?? "")
-                if tableLabels.contains(label) { label += " (\(tableLabels.count + 1))" }
-                tableLabels.insert(label)
-                replaced = "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTMLEscape.text(label))\">\n<table>"
+                replaced = tableOpening()
                 consumed = "<table>".count
             }
             if let replaced {
@@ -66,6 +111,40 @@ struct HTMLOutline {
         }
         out += html[index...]
         return out
+    }
+
+    /// A table's scroll container, labelled by the heading above it, once per page.
+    private mutating func tableOpening() -> String {
+        var label = "Table" + (headings.last.map { ": \($0.text)" } ?? "")
+        if tableLabels.contains(label) { label += " (\(tableLabels.count + 1))" }
+        tableLabels.insert(label)
+        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTMLEscape.text(label))\">\n<table>"
+    }
+
+    private static let byteReplacements: [(tag: [UInt8], replacement: [UInt8])] = replacements.map {
+        (Array($0.0.utf8), Array($0.1.utf8))
+    }
+
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where `needle` first starts in `bytes` at or after `start`.
+    private static func firstRange(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first else { return start }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, UnsafeBufferPointer(rebasing: bytes[index..<(index + needle.count)]).elementsEqual(needle) {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static let replacements: [(String, String)] = [
@@ -96,7 +175,14 @@ struct HTMLOutline {
 
     /// 2…6 for `<h2>`…`<h6>` exactly; nil for anything else (`<h1>`, `<hr />`, `<head>`).
     private static func headingLevel(_ tail: Substring) -> Int? {
-        let bytes = tail.utf8.prefix(4)
+        headingLevel(tail.utf8.prefix(4))
+    }
+
+    private static func headingLevel(_ tail: UnsafeBufferPointer<UInt8>) -> Int? {
+        headingLevel(tail.prefix(4))
+    }
+
+    private static func headingLevel<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Int? {
         guard bytes.count == 4, bytes.starts(with: "<h".utf8), bytes.last == UInt8(ascii: ">") else { return nil }
         let digit = bytes[bytes.index(bytes.startIndex, offsetBy: 2)]
         guard (UInt8(ascii: "2")...UInt8(ascii: "6")).contains(digit) else { return nil }
@@ -113,8 +199,99 @@ struct HTMLOutline {
         // Below U+0300 every scalar is a Character of its own (CR LF aside, whitespace either
         // way): a pass over scalars reads what the pass over Characters reads, without
         // grapheme breaking, a string per tag and five searches over the whole text.
-        if html.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return plainTextOfScalars(html.unicodeScalars) }
-        return plainTextOfCharacters(html)
+        var utf8 = String(html)
+        return utf8.withUTF8 { bytes in
+            bytes.allSatisfy({ $0 < 0xCC }) ? plainTextOfBytes(bytes) : plainTextOfCharacters(html)
+        }
+    }
+
+    /// ``plainText(_:)`` of UTF-8 holding no scalar at or above U+0300 (lead bytes below
+    /// 0xCC), where every scalar is a Character of its own: the pass over scalars, on bytes.
+    static func plainTextOfBytes(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        var stripped: [UInt8] = []
+        stripped.reserveCapacity(html.count)
+        var inTag = false
+        // The tag's name, lowercased; nil once it holds a letter no block tag has.
+        var name: [UInt8]? = []
+        var nameEnded = false
+        var index = 0
+        while index < html.count {
+            let byte = html[index]
+            // A two-byte scalar (U+0080…U+02FF) is read whole: only a tag's name looks into it.
+            let length = byte >= 0xC0 && index + 1 < html.count ? 2 : 1
+            defer { index += length }
+            switch byte {
+            case UInt8(ascii: "<"):
+                inTag = true
+                name = []
+                nameEnded = false
+            case UInt8(ascii: ">") where inTag:
+                // Block boundaries separate words (table cells, list items); inline tags do not.
+                if let name, blockTagBytes.contains(name) { stripped.append(UInt8(ascii: " ")) }
+                inTag = false
+            default:
+                if !inTag {
+                    stripped.append(contentsOf: html[index..<(index + length)])
+                } else if !nameEnded, !(name?.isEmpty == true && byte == UInt8(ascii: "/")) {
+                    if length == 1 {
+                        switch byte {
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): name?.append(byte | 0x20)
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name?.append(byte)
+                        default: nameEnded = true
+                        }
+                    } else {
+                        let scalar = Unicode.Scalar(UInt32(byte & 0x1F) << 6 | UInt32(html[index + 1] & 0x3F)) ?? " "
+                        let character = Character(scalar)
+                        if character.isLetter || character.isNumber { name = nil } else { nameEnded = true }
+                    }
+                }
+            }
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(stripped.count)
+        var space = false
+        index = 0
+        while index < stripped.count {
+            let byte = stripped[index]
+            if byte == UInt8(ascii: "&"), let (decoded, length) = entity(in: stripped, at: index) {
+                // No entity decodes to a space.
+                if space, !text.isEmpty { text.append(UInt8(ascii: " ")) }
+                space = false
+                text.append(decoded)
+                index += length
+                continue
+            }
+            // White_Space below U+0300: tab to carriage return, space, U+0085 and U+00A0.
+            var length = byte >= 0xC0 && index + 1 < stripped.count ? 2 : 1
+            let whitespace =
+                length == 2
+                ? byte == 0xC2 && (stripped[index + 1] == 0x85 || stripped[index + 1] == 0xA0)
+                : byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte)
+            if whitespace {
+                space = true
+                index += length
+                continue
+            }
+            if space, !text.isEmpty { text.append(UInt8(ascii: " ")) }
+            space = false
+            // A lone continuation byte cannot occur in valid UTF-8; copy it as it is.
+            if length == 2, stripped[index + 1] & 0xC0 != 0x80 { length = 1 }
+            text.append(contentsOf: stripped[index..<(index + length)])
+            index += length
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static let blockTagBytes: Set<[UInt8]> = Set(blockTags.map { Array($0.utf8) })
+
+    private static let byteEntities: [(name: [UInt8], byte: UInt8)] = entities.map { entity in
+        (entity.name.map { UInt8(truncatingIfNeeded: $0.value) }, UInt8(truncatingIfNeeded: entity.scalar.value))
+    }
+
+    /// The entity cmark writes that starts at `index`, decoded, with its length.
+    private static func entity(in bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
+        for entity in byteEntities where bytes[index...].starts(with: entity.name) { return (entity.byte, entity.name.count) }
+        return nil
     }
 
     static func plainTextOfScalars(_ html: some Sequence<Unicode.Scalar>) -> String {

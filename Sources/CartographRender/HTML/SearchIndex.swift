@@ -50,6 +50,26 @@ struct SearchIndex: Sendable, Equatable {
     /// up to ``pageTextLimit`` characters.
     static func trimmedText(_ text: String, known: [String]) -> String {
         var seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        // ASCII without CR (CR LF is one Character): a word's bytes are its Characters.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
+            var out: [UInt8] = []
+            var length = 0
+            for word in text.utf8.split(separator: UInt8(ascii: " ")) {
+                let key = String(decoding: word.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                guard seen.insert(key).inserted else { continue }
+                length += word.count + 1
+                if length > pageTextLimit { break }
+                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                out.append(contentsOf: word)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return trimmedTextOfCharacters(text, seen: seen)
+    }
+
+    /// ``trimmedText(_:known:)`` by Characters, for any text.
+    static func trimmedTextOfCharacters(_ text: String, seen: Set<String>) -> String {
+        var seen = seen
         var out = ""
         var length = 0
         for word in text.split(separator: " ") {
