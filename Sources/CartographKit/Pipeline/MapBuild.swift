@@ -45,16 +45,38 @@ package struct MapBuild: Sendable {
         Trace.mark("presentation")
         // The index of a large map does not show the map's sections, and a missing template or
         // an injection makes diagnostics: only then may the map wait until it is asked for.
+        let showsSections = SiteBuilder.showsMapSections(map)
+        let indexOverridden = templates.overridden.contains("html/index.mustache")
         let deferring =
-            deferringMap && !SiteBuilder.showsMapSections(map) && workspace.injectTargets.isEmpty && templates.has("markdown-map")
-            && !templates.overridden.contains("html/index.mustache")
-        let document = deferring ? nil : mapDocument(map, presentation, workspace)
-        var deferred: [String: DeferredOutput] = [:]
-        if let document {
+            deferringMap && !showsSections && workspace.injectTargets.isEmpty && templates.has("markdown-map") && !indexOverridden
+        // The Markdown map and its text diagram, rendered. Only a small map's index (or the
+        // user's index template) shows the diagram; otherwise the site does not wait for the
+        // map, which is made beside it on a thread of its own: at 1,000 apps the two take
+        // about as long, and each leaves a core idle in its serial stretches.
+        let make: @Sendable () -> MadeDocument = {
+            let document = mapDocument(map, presentation, workspace)
             let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
                 markdownMap($0, templates: templates)
             }
-            if let markdown {
+            return MadeDocument(view: document.view, diagram: document.diagram, markdown: markdown)
+        }
+        let siteWaits = showsSections || indexOverridden
+        let madeFirst = deferring || !siteWaits ? nil : make()
+        let madeBeside = deferring || siteWaits ? nil : Beside(make)
+        if BuildCancellation.isCurrentCancelled { return cancelled() }
+        // The site's diagnostics follow the map's, as when the map was made first.
+        let siteBag = DiagnosticBag()
+        let site = SiteBuilder(
+            presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
+            templates: templates, diagramText: madeFirst?.diagram, diagnostics: siteBag, pass: pass)
+        var siteOutputs = OutputSet()
+        site.build(into: &siteOutputs)
+        Trace.mark("site")
+        let document = madeFirst ?? madeBeside?.value
+        Trace.mark("markdown map")
+        var deferred: [String: DeferredOutput] = [:]
+        if let document {
+            if let markdown = document.markdown {
                 outputs.add(config.markdownOutput, bytes: markdown)
             } else {
                 bag.error("template 'markdown/map.mustache' is missing", at: .start(of: config.templates))
@@ -65,17 +87,11 @@ package struct MapBuild: Sendable {
                 allowRawHTML: config.allowRawHTML, templates: templates.generation)
             deferred[config.markdownOutput] = DeferredOutput(key: key) {
                 // What the eager path above does, later: the template is there, so it reports nothing.
-                Memo.$current.withValue(pass) {
-                    let view = mapDocument(map, presentation, workspace).view
-                    return pass.output(config.markdownOutput, view: view, templates: templates) {
-                        markdownMap($0, templates: templates)
-                    } ?? []
-                }
+                Memo.$current.withValue(pass) { make().markdown ?? [] }
             }
             // Its place among the outputs, for collisions and the output plan.
             outputs.add(config.markdownOutput, bytes: [])
         }
-        Trace.mark("markdown map")
         if let path = workspace.config.jsonOutput { outputs.add(path, MapJSON.text(MapJSON.document(presentation))) }
         let markdown = workspace.injectTargets.isEmpty ? nil : outputs.text(config.markdownOutput)
         for (path, text) in workspace.injectTargets.sorted(by: { $0.key < $1.key }) {
@@ -94,13 +110,8 @@ package struct MapBuild: Sendable {
             if let injected { outputs.add(path, injected) }
         }
         if BuildCancellation.isCurrentCancelled { return cancelled() }
-        let site = SiteBuilder(
-            presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
-            templates: templates, diagramText: document?.diagram, diagnostics: bag, pass: pass)
+        bag.append(contentsOf: siteBag.diagnostics)
         // The site apart first, to know which paths it writes before the map may sit among them.
-        var siteOutputs = OutputSet()
-        site.build(into: &siteOutputs)
-        Trace.mark("site")
         siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
         let sitePrefix = workspace.config.siteOutput + "/"
@@ -113,6 +124,13 @@ package struct MapBuild: Sendable {
         var build = MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
         build.deferred = deferred
         return build
+    }
+
+    /// The Markdown map's view, its text diagram and its bytes (nil when its template is missing).
+    struct MadeDocument: Sendable {
+        var view: MapViewModel
+        var diagram: String
+        var markdown: [UInt8]?
     }
 
     /// The Markdown map of `view`: written natively while its templates are the built-ins.
