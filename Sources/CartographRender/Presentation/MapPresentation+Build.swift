@@ -13,7 +13,8 @@ extension MapPresentation {
         verified = map.verified
         mapStatus = map.mapStatus
         nextReview = map.nextReview
-        apps = map.apps.map { app in
+        // Each app's entry reads the map and nothing else: on every core.
+        apps = Parallel.map(map.apps) { app in
             builder.app(app, runbook: runbooks[app.slug])
         }
         costs = builder.costs(apps: apps)
