@@ -1,0 +1,75 @@
+import CartographTestSupport
+import Foundation
+import Testing
+
+@testable import CartographKit
+@testable import CartographRender
+
+/// The diagram and the Markdown map take shortcuts for text of ``LoneScalars`` (bytes for
+/// ASCII, scalars for the rest) and for counting wrapped lines. Each shortcut must give what
+/// the general path, a grapheme cluster at a time, gives: these compare the two on generated
+/// text, and check the set's premise scalar by scalar.
+@Suite("Text fast paths")
+struct TextFastPathTests {
+    /// Every scalar of the set is a cluster of its own beside any other (and beside the
+    /// space, the borders and the continuation mark), is a mark, control or format
+    /// character nowhere, equals no other scalar as a `Character`, and measures the same
+    /// alone as in a line.
+    @Test func loneScalarsAreClustersOfTheirOwn() {
+        let neighbours = ["a", " ", "↩", "─", "│", "✅", "日", "é", "`", "/"]
+        var problems: [String] = []
+        var count = 0
+        for value in UInt32(0)...0x2_FFFF where LoneScalars.contains(value) {
+            let name = "U+" + String(value, radix: 16, uppercase: true)
+            guard let scalar = Unicode.Scalar(value) else {
+                problems.append("\(name) is not a scalar")
+                continue
+            }
+            count += 1
+            let text = String(scalar)
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .control, .format, .lineSeparator, .paragraphSeparator, .surrogate:
+                problems.append("\(name) is a mark, control or format character")
+            default:
+                break
+            }
+            if (text + text).count != 2 || neighbours.contains(where: { (text + $0).count != 2 || ($0 + text).count != 2 }) {
+                problems.append("\(name) joins a neighbour")
+            }
+            if Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) != [scalar] {
+                problems.append("\(name) is canonically another character")
+            }
+            let width = DisplayWidth.of(scalar)
+            if DisplayWidth.of(text) != width || DisplayWidth.of(Character(scalar)) != width
+                || DisplayWidth.of("a" + text + "b") != width + 2
+                || DisplayWidth.of(text + text) != 2 * width
+            {
+                problems.append("\(name) measures \(width) alone but otherwise in a line")
+            }
+        }
+        #expect(count > 20_000, "the set covers the blocks it names")
+        #expect(problems.isEmpty, "\(problems.count) problems: \(problems.prefix(20))")
+    }
+
+    @Test func sanitizerLeavesLoneTextAsItIs() {
+        var random = SplitMix64(seed: 12)
+        for _ in 0..<3_000 {
+            let text = Self.text(from: Self.lone, random: &random)
+            #expect(Array(TextSanitizer.isolated(text).unicodeScalars) == Array(text.unicodeScalars), "\(text.debugDescription)")
+            #expect(Array(TextSanitizer.clean(text, ascii: false).unicodeScalars) == Array(text.unicodeScalars), "\(text.debugDescription)")
+        }
+    }
+
+    // MARK: Generated text
+
+    /// Scalars of the set: ASCII, Latin, typography, box drawing, CJK, fullwidth, emoji.
+    static let lone = [
+        "a", "Z", "0", " ", " ", "-", "/", "(", "é", "ß", "½", "•", "×", "–", "→", "▼", "─", "│", "✅", "❌", "🟡", "🔧", "日", "本",
+        "（", "）", "，", "\u{FFFD}", "€", "↩",
+    ]
+
+    static func text(from pieces: [String], random: inout SplitMix64) -> String {
+        let length = Int(random.next() % 12)
+        return (0..<length).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+    }
+}
