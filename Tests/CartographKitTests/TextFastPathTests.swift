@@ -60,6 +60,31 @@ struct TextFastPathTests {
         }
     }
 
+    @Test func wordsMatchTheClusterPath() {
+        var random = SplitMix64(seed: 7)
+        let ascii = ["a", "bc", "/", "/", "//", " ", " ", "  ", "-", ".", "x1", ":"]
+        // Wide characters break between each other, but not before closing or after opening
+        // punctuation.
+        let wide = ascii + ["日", "本", "語", "（", "）", "［", "］", "，", "！", "：", "✅", "🟡", "é", "→", "×"]
+        for pieces in [ascii, wide] {
+            for _ in 0..<3_000 {
+                let text = Self.text(from: pieces, random: &random)
+                #expect(Paragraph.words(text) == Paragraph.wordsByCharacter(text), "\(text.debugDescription)")
+                let byCharacter = Paragraph.wordsByCharacter(text)
+                #expect(Paragraph.Run.unit(text).words == (byCharacter.count > 1 ? byCharacter : []), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func collapsingMatchesSplittingAndJoining() {
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<3_000 {
+            let text = Self.text(from: ["a", " ", " ", " \u{301}", "é", "日"], random: &random)
+            let expected = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            #expect(Array(Paragraph.collapsed(text).unicodeScalars) == Array(expected.unicodeScalars), "\(text.debugDescription)")
+        }
+    }
+
     // MARK: Generated text
 
     /// Scalars of the set: ASCII, Latin, typography, box drawing, CJK, fullwidth, emoji.
