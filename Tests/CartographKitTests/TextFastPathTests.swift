@@ -85,6 +85,33 @@ struct TextFastPathTests {
         }
     }
 
+    /// Writing lone text scalar by scalar puts the same cells as placing its clusters one by
+    /// one, over wide glyphs already there and against a limit.
+    @Test func canvasWritesLoneTextAsItsClusters() {
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<2_000 {
+            let text = Self.text(from: Self.lone, random: &random)
+            let x = Int(random.next() % 6)
+            let limit = random.next() % 3 == 0 ? nil : Int(random.next() % 14)
+            // Wide glyphs underneath, for the text to cut through.
+            var written = TextCanvas(width: 12, height: 1)
+            written.write("日x本", x: 1, y: 0)
+            var placed = written
+            let columns = written.write(text, x: x, y: 0, limit: limit)
+            var column = x
+            for character in text {
+                let width = DisplayWidth.of(character)
+                if width == 0 { continue }
+                let taken = placed.put(character, x: column, y: 0, limit: limit)
+                if taken == 0 { break }
+                column += taken
+            }
+            #expect(written.rows == placed.rows, "\(text.debugDescription) at \(x), limit \(String(describing: limit))")
+            #expect(columns == column - x)
+            #expect(written.text == placed.rows.map { $0 + "\n" }.joined())
+        }
+    }
+
     // MARK: Generated text
 
     /// Scalars of the set: ASCII, Latin, typography, box drawing, CJK, fullwidth, emoji.

@@ -15,17 +15,33 @@ struct TextCanvas: Sendable {
 
     let width: Int
     let height: Int
-    private var cells: [Cell]
+    /// One code per cell, not a ``Cell``: a diagram of a thousand apps has a million cells,
+    /// and a `Character` in each would be a million references to count. A code is 0 for a
+    /// blank cell, 1 for a tail, and otherwise the glyph's width in the top bits over either
+    /// its one scalar or, with ``clusterFlag``, its index in ``clusters``.
+    private var codes: [UInt64]
+    /// The glyphs of more than one scalar, in the order first put.
+    private var clusters: [Character] = []
+
+    private static let blankCode: UInt64 = 0
+    private static let tailCode: UInt64 = 1
+    private static let clusterFlag: UInt64 = 1 << 32
+    private static let payloadMask: UInt64 = (1 << 32) - 1
 
     init(width: Int, height: Int) {
         self.width = max(width, 0)
         self.height = max(height, 0)
-        cells = Array(repeating: .blank, count: self.width * self.height)
+        codes = Array(repeating: Self.blankCode, count: self.width * self.height)
     }
 
     subscript(x: Int, y: Int) -> Cell {
         guard contains(x: x, y: y) else { return .blank }
-        return cells[y * width + x]
+        let code = codes[y * width + x]
+        switch code {
+        case Self.blankCode: return .blank
+        case Self.tailCode: return .tail
+        default: return .glyph(character(code), width: Self.width(of: code))
+        }
     }
 
     func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
@@ -35,19 +51,20 @@ struct TextCanvas: Sendable {
     /// here, so only a stray mark reaches this.
     @discardableResult
     mutating func put(_ character: Character, x: Int, y: Int, limit: Int? = nil) -> Int {
-        put(character, width: DisplayWidth.of(character), x: x, y: y, limit: limit)
+        put(code(character, width: DisplayWidth.of(character)), x: x, y: y, limit: limit)
     }
 
-    /// Puts one grapheme whose width is already known (lines repeat one character). A glyph
-    /// takes every column it measures, even past two ("歗〮" is 3): the row drawn from the
-    /// cells is then exactly as wide as the grid.
+    /// Puts one glyph's code (its width known: lines repeat one character). A glyph takes
+    /// every column it measures, even past two ("歗〮" is 3): the row drawn from the cells is
+    /// then exactly as wide as the grid.
     @discardableResult
-    private mutating func put(_ character: Character, width glyphWidth: Int, x: Int, y: Int, limit: Int? = nil) -> Int {
+    private mutating func put(_ code: UInt64, x: Int, y: Int, limit: Int? = nil) -> Int {
+        let glyphWidth = Self.width(of: code)
         let right = min(limit ?? width, width)
         guard glyphWidth > 0, y >= 0, y < height, x >= 0, x + glyphWidth <= right else { return 0 }
         for column in x..<(x + glyphWidth) { clear(x: column, y: y) }
-        cells[y * width + x] = .glyph(character, width: glyphWidth)
-        for column in (x + 1)..<(x + glyphWidth) { cells[y * width + column] = .tail }
+        codes[y * width + x] = code
+        for column in (x + 1)..<(x + glyphWidth) { codes[y * width + column] = Self.tailCode }
         return glyphWidth
     }
 
@@ -56,10 +73,21 @@ struct TextCanvas: Sendable {
     @discardableResult
     mutating func write(_ text: String, x: Int, y: Int, limit: Int? = nil) -> Int {
         var column = x
+        if LoneScalars.contains(allOf: text) {
+            // Each scalar is a cluster, measured alone.
+            for scalar in text.unicodeScalars {
+                let glyphWidth = scalar.isASCII ? 1 : DisplayWidth.of(scalar)
+                if glyphWidth == 0 { continue }
+                let taken = put(Self.code(scalar: UInt64(scalar.value), width: glyphWidth), x: column, y: y, limit: limit)
+                if taken == 0 { break }
+                column += taken
+            }
+            return column - x
+        }
         for character in text {
             let glyphWidth = DisplayWidth.of(character)
             if glyphWidth == 0 { continue }
-            let taken = put(character, width: glyphWidth, x: column, y: y, limit: limit)
+            let taken = put(code(character, width: glyphWidth), x: column, y: y, limit: limit)
             if taken == 0 { break }
             column += taken
         }
@@ -68,14 +96,14 @@ struct TextCanvas: Sendable {
 
     /// A horizontal line of one character, `length` cells long.
     mutating func horizontal(_ character: Character, x: Int, y: Int, length: Int) {
-        let width = DisplayWidth.of(character)
-        for column in x..<(x + max(length, 0)) { put(character, width: width, x: column, y: y) }
+        let code = code(character, width: DisplayWidth.of(character))
+        for column in x..<(x + max(length, 0)) { put(code, x: column, y: y) }
     }
 
     /// A vertical line of one character, `length` cells long.
     mutating func vertical(_ character: Character, x: Int, y: Int, length: Int) {
-        let width = DisplayWidth.of(character)
-        for row in y..<(y + max(length, 0)) { put(character, width: width, x: x, y: row) }
+        let code = code(character, width: DisplayWidth.of(character))
+        for row in y..<(y + max(length, 0)) { put(code, x: x, y: row) }
     }
 
     /// The border of a rectangle, its corners included.
@@ -104,29 +132,74 @@ struct TextCanvas: Sendable {
     /// The rows as text, each exactly `width` columns; trailing spaces are kept, so
     /// every line has the same display width.
     var rows: [String] {
-        // As bytes: appending Characters one by one to a String costs more than the drawing.
         (0..<height).map { row in
             var line: [UInt8] = []
             line.reserveCapacity(width + width / 2)
-            for column in 0..<width {
-                switch cells[row * width + column] {
-                case .blank: line.append(UInt8(ascii: " "))
-                case .glyph(let character, _): line.append(contentsOf: character.utf8)
-                case .tail: break
-                }
-            }
+            appendRow(row, to: &line)
             return String(decoding: line, as: UTF8.self)
         }
+    }
+
+    /// The rows, each ending in a newline, as one string.
+    var text: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(height * (width + width / 2 + 1))
+        for row in 0..<height {
+            appendRow(row, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a row's UTF-8: bytes, since appending Characters one by one to a String costs
+    /// more than the drawing.
+    private func appendRow(_ row: Int, to out: inout [UInt8]) {
+        for code in codes[(row * width)..<(row * width + width)] {
+            switch code {
+            case Self.blankCode: out.append(UInt8(ascii: " "))
+            case Self.tailCode: break
+            case _ where code & Self.clusterFlag != 0: out.append(contentsOf: clusters[Int(code & Self.payloadMask)].utf8)
+            case _ where code & Self.payloadMask < 0x80: out.append(UInt8(truncatingIfNeeded: code))
+            default:
+                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: code & Self.payloadMask)) { out.append(contentsOf: scalar.utf8) }
+            }
+        }
+    }
+
+    /// The code of a glyph: its scalar when it has one, else a new entry in ``clusters``.
+    private mutating func code(_ character: Character, width glyphWidth: Int) -> UInt64 {
+        let scalars = character.unicodeScalars
+        if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            return Self.code(scalar: UInt64(scalar.value), width: glyphWidth)
+        }
+        clusters.append(character)
+        return Self.code(scalar: UInt64(clusters.count - 1), width: glyphWidth) | Self.clusterFlag
+    }
+
+    private static func code(scalar: UInt64, width glyphWidth: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: max(glyphWidth, 0)) << 40 | scalar
+    }
+
+    private static func width(of code: UInt64) -> Int {
+        code == tailCode ? 0 : Int(code >> 40)
+    }
+
+    private func character(_ code: UInt64) -> Character {
+        let payload = code & Self.payloadMask
+        if code & Self.clusterFlag != 0 { return clusters[Int(payload)] }
+        return Unicode.Scalar(UInt32(truncatingIfNeeded: payload)).map(Character.init) ?? " "
     }
 
     /// Blanks a cell, and every other column of the wide glyph it belongs to.
     private mutating func clear(x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
+        let rowStart = y * width
         var start = x
-        while start > 0, cells[y * width + start] == .tail { start -= 1 }
-        if case .glyph(_, let glyphWidth) = cells[y * width + start], start + glyphWidth > x {
-            for column in start..<min(start + glyphWidth, width) { cells[y * width + column] = .blank }
+        while start > 0, codes[rowStart + start] == Self.tailCode { start -= 1 }
+        let glyphWidth = Self.width(of: codes[rowStart + start])
+        if glyphWidth > 0, start + glyphWidth > x {
+            for column in start..<min(start + glyphWidth, width) { codes[rowStart + column] = Self.blankCode }
         }
-        cells[y * width + x] = .blank
+        codes[rowStart + x] = Self.blankCode
     }
 }

@@ -11,11 +11,12 @@ enum TextDiagram {
             if let dividerY = box.dividerY { canvas.divider(x: box.x, y: dividerY, width: box.width, tracks: tracks) }
             // Text never reaches the border: the layout wrapped it to the box's inside.
             let limit = box.x + box.width - 1
-            for text in box.title + box.lines { canvas.write(text.text, x: text.x, y: text.y, limit: limit) }
+            for text in box.title { canvas.write(text.text, x: text.x, y: text.y, limit: limit) }
+            for text in box.lines { canvas.write(text.text, x: text.x, y: text.y, limit: limit) }
         }
         for arrow in layout.arrows {
             for line in arrow.lines { canvas.write(line.text, x: line.x, y: line.y) }
         }
-        return canvas.rows.map { $0 + "\n" }.joined()
+        return canvas.text
     }
 }
