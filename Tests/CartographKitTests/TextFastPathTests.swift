@@ -112,6 +112,23 @@ struct TextFastPathTests {
         }
     }
 
+    /// The layout tries widths by counting lines; a box laid out at that width has that height.
+    @Test(arguments: DiagramFixture.allCases)
+    func countedHeightsMatchLaidOutBoxes(fixture: DiagramFixture) {
+        for ascii in [false, true] {
+            let tree = DiagramBuilder(map: fixture.map, ascii: ascii).tree()
+            let nodes = tree.platform.children + (tree.externals?.children ?? [])
+            for node in nodes {
+                for width in 8...90 {
+                    let counted = BoxLayout.height(node, width: width, ascii: ascii)
+                    let laidOut = BoxLayout.leaf(node, x: 0, y: 0, width: width, ascii: ascii).height
+                    #expect(counted == laidOut, "\(node.link ?? "system") at \(width)")
+                    if counted != laidOut { return }
+                }
+            }
+        }
+    }
+
     // MARK: Generated text
 
     /// Scalars of the set: ASCII, Latin, typography, box drawing, CJK, fullwidth, emoji.

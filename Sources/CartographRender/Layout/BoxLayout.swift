@@ -136,7 +136,7 @@ package enum BoxLayout {
         func height(_ index: Int, _ width: Int) -> Int {
             let key = width * members.count + index
             if let height = known[key] { return height }
-            let height = leaf(members[index], x: 0, y: 0, width: width, ascii: ascii).height
+            let height = self.height(members[index], width: width, ascii: ascii)
             known[key] = height
             return height
         }
@@ -245,6 +245,22 @@ package enum BoxLayout {
         }
         return DiagramBox(
             kind: node.kind, x: x, y: y, width: width, height: row - y + 1, title: title, lines: lines, link: node.link)
+    }
+
+    /// The height of ``leaf(_:x:y:width:ascii:)``, counted without making its lines.
+    static func height(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> Int {
+        let content = width - 2 - 2 * padding
+        let mark = BoxTracks.of(ascii: ascii).continuation
+        // As in `wrap`: the top border, every line, a rule under a title, a blank line
+        // between sections, the bottom border.
+        var rows = 1
+        for paragraph in node.title { rows += TextWrapper.lineCount(paragraph, width: content, mark: mark) }
+        if node.ruled, !node.title.isEmpty { rows += 1 }
+        for (index, section) in node.sections.enumerated() {
+            if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
+            for paragraph in section { rows += TextWrapper.lineCount(paragraph, width: content, mark: mark) }
+        }
+        return rows + 1
     }
 
     // MARK: Arrows
