@@ -112,6 +112,34 @@ struct TextFastPathTests {
         }
     }
 
+    /// Every part of the escaping: code spans, characters that start blocks, ordered-list
+    /// markers after spaces, `www.` after a letter, a number or neither, `://`, and text the
+    /// byte path must leave to the cluster path (a combining mark, GREEK VARIA, a break).
+    @Test func markdownEscapingMatchesTheClusterPath() {
+        var random = SplitMix64(seed: 9)
+        let pieces = [
+            "a", " ", "    ", "1", "12", ".", ")", "#", "-", "+", "=", "`", "``", "|", "*", "_", "[", "]", "<", ">", "~", "\\", ":",
+            "//", "www", "WwW", "é", "½", "²", "日", "✅", "→", "e\u{301}", "\u{1FEF}", "\n", "\t",
+        ]
+        for _ in 0..<6_000 {
+            let text = Self.text(from: pieces, random: &random)
+            let flat = MarkdownEscape.singleLine(text)
+            #expect(
+                Array(MarkdownEscape.inline(text).unicodeScalars) == Array(MarkdownEscape.inlineByCharacter(flat).unicodeScalars),
+                "\(text.debugDescription)")
+        }
+    }
+
+    @Test func backtickRunsMatchTheClusterPath() {
+        var random = SplitMix64(seed: 11)
+        let pieces = ["`", "`", "``", "a", "\u{301}", "\u{600}", "\u{1FEF}", "é", "日", "✅", "\n", "\u{200D}"]
+        for _ in 0..<3_000 {
+            let text = Self.text(from: pieces, random: &random)
+            #expect(
+                MarkdownEscape.longestBacktickRun(text) == MarkdownEscape.longestBacktickRunByCharacter(text), "\(text.debugDescription)")
+        }
+    }
+
     /// The layout tries widths by counting lines; a box laid out at that width has that height.
     @Test(arguments: DiagramFixture.allCases)
     func countedHeightsMatchLaidOutBoxes(fixture: DiagramFixture) {
