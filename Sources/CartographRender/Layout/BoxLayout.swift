@@ -80,13 +80,17 @@ package enum BoxLayout {
             }
             return laidOut
         }
-        for laidOut in laidOutRows {
+        // Moved where they stand in place: moving a copy of a box would copy its lines.
+        var pending = laidOutRows
+        for index in pending.indices {
+            var laidOut = pending[index]
+            pending[index] = []
             let height = laidOut.map(\.height).max() ?? 0
-            for var box in laidOut {
-                box.moveDown(by: row)
-                box.height = height
-                boxes.append(box)
+            for member in laidOut.indices {
+                laidOut[member].moveDown(by: row)
+                laidOut[member].height = height
             }
+            boxes += laidOut
             row += height + 1
         }
         boxes[index].lines = lines
@@ -172,13 +176,13 @@ package enum BoxLayout {
         return widths
     }
 
-    static func paragraphs(_ node: DiagramTree.Node) -> [Paragraph] {
-        node.title + node.sections.flatMap { $0 }
-    }
-
     /// The narrowest outer width at which the box breaks its lines only where they prefer.
     static func naturalWidth(_ node: DiagramTree.Node, available: Int) -> Int {
-        let content = max(minimumContent, paragraphs(node).map { $0.naturalWidth + min($0.indent, 2) }.max() ?? 0)
+        var content = minimumContent
+        for paragraph in node.title { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
+        for section in node.sections {
+            for paragraph in section { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
+        }
         return min(available, content + 2 + 2 * padding)
     }
 
