@@ -25,6 +25,8 @@ struct TextCanvas: Sendable {
 
     private static let blankCode: UInt64 = 0
     private static let tailCode: UInt64 = 1
+    /// The width part of the code of a glyph one column wide.
+    private static let narrow: UInt64 = 1 << 40
     private static let clusterFlag: UInt64 = 1 << 32
     private static let payloadMask: UInt64 = (1 << 32) - 1
 
@@ -73,6 +75,14 @@ struct TextCanvas: Sendable {
     @discardableResult
     mutating func write(_ text: String, x: Int, y: Int, limit: Int? = nil) -> Int {
         var column = x
+        if LoneScalars.isPrintableASCII(text) {
+            // A byte, a cluster and a column each.
+            for byte in text.utf8 {
+                guard put(UInt64(byte) | Self.narrow, x: column, y: y, limit: limit) == 1 else { break }
+                column += 1
+            }
+            return column - x
+        }
         if LoneScalars.contains(allOf: text) {
             // Each scalar is a cluster, measured alone.
             for scalar in text.unicodeScalars {
@@ -159,10 +169,29 @@ struct TextCanvas: Sendable {
             case Self.blankCode: out.append(UInt8(ascii: " "))
             case Self.tailCode: break
             case _ where code & Self.clusterFlag != 0: out.append(contentsOf: clusters[Int(code & Self.payloadMask)].utf8)
-            case _ where code & Self.payloadMask < 0x80: out.append(UInt8(truncatingIfNeeded: code))
-            default:
-                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: code & Self.payloadMask)) { out.append(contentsOf: scalar.utf8) }
+            default: Self.appendUTF8(UInt32(truncatingIfNeeded: code & Self.payloadMask), to: &out)
             }
+        }
+    }
+
+    /// Appends a scalar's UTF-8 by hand: the generic append of `Unicode.Scalar.utf8` cost
+    /// more than the rest of the row, and a border is a three-byte scalar on every row.
+    private static func appendUTF8(_ value: UInt32, to out: inout [UInt8]) {
+        switch value {
+        case 0..<0x80:
+            out.append(UInt8(truncatingIfNeeded: value))
+        case 0x80..<0x800:
+            out.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        case 0x800..<0x1_0000:
+            out.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        default:
+            out.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
         }
     }
 
