@@ -99,7 +99,10 @@ struct Paragraph: Sendable, Hashable {
     /// though not before closing punctuation nor after opening punctuation).
     static func words(_ text: String) -> [Run] {
         if LoneScalars.isPrintableASCII(text), let runs = text.utf8.withContiguousStorageIfAvailable(asciiWords) { return runs }
-        if LoneScalars.contains(allOf: text) { return loneWords(Array(text.unicodeScalars)) }
+        if LoneScalars.contains(allOf: text) {
+            let scalars = Array(text.unicodeScalars)
+            if let runs = text.utf8.withContiguousStorageIfAvailable({ loneWords(scalars, utf8: $0) }) { return runs }
+        }
         return wordsByCharacter(text)
     }
 
@@ -168,11 +171,18 @@ struct Paragraph: Sendable, Hashable {
 
     /// ``words(_:)`` of text whose scalars are all ``LoneScalars``, a scalar at a time: each
     /// scalar is a cluster and measures alone what it measures in the text, and none is Hangul.
-    private static func loneWords(_ scalars: [Unicode.Scalar]) -> [Run] {
+    private static func loneWords(_ scalars: [Unicode.Scalar], utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
+        // Where each scalar starts in the bytes, and where the last ends.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
         func text(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return String(view)
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]]), as: UTF8.self)
         }
         var runs: [Run] = []
         var index = 0
