@@ -108,7 +108,7 @@ struct TextFastPathTests {
             }
             #expect(written.rows == placed.rows, "\(text.debugDescription) at \(x), limit \(String(describing: limit))")
             #expect(columns == column - x)
-            #expect(written.text == placed.rows.map { $0 + "\n" }.joined())
+            #expect(String(decoding: written.bytes, as: UTF8.self) == placed.rows.map { $0 + "\n" }.joined())
         }
     }
 
@@ -138,6 +138,31 @@ struct TextFastPathTests {
             #expect(
                 MarkdownEscape.longestBacktickRun(text) == MarkdownEscape.longestBacktickRunByCharacter(text), "\(text.debugDescription)")
         }
+    }
+
+    /// A tall diagram is drawn in bands of rows: any bands put together are the whole.
+    @Test(arguments: DiagramFixture.allCases)
+    func bandsMakeTheWholeDiagram(fixture: DiagramFixture) {
+        for ascii in [false, true] {
+            let layout = DiagramRenderer.layout(fixture.map, width: 40, ascii: ascii)
+            let whole = TextDiagram.draw(layout, top: 0, height: layout.height)
+            #expect(String(decoding: whole, as: UTF8.self) == TextDiagram.render(layout))
+            for rows in [1, 2, 7, 50] {
+                let bands = stride(from: 0, to: layout.height, by: rows).map { top in
+                    TextDiagram.draw(layout, top: top, height: min(rows, layout.height - top))
+                }
+                #expect(Array(bands.joined()) == whole, "bands of \(rows) rows")
+            }
+        }
+    }
+
+    /// A diagram tall enough to be drawn in bands on every core is the diagram drawn whole.
+    @Test func tallDiagramsAreDrawnInBands() {
+        let status = "apps:\n" + (0..<400).map { "  app-\($0):\n    status: healthy\n    note: \"日本 ✅ \($0)\"\n" }.joined()
+        let (map, _) = buildMap(specs: [], status: status)
+        let layout = DiagramRenderer.layout(map, width: 24, ascii: false)
+        #expect(layout.height >= 2 * TextDiagram.bandRows, "the diagram is tall enough for bands")
+        #expect(TextDiagram.render(layout) == String(decoding: TextDiagram.draw(layout, top: 0, height: layout.height), as: UTF8.self))
     }
 
     /// The layout tries widths by counting lines; a box laid out at that width has that height.

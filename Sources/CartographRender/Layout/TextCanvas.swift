@@ -3,6 +3,10 @@ package import CartographModel
 /// A fixed grid of character cells that knows wide characters: a character of display
 /// width 2 takes its cell and the next, and writing over either half of it clears the
 /// other half to a space. Nothing drawn can make a row wider or narrower than the grid.
+///
+/// A canvas may hold a band of rows of a taller picture (``top``): drawing on rows outside
+/// it does nothing, and since every cell depends only on what was drawn on its own row,
+/// bands drawn apart and put together are the picture drawn whole.
 struct TextCanvas: Sendable {
     enum Cell: Sendable, Hashable {
         case blank
@@ -15,6 +19,8 @@ struct TextCanvas: Sendable {
 
     let width: Int
     let height: Int
+    /// The row of the picture this canvas's first row is.
+    let top: Int
     /// One code per cell, not a ``Cell``: a diagram of a thousand apps has a million cells,
     /// and a `Character` in each would be a million references to count. A code is 0 for a
     /// blank cell, 1 for a tail, and otherwise the glyph's width in the top bits over either
@@ -30,15 +36,16 @@ struct TextCanvas: Sendable {
     private static let clusterFlag: UInt64 = 1 << 32
     private static let payloadMask: UInt64 = (1 << 32) - 1
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, top: Int = 0) {
         self.width = max(width, 0)
         self.height = max(height, 0)
+        self.top = top
         codes = Array(repeating: Self.blankCode, count: self.width * self.height)
     }
 
     subscript(x: Int, y: Int) -> Cell {
         guard contains(x: x, y: y) else { return .blank }
-        let code = codes[y * width + x]
+        let code = codes[(y - top) * width + x]
         switch code {
         case Self.blankCode: return .blank
         case Self.tailCode: return .tail
@@ -46,7 +53,7 @@ struct TextCanvas: Sendable {
         }
     }
 
-    func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+    func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= top && x < width && y < top + height }
 
     /// Puts one grapheme at a cell; returns the columns it took (0 when it did not fit).
     /// A zero-width grapheme takes no cell and is dropped: text is cleaned before it gets
@@ -63,10 +70,17 @@ struct TextCanvas: Sendable {
     private mutating func put(_ code: UInt64, x: Int, y: Int, limit: Int? = nil) -> Int {
         let glyphWidth = Self.width(of: code)
         let right = min(limit ?? width, width)
-        guard glyphWidth > 0, y >= 0, y < height, x >= 0, x + glyphWidth <= right else { return 0 }
-        for column in x..<(x + glyphWidth) { clear(x: column, y: y) }
-        codes[y * width + x] = code
-        for column in (x + 1)..<(x + glyphWidth) { codes[y * width + column] = Self.tailCode }
+        let row = y - top
+        guard glyphWidth > 0, row >= 0, row < height, x >= 0, x + glyphWidth <= right else { return 0 }
+        let start = row * width
+        // A narrow glyph over a blank or narrow one replaces it, and nothing else.
+        if glyphWidth == 1, Self.width(of: codes[start + x]) <= 1, codes[start + x] != Self.tailCode {
+            codes[start + x] = code
+            return 1
+        }
+        for column in x..<(x + glyphWidth) { clear(column, row: row) }
+        codes[start + x] = code
+        for column in (x + 1)..<(x + glyphWidth) { codes[start + column] = Self.tailCode }
         return glyphWidth
     }
 
@@ -74,6 +88,8 @@ struct TextCanvas: Sendable {
     /// (exclusive column) or the right edge; returns the columns written.
     @discardableResult
     mutating func write(_ text: String, x: Int, y: Int, limit: Int? = nil) -> Int {
+        // Nothing fits on a row outside the canvas.
+        guard y >= top, y < top + height else { return 0 }
         var column = x
         if LoneScalars.isPrintableASCII(text) {
             // A byte, a cluster and a column each.
@@ -104,39 +120,61 @@ struct TextCanvas: Sendable {
         return column - x
     }
 
-    /// A horizontal line of one character, `length` cells long.
-    mutating func horizontal(_ character: Character, x: Int, y: Int, length: Int) {
-        let code = code(character, width: DisplayWidth.of(character))
+    /// The codes of the characters boxes are drawn with, worked out once for many boxes.
+    struct Pen: Sendable {
+        var horizontal: UInt64
+        var vertical: UInt64
+        var topLeft: UInt64
+        var topRight: UInt64
+        var bottomLeft: UInt64
+        var bottomRight: UInt64
+        var teeLeft: UInt64
+        var teeRight: UInt64
+    }
+
+    /// A pen for `tracks` on this canvas.
+    mutating func pen(_ tracks: BoxTracks) -> Pen {
+        func glyph(_ character: Character) -> UInt64 { code(character, width: DisplayWidth.of(character)) }
+        return Pen(
+            horizontal: glyph(tracks.horizontal), vertical: glyph(tracks.vertical), topLeft: glyph(tracks.topLeft),
+            topRight: glyph(tracks.topRight), bottomLeft: glyph(tracks.bottomLeft), bottomRight: glyph(tracks.bottomRight),
+            teeLeft: glyph(tracks.teeLeft), teeRight: glyph(tracks.teeRight))
+    }
+
+    /// A horizontal line of one glyph, `length` cells long.
+    private mutating func horizontal(_ code: UInt64, x: Int, y: Int, length: Int) {
+        guard y >= top, y < top + height else { return }
         for column in x..<(x + max(length, 0)) { put(code, x: column, y: y) }
     }
 
-    /// A vertical line of one character, `length` cells long.
-    mutating func vertical(_ character: Character, x: Int, y: Int, length: Int) {
-        let code = code(character, width: DisplayWidth.of(character))
-        for row in y..<(y + max(length, 0)) { put(code, x: x, y: row) }
+    /// A vertical line of one glyph, `length` cells long.
+    private mutating func vertical(_ code: UInt64, x: Int, y: Int, length: Int) {
+        // Only the rows on this canvas: the others would take nothing.
+        let rows = max(y, top)..<max(min(y + max(length, 0), top + height), max(y, top))
+        for row in rows { put(code, x: x, y: row) }
     }
 
     /// The border of a rectangle, its corners included.
-    mutating func frame(x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, tracks: BoxTracks) {
+    mutating func frame(x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, pen: Pen) {
         guard boxWidth >= 2, boxHeight >= 2 else { return }
         let right = x + boxWidth - 1
         let bottom = y + boxHeight - 1
-        horizontal(tracks.horizontal, x: x + 1, y: y, length: boxWidth - 2)
-        horizontal(tracks.horizontal, x: x + 1, y: bottom, length: boxWidth - 2)
-        vertical(tracks.vertical, x: x, y: y + 1, length: boxHeight - 2)
-        vertical(tracks.vertical, x: right, y: y + 1, length: boxHeight - 2)
-        put(tracks.topLeft, x: x, y: y)
-        put(tracks.topRight, x: right, y: y)
-        put(tracks.bottomLeft, x: x, y: bottom)
-        put(tracks.bottomRight, x: right, y: bottom)
+        horizontal(pen.horizontal, x: x + 1, y: y, length: boxWidth - 2)
+        horizontal(pen.horizontal, x: x + 1, y: bottom, length: boxWidth - 2)
+        vertical(pen.vertical, x: x, y: y + 1, length: boxHeight - 2)
+        vertical(pen.vertical, x: right, y: y + 1, length: boxHeight - 2)
+        put(pen.topLeft, x: x, y: y)
+        put(pen.topRight, x: right, y: y)
+        put(pen.bottomLeft, x: x, y: bottom)
+        put(pen.bottomRight, x: right, y: bottom)
     }
 
     /// A divider across a box at a row: `├───┤`.
-    mutating func divider(x: Int, y: Int, width boxWidth: Int, tracks: BoxTracks) {
+    mutating func divider(x: Int, y: Int, width boxWidth: Int, pen: Pen) {
         guard boxWidth >= 2 else { return }
-        put(tracks.teeLeft, x: x, y: y)
-        horizontal(tracks.horizontal, x: x + 1, y: y, length: boxWidth - 2)
-        put(tracks.teeRight, x: x + boxWidth - 1, y: y)
+        put(pen.teeLeft, x: x, y: y)
+        horizontal(pen.horizontal, x: x + 1, y: y, length: boxWidth - 2)
+        put(pen.teeRight, x: x + boxWidth - 1, y: y)
     }
 
     /// The rows as text, each exactly `width` columns; trailing spaces are kept, so
@@ -150,15 +188,15 @@ struct TextCanvas: Sendable {
         }
     }
 
-    /// The rows, each ending in a newline, as one string.
-    var text: String {
+    /// The rows, each ending in a newline, as UTF-8.
+    var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(height * (width + width / 2 + 1))
         for row in 0..<height {
             appendRow(row, to: &out)
             out.append(UInt8(ascii: "\n"))
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Appends a row's UTF-8: bytes, since appending Characters one by one to a String costs
@@ -220,9 +258,9 @@ struct TextCanvas: Sendable {
     }
 
     /// Blanks a cell, and every other column of the wide glyph it belongs to.
-    private mutating func clear(x: Int, y: Int) {
-        guard contains(x: x, y: y) else { return }
-        let rowStart = y * width
+    private mutating func clear(_ x: Int, row: Int) {
+        guard x >= 0, x < width, row >= 0, row < height else { return }
+        let rowStart = row * width
         var start = x
         while start > 0, codes[rowStart + start] == Self.tailCode { start -= 1 }
         let glyphWidth = Self.width(of: codes[rowStart + start])
