@@ -165,6 +165,25 @@ struct TextFastPathTests {
         #expect(TextDiagram.render(layout) == String(decoding: TextDiagram.draw(layout, top: 0, height: layout.height), as: UTF8.self))
     }
 
+    /// Counting lines gives as many as wrapping makes, for paragraphs that fit on a line,
+    /// wrap at words, or break tokens too long for any line.
+    @Test func countedLinesMatchWrappedLines() {
+        var random = SplitMix64(seed: 13)
+        let pieces = ["a", "bc ", "def/", "ghij-", " ", "日本", "✅ ", "aVeryLongTokenWithoutBreaks", "x.y.z:"]
+        for _ in 0..<2_000 {
+            let parts: [Paragraph.Part] = (0..<Int(random.next() % 4)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                return random.next() % 2 == 0 ? .unit(text) : .words(text)
+            }
+            let paragraph = Paragraph(parts, ascii: false, indent: Int(random.next() % 4))
+            for width in [1, 3, 5, 9, 14, 20, 31, 60] {
+                #expect(
+                    TextWrapper.lineCount(paragraph, width: width, mark: "↩") == TextWrapper.wrap(paragraph, width: width, mark: "↩").count,
+                    "\(parts) at \(width)")
+            }
+        }
+    }
+
     /// The layout tries widths by counting lines; a box laid out at that width has that height.
     @Test(arguments: DiagramFixture.allCases)
     func countedHeightsMatchLaidOutBoxes(fixture: DiagramFixture) {

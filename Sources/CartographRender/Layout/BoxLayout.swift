@@ -257,12 +257,25 @@ package enum BoxLayout {
         let mark = BoxTracks.of(ascii: ascii).continuation
         // As in `wrap`: the top border, every line, a rule under a title, a blank line
         // between sections, the bottom border.
-        var rows = 1
-        for paragraph in node.title { rows += TextWrapper.lineCount(paragraph, width: content, mark: mark) }
+        // A paragraph that fits on one line is counted from its width alone (as lineCount
+        // does), read in place: asked at many widths, copying each paragraph out cost more
+        // than counting.
+        func lines(_ paragraphs: [Paragraph]) -> Int {
+            paragraphs.withUnsafeBufferPointer { paragraphs in
+                var count = 0
+                for index in paragraphs.indices {
+                    count +=
+                        paragraphs[index].oneLineWidth <= max(content, 3)
+                        ? 1 : TextWrapper.lineCount(paragraphs[index], width: content, mark: mark)
+                }
+                return count
+            }
+        }
+        var rows = 1 + lines(node.title)
         if node.ruled, !node.title.isEmpty { rows += 1 }
-        for (index, section) in node.sections.enumerated() {
+        for index in node.sections.indices {
             if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
-            for paragraph in section { rows += TextWrapper.lineCount(paragraph, width: content, mark: mark) }
+            rows += lines(node.sections[index])
         }
         return rows + 1
     }

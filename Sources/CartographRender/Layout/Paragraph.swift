@@ -37,7 +37,10 @@ struct Paragraph: Sendable, Hashable {
         }
     }
 
-    var runs: [Run]
+    let runs: [Run]
+    /// The paragraph's width on one line: its runs and a space before each that does not
+    /// join the one before. Where it fits, the paragraph is one line, counted without wrapping.
+    let oneLineWidth: Int
     /// The widest word: the narrowest width at which no token has to be broken with a
     /// continuation mark. Runs break gracefully at their words, so they do not count whole.
     let naturalWidth: Int
@@ -54,7 +57,9 @@ struct Paragraph: Sendable, Hashable {
     init(runs: [Run], role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
         self.runs = runs.contains { $0.text.isEmpty } ? runs.filter { !$0.text.isEmpty } : runs
         var widest = 0
-        for run in self.runs {
+        var oneLine = 0
+        for (index, run) in self.runs.enumerated() {
+            oneLine += run.width + (index > 0 && !run.joinsPrevious ? 1 : 0)
             if run.words.isEmpty {
                 widest = max(widest, run.width)
             } else {
@@ -62,6 +67,7 @@ struct Paragraph: Sendable, Hashable {
             }
         }
         naturalWidth = widest
+        oneLineWidth = oneLine
         self.role = role
         self.indent = indent
         self.centered = centered

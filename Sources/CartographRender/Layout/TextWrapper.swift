@@ -30,6 +30,8 @@ enum TextWrapper {
     /// How many lines ``wrap(_:width:mark:)`` gives, without making them: the layout tries
     /// a box at many widths to find the one it takes.
     static func lineCount(_ paragraph: Paragraph, width: Int, mark: Character) -> Int {
+        // Every run after the first fits beside the ones before: one line.
+        if paragraph.oneLineWidth <= max(width, 3) { return 1 }
         var wrapper = State(
             width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark, keepsText: false)
         for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
