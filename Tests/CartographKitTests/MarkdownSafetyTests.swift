@@ -230,6 +230,32 @@ struct MarkdownSafeModeTests {
     }
 }
 
+extension MarkdownSafeModeTests {
+    /// A page without `<`, `](` or `]:` is kept without a parse: generated pages of brackets,
+    /// colons, schemes (plain and as character references) and bare links, split across lines,
+    /// hold nothing cmark would drop, and the result is what parsing gives.
+    @Test func pagesWithoutTagsOrDestinationsNeedNoParse() {
+        let fragments = [
+            "[x]", "[", "]", "(", ")", ":", " ", "\n", "- ", "![i]", "[r]", "\\]", "] (", "] :", "]\n(", "]\n:", "`", "*",
+            "javascript:", "&#106;avascript:x", "vbscript:y", "file:///etc", "data:text/html,x", "www.example.com",
+            "foo@bar.example", "mailto:a@b.c", "xmpp:a@b.c", "https://a.example/b", "](javascript:z)", "]: vbscript:w",
+            "\n\n[r]: javascript:q\n", "<b>",
+        ]
+        var generator = SeededGenerator(seed: 21)
+        var skipped = 0
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 1...10, using: &generator)).map { _ in fragments.randomElement(using: &generator) ?? "" }
+                .joined()
+            #expect(MarkdownSafeMode.apply(to: text) == MarkdownSafeMode.applyParsing(to: text), "\(text.debugDescription)")
+            if !MarkdownSafeMode.mayHoldUnsafeNodes(text) {
+                skipped += 1
+                #expect(CommonMark.unsafeNodes(in: text).isEmpty, "\(text.debugDescription) holds an unsafe node")
+            }
+        }
+        #expect(skipped > 500, "most generated pages need no parse")
+    }
+}
+
 /// SplitMix64: generated cases that are the same on every run, so a failure can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

@@ -65,7 +65,7 @@ package struct SVGDiagram: Sendable {
             """
         if standalone { out += Self.standaloneStyle }
         for frame in layout.frames { out += renderFrame(frame) }
-        for box in layout.boxes { out += renderBox(box) }
+        for box in layout.boxes { renderBox(box, into: &out) }
         for tile in layout.tiles { out += renderTile(tile) }
         if !layout.edges.isEmpty {
             out += "<g class=\"edges\" fill=\"none\">\n"
@@ -92,7 +92,9 @@ package struct SVGDiagram: Sendable {
         return out + "</g>\n"
     }
 
-    func renderBox(_ placed: SVGLayout.Box) -> String {
+    /// Appends a box: a detailed diagram of a thousand apps has tens of thousands of lines,
+    /// each drawn straight into the picture rather than as a string of its own.
+    func renderBox(_ placed: SVGLayout.Box, into out: inout String) {
         let box = placed.box
         let cw = SVGLayout.cell.width
         let ch = SVGLayout.cell.height
@@ -100,18 +102,18 @@ package struct SVGDiagram: Sendable {
         let height = (box.height - 1) * ch
         var classes = ["box", "box-\(box.kind.rawValue)"]
         if let health = placed.health { classes.append("status-\(health.rawValue)") }
-        var out = "<g transform=\"translate(\(placed.x) \(placed.y))\">"
+        out += "<g transform=\"translate(\(placed.x) \(placed.y))\">"
         let link = box.link.flatMap { slug in linksApps ? slug : nil }
         if let slug = link {
             out += "<a href=\"\(HTMLEscape.text(linkPrefix + "apps/\(slug)/index.html"))\" aria-label=\"\(HTMLEscape.text(placed.label))\">"
         }
         out += "<g class=\"\(classes.joined(separator: " "))\">"
         out += "<rect x=\"\(cw / 2)\" y=\"\(ch / 2)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\"/>"
-        for line in box.title { out += text(line, cssClass: line.role.rawValue) }
-        for line in box.lines { out += text(line, cssClass: line.role.rawValue) }
+        for line in box.title { text(line, cssClass: line.role.rawValue, into: &out) }
+        for line in box.lines { text(line, cssClass: line.role.rawValue, into: &out) }
         out += "</g>"
         if link != nil { out += "</a>" }
-        return out + "</g>\n"
+        out += "</g>\n"
     }
 
     func renderTile(_ tile: SVGLayout.Tile) -> String {
@@ -146,15 +148,46 @@ package struct SVGDiagram: Sendable {
         return out
     }
 
-    func text(_ line: DiagramText, cssClass: String) -> String {
+    func text(_ line: DiagramText, cssClass: String, into out: inout String) {
         let cw = SVGLayout.cell.width
         let ch = SVGLayout.cell.height
         if line.role == .rule {
-            let y = line.y * ch + ch / 2
-            return "<line class=\"rule\" x1=\"\(line.x * cw)\" y1=\"\(y)\" x2=\"\((line.x + line.width) * cw)\" y2=\"\(y)\"/>"
+            let y = String(line.y * ch + ch / 2)
+            out += "<line class=\"rule\" x1=\""
+            out += String(line.x * cw)
+            out += "\" y1=\""
+            out += y
+            out += "\" x2=\""
+            out += String((line.x + line.width) * cw)
+            out += "\" y2=\""
+            out += y
+            out += "\"/>"
+            return
         }
-        let y = line.y * ch + ch * 3 / 4
-        return "<text class=\"\(cssClass)\" x=\"\(line.x * cw)\" y=\"\(y)\" xml:space=\"preserve\">\(HTMLEscape.text(line.text))</text>"
+        out += "<text class=\""
+        out += cssClass
+        out += "\" x=\""
+        out += String(line.x * cw)
+        out += "\" y=\""
+        out += String(line.y * ch + ch * 3 / 4)
+        out += "\" xml:space=\"preserve\">"
+        out += Self.needsEscaping(line.text) ? HTMLEscape.text(line.text) : line.text
+        out += "</text>"
+    }
+
+    /// Whether ``HTMLEscape/text(_:)`` would change `text`: a byte of `&<>"'`, a control
+    /// character, or U+FFFE or U+FFFF (EF BF BE, EF BF BF). Diagram text is sanitized, so
+    /// the answer is nearly always no, and the escaping's scalar-by-scalar copy is saved.
+    static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.indices.contains { index in
+                switch bytes[index] {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0..<0x20: true
+                case 0xEF: index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
+                default: false
+                }
+            }
+        } ?? true
     }
 
     /// The site's diagram colours (light theme), for an SVG opened on its own.

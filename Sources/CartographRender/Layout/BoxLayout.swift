@@ -80,13 +80,17 @@ package enum BoxLayout {
             }
             return laidOut
         }
-        for laidOut in laidOutRows {
+        // Moved where they stand in place: moving a copy of a box would copy its lines.
+        var pending = laidOutRows
+        for index in pending.indices {
+            var laidOut = pending[index]
+            pending[index] = []
             let height = laidOut.map(\.height).max() ?? 0
-            for var box in laidOut {
-                box.moveDown(by: row)
-                box.height = height
-                boxes.append(box)
+            for member in laidOut.indices {
+                laidOut[member].moveDown(by: row)
+                laidOut[member].height = height
             }
+            boxes += laidOut
             row += height + 1
         }
         boxes[index].lines = lines
@@ -136,7 +140,7 @@ package enum BoxLayout {
         func height(_ index: Int, _ width: Int) -> Int {
             let key = width * members.count + index
             if let height = known[key] { return height }
-            let height = leaf(members[index], x: 0, y: 0, width: width, ascii: ascii).height
+            let height = self.height(members[index], width: width, ascii: ascii)
             known[key] = height
             return height
         }
@@ -172,13 +176,13 @@ package enum BoxLayout {
         return widths
     }
 
-    static func paragraphs(_ node: DiagramTree.Node) -> [Paragraph] {
-        node.title + node.sections.flatMap { $0 }
-    }
-
     /// The narrowest outer width at which the box breaks its lines only where they prefer.
     static func naturalWidth(_ node: DiagramTree.Node, available: Int) -> Int {
-        let content = max(minimumContent, paragraphs(node).map { $0.naturalWidth + min($0.indent, 2) }.max() ?? 0)
+        var content = minimumContent
+        for paragraph in node.title { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
+        for section in node.sections {
+            for paragraph in section { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
+        }
         return min(available, content + 2 + 2 * padding)
     }
 
@@ -245,6 +249,35 @@ package enum BoxLayout {
         }
         return DiagramBox(
             kind: node.kind, x: x, y: y, width: width, height: row - y + 1, title: title, lines: lines, link: node.link)
+    }
+
+    /// The height of ``leaf(_:x:y:width:ascii:)``, counted without making its lines.
+    static func height(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> Int {
+        let content = width - 2 - 2 * padding
+        let mark = BoxTracks.of(ascii: ascii).continuation
+        // As in `wrap`: the top border, every line, a rule under a title, a blank line
+        // between sections, the bottom border.
+        // A paragraph that fits on one line is counted from its width alone (as lineCount
+        // does), read in place: asked at many widths, copying each paragraph out cost more
+        // than counting.
+        func lines(_ paragraphs: [Paragraph]) -> Int {
+            paragraphs.withUnsafeBufferPointer { paragraphs in
+                var count = 0
+                for index in paragraphs.indices {
+                    count +=
+                        paragraphs[index].oneLineWidth <= max(content, 3)
+                        ? 1 : TextWrapper.lineCount(paragraphs[index], width: content, mark: mark)
+                }
+                return count
+            }
+        }
+        var rows = 1 + lines(node.title)
+        if node.ruled, !node.title.isEmpty { rows += 1 }
+        for index in node.sections.indices {
+            if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
+            rows += lines(node.sections[index])
+        }
+        return rows + 1
     }
 
     // MARK: Arrows

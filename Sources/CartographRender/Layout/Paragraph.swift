@@ -27,13 +27,20 @@ struct Paragraph: Sendable, Hashable {
         /// A run kept whole where it fits, knowing its words for when it does not.
         static func unit(_ text: String) -> Run {
             var run = Run(text: text, joinsPrevious: false)
+            // ASCII without a space or a slash is one word.
+            if LoneScalars.isPrintableASCII(text), !text.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "/") }) {
+                return run
+            }
             let words = Paragraph.words(text)
             if words.count > 1 { run.words = words }
             return run
         }
     }
 
-    var runs: [Run]
+    let runs: [Run]
+    /// The paragraph's width on one line: its runs and a space before each that does not
+    /// join the one before. Where it fits, the paragraph is one line, counted without wrapping.
+    let oneLineWidth: Int
     /// The widest word: the narrowest width at which no token has to be broken with a
     /// continuation mark. Runs break gracefully at their words, so they do not count whole.
     let naturalWidth: Int
@@ -48,8 +55,19 @@ struct Paragraph: Sendable, Hashable {
 
     /// A paragraph from already-clean runs.
     init(runs: [Run], role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
-        self.runs = runs.filter { !$0.text.isEmpty }
-        naturalWidth = self.runs.map { run in run.words.map(\.width).max() ?? run.width }.max() ?? 0
+        self.runs = runs.contains { $0.text.isEmpty } ? runs.filter { !$0.text.isEmpty } : runs
+        var widest = 0
+        var oneLine = 0
+        for (index, run) in self.runs.enumerated() {
+            oneLine += run.width + (index > 0 && !run.joinsPrevious ? 1 : 0)
+            if run.words.isEmpty {
+                widest = max(widest, run.width)
+            } else {
+                for word in run.words { widest = max(widest, word.width) }
+            }
+        }
+        naturalWidth = widest
+        oneLineWidth = oneLine
         self.role = role
         self.indent = indent
         self.centered = centered
@@ -70,10 +88,12 @@ struct Paragraph: Sendable, Hashable {
 
     /// A paragraph from parts; each is cleaned for the style here.
     init(_ parts: [Part], ascii: Bool, role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
-        let runs = parts.flatMap { part -> [Run] in
+        var runs: [Run] = []
+        runs.reserveCapacity(parts.count)
+        for part in parts {
             switch part {
-            case .unit(let text): [Run.unit(Self.collapsed(TextSanitizer.clean(text, ascii: ascii)))]
-            case .words(let text): Self.words(TextSanitizer.clean(text, ascii: ascii))
+            case .unit(let text): runs.append(Run.unit(Self.collapsed(TextSanitizer.clean(text, ascii: ascii))))
+            case .words(let text): runs += Self.words(TextSanitizer.clean(text, ascii: ascii))
             }
         }
         self.init(runs: runs, role: role, indent: indent, centered: centered)
@@ -84,6 +104,16 @@ struct Paragraph: Sendable, Hashable {
     /// (Chinese and Japanese have no spaces; a line may break between any two ideographs,
     /// though not before closing punctuation nor after opening punctuation).
     static func words(_ text: String) -> [Run] {
+        if LoneScalars.isPrintableASCII(text), let runs = text.utf8.withContiguousStorageIfAvailable(asciiWords) { return runs }
+        if LoneScalars.contains(allOf: text) {
+            let scalars = Array(text.unicodeScalars)
+            if let runs = text.utf8.withContiguousStorageIfAvailable({ loneWords(scalars, utf8: $0) }) { return runs }
+        }
+        return wordsByCharacter(text)
+    }
+
+    /// ``words(_:)`` a grapheme cluster at a time.
+    static func wordsByCharacter(_ text: String) -> [Run] {
         var runs: [Run] = []
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             var current = ""
@@ -111,6 +141,85 @@ struct Paragraph: Sendable, Hashable {
         return runs
     }
 
+    /// ``words(_:)`` of printable ASCII, a byte at a time: each byte is a cluster, and no
+    /// two are wide.
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
+        let space = UInt8(ascii: " ")
+        let slash = UInt8(ascii: "/")
+        var runs: [Run] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] != space else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, bytes[end] != space { end += 1 }
+            // One word, bytes[index..<end]: a run ends after a `/` that neither starts the run
+            // nor touches another `/`, unless it ends the word.
+            var start = index
+            var joins = false
+            for position in index..<(end - 1) where bytes[position] == slash {
+                if position > start, bytes[position + 1] != slash, bytes[position - 1] != slash {
+                    runs.append(
+                        Run(
+                            text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start...position]), as: UTF8.self),
+                            joinsPrevious: joins))
+                    start = position + 1
+                    joins = true
+                }
+            }
+            runs.append(Run(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), joinsPrevious: joins))
+            index = end
+        }
+        return runs
+    }
+
+    /// ``words(_:)`` of text whose scalars are all ``LoneScalars``, a scalar at a time: each
+    /// scalar is a cluster and measures alone what it measures in the text, and none is Hangul.
+    private static func loneWords(_ scalars: [Unicode.Scalar], utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
+        // Where each scalar starts in the bytes, and where the last ends.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]]), as: UTF8.self)
+        }
+        var runs: [Run] = []
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] != " " else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, scalars[end] != " " { end += 1 }
+            var start = index
+            var joins = false
+            for position in index..<(end - 1) {
+                let character = scalars[position]
+                let next = scalars[position + 1]
+                let afterSlash = character == "/" && position > start && next != "/" && scalars[position - 1] != "/"
+                let betweenWide =
+                    !character.isASCII && !next.isASCII && DisplayWidth.of(character) == 2 && DisplayWidth.of(next) == 2
+                    && !opening.contains(Character(character)) && !closing.contains(Character(next))
+                if afterSlash || betweenWide {
+                    runs.append(Run(text: text(start..<(position + 1)), joinsPrevious: joins))
+                    start = position + 1
+                    joins = true
+                }
+            }
+            runs.append(Run(text: text(start..<end), joinsPrevious: joins))
+            index = end
+        }
+        return runs
+    }
+
     /// Korean is written with spaces between words, so it breaks only there.
     static func isHangul(_ character: Character) -> Bool {
         guard let value = character.unicodeScalars.first?.value else { return false }
@@ -128,6 +237,16 @@ struct Paragraph: Sendable, Hashable {
 
     /// Text with runs of spaces collapsed and the ends trimmed.
     static func collapsed(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // Without a space at either end or two in a row (as bytes: a space fused with a mark is
+        // no separator, and stays either way), splitting and joining gives the text back.
+        let tidy = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let space = UInt8(ascii: " ")
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            guard first != space, last != space else { return false }
+            for index in 1..<bytes.count where bytes[index] == space && bytes[index - 1] == space { return false }
+            return true
+        }
+        if tidy == true { return text }
+        return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 }

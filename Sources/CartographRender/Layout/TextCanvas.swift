@@ -3,6 +3,10 @@ package import CartographModel
 /// A fixed grid of character cells that knows wide characters: a character of display
 /// width 2 takes its cell and the next, and writing over either half of it clears the
 /// other half to a space. Nothing drawn can make a row wider or narrower than the grid.
+///
+/// A canvas may hold a band of rows of a taller picture (``top``): drawing on rows outside
+/// it does nothing, and since every cell depends only on what was drawn on its own row,
+/// bands drawn apart and put together are the picture drawn whole.
 struct TextCanvas: Sendable {
     enum Cell: Sendable, Hashable {
         case blank
@@ -15,39 +19,68 @@ struct TextCanvas: Sendable {
 
     let width: Int
     let height: Int
-    private var cells: [Cell]
+    /// The row of the picture this canvas's first row is.
+    let top: Int
+    /// One code per cell, not a ``Cell``: a diagram of a thousand apps has a million cells,
+    /// and a `Character` in each would be a million references to count. A code is 0 for a
+    /// blank cell, 1 for a tail, and otherwise the glyph's width in the top bits over either
+    /// its one scalar or, with ``clusterFlag``, its index in ``clusters``.
+    private var codes: [UInt64]
+    /// The glyphs of more than one scalar, in the order first put.
+    private var clusters: [Character] = []
 
-    init(width: Int, height: Int) {
+    private static let blankCode: UInt64 = 0
+    private static let tailCode: UInt64 = 1
+    /// The width part of the code of a glyph one column wide.
+    private static let narrow: UInt64 = 1 << 40
+    private static let clusterFlag: UInt64 = 1 << 32
+    private static let payloadMask: UInt64 = (1 << 32) - 1
+
+    init(width: Int, height: Int, top: Int = 0) {
         self.width = max(width, 0)
         self.height = max(height, 0)
-        cells = Array(repeating: .blank, count: self.width * self.height)
+        self.top = top
+        codes = Array(repeating: Self.blankCode, count: self.width * self.height)
     }
 
     subscript(x: Int, y: Int) -> Cell {
         guard contains(x: x, y: y) else { return .blank }
-        return cells[y * width + x]
+        let code = codes[(y - top) * width + x]
+        switch code {
+        case Self.blankCode: return .blank
+        case Self.tailCode: return .tail
+        default: return .glyph(character(code), width: Self.width(of: code))
+        }
     }
 
-    func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+    func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= top && x < width && y < top + height }
 
     /// Puts one grapheme at a cell; returns the columns it took (0 when it did not fit).
     /// A zero-width grapheme takes no cell and is dropped: text is cleaned before it gets
     /// here, so only a stray mark reaches this.
     @discardableResult
     mutating func put(_ character: Character, x: Int, y: Int, limit: Int? = nil) -> Int {
-        put(character, width: DisplayWidth.of(character), x: x, y: y, limit: limit)
+        put(code(character, width: DisplayWidth.of(character)), x: x, y: y, limit: limit)
     }
 
-    /// Puts one grapheme whose width is already known (lines repeat one character). A glyph
-    /// takes every column it measures, even past two ("歗〮" is 3): the row drawn from the
-    /// cells is then exactly as wide as the grid.
+    /// Puts one glyph's code (its width known: lines repeat one character). A glyph takes
+    /// every column it measures, even past two ("歗〮" is 3): the row drawn from the cells is
+    /// then exactly as wide as the grid.
     @discardableResult
-    private mutating func put(_ character: Character, width glyphWidth: Int, x: Int, y: Int, limit: Int? = nil) -> Int {
+    private mutating func put(_ code: UInt64, x: Int, y: Int, limit: Int? = nil) -> Int {
+        let glyphWidth = Self.width(of: code)
         let right = min(limit ?? width, width)
-        guard glyphWidth > 0, y >= 0, y < height, x >= 0, x + glyphWidth <= right else { return 0 }
-        for column in x..<(x + glyphWidth) { clear(x: column, y: y) }
-        cells[y * width + x] = .glyph(character, width: glyphWidth)
-        for column in (x + 1)..<(x + glyphWidth) { cells[y * width + column] = .tail }
+        let row = y - top
+        guard glyphWidth > 0, row >= 0, row < height, x >= 0, x + glyphWidth <= right else { return 0 }
+        let start = row * width
+        // A narrow glyph over a blank or narrow one replaces it, and nothing else.
+        if glyphWidth == 1, Self.width(of: codes[start + x]) <= 1, codes[start + x] != Self.tailCode {
+            codes[start + x] = code
+            return 1
+        }
+        for column in x..<(x + glyphWidth) { clear(column, row: row) }
+        codes[start + x] = code
+        for column in (x + 1)..<(x + glyphWidth) { codes[start + column] = Self.tailCode }
         return glyphWidth
     }
 
@@ -55,78 +88,185 @@ struct TextCanvas: Sendable {
     /// (exclusive column) or the right edge; returns the columns written.
     @discardableResult
     mutating func write(_ text: String, x: Int, y: Int, limit: Int? = nil) -> Int {
+        // Nothing fits on a row outside the canvas.
+        guard y >= top, y < top + height else { return 0 }
         var column = x
+        if LoneScalars.isPrintableASCII(text) {
+            // A byte, a cluster and a column each.
+            for byte in text.utf8 {
+                guard put(UInt64(byte) | Self.narrow, x: column, y: y, limit: limit) == 1 else { break }
+                column += 1
+            }
+            return column - x
+        }
+        if LoneScalars.contains(allOf: text) {
+            // Each scalar is a cluster, measured alone.
+            for scalar in text.unicodeScalars {
+                let glyphWidth = scalar.isASCII ? 1 : DisplayWidth.of(scalar)
+                if glyphWidth == 0 { continue }
+                let taken = put(Self.code(scalar: UInt64(scalar.value), width: glyphWidth), x: column, y: y, limit: limit)
+                if taken == 0 { break }
+                column += taken
+            }
+            return column - x
+        }
         for character in text {
             let glyphWidth = DisplayWidth.of(character)
             if glyphWidth == 0 { continue }
-            let taken = put(character, width: glyphWidth, x: column, y: y, limit: limit)
+            let taken = put(code(character, width: glyphWidth), x: column, y: y, limit: limit)
             if taken == 0 { break }
             column += taken
         }
         return column - x
     }
 
-    /// A horizontal line of one character, `length` cells long.
-    mutating func horizontal(_ character: Character, x: Int, y: Int, length: Int) {
-        let width = DisplayWidth.of(character)
-        for column in x..<(x + max(length, 0)) { put(character, width: width, x: column, y: y) }
+    /// The codes of the characters boxes are drawn with, worked out once for many boxes.
+    struct Pen: Sendable {
+        var horizontal: UInt64
+        var vertical: UInt64
+        var topLeft: UInt64
+        var topRight: UInt64
+        var bottomLeft: UInt64
+        var bottomRight: UInt64
+        var teeLeft: UInt64
+        var teeRight: UInt64
     }
 
-    /// A vertical line of one character, `length` cells long.
-    mutating func vertical(_ character: Character, x: Int, y: Int, length: Int) {
-        let width = DisplayWidth.of(character)
-        for row in y..<(y + max(length, 0)) { put(character, width: width, x: x, y: row) }
+    /// A pen for `tracks` on this canvas.
+    mutating func pen(_ tracks: BoxTracks) -> Pen {
+        func glyph(_ character: Character) -> UInt64 { code(character, width: DisplayWidth.of(character)) }
+        return Pen(
+            horizontal: glyph(tracks.horizontal), vertical: glyph(tracks.vertical), topLeft: glyph(tracks.topLeft),
+            topRight: glyph(tracks.topRight), bottomLeft: glyph(tracks.bottomLeft), bottomRight: glyph(tracks.bottomRight),
+            teeLeft: glyph(tracks.teeLeft), teeRight: glyph(tracks.teeRight))
+    }
+
+    /// A horizontal line of one glyph, `length` cells long.
+    private mutating func horizontal(_ code: UInt64, x: Int, y: Int, length: Int) {
+        guard y >= top, y < top + height else { return }
+        for column in x..<(x + max(length, 0)) { put(code, x: column, y: y) }
+    }
+
+    /// A vertical line of one glyph, `length` cells long.
+    private mutating func vertical(_ code: UInt64, x: Int, y: Int, length: Int) {
+        // Only the rows on this canvas: the others would take nothing.
+        let rows = max(y, top)..<max(min(y + max(length, 0), top + height), max(y, top))
+        for row in rows { put(code, x: x, y: row) }
     }
 
     /// The border of a rectangle, its corners included.
-    mutating func frame(x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, tracks: BoxTracks) {
+    mutating func frame(x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, pen: Pen) {
         guard boxWidth >= 2, boxHeight >= 2 else { return }
         let right = x + boxWidth - 1
         let bottom = y + boxHeight - 1
-        horizontal(tracks.horizontal, x: x + 1, y: y, length: boxWidth - 2)
-        horizontal(tracks.horizontal, x: x + 1, y: bottom, length: boxWidth - 2)
-        vertical(tracks.vertical, x: x, y: y + 1, length: boxHeight - 2)
-        vertical(tracks.vertical, x: right, y: y + 1, length: boxHeight - 2)
-        put(tracks.topLeft, x: x, y: y)
-        put(tracks.topRight, x: right, y: y)
-        put(tracks.bottomLeft, x: x, y: bottom)
-        put(tracks.bottomRight, x: right, y: bottom)
+        horizontal(pen.horizontal, x: x + 1, y: y, length: boxWidth - 2)
+        horizontal(pen.horizontal, x: x + 1, y: bottom, length: boxWidth - 2)
+        vertical(pen.vertical, x: x, y: y + 1, length: boxHeight - 2)
+        vertical(pen.vertical, x: right, y: y + 1, length: boxHeight - 2)
+        put(pen.topLeft, x: x, y: y)
+        put(pen.topRight, x: right, y: y)
+        put(pen.bottomLeft, x: x, y: bottom)
+        put(pen.bottomRight, x: right, y: bottom)
     }
 
     /// A divider across a box at a row: `├───┤`.
-    mutating func divider(x: Int, y: Int, width boxWidth: Int, tracks: BoxTracks) {
+    mutating func divider(x: Int, y: Int, width boxWidth: Int, pen: Pen) {
         guard boxWidth >= 2 else { return }
-        put(tracks.teeLeft, x: x, y: y)
-        horizontal(tracks.horizontal, x: x + 1, y: y, length: boxWidth - 2)
-        put(tracks.teeRight, x: x + boxWidth - 1, y: y)
+        put(pen.teeLeft, x: x, y: y)
+        horizontal(pen.horizontal, x: x + 1, y: y, length: boxWidth - 2)
+        put(pen.teeRight, x: x + boxWidth - 1, y: y)
     }
 
     /// The rows as text, each exactly `width` columns; trailing spaces are kept, so
     /// every line has the same display width.
     var rows: [String] {
-        // As bytes: appending Characters one by one to a String costs more than the drawing.
         (0..<height).map { row in
             var line: [UInt8] = []
             line.reserveCapacity(width + width / 2)
-            for column in 0..<width {
-                switch cells[row * width + column] {
-                case .blank: line.append(UInt8(ascii: " "))
-                case .glyph(let character, _): line.append(contentsOf: character.utf8)
-                case .tail: break
-                }
-            }
+            appendRow(row, to: &line)
             return String(decoding: line, as: UTF8.self)
         }
     }
 
-    /// Blanks a cell, and every other column of the wide glyph it belongs to.
-    private mutating func clear(x: Int, y: Int) {
-        guard contains(x: x, y: y) else { return }
-        var start = x
-        while start > 0, cells[y * width + start] == .tail { start -= 1 }
-        if case .glyph(_, let glyphWidth) = cells[y * width + start], start + glyphWidth > x {
-            for column in start..<min(start + glyphWidth, width) { cells[y * width + column] = .blank }
+    /// The rows, each ending in a newline, as UTF-8.
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(height * (width + width / 2 + 1))
+        for row in 0..<height {
+            appendRow(row, to: &out)
+            out.append(UInt8(ascii: "\n"))
         }
-        cells[y * width + x] = .blank
+        return out
+    }
+
+    /// Appends a row's UTF-8: bytes, since appending Characters one by one to a String costs
+    /// more than the drawing.
+    private func appendRow(_ row: Int, to out: inout [UInt8]) {
+        for code in codes[(row * width)..<(row * width + width)] {
+            switch code {
+            case Self.blankCode: out.append(UInt8(ascii: " "))
+            case Self.tailCode: break
+            case _ where code & Self.clusterFlag != 0: out.append(contentsOf: clusters[Int(code & Self.payloadMask)].utf8)
+            default: Self.appendUTF8(UInt32(truncatingIfNeeded: code & Self.payloadMask), to: &out)
+            }
+        }
+    }
+
+    /// Appends a scalar's UTF-8 by hand: the generic append of `Unicode.Scalar.utf8` cost
+    /// more than the rest of the row, and a border is a three-byte scalar on every row.
+    private static func appendUTF8(_ value: UInt32, to out: inout [UInt8]) {
+        switch value {
+        case 0..<0x80:
+            out.append(UInt8(truncatingIfNeeded: value))
+        case 0x80..<0x800:
+            out.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        case 0x800..<0x1_0000:
+            out.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        default:
+            out.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+            out.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+        }
+    }
+
+    /// The code of a glyph: its scalar when it has one, else a new entry in ``clusters``.
+    private mutating func code(_ character: Character, width glyphWidth: Int) -> UInt64 {
+        let scalars = character.unicodeScalars
+        if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            return Self.code(scalar: UInt64(scalar.value), width: glyphWidth)
+        }
+        clusters.append(character)
+        return Self.code(scalar: UInt64(clusters.count - 1), width: glyphWidth) | Self.clusterFlag
+    }
+
+    private static func code(scalar: UInt64, width glyphWidth: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: max(glyphWidth, 0)) << 40 | scalar
+    }
+
+    private static func width(of code: UInt64) -> Int {
+        code == tailCode ? 0 : Int(code >> 40)
+    }
+
+    private func character(_ code: UInt64) -> Character {
+        let payload = code & Self.payloadMask
+        if code & Self.clusterFlag != 0 { return clusters[Int(payload)] }
+        return Unicode.Scalar(UInt32(truncatingIfNeeded: payload)).map(Character.init) ?? " "
+    }
+
+    /// Blanks a cell, and every other column of the wide glyph it belongs to.
+    private mutating func clear(_ x: Int, row: Int) {
+        guard x >= 0, x < width, row >= 0, row < height else { return }
+        let rowStart = row * width
+        var start = x
+        while start > 0, codes[rowStart + start] == Self.tailCode { start -= 1 }
+        let glyphWidth = Self.width(of: codes[rowStart + start])
+        if glyphWidth > 0, start + glyphWidth > x {
+            for column in start..<min(start + glyphWidth, width) { codes[rowStart + column] = Self.blankCode }
+        }
+        codes[rowStart + x] = Self.blankCode
     }
 }

@@ -11,7 +11,10 @@ enum TextSanitizer {
     /// A one-line form of `text` whose graphemes measure the same alone as beside others.
     static func clean(_ text: String, ascii: Bool) -> String {
         // Printable ASCII is safe as it is, and it is most of what a map says.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if LoneScalars.isPrintableASCII(text) { return text }
+        // So is text whose every scalar is a cluster of its own and no hazard: nothing in it
+        // can fuse, so there is nothing to isolate.
+        if text.unicodeScalars.allSatisfy(isLoneAndSafe) { return ascii ? transliterated(text) : text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
@@ -30,6 +33,17 @@ enum TextSanitizer {
         }
         let out = isolated(String(scalars))
         return ascii ? transliterated(out) : out
+    }
+
+    /// A scalar the loop in ``clean(_:ascii:)`` keeps as it is, and that ``isolated(_:)``
+    /// keeps beside any other such scalar.
+    private static func isLoneAndSafe(_ scalar: Unicode.Scalar) -> Bool {
+        guard LoneScalars.contains(scalar.value) else { return false }
+        if scalar.isASCII { return true }
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator, .format, .surrogate, .privateUse, .unassigned: return false
+        default: return true
+        }
     }
 
     /// Removes what would join a grapheme to the cell before or after it: a leading

@@ -21,10 +21,22 @@ enum TextWrapper {
     /// The paragraph's lines; none is wider than `width`, given `width` ≥ 3.
     static func wrap(_ paragraph: Paragraph, width: Int, mark: Character) -> [Line] {
         var wrapper = State(
-            width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark)
+            width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark, keepsText: true)
         for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
         wrapper.finish()
         return wrapper.lines
+    }
+
+    /// How many lines ``wrap(_:width:mark:)`` gives, without making them: the layout tries
+    /// a box at many widths to find the one it takes.
+    static func lineCount(_ paragraph: Paragraph, width: Int, mark: Character) -> Int {
+        // Every run after the first fits beside the ones before: one line.
+        if paragraph.oneLineWidth <= max(width, 3) { return 1 }
+        var wrapper = State(
+            width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark, keepsText: false)
+        for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
+        wrapper.finish()
+        return wrapper.lineCount
     }
 
     private enum Level { case run, word }
@@ -33,42 +45,56 @@ enum TextWrapper {
         let width: Int
         let indent: Int
         let mark: Character
+        /// False when only the number of lines is wanted: then ``text`` stays empty.
+        let keepsText: Bool
         var lines: [Line] = []
+        var lineCount = 0
         var text = ""
+        /// Whether anything was appended to the current line (``text`` is then not empty).
+        var hasText = false
         var used = 0
         var lineIndent = 0
 
-        init(width: Int, indent: Int, mark: Character) {
+        init(width: Int, indent: Int, mark: Character, keepsText: Bool) {
             self.width = width
             self.indent = indent
             self.mark = mark
+            self.keepsText = keepsText
         }
 
         var available: Int { width - lineIndent }
         var continuationAvailable: Int { width - indent }
 
         mutating func newLine() {
-            lines.append(Line(indent: lineIndent, text: text, width: used))
+            if keepsText { lines.append(Line(indent: lineIndent, text: text, width: used)) }
+            lineCount += 1
             text = ""
+            hasText = false
             used = 0
             lineIndent = indent
         }
 
         mutating func finish() {
-            if !text.isEmpty || lines.isEmpty { newLine() }
+            if hasText || lineCount == 0 { newLine() }
         }
 
         mutating func append(_ piece: String, width pieceWidth: Int, separated: Bool) {
-            if separated, !text.isEmpty {
-                text += " "
+            if separated, hasText {
+                if keepsText { text += " " }
                 used += 1
             }
-            text += piece
+            if keepsText { text += piece }
+            hasText = true
             used += pieceWidth
         }
 
+        /// A piece cut from a token, and the continuation mark after it.
+        mutating func append(_ piece: Substring, markedWidth: Int, separated: Bool) {
+            append(keepsText ? String(piece) + String(mark) : "", width: markedWidth, separated: separated)
+        }
+
         mutating func place(_ unit: Paragraph.Run, joins: Bool, level: Level) {
-            let separator = text.isEmpty || joins ? 0 : 1
+            let separator = !hasText || joins ? 0 : 1
             if used + separator + unit.width <= available {
                 append(unit.text, width: unit.width, separated: !joins)
             } else if unit.width <= continuationAvailable {
@@ -96,17 +122,17 @@ enum TextWrapper {
             // rest is placed whole.
             var restWidth = DisplayWidth.of(rest)
             while !rest.isEmpty {
-                let separator = text.isEmpty || !separated ? 0 : 1
+                let separator = !hasText || !separated ? 0 : 1
                 let room = available - used - separator
                 if restWidth <= room { restWidth = DisplayWidth.of(rest) }
                 if restWidth <= room {
-                    append(String(rest), width: restWidth, separated: separated)
+                    append(keepsText ? String(rest) : "", width: restWidth, separated: separated)
                     return
                 }
                 let markWidth = DisplayWidth.of(mark)
-                let cut = Self.cutIndex(rest, room: room - markWidth, softOnly: !text.isEmpty)
+                let cut = Self.cutIndex(rest, room: room - markWidth, softOnly: hasText)
                 guard let cut, cut > rest.startIndex else {
-                    if text.isEmpty {
+                    if !hasText {
                         // Narrower than one character and a mark: cannot happen at the widths
                         // the layout uses; drop a character, visibly, rather than loop.
                         append(String(mark), width: markWidth, separated: false)
@@ -119,7 +145,7 @@ enum TextWrapper {
                 }
                 let piece = rest[..<cut]
                 let pieceWidth = DisplayWidth.of(piece)
-                append(String(piece) + String(mark), width: pieceWidth + markWidth, separated: separated)
+                append(piece, markedWidth: pieceWidth + markWidth, separated: separated)
                 newLine()
                 restWidth -= pieceWidth
                 rest = rest[cut...]

@@ -1,3 +1,5 @@
+import CartographModel
+
 /// The Markdown map (``MapViewModel``) written out by hand, byte for byte what the built-in
 /// `templates/markdown/*.mustache` make through swift-mustache before
 /// ``RenderedText/markdown(_:)`` trims it. The engine spends its time in dynamic casts on
@@ -72,7 +74,13 @@ package enum MapMarkdown {
             out += "\n"
         }
         if let inventory = section.inventory {
-            for app in inventory { self.app(app, into: &out) }
+            // Apps are written on every core, then joined in order.
+            let written = Parallel.map(inventory) { app in
+                var text = ""
+                self.app(app, into: &text)
+                return text
+            }
+            for text in written { out += text }
         }
         if let costs = section.costs { self.costs(costs, into: &out) }
         if let network = section.network { self.network(network, into: &out) }

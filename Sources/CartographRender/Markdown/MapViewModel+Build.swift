@@ -29,7 +29,7 @@ extension MapViewModel {
 }
 
 /// The Markdown of each part of a ``MapPresentation``, one function per section.
-struct MapViewBuilder {
+struct MapViewBuilder: Sendable {
     var presentation: MapPresentation
     var style: StatusStyle
 
@@ -49,8 +49,10 @@ struct MapViewBuilder {
 
     func inventory() -> [MapViewModel.AppView] {
         let apps = presentation.apps
-        return apps.enumerated().map { index, app in
-            MapViewModel.AppView(
+        // Each app's view is its own: escaped on every core.
+        return Parallel.map(Array(apps.indices)) { index in
+            let app = apps[index]
+            return MapViewModel.AppView(
                 number: index + 1, name: app.name, fields: app.fields.map(field), components: componentTable(app),
                 configuration: app.configuration.map(field), features: app.features.map { "\(style.check(.done)) \($0)" },
                 checklist: app.checklist.map { item in

@@ -8,6 +8,16 @@ package enum MarkdownEscape {
     /// inert in Markdown, whatever they hold — and everything else is escaped.
     static func inline(_ text: String) -> String {
         let flat = singleLine(text)
+        if LoneScalars.isPrintableASCII(flat) || LoneScalars.contains(allOf: flat),
+            let escaped = flat.utf8.withContiguousStorageIfAvailable(LoneEscaper.inline)
+        {
+            return escaped
+        }
+        return inlineByCharacter(flat)
+    }
+
+    /// ``inline(_:)-(String)`` of single-line text, a grapheme cluster at a time.
+    static func inlineByCharacter(_ flat: String) -> String {
         var out = ""
         var rest = Substring(flat)
         while let open = rest.firstIndex(of: "`") {
@@ -127,6 +137,11 @@ package enum MarkdownEscape {
     }
 
     static func longestBacktickRun(_ text: String) -> Int {
+        if let run = text.utf8.withContiguousStorageIfAvailable(LoneEscaper.longestBacktickRun), let run { return run }
+        return longestBacktickRunByCharacter(text)
+    }
+
+    static func longestBacktickRunByCharacter(_ text: String) -> Int {
         var longest = 0
         var run = 0
         for ch in text {
@@ -142,6 +157,16 @@ package enum MarkdownEscape {
 
     /// Collapses line breaks and control characters to single spaces.
     static func singleLine(_ text: String) -> String {
+        // Most text is one line already: a control character is a byte below 0x20 or 0x7F,
+        // and U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        let isSingleLine = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.indices.contains { index in
+                let byte = bytes[index]
+                return byte < 0x20 || byte == 0x7F
+                    || (byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] | 1) == 0xA9)
+            }
+        }
+        if isSingleLine == true { return text }
         var out = ""
         var lastWasSpace = false
         for scalar in text.unicodeScalars {

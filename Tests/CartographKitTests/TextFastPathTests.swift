@@ -1,0 +1,216 @@
+import CartographTestSupport
+import Foundation
+import Testing
+
+@testable import CartographKit
+@testable import CartographRender
+
+/// The diagram and the Markdown map take shortcuts for text of ``LoneScalars`` (bytes for
+/// ASCII, scalars for the rest) and for counting wrapped lines. Each shortcut must give what
+/// the general path, a grapheme cluster at a time, gives: these compare the two on generated
+/// text, and check the set's premise scalar by scalar.
+@Suite("Text fast paths")
+struct TextFastPathTests {
+    /// Every scalar of the set is a cluster of its own beside any other (and beside the
+    /// space, the borders and the continuation mark), is a mark, control or format
+    /// character nowhere, equals no other scalar as a `Character`, and measures the same
+    /// alone as in a line.
+    @Test func loneScalarsAreClustersOfTheirOwn() {
+        let neighbours = ["a", " ", "↩", "─", "│", "✅", "日", "é", "`", "/"]
+        var problems: [String] = []
+        var count = 0
+        for value in UInt32(0)...0x2_FFFF where LoneScalars.contains(value) {
+            let name = "U+" + String(value, radix: 16, uppercase: true)
+            guard let scalar = Unicode.Scalar(value) else {
+                problems.append("\(name) is not a scalar")
+                continue
+            }
+            count += 1
+            let text = String(scalar)
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .control, .format, .lineSeparator, .paragraphSeparator, .surrogate:
+                problems.append("\(name) is a mark, control or format character")
+            default:
+                break
+            }
+            if (text + text).count != 2 || neighbours.contains(where: { (text + $0).count != 2 || ($0 + text).count != 2 }) {
+                problems.append("\(name) joins a neighbour")
+            }
+            if Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) != [scalar] {
+                problems.append("\(name) is canonically another character")
+            }
+            let width = DisplayWidth.of(scalar)
+            if DisplayWidth.of(text) != width || DisplayWidth.of(Character(scalar)) != width
+                || DisplayWidth.of("a" + text + "b") != width + 2
+                || DisplayWidth.of(text + text) != 2 * width
+            {
+                problems.append("\(name) measures \(width) alone but otherwise in a line")
+            }
+        }
+        #expect(count > 20_000, "the set covers the blocks it names")
+        #expect(problems.isEmpty, "\(problems.count) problems: \(problems.prefix(20))")
+    }
+
+    @Test func sanitizerLeavesLoneTextAsItIs() {
+        var random = SplitMix64(seed: 12)
+        for _ in 0..<3_000 {
+            let text = Self.text(from: Self.lone, random: &random)
+            #expect(Array(TextSanitizer.isolated(text).unicodeScalars) == Array(text.unicodeScalars), "\(text.debugDescription)")
+            #expect(Array(TextSanitizer.clean(text, ascii: false).unicodeScalars) == Array(text.unicodeScalars), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func wordsMatchTheClusterPath() {
+        var random = SplitMix64(seed: 7)
+        let ascii = ["a", "bc", "/", "/", "//", " ", " ", "  ", "-", ".", "x1", ":"]
+        // Wide characters break between each other, but not before closing or after opening
+        // punctuation.
+        let wide = ascii + ["日", "本", "語", "（", "）", "［", "］", "，", "！", "：", "✅", "🟡", "é", "→", "×"]
+        for pieces in [ascii, wide] {
+            for _ in 0..<3_000 {
+                let text = Self.text(from: pieces, random: &random)
+                #expect(Paragraph.words(text) == Paragraph.wordsByCharacter(text), "\(text.debugDescription)")
+                let byCharacter = Paragraph.wordsByCharacter(text)
+                #expect(Paragraph.Run.unit(text).words == (byCharacter.count > 1 ? byCharacter : []), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func collapsingMatchesSplittingAndJoining() {
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<3_000 {
+            let text = Self.text(from: ["a", " ", " ", " \u{301}", "é", "日"], random: &random)
+            let expected = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            #expect(Array(Paragraph.collapsed(text).unicodeScalars) == Array(expected.unicodeScalars), "\(text.debugDescription)")
+        }
+    }
+
+    /// Writing lone text scalar by scalar puts the same cells as placing its clusters one by
+    /// one, over wide glyphs already there and against a limit.
+    @Test func canvasWritesLoneTextAsItsClusters() {
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<2_000 {
+            let text = Self.text(from: Self.lone, random: &random)
+            let x = Int(random.next() % 6)
+            let limit = random.next() % 3 == 0 ? nil : Int(random.next() % 14)
+            // Wide glyphs underneath, for the text to cut through.
+            var written = TextCanvas(width: 12, height: 1)
+            written.write("日x本", x: 1, y: 0)
+            var placed = written
+            let columns = written.write(text, x: x, y: 0, limit: limit)
+            var column = x
+            for character in text {
+                let width = DisplayWidth.of(character)
+                if width == 0 { continue }
+                let taken = placed.put(character, x: column, y: 0, limit: limit)
+                if taken == 0 { break }
+                column += taken
+            }
+            #expect(written.rows == placed.rows, "\(text.debugDescription) at \(x), limit \(String(describing: limit))")
+            #expect(columns == column - x)
+            #expect(String(decoding: written.bytes, as: UTF8.self) == placed.rows.map { $0 + "\n" }.joined())
+        }
+    }
+
+    /// Every part of the escaping: code spans, characters that start blocks, ordered-list
+    /// markers after spaces, `www.` after a letter, a number or neither, `://`, and text the
+    /// byte path must leave to the cluster path (a combining mark, GREEK VARIA, a break).
+    @Test func markdownEscapingMatchesTheClusterPath() {
+        var random = SplitMix64(seed: 9)
+        let pieces = [
+            "a", " ", "    ", "1", "12", ".", ")", "#", "-", "+", "=", "`", "``", "|", "*", "_", "[", "]", "<", ">", "~", "\\", ":",
+            "//", "www", "WwW", "é", "½", "²", "日", "✅", "→", "e\u{301}", "\u{1FEF}", "\n", "\t",
+        ]
+        for _ in 0..<6_000 {
+            let text = Self.text(from: pieces, random: &random)
+            let flat = MarkdownEscape.singleLine(text)
+            #expect(
+                Array(MarkdownEscape.inline(text).unicodeScalars) == Array(MarkdownEscape.inlineByCharacter(flat).unicodeScalars),
+                "\(text.debugDescription)")
+        }
+    }
+
+    @Test func backtickRunsMatchTheClusterPath() {
+        var random = SplitMix64(seed: 11)
+        let pieces = ["`", "`", "``", "a", "\u{301}", "\u{600}", "\u{1FEF}", "é", "日", "✅", "\n", "\u{200D}"]
+        for _ in 0..<3_000 {
+            let text = Self.text(from: pieces, random: &random)
+            #expect(
+                MarkdownEscape.longestBacktickRun(text) == MarkdownEscape.longestBacktickRunByCharacter(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// A tall diagram is drawn in bands of rows: any bands put together are the whole.
+    @Test(arguments: DiagramFixture.allCases)
+    func bandsMakeTheWholeDiagram(fixture: DiagramFixture) {
+        for ascii in [false, true] {
+            let layout = DiagramRenderer.layout(fixture.map, width: 40, ascii: ascii)
+            let whole = TextDiagram.draw(layout, top: 0, height: layout.height)
+            #expect(String(decoding: whole, as: UTF8.self) == TextDiagram.render(layout))
+            for rows in [1, 2, 7, 50] {
+                let bands = stride(from: 0, to: layout.height, by: rows).map { top in
+                    TextDiagram.draw(layout, top: top, height: min(rows, layout.height - top))
+                }
+                #expect(Array(bands.joined()) == whole, "bands of \(rows) rows")
+            }
+        }
+    }
+
+    /// A diagram tall enough to be drawn in bands on every core is the diagram drawn whole.
+    @Test func tallDiagramsAreDrawnInBands() {
+        let status = "apps:\n" + (0..<400).map { "  app-\($0):\n    status: healthy\n    note: \"日本 ✅ \($0)\"\n" }.joined()
+        let (map, _) = buildMap(specs: [], status: status)
+        let layout = DiagramRenderer.layout(map, width: 24, ascii: false)
+        #expect(layout.height >= 2 * TextDiagram.bandRows, "the diagram is tall enough for bands")
+        #expect(TextDiagram.render(layout) == String(decoding: TextDiagram.draw(layout, top: 0, height: layout.height), as: UTF8.self))
+    }
+
+    /// Counting lines gives as many as wrapping makes, for paragraphs that fit on a line,
+    /// wrap at words, or break tokens too long for any line.
+    @Test func countedLinesMatchWrappedLines() {
+        var random = SplitMix64(seed: 13)
+        let pieces = ["a", "bc ", "def/", "ghij-", " ", "日本", "✅ ", "aVeryLongTokenWithoutBreaks", "x.y.z:"]
+        for _ in 0..<2_000 {
+            let parts: [Paragraph.Part] = (0..<Int(random.next() % 4)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                return random.next() % 2 == 0 ? .unit(text) : .words(text)
+            }
+            let paragraph = Paragraph(parts, ascii: false, indent: Int(random.next() % 4))
+            for width in [1, 3, 5, 9, 14, 20, 31, 60] {
+                #expect(
+                    TextWrapper.lineCount(paragraph, width: width, mark: "↩") == TextWrapper.wrap(paragraph, width: width, mark: "↩").count,
+                    "\(parts) at \(width)")
+            }
+        }
+    }
+
+    /// The layout tries widths by counting lines; a box laid out at that width has that height.
+    @Test(arguments: DiagramFixture.allCases)
+    func countedHeightsMatchLaidOutBoxes(fixture: DiagramFixture) {
+        for ascii in [false, true] {
+            let tree = DiagramBuilder(map: fixture.map, ascii: ascii).tree()
+            let nodes = tree.platform.children + (tree.externals?.children ?? [])
+            for node in nodes {
+                for width in 8...90 {
+                    let counted = BoxLayout.height(node, width: width, ascii: ascii)
+                    let laidOut = BoxLayout.leaf(node, x: 0, y: 0, width: width, ascii: ascii).height
+                    #expect(counted == laidOut, "\(node.link ?? "system") at \(width)")
+                    if counted != laidOut { return }
+                }
+            }
+        }
+    }
+
+    // MARK: Generated text
+
+    /// Scalars of the set: ASCII, Latin, typography, box drawing, CJK, fullwidth, emoji.
+    static let lone = [
+        "a", "Z", "0", " ", " ", "-", "/", "(", "é", "ß", "½", "•", "×", "–", "→", "▼", "─", "│", "✅", "❌", "🟡", "🔧", "日", "本",
+        "（", "）", "，", "\u{FFFD}", "€", "↩",
+    ]
+
+    static func text(from pieces: [String], random: inout SplitMix64) -> String {
+        let length = Int(random.next() % 12)
+        return (0..<length).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+    }
+}
