@@ -7,6 +7,12 @@
 #
 #   scripts/benchmark.sh [BINARY]          (make bench)
 #   SIZES="100 1000" RUNS=5 scripts/benchmark.sh
+#   BENCH_DIR=/dev/shm scripts/benchmark.sh  (where the workloads and outputs go; default $TMPDIR or /tmp)
+#
+# The filesystem matters as much as either program: both create an inode per page and a
+# folder per pretty URL. On ext4 without a journal the kernel skips inodes deleted in the last
+# minute one by one when it allocates, so creating pages right after removing the previous
+# build's grows with the square of their number; the header line names the filesystem.
 #
 # What is timed:
 # - "cold": `cartograph build` with no output folder and no Markdown map (nothing survives
@@ -27,7 +33,7 @@ if [ -z "$bin" ]; then
   bin=.build/release/cartograph
 fi
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
-work="$(mktemp -d)"
+work="$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/cartograph-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 generator="$root/../shared/bench/gen_bench.py"
 [ -f "$generator" ] || { echo "benchmark: $generator is missing (it ships beside the repository in ../shared)" >&2; exit 1; }
@@ -37,6 +43,12 @@ median() { python3 -c "import statistics,sys; print(statistics.median(float(x) f
 rss_mib() { /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1; python3 -c "print(round(int(open('$work/rss').read().split()[-1])/1024))"; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+read -r device fstype < <(df -T "$work" | awk 'NR == 2 {print $1, $2}')
+journal=""
+if [ "$fstype" = ext4 ]; then
+  if compgen -G "/proc/fs/jbd2/$(basename "$device")-*" >/dev/null; then journal=" (journal)"; else journal=" (no journal)"; fi
+fi
+echo "filesystem: $fstype$journal at $work"
 echo "cartograph: $("$bin" --version)   hugo: $(hugo version | cut -d' ' -f2)   runs: $runs, alternating"
 echo
 printf '%8s | %12s %12s %10s | %10s %10s | %12s %14s\n' apps "cold (s)" "rebuild (s)" "RSS (MiB)" "hugo (s)" "RSS (MiB)" "cold / hugo" "rebuild / hugo"
