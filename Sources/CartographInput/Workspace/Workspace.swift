@@ -156,32 +156,11 @@ package struct Workspace: Sendable {
                     hint: "create it, or remove 'pages:' if the map has no pages of its own")
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            var slugs: [String: String] = [:]
-            for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
-                let path = config.pages + "/" + name
-                named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
-                guard let data = read(folder.appending(path: name), display: path, bag: bag),
-                    budget.charge(
-                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { PageReader.frontMatterNodes(data) },
-                        at: .start(of: path), diagnostics: bag)
-                else { continue }
-                inputs.append(path)
-                let read = cache.value(.parsed, path: path, bytes: data) {
-                    Parsed.reading(path) { PageReader.read(data, path: path, diagnostics: $0) }
-                }
-                bag.append(contentsOf: read.diagnostics)
-                sources.record(read.source, for: path)
-                guard let page = read.value else { continue }
-                if let other = slugs[page.slug] {
-                    bag.error(
-                        "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
-                        at: page.slugLocation ?? .start(of: path))
-                    continue
-                }
-                slugs[page.slug] = page.file
-                pages.append(page)
+            let files = names.filter { $0.hasSuffix(".md") }.sorted().map { name in
+                InputFile(.page, path: config.pages + "/" + name, url: folder.appending(path: name))
             }
-            pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+            named += files
+            pages = readPages(files, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
         }
         Trace.mark("pages")
         if readConfig, specFiles.isEmpty, let location = config.locations[.templates] {
@@ -279,6 +258,81 @@ package struct Workspace: Sendable {
             if let spec = result.value { specs.append(spec) }
         }
         return specs
+    }
+
+    /// Reads the pages on every core, in the order of their names, sorted by weight and slug.
+    /// As each was read one after the other before: every page is read (a read error is
+    /// reported even past the budget); the budget is charged for each in order, its bytes and
+    /// the nodes of its front matter; only the pages within it are parsed, and a slug already
+    /// taken by an earlier page is an error at the later one.
+    static func readPages(
+        _ files: [InputFile], budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String],
+        cache: InputCache? = nil
+    ) -> [Page] {
+        // In parallel, only what fits the bytes left by the sizes stated; a page past them is
+        // read in the fold below, alone, as it always was.
+        var bytesLeft = budget.isExhausted ? -1 : budget.maxBytes - budget.bytes
+        var ahead: [InputFile] = []
+        for file in files {
+            let stated = linkSize(file.url) ?? 0
+            bytesLeft -= stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            guard bytesLeft >= 0 else { break }
+            ahead.append(file)
+        }
+        let loaded = Parallel.map(ahead) { file in
+            let fileBag = DiagnosticBag()
+            let data = read(file.url, display: file.path, bag: fileBag)
+            // Kept for the reader, which would split the page and scan its front matter again.
+            var text: PageText?
+            let nodes = data.map { data in
+                cache.value(.nodes, path: file.path, bytes: data) {
+                    let page = PageText(data)
+                    text = page
+                    return page.nodes
+                }
+            }
+            return (data: data, nodes: nodes ?? 0, text: text, diagnostics: fileBag.diagnostics)
+        }
+        var toRead: [(path: String, data: Data, text: PageText?)] = []
+        for (index, file) in files.enumerated() {
+            var data: Data?
+            var nodes = 0
+            var text: PageText?
+            if index < loaded.count {
+                bag.append(contentsOf: loaded[index].diagnostics)
+                data = loaded[index].data
+                nodes = loaded[index].nodes
+                text = loaded[index].text
+            } else {
+                data = read(file.url, display: file.path, bag: bag)
+                if let data { nodes = cache.value(.nodes, path: file.path, bytes: data) { PageReader.frontMatterNodes(data) } }
+            }
+            guard let data, budget.charge(bytes: data.count, nodes: nodes, at: .start(of: file.path), diagnostics: bag) else { continue }
+            inputs.append(file.path)
+            toRead.append((file.path, data, text))
+        }
+        let results = Parallel.map(toRead) { file in
+            cache.value(.parsed, path: file.path, bytes: file.data) {
+                Parsed.reading(file.path) { PageReader.read(file.text ?? PageText(file.data), path: file.path, diagnostics: $0) }
+            }
+        }
+        var pages: [Page] = []
+        var slugs: [String: String] = [:]
+        for (file, read) in zip(toRead, results) {
+            bag.append(contentsOf: read.diagnostics)
+            sources.record(read.source, for: file.path)
+            guard let page = read.value else { continue }
+            if let other = slugs[page.slug] {
+                bag.error(
+                    "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
+                    at: page.slugLocation ?? .start(of: file.path))
+                continue
+            }
+            slugs[page.slug] = page.file
+            pages.append(page)
+        }
+        pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+        return pages
     }
 
     /// Reads a file. A missing one is reported at `namedAt`, the config value that names
