@@ -211,15 +211,16 @@ package struct Workspace: Sendable {
     ) -> [AppSpec] {
         // Read only what fits the bytes left: the first file past them is charged below,
         // unread, so the fold reports it in order with the nodes.
-        var sized: [(path: String, size: Int, read: Bool)] = []
+        var sized: [(path: String, file: String, size: Int, read: Bool)] = []
         var bytesLeft = budget.maxBytes - budget.bytes
+        let folder = FolderPaths(base)
         for path in paths {
-            let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+            let file = folder.path(of: path)
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = linkSize(url) ?? 0
+            let stated = linkSize(atPath: file) ?? 0
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
-            sized.append((path, size, bytesLeft >= 0))
+            sized.append((path, file, size, bytesLeft >= 0))
             if bytesLeft < 0 { break }
         }
         let loaded = Parallel.map(sized) { file in
@@ -227,7 +228,7 @@ package struct Workspace: Sendable {
             guard file.read else {
                 return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
             }
-            let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
+            let data = read(atPath: file.file, display: file.path, bag: fileBag)
             // Kept for the reader, which would make the same pass again; and, with a cache, for
             // the next build while the bytes stay.
             let prescanned = data.flatMap { data in
@@ -338,10 +339,14 @@ package struct Workspace: Sendable {
     /// Reads a file. A missing one is reported at `namedAt`, the config value that names
     /// it, when there is one: the file itself has no line to point at.
     static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
+        read(atPath: url.path, display: display, bag: bag, namedAt: namedAt)
+    }
+
+    static func read(atPath path: String, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
         // One stat says whether it exists, is a folder or a regular file: `serve` reads every
         // input on every save, and FileManager's existence check costs far more.
         var status = stat()
-        guard stat(url.path, &status) == 0 else {
+        guard stat(path, &status) == 0 else {
             if let namedAt {
                 bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
             } else {
@@ -358,14 +363,15 @@ package struct Workspace: Sendable {
             bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
-        if let size = linkSize(url), size > YAMLLoader.Limits.maxFileBytes {
+        if let size = linkSize(atPath: path), size > YAMLLoader.Limits.maxFileBytes {
             bag.error(
                 "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
                 hint: "an app spec is a few kilobytes: is this the right file?")
             return nil
         }
+        if let data = FileContents.bytes(atPath: path) { return data }
         do {
-            return try Data(contentsOf: url)
+            return try Data(contentsOf: URL(filePath: path))
         } catch {
             bag.error("cannot read file: \(error.localizedDescription)", at: .start(of: display))
             return nil
@@ -375,8 +381,12 @@ package struct Workspace: Sendable {
     /// The size lstat(2) gives (a symbolic link's own), as FileManager's attributes would,
     /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
     static func linkSize(_ url: URL) -> Int? {
+        linkSize(atPath: url.path)
+    }
+
+    static func linkSize(atPath path: String) -> Int? {
         var status = stat()
-        return lstat(url.path, &status) == 0 ? Int(status.st_size) : nil
+        return lstat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// Resolves the map, adding its diagnostics to the workspace's.
