@@ -27,4 +27,13 @@ struct FastPathTests {
             }
         }
     }
+
+    /// The line count without the index is the index's.
+    @Test func linesCountedAloneAreTheIndexedLines() {
+        var generator = Generator(state: 10)
+        for _ in 0..<20_000 {
+            let text = Self.text(using: &generator) + Self.text(using: &generator)
+            #expect(SourceText(text).lineCount == SourceText.lineRanges(of: Array(text.utf8)).count, "\(text.debugDescription)")
+        }
+    }
 }
