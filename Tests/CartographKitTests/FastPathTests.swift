@@ -11,6 +11,72 @@ import Testing
 struct FastPathTests {
     typealias Generator = YAMLPrescanTests.Generator
 
+    static let pieces = [
+        "a", "Z", "_", "k", "K", "\u{212A}", "0", "9", "-", "+", ".", "~", "/", "e", "E", "x", "p", "inf", "nan", "INF", "NaN", "infinity",
+        "true", "TRUE", "yes", "No", "on", "OFF", "null", "NULL", "Null", "é", "\u{301}", " ", "\t", "\n", "\r", "\r\n", "\u{0B}",
+        "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "İ", "ı", "0x1F", "1e3", "1_000", "$", ";", "\u{37E}", "`", "\u{1FEF}",
+    ]
+
+    static func text(using generator: inout Generator) -> String {
+        (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+    }
+
+    /// What a plain scalar's text made it, as the message said before.
+    static func referenceKind(_ text: String) -> String {
+        if text.isEmpty || text == "~" || text == "null" { return "null" }
+        if Int(text) != nil { return "integer" }
+        if ["true", "false", "yes", "no", "on", "off"].contains(text.lowercased()) { return "boolean" }
+        if Double(text) != nil { return "number" }
+        return "string"
+    }
+
+    @Test func plainScalarsAreTheKindTheirTextMadeThem() {
+        var generator = Generator(state: 3)
+        var kinds = Set<String>()
+        for _ in 0..<50_000 {
+            let text = Self.text(using: &generator)
+            let scalar = YAMLNode.Scalar(string: text, style: .plain, tag: "", isKey: false, mark: .init(line: 1, column: 1))
+            let kind =
+                switch scalar.textKind {
+                case .null: "null"
+                case .integer: "integer"
+                case .boolean: "boolean"
+                case .number: "number"
+                case .string: "string"
+                }
+            #expect(kind == Self.referenceKind(text), "\(text.debugDescription)")
+            #expect(
+                YAMLNode.scalar(scalar).isNull == (text.isEmpty || text == "~" || text.lowercased() == "null"), "\(text.debugDescription)")
+            kinds.insert(kind)
+        }
+        #expect(kinds.count == 5)
+    }
+
+    @Test func caseInsensitiveWordsAreTheLowercasedComparison() {
+        var generator = Generator(state: 4)
+        for _ in 0..<50_000 {
+            let text = Self.text(using: &generator)
+            for word in ["null", "true", "false", "yes", "no", "on", "off"] {
+                #expect(text.isASCIICaseInsensitively(word) == (text.lowercased() == word), "\(text.debugDescription) \(word)")
+            }
+        }
+    }
+
+    /// Env keys were checked with `range(of: "^[_A-Za-z][_A-Za-z0-9]*$", options:
+    /// .regularExpression)`, whose `$` also matches before one final line break.
+    @Test func envKeysAreTheKeysTheRegularExpressionTook() {
+        var generator = Generator(state: 6)
+        var valid = 0
+        for _ in 0..<50_000 {
+            let key = Self.text(using: &generator)
+            let expected = key.range(of: #"^[_A-Za-z][_A-Za-z0-9]*$"#, options: .regularExpression) != nil
+            #expect(EnvVar.isValidKey(key) == expected, "\(key.debugDescription)")
+            if expected { valid += 1 }
+        }
+        #expect(valid > 1_000)
+        #expect(EnvVar.isValidKey("KEY\n") && EnvVar.isValidKey("KEY\r\n") && !EnvVar.isValidKey("KEY\n\n"))
+    }
+
     /// Paths joined to a folder's are the paths URL standardisation gave.
     @Test func pathsInAFolderAreTheStandardisedURLsPaths() {
         var generator = Generator(state: 8)

@@ -85,12 +85,12 @@ enum SpecRules {
     }
 
     /// Duplicate env keys in one list: the later value silently wins.
-    static func checkDuplicateEnvKeys(_ envs: [EnvVar], owner: String, diagnostics: DiagnosticBag) {
+    static func checkDuplicateEnvKeys(_ envs: [EnvVar], owner: @autoclosure () -> String, diagnostics: DiagnosticBag) {
         var seen: [String: SourceLocation] = [:]
         for env in envs {
             if let earlier = seen[env.key.value] {
                 diagnostics.warning(
-                    "env '\(env.key.value)' of \(owner) is already set at line \(earlier.line); the later value wins",
+                    "env '\(env.key.value)' of \(owner()) is already set at line \(earlier.line); the later value wins",
                     at: env.key.location)
             } else {
                 seen[env.key.value] = env.key.location

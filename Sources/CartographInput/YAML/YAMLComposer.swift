@@ -131,17 +131,7 @@ struct YAMLComposer {
     /// The keys written more than once, as Yams found them: two keys are one when their
     /// text and resolved tag are equal.
     private static func duplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Failure? {
-        guard pairs.count > 1 else { return nil }
-        var seen = Set<String>(minimumCapacity: pairs.count)
-        var repeated = false
-        for pair in pairs {
-            guard case .scalar(let key) = pair.key else { continue }
-            if !seen.insert(key.string).inserted {
-                repeated = true
-                break
-            }
-        }
-        guard repeated else { return nil }
+        guard pairs.count > 1, hasRepeatedText(pairs) else { return nil }
         // Rare: group by text and resolved tag, each group at its first key.
         var groups: [(text: String, tag: String, mark: YAMLNode.Mark, count: Int)] = []
         var index: [String: [Int]] = [:]
@@ -158,6 +148,21 @@ struct YAMLComposer {
         let duplicates = groups.filter { $0.count > 1 }.sorted { $0.text < $1.text }
         guard let first = duplicates.first else { return nil }
         return .duplicateKeys(duplicates.map(\.text), first.mark)
+    }
+
+    /// Whether two keys have the same text: by comparing each pair of keys in a mapping of
+    /// a component's dozen fields, through a hash set in a larger one.
+    private static func hasRepeatedText(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Bool {
+        let keys = pairs.compactMap { pair -> String? in
+            guard case .scalar(let key) = pair.key else { return nil }
+            return key.string
+        }
+        if keys.count <= 16 {
+            for (index, key) in keys.enumerated() where keys[..<index].contains(key) { return true }
+            return false
+        }
+        var seen = Set<String>(minimumCapacity: keys.count)
+        return keys.contains { !seen.insert($0).inserted }
     }
 
     /// The tag Yams' default resolver gives a scalar: its own, or one its text decides.
