@@ -21,6 +21,18 @@ enum SecretScanner {
     }
 
     static func looksLikeSecretKey(_ key: String) -> Bool {
+        // A key is an identifier (ASCII, perhaps with a final line break: see
+        // `EnvVar.isValidKey`), whose words compare as bytes as they do as Characters.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let words = key.utf8.split { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            return words.contains { word in
+                secretKeyWords.contains { secret in
+                    let upper = word.lazy.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 - 32 : $0 }
+                    return upper.elementsEqual(secret.utf8)
+                        || (secret.utf8.count >= 6 && upper.reversed().starts(with: secret.utf8.reversed()))
+                }
+            }
+        }
         let words = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" })
         return words.contains { word in secretKeyWords.contains { word == $0 || word.hasSuffix($0) && $0.count >= 6 } }
     }
@@ -51,7 +63,12 @@ enum SecretScanner {
 
     /// Names what the value looks like ("a JWT"), or nil.
     static func secretShape(of value: String) -> String? {
-        if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
+        // Foundation's search compares canonically equivalent text alike, so it decides; but
+        // text without the bytes of "-----BEGIN" cannot hold it (no other text is equivalent
+        // to it), and most values have not.
+        if value.utf8.contains(subsequence: "-----BEGIN".utf8), value.contains("-----BEGIN") && value.contains("PRIVATE KEY") {
+            return "a private key"
+        }
         // Regular expressions are the costliest part of reading a large spec: only a
         // shape whose cue the value holds can match, and most values hold none (a URL
         // holds one).

@@ -99,9 +99,11 @@ package enum SpecReader {
         spec.disableEdgeCache = r.bool("disable_edge_cache")
         spec.disableEmailObfuscation = r.bool("disable_email_obfuscation")
         spec.enhancedThreatControlEnabled = r.bool("enhanced_threat_control_enabled")
-        SpecRules.checkLegacySlugs(spec, diagnostics: r.context.diagnostics)
-        SpecRules.checkUniqueNames(spec, diagnostics: r.context.diagnostics)
-        SpecRules.checkIngress(spec, diagnostics: r.context.diagnostics, spelling: r.context.spelling)
+        // Made once for the three checks: each list of components is copied to make it.
+        let components = spec.components
+        SpecRules.checkLegacySlugs(components, diagnostics: r.context.diagnostics)
+        SpecRules.checkUniqueNames(spec, components: components, diagnostics: r.context.diagnostics)
+        SpecRules.checkIngress(spec, components: components, diagnostics: r.context.diagnostics, spelling: r.context.spelling)
         return spec
     }
 

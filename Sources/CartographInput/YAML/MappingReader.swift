@@ -12,7 +12,10 @@ package struct MappingReader {
     package let what: String
     /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
     package let depth: Int
-    private var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+    /// The mapping's pairs and the text of each scalar key, shared with the node: nothing is
+    /// copied to read a mapping.
+    private let pairs: [(key: YAMLNode, value: YAMLNode)]
+    private let keyTexts: [String?]
     /// The first entry of each key, for a large mapping: lookups stay constant-time in a
     /// mapping of any size (a status file's `apps:` has one entry per app, read key by key).
     /// A small one (a component's dozen fields, looked up forty times) is searched instead,
@@ -35,36 +38,38 @@ package struct MappingReader {
             context.error("\(what) must be a mapping, found \(context.describe(node))", at: node)
             return nil
         }
-        entries.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            guard context.spend(on: value) else { return nil }
-            guard case .scalar(let scalar) = key else {
+        pairs = mapping.pairs
+        keyTexts = mapping.keys
+        for position in pairs.indices {
+            guard context.spend(on: pairs[position].value) else { return nil }
+            if keyTexts[position] == nil {
+                let key = pairs[position].key
                 context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
-                continue
             }
-            entries.append((scalar.string, key, value))
         }
-        if entries.count > Self.largestSearched {
-            for (position, entry) in entries.enumerated() where index[entry.key] == nil { index[entry.key] = position }
+        if pairs.count > Self.largestSearched {
+            for (position, key) in keyTexts.enumerated() {
+                if let key, index[key] == nil { index[key] = position }
+            }
         }
     }
 
-    package var keys: [String] { entries.map(\.key) }
+    package var keys: [String] { keyTexts.compactMap { $0 } }
 
     /// Whether the mapping has `key`, null or not.
     func has(_ key: String) -> Bool { position(of: key) != nil }
 
     private func position(of key: String) -> Int? {
         guard index.isEmpty else { return index[key] }
-        return entries.firstIndex { $0.key == key }
+        return keyTexts.firstIndex { $0 == key }
     }
 
     func value(_ key: String) -> YAMLNode? {
-        position(of: key).flatMap { entries[$0].value.isNull ? nil : entries[$0].value }
+        position(of: key).flatMap { pairs[$0].value.isNull ? nil : pairs[$0].value }
     }
 
     func keyNode(_ key: String) -> YAMLNode? {
-        position(of: key).map { entries[$0].keyNode }
+        position(of: key).map { pairs[$0].key }
     }
 
     package var location: SourceLocation { context.location(of: node) }
@@ -79,13 +84,15 @@ package struct MappingReader {
     /// else there may be a value that became a key.
     func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
         // Searched rather than hashed: a few keys against a few dozen known ones.
-        for entry in entries where !known.contains(entry.key) {
-            var hint = hints[entry.key].map { "did you mean '\($0)'?" }
-            if hint == nil, let guess = context.spelling.closest(to: entry.key, in: known) {
+        for (position, key) in keyTexts.enumerated() {
+            guard let key, !known.contains(key) else { continue }
+            let keyNode = pairs[position].key
+            var hint = hints[key].map { "did you mean '\($0)'?" }
+            if hint == nil, let guess = context.spelling.closest(to: key, in: known) {
                 hint = "did you mean '\(guess)'?"
             }
-            let named = hint != nil || context.mayQuote(entry.keyNode) || EnvValueScanner.isEnvFieldName(entry.key)
-            context.error(named ? "unknown key '\(entry.key)' in \(what)" : "unknown key in \(what)", at: entry.keyNode, hint: hint)
+            let named = hint != nil || context.mayQuote(keyNode) || EnvValueScanner.isEnvFieldName(key)
+            context.error(named ? "unknown key '\(key)' in \(what)" : "unknown key in \(what)", at: keyNode, hint: hint)
         }
     }
 

@@ -38,6 +38,7 @@ struct YAMLComposer {
         var anchor: String?
         var nodes: [YAMLNode] = []
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var keys: [String?] = []
         var pendingKey: YAMLNode?
     }
 
@@ -102,8 +103,8 @@ struct YAMLComposer {
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { return .failure(.memory) }
                 if frame.isMapping {
-                    if let duplicates = duplicateKeys(frame.pairs) { return .failure(duplicates) }
-                    node = .mapping(.init(pairs: frame.pairs, mark: frame.mark))
+                    if let duplicates = duplicateKeys(frame.pairs, keys: frame.keys) { return .failure(duplicates) }
+                    node = .mapping(.init(pairs: frame.pairs, keys: frame.keys, mark: frame.mark))
                 } else {
                     node = .sequence(.init(nodes: frame.nodes, mark: frame.mark))
                 }
@@ -121,6 +122,7 @@ struct YAMLComposer {
                 stack[top].nodes.append(node)
             } else if let key = stack[top].pendingKey {
                 stack[top].pairs.append((key, node))
+                stack[top].keys.append(key.scalarText)
                 stack[top].pendingKey = nil
             } else {
                 stack[top].pendingKey = node
@@ -130,8 +132,8 @@ struct YAMLComposer {
 
     /// The keys written more than once, as Yams found them: two keys are one when their
     /// text and resolved tag are equal.
-    private static func duplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Failure? {
-        guard pairs.count > 1, hasRepeatedText(pairs) else { return nil }
+    private static func duplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)], keys: [String?]) -> Failure? {
+        guard pairs.count > 1, hasRepeatedText(keys.compactMap { $0 }) else { return nil }
         // Rare: group by text and resolved tag, each group at its first key.
         var groups: [(text: String, tag: String, mark: YAMLNode.Mark, count: Int)] = []
         var index: [String: [Int]] = [:]
@@ -152,11 +154,7 @@ struct YAMLComposer {
 
     /// Whether two keys have the same text: by comparing each pair of keys in a mapping of
     /// a component's dozen fields, through a hash set in a larger one.
-    private static func hasRepeatedText(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Bool {
-        let keys = pairs.compactMap { pair -> String? in
-            guard case .scalar(let key) = pair.key else { return nil }
-            return key.string
-        }
+    private static func hasRepeatedText(_ keys: [String]) -> Bool {
         if keys.count <= 16 {
             for (index, key) in keys.enumerated() where keys[..<index].contains(key) { return true }
             return false
