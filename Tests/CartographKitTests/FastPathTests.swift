@@ -77,6 +77,35 @@ struct FastPathTests {
         #expect(EnvVar.isValidKey("KEY\n") && EnvVar.isValidKey("KEY\r\n") && !EnvVar.isValidKey("KEY\n\n"))
     }
 
+    /// Env keys that look like secrets, by their words, as the Characters said.
+    @Test func secretLookingKeysAreTheKeysTheCharactersFound() {
+        var generator = Generator(state: 12)
+        let words = [
+            "PASSWORD", "password", "DB", "_", "-", "KEY", "key", "MONKEY", "SECRET", "XSECRET", "TOKENS", "TOKEN", "é", "\n", "\r\n",
+        ]
+        var found = 0
+        for _ in 0..<20_000 {
+            let key = (0..<Int.random(in: 1...4, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }.joined()
+            let characterWords = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" })
+            let expected = characterWords.contains { word in
+                SecretScanner.secretKeyWords.contains { word == $0 || word.hasSuffix($0) && $0.count >= 6 }
+            }
+            #expect(SecretScanner.looksLikeSecretKey(key) == expected, "\(key.debugDescription)")
+            if expected { found += 1 }
+        }
+        #expect(found > 1_000)
+    }
+
+    /// The words of an env value that may name a component, as the Characters split them.
+    @Test func nameTokensAreTheCharactersTokens() {
+        var generator = Generator(state: 14)
+        for _ in 0..<20_000 {
+            let text = Self.text(using: &generator).lowercased() + Self.text(using: &generator)
+            let expected = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+            #expect(MapBuilder.nameTokens(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// Paths joined to a folder's are the paths URL standardisation gave.
     @Test func pathsInAFolderAreTheStandardisedURLsPaths() {
         var generator = Generator(state: 8)
