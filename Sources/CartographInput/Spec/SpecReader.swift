@@ -14,11 +14,12 @@ package enum SpecReader {
     /// - Parameter prescanned: what ``YAMLLoader/prescan(_:maxNodes:)`` found in these bytes
     ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
     ///   The text comes back as the reader saw it, for ``SourceCache`` to keep.
-    static func read(_ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?) -> (
-        AppSpec?, SourceText
-    ) {
+    static func read(
+        _ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents? = nil
+    ) -> (AppSpec?, SourceText) {
         let document = YAMLLoader.load(
-            data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned)
+            data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned,
+            events: events)
         let source = SourceText(document.text)
         guard let root = document.root else { return (nil, source) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, source: source)

@@ -226,17 +226,25 @@ package struct Workspace: Sendable {
         let loaded = Parallel.map(sized) { file in
             let fileBag = DiagnosticBag()
             guard file.read else {
-                return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
+                return (
+                    file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, events: YAMLEvents?.none,
+                    diagnostics: [Diagnostic]()
+                )
             }
             let data = read(atPath: file.file, display: file.path, bag: fileBag)
             // Kept for the reader, which would make the same pass again; and, with a cache, for
-            // the next build while the bytes stay.
+            // the next build while the bytes stay. The events spare the reader libyaml's parse.
+            var events: YAMLEvents?
             let prescanned = data.flatMap { data in
-                cache.value(.nodes, path: file.path, bytes: data) { YAMLLoader.prescan(data, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+                cache.value(.nodes, path: file.path, bytes: data) { () -> YAMLPrescan.Outcome? in
+                    let scanned = YAMLLoader.prescanRecording(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
+                    events = scanned?.events
+                    return scanned?.outcome
+                }
             }
-            return (file: file, data: data, prescanned: prescanned, diagnostics: fileBag.diagnostics)
+            return (file: file, data: data, prescanned: prescanned, events: events, diagnostics: fileBag.diagnostics)
         }
-        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?)] = []
+        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents?)] = []
         for loaded in loaded {
             let nodes: Int = if case .fine(let nodes, _, _, _) = loaded.prescanned { nodes } else { 0 }
             guard budget.charge(bytes: loaded.file.size, nodes: nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
@@ -244,11 +252,13 @@ package struct Workspace: Sendable {
             }
             bag.append(contentsOf: loaded.diagnostics)
             guard let data = loaded.data else { continue }
-            toRead.append((loaded.file.path, data, loaded.prescanned))
+            toRead.append((loaded.file.path, data, loaded.prescanned, loaded.events))
         }
         let results = Parallel.map(toRead) { file in
             cache.value(.parsed, path: file.path, bytes: file.data) {
-                Parsed.reading(file.path) { SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned) }
+                Parsed.reading(file.path) {
+                    SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned, events: file.events)
+                }
             }
         }
         var specs: [AppSpec] = []
