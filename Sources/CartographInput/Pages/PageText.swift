@@ -21,15 +21,19 @@ struct PageText: Sendable {
     /// Nil when the bytes are not UTF-8.
     var text: String?
     var frontMatter: FrontMatter?
-    /// ``YAMLLoader/prescan(_:maxNodes:)`` of the front matter, with the front matter's limit.
+    /// ``YAMLLoader/prescan(_:maxNodes:)`` of the front matter, with the front matter's limit,
+    /// and the events it recorded, for the loader to compose from.
     var prescan: YAMLPrescan.Outcome?
+    var events: YAMLEvents?
 
     init(_ data: Data) {
         self.data = data
         text = String(validating: data, as: UTF8.self)
         if let text, let frontMatter = Self.frontMatter(of: text) {
             self.frontMatter = frontMatter
-            prescan = YAMLLoader.prescan(Data(frontMatter.yaml.utf8), maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
+            let scanned = YAMLLoader.prescanRecording(Data(frontMatter.yaml.utf8), maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
+            prescan = scanned?.outcome
+            events = scanned?.events
         }
     }
 

@@ -156,10 +156,15 @@ package struct Workspace: Sendable {
                     hint: "create it, or remove 'pages:' if the map has no pages of its own")
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            // Each page's URL is the folder's with its name appended, and so is its path: joined
+            // to the folder's, since a URL's path costs more than reading the page.
+            let probe = folder.appending(path: "x").path
+            let prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : nil
             let files = names.filter { $0.hasSuffix(".md") }.sorted().map { name in
-                InputFile(.page, path: config.pages + "/" + name, url: folder.appending(path: name))
+                let url = folder.appending(path: name)
+                return (file: InputFile(.page, path: config.pages + "/" + name, url: url), path: prefix.map { $0 + name } ?? url.path)
             }
-            named += files
+            named += files.map(\.file)
             pages = readPages(files, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
         }
         Trace.mark("pages")
@@ -276,23 +281,24 @@ package struct Workspace: Sendable {
     /// reported even past the budget); the budget is charged for each in order, its bytes and
     /// the nodes of its front matter; only the pages within it are parsed, and a slug already
     /// taken by an earlier page is an error at the later one.
+    /// - Parameter files: each page, with the path to read it at.
     static func readPages(
-        _ files: [InputFile], budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String],
-        cache: InputCache? = nil
+        _ files: [(file: InputFile, path: String)], budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache,
+        inputs: inout [String], cache: InputCache? = nil
     ) -> [Page] {
         // In parallel, only what fits the bytes left by the sizes stated; a page past them is
         // read in the fold below, alone, as it always was.
         var bytesLeft = budget.isExhausted ? -1 : budget.maxBytes - budget.bytes
-        var ahead: [InputFile] = []
-        for file in files {
-            let stated = linkSize(file.url) ?? 0
+        var ahead: [(file: InputFile, path: String)] = []
+        for (file, path) in files {
+            let stated = linkSize(atPath: path) ?? 0
             bytesLeft -= stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             guard bytesLeft >= 0 else { break }
-            ahead.append(file)
+            ahead.append((file, path))
         }
-        let loaded = Parallel.map(ahead) { file in
+        let loaded = Parallel.map(ahead) { file, path in
             let fileBag = DiagnosticBag()
-            let data = read(file.url, display: file.path, bag: fileBag)
+            let data = read(atPath: path, display: file.path, bag: fileBag)
             // Kept for the reader, which would split the page and scan its front matter again.
             var text: PageText?
             let nodes = data.map { data in
@@ -305,7 +311,7 @@ package struct Workspace: Sendable {
             return (data: data, nodes: nodes ?? 0, text: text, diagnostics: fileBag.diagnostics)
         }
         var toRead: [(path: String, data: Data, text: PageText?)] = []
-        for (index, file) in files.enumerated() {
+        for (index, (file, path)) in files.enumerated() {
             var data: Data?
             var nodes = 0
             var text: PageText?
@@ -315,7 +321,7 @@ package struct Workspace: Sendable {
                 nodes = loaded[index].nodes
                 text = loaded[index].text
             } else {
-                data = read(file.url, display: file.path, bag: bag)
+                data = read(atPath: path, display: file.path, bag: bag)
                 if let data { nodes = cache.value(.nodes, path: file.path, bytes: data) { PageReader.frontMatterNodes(data) } }
             }
             guard let data, budget.charge(bytes: data.count, nodes: nodes, at: .start(of: file.path), diagnostics: bag) else { continue }
