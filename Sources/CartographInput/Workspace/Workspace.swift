@@ -113,17 +113,24 @@ package struct Workspace: Sendable {
             for (index, path) in config.status.enumerated() {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
                 named.append(InputFile(.status, path: path, url: url))
-                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
-                    budget.charge(
-                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { YAMLLoader.nodeCount(data) },
-                        at: .start(of: path), diagnostics: bag)
-                else { continue }
+                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]) else { continue }
+                // The pass that counts the nodes is kept for the reader, which would make it again.
+                var scanned: (outcome: YAMLPrescan.Outcome, events: YAMLEvents?)?
+                let nodes = cache.value(.nodes, path: path, bytes: data) { () -> Int in
+                    scanned = YAMLLoader.prescanRecording(data, maxNodes: YAMLLoader.Limits.maxNodes)
+                    guard case .fine(let nodes, _, _, _) = scanned?.outcome else { return 0 }
+                    return nodes
+                }
+                guard budget.charge(bytes: data.count, nodes: nodes, at: .start(of: path), diagnostics: bag) else { continue }
                 inputs.append(path)
                 let named = Set(allSpecs.compactMap { $0.name?.value })
                 // doctl output leaves out the apps that specs describe: the specs read so far are part of the key.
                 let read = cache.value(.parsed, path: path, bytes: data, context: AnySendableHashable(named)) {
                     Parsed.reading(path) { diagnostics in
-                        switch DoctlStatusReader.reading(data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named) {
+                        let reading = DoctlStatusReader.reading(
+                            data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named, prescanned: scanned?.outcome,
+                            events: scanned?.events)
+                        switch reading {
                         case .doctl(let doctl):
                             return (StatusRead(status: doctl.status, specs: doctl.specs), doctl.text)
                         case .yaml(let document, let parsing):

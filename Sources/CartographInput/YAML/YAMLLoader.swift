@@ -78,7 +78,15 @@ package enum YAMLLoader {
         var document = Document(path: path, text: text, root: nil)
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
         var extraDocument: Int?
-        switch prescanned ?? YAMLPrescan(limit: maxNodes).scan(text) {
+        // A pre-pass made here records the events, so that libyaml parses the text once.
+        var events = events
+        let outcome: YAMLPrescan.Outcome
+        if let prescanned {
+            outcome = prescanned
+        } else {
+            (outcome, events) = YAMLPrescan(limit: maxNodes).scanRecording(text)
+        }
+        switch outcome {
         case .fine(let nodes, _, _, let extra):
             document.nodes = nodes
             extraDocument = extra
