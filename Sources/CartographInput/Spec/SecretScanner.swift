@@ -1,5 +1,6 @@
 package import CartographModel
 import Foundation
+import Synchronization
 
 /// Finds plain-text env values that look like secrets. Reports the key and location,
 /// never the value.
@@ -46,20 +47,44 @@ enum SecretScanner {
         return false
     }
 
-    /// Value shapes of well-known secrets, compiled once (a spec has dozens of envs), each
-    /// with the text every match of it holds.
-    static let shapes: [(cue: String, pattern: NSRegularExpression, name: String)] = [
-        ("eyJ", #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
-        ("sk_", #"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
-        ("rk_", #"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
-        ("gh", #"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
-        ("github_pat_", #"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
-        ("xox", #"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
-        ("AKIA", #"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
-        ("sk-", #"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
-        ("dop_v1_", #"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
-        ("://", #"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
-    ].compactMap { cue, pattern, name in (try? NSRegularExpression(pattern: pattern)).map { (cue, $0, name) } }
+    /// A value shape of a well-known secret, with the text every match of it holds. Its
+    /// expression is compiled when a value first holds that text, once: most builds meet
+    /// none, and compiling all ten cost more than reading a hundred specs.
+    final class Shape: Sendable {
+        let cue: String
+        let name: String
+        private let source: String
+        private let compiled = Mutex<NSRegularExpression??>(nil)
+
+        init(_ cue: String, _ source: String, _ name: String) {
+            self.cue = cue
+            self.source = source
+            self.name = name
+        }
+
+        /// Nil if the expression does not compile; every one here does.
+        var pattern: NSRegularExpression? {
+            compiled.withLock { compiled in
+                if let pattern = compiled { return pattern }
+                let pattern = try? NSRegularExpression(pattern: source)
+                compiled = .some(pattern)
+                return pattern
+            }
+        }
+    }
+
+    static let shapes = [
+        Shape("eyJ", #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
+        Shape("sk_", #"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
+        Shape("rk_", #"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
+        Shape("gh", #"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
+        Shape("github_pat_", #"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
+        Shape("xox", #"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
+        Shape("AKIA", #"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
+        Shape("sk-", #"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
+        Shape("dop_v1_", #"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
+        Shape("://", #"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
+    ]
 
     /// Names what the value looks like ("a JWT"), or nil.
     static func secretShape(of value: String) -> String? {
@@ -73,7 +98,8 @@ enum SecretScanner {
         // shape whose cue the value holds can match, and most values hold none (a URL
         // holds one).
         for shape in shapes where value.utf8.contains(subsequence: shape.cue.utf8) {
-            if shape.pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shape.name }
+            guard let pattern = shape.pattern else { continue }
+            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shape.name }
         }
         return nil
     }
