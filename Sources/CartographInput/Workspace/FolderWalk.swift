@@ -15,27 +15,37 @@ struct FolderWalk {
     /// they do, and enters only the folders their segments match.
     var pattern: [String]
 
-    /// The relative paths (as segments) of the regular files under `path`.
+    /// A folder still to list: its path, its segments below the start folder, and the
+    /// device and inode of it and every folder above it.
+    private struct Pending {
+        var path: String
+        var segments: [String]
+        var ancestors: [(device: UInt64, inode: UInt64)]
+    }
+
+    /// The relative paths (as segments) of the regular files under `path`, in no order.
+    /// Each folder is listed whole and closed before any below it, from a list of folders
+    /// still to list rather than by recursion: a tree thousands of folders deep costs
+    /// neither a deep stack nor a descriptor per level.
     func files(under path: String) -> [[String]] {
         var status = stat()
         guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [] }
         let deepest = pattern.contains("**") ? nil : pattern.count
-        let segments = pattern.map { Array($0) }
+        let patternSegments = pattern.map { Array($0) }
+        let device = UInt64(status.st_dev)
         var out: [[String]] = []
-        var ancestors: [(device: UInt64, inode: UInt64)] = [(UInt64(status.st_dev), UInt64(status.st_ino))]
-        var prefix: [String] = []
-
-        func walk(_ folder: String) {
-            guard let stream = opendir(folder) else { return }
+        var pending = [Pending(path: path, segments: [], ancestors: [(device, UInt64(status.st_ino))])]
+        while let folder = pending.popLast() {
+            guard let stream = opendir(folder.path) else { continue }
             defer { closedir(stream) }
+            let depth = folder.segments.count
             while let entry = readdir(stream) {
                 // A name that is not UTF-8 cannot be written in a config or a message.
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     raw.withMemoryRebound(to: CChar.self) { $0.baseAddress.flatMap { String(validatingCString: $0) } }
                 }
                 guard let name, !name.hasPrefix(".") else { continue }
-                let depth = prefix.count
-                let full = folder + "/" + name
+                let full = folder.path + "/" + name
                 var kind = entry.pointee.d_type
                 var entryStatus = stat()
                 if kind == UInt8(DT_UNKNOWN) || kind == UInt8(DT_DIR) {
@@ -48,23 +58,19 @@ struct FolderWalk {
                         }
                 }
                 if kind == UInt8(DT_REG) {
-                    if deepest.map({ depth + 1 == $0 }) ?? true { out.append(prefix + [name]) }
+                    if deepest.map({ depth + 1 == $0 }) ?? true { out.append(folder.segments + [name]) }
                 } else if kind == UInt8(DT_DIR) {
                     if let deepest {
-                        guard depth + 1 < deepest, Glob.matchSegment(segments[depth], Array(name)) else { continue }
+                        guard depth + 1 < deepest, Glob.matchSegment(patternSegments[depth], Array(name)) else { continue }
                     }
-                    let device = UInt64(entryStatus.st_dev)
                     let inode = UInt64(entryStatus.st_ino)
-                    guard device == ancestors[0].device, !ancestors.contains(where: { $0 == (device, inode) }) else { continue }
-                    ancestors.append((device, inode))
-                    prefix.append(name)
-                    walk(full)
-                    prefix.removeLast()
-                    ancestors.removeLast()
+                    let entryDevice = UInt64(entryStatus.st_dev)
+                    guard entryDevice == device, !folder.ancestors.contains(where: { $0 == (entryDevice, inode) }) else { continue }
+                    pending.append(
+                        Pending(path: full, segments: folder.segments + [name], ancestors: folder.ancestors + [(entryDevice, inode)]))
                 }
             }
         }
-        walk(path)
         return out
     }
 }
