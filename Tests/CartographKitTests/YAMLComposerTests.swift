@@ -202,6 +202,48 @@ struct YAMLComposerTests {
         #expect(Self.comparable(Self.composed(text)) == Self.comparable(Self.yams(text)))
     }
 
+    /// Composed from the events the pre-pass recorded, every document the pre-pass lets
+    /// through reads as composed from its text: the same tree (tags and key texts included),
+    /// or the same failure (an undefined alias, repeated keys).
+    @Test func recordedEventsComposeTheTreeTheTextDoes() {
+        var generator = Generator(state: 13)
+        var compared = 0
+        var failures = 0
+        for document in Self.documents {
+            var texts = [document]
+            for _ in 0..<12 { texts.append(Self.mutate(document, using: &generator)) }
+            for text in texts {
+                let (outcome, events) = YAMLPrescan(limit: YAMLLoader.Limits.maxNodes).scanRecording(text)
+                guard case .fine = outcome else {
+                    #expect(events == nil)
+                    continue
+                }
+                guard let events else {
+                    Issue.record("a document fine to compose kept no events")
+                    continue
+                }
+                compared += 1
+                let fromText = YAMLComposer.firstRoot(of: text)
+                let fromEvents = YAMLComposer.firstRoot(of: events)
+                if case .failure = fromText { failures += 1 }
+                #expect(fromEvents.map { $0.map(Shape.init) } == fromText.map { $0.map(Shape.init) }, "\(text)")
+                #expect(fromEvents.map { $0.map(Self.keyTexts) } == fromText.map { $0.map(Self.keyTexts) }, "\(text)")
+            }
+        }
+        #expect(compared > 500)
+        #expect(failures > 10, "some mutations should repeat a key or name an undefined alias")
+    }
+
+    /// What ``Shape`` leaves out, depth first: each scalar's tag and whether it is a key, and
+    /// each mapping's key texts, as the readers look keys up.
+    static func keyTexts(_ node: YAMLNode) -> [String] {
+        switch node {
+        case .scalar(let scalar): ["\(scalar.tag) \(scalar.isKey)"]
+        case .sequence(let list): list.flatMap(keyTexts)
+        case .mapping(let mapping): ["\(mapping.keys)"] + mapping.flatMap { keyTexts($0.key) + keyTexts($0.value) }
+        }
+    }
+
     /// Yams resolved each key's tag in place, and an alias of an anchored key shares it:
     /// `name: *k` for `&k 55: x` reads as the string "55", not as an integer.
     @Test func anAliasOfAnAnchoredKeyReadsAsAString() throws {

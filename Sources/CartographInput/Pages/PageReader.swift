@@ -4,8 +4,13 @@ package import Foundation
 /// Reads Markdown pages with YAML front matter (`title`, `weight`, `slug`, `section`, `app`).
 package enum PageReader {
     package static func read(_ data: Data, path: String, diagnostics: DiagnosticBag) -> (Page?, String) {
-        guard let text = String(validating: data, as: UTF8.self) else {
-            diagnostics.error("file is not valid UTF-8", at: YAMLLoader.firstInvalidUTF8(in: data, path: path))
+        read(PageText(data), path: path, diagnostics: diagnostics)
+    }
+
+    /// Reads a page from its text as ``PageText`` found it (the input budget needed it first).
+    static func read(_ page: PageText, path: String, diagnostics: DiagnosticBag) -> (Page?, String) {
+        guard let text = page.text else {
+            diagnostics.error("file is not valid UTF-8", at: YAMLLoader.firstInvalidUTF8(in: page.data, path: path))
             return (nil, "")
         }
         let fileName = (path as NSString).lastPathComponent
@@ -19,12 +24,12 @@ package enum PageReader {
         var slug = Slug.of(
             stem.drop { $0.isNumber || $0 == "-" || $0 == "_" }.isEmpty ? stem : String(stem.drop { $0.isNumber || $0 == "-" || $0 == "_" })
         )
-        var body = text
+        var body = Substring(text)
         var bodyLine = 1
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let (padded, end) = frontMatter(lines) {
+        if let frontMatter = page.frontMatter {
             let document = YAMLLoader.load(
-                Data(padded.utf8), path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
+                Data(frontMatter.yaml.utf8), path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxFrontMatterNodes,
+                prescanned: page.prescan, events: page.events)
             if let root = document.root {
                 let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
                 if let r = MappingReader(root, what: "front matter", context: context) {
@@ -48,8 +53,8 @@ package enum PageReader {
                     }
                 }
             }
-            body = lines[(end + 1)...].joined(separator: "\n")
-            bodyLine = end + 2
+            body = frontMatter.body
+            bodyLine = frontMatter.end + 2
         } else {
             diagnostics.warning(
                 "page has no front matter; its title is taken from the file name", at: .start(of: path),
@@ -59,28 +64,16 @@ package enum PageReader {
         // time from the front of a string is quadratic in a page of a million newlines.
         let leading = body.utf8.prefix { $0 == UInt8(ascii: "\n") }.count
         let trailing = body.utf8.dropFirst(leading).reversed().prefix { $0 == UInt8(ascii: "\n") }.count
-        body = String(decoding: body.utf8.dropFirst(leading).dropLast(trailing), as: UTF8.self)
+        let trimmed = String(decoding: body.utf8.dropFirst(leading).dropLast(trailing), as: UTF8.self)
         bodyLine += leading
         let page = Page(
-            title: title, weight: weight, slug: slug, body: body, file: path, bodyLine: bodyLine, slugLocation: slugLocation,
+            title: title, weight: weight, slug: slug, body: trimmed, file: path, bodyLine: bodyLine, slugLocation: slugLocation,
             section: section, app: app, appLocation: appLocation)
         return (page, text)
     }
 
-    /// The front matter of a page (between a first line `---` and the next `---`) padded
-    /// with a blank line so YAML line numbers are the file's, and the index of the closing line.
-    static func frontMatter(_ lines: [Substring]) -> (yaml: String, end: Int)? {
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true,
-            let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
-        else { return nil }
-        return ("\n" + lines[1..<end].joined(separator: "\n"), end)
-    }
-
     /// The nodes of a page's front matter, for the project's input budget.
     static func frontMatterNodes(_ data: Data) -> Int {
-        guard let text = String(validating: data, as: UTF8.self),
-            let (yaml, _) = frontMatter(text.split(separator: "\n", omittingEmptySubsequences: false))
-        else { return 0 }
-        return YAMLLoader.nodeCount(Data(yaml.utf8), maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
+        PageText(data).nodes
     }
 }

@@ -65,7 +65,9 @@ package struct MapBuilder {
 
     func app(from spec: AppSpec, status appStatus: AppStatus?) -> App {
         let name = spec.name?.value ?? "(unnamed)"
-        var components = spec.components.map { component($0, appStatus: appStatus) }
+        // Made once: `components` copies every component into a new list each time it is asked.
+        let specComponents = spec.components
+        var components = specComponents.map { component($0, appStatus: appStatus) }
         components += spec.databases.map(database)
         if let appStatus {
             let known = Set(components.map(\.name))
@@ -88,15 +90,15 @@ package struct MapBuilder {
         app.health = appStatus?.health ?? .unknown
         app.region = region
         app.components = components
-        app.routes = routes(of: spec)
+        app.routes = routes(of: spec, components: specComponents)
         app.domains = spec.domains.compactMap { $0.domain.map { Domain(name: $0.value, origin: .spec) } } + app.domains
         app.envKeys =
             Self.envKeys(spec.envs, owner: "app")
-            + spec.components.flatMap { c in Self.envKeys(c.envs, owner: c.name?.value ?? "(unnamed)") }
-        app.dependencies = dependencies(of: spec)
+            + specComponents.flatMap { c in Self.envKeys(c.envs, owner: c.name?.value ?? "(unnamed)") }
+        app.dependencies = dependencies(of: spec, components: specComponents)
         app.cost = components.map(\.cost.cost).sum()
-        app.healthChecks = healthChecks(of: spec)
-        app.alerts = (spec.alerts + spec.components.flatMap(\.alerts)).compactMap(Self.alert)
+        app.healthChecks = healthChecks(of: specComponents)
+        app.alerts = (spec.alerts + specComponents.flatMap(\.alerts)).compactMap(Self.alert)
         return app
     }
 
@@ -297,7 +299,7 @@ package struct MapBuilder {
 
     // MARK: Routes, health checks, dependencies
 
-    func routes(of spec: AppSpec) -> [Route] {
+    func routes(of spec: AppSpec, components: [ComponentSpec]) -> [Route] {
         var out: [Route] = []
         var paths = Set<String>()
         func add(_ path: String, _ component: String?, _ origin: Route.Origin) {
@@ -306,7 +308,7 @@ package struct MapBuilder {
         for rule in spec.ingress?.rules ?? [] {
             if let path = rule.path { add(path, rule.componentName?.value, .ingress) }
         }
-        for c in spec.components {
+        for c in components {
             for route in c.routes { if let path = route.path?.value { add(path, c.name?.value, .legacyRoute) } }
         }
         for c in spec.services {
@@ -315,8 +317,8 @@ package struct MapBuilder {
         return out
     }
 
-    func healthChecks(of spec: AppSpec) -> [HealthCheckSummary] {
-        spec.components.flatMap { c -> [HealthCheckSummary] in
+    func healthChecks(of components: [ComponentSpec]) -> [HealthCheckSummary] {
+        components.flatMap { c -> [HealthCheckSummary] in
             let name = c.name?.value ?? "(unnamed)"
             return [(c.healthCheck, false), (c.livenessHealthCheck, true)].compactMap { check, liveness in
                 check.map {
@@ -347,10 +349,23 @@ package struct MapBuilder {
         return repo
     }
 
-    func dependencies(of spec: AppSpec) -> [Dependency] {
-        let siblings = Set(spec.components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
+    /// The words of a value that could name a component: runs of letters, digits and dashes.
+    /// ASCII text is split on its bytes, as its Characters would split it.
+    static func nameTokens(_ text: String) -> Set<String> {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let words = text.utf8.split { byte in
+                !((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "-"))
+            }
+            return Set(words.map { String(decoding: $0, as: UTF8.self) })
+        }
+        return Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+    }
+
+    func dependencies(of spec: AppSpec, components: [ComponentSpec]) -> [Dependency] {
+        let siblings = Set(components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
         var found: [Dependency.Target: (keys: Set<String>, users: Set<String>)] = [:]
-        let scoped = spec.envs.map { ($0, "app") } + spec.components.flatMap { c in c.envs.map { ($0, c.name?.value ?? "app") } }
+        let scoped = spec.envs.map { ($0, "app") } + components.flatMap { c in c.envs.map { ($0, c.name?.value ?? "app") } }
         for (env, owner) in scoped {
             guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
             let lowered = value.lowercased()
@@ -359,7 +374,7 @@ package struct MapBuilder {
                 found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
                 found[.external(external.name), default: ([], [])].users.insert(owner)
             }
-            let tokens = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+            let tokens = Self.nameTokens(lowered)
             for sibling in tokens where sibling != owner && siblings.contains(sibling) {
                 found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
                 found[.component(sibling), default: ([], [])].users.insert(owner)
@@ -371,7 +386,7 @@ package struct MapBuilder {
         for external in config.external {
             guard let provider = Self.provider(ofHost: external.host) else { continue }
             let repoInURL = Self.repositoryPath(external.url ?? external.endpoint)
-            for c in spec.components {
+            for c in components {
                 guard case .repository(let p, let repo, _, _) = c.source, p == provider else { continue }
                 if let repoInURL, repoInURL != repo?.lowercased() { continue }
                 found[.external(external.name), default: ([], [])].keys.insert("\(provider.rawValue) source")

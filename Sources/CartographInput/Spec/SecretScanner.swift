@@ -1,5 +1,6 @@
 package import CartographModel
 import Foundation
+import Synchronization
 
 /// Finds plain-text env values that look like secrets. Reports the key and location,
 /// never the value.
@@ -21,6 +22,18 @@ enum SecretScanner {
     }
 
     static func looksLikeSecretKey(_ key: String) -> Bool {
+        // A key is an identifier (ASCII, perhaps with a final line break: see
+        // `EnvVar.isValidKey`), whose words compare as bytes as they do as Characters.
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let words = key.utf8.split { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            return words.contains { word in
+                secretKeyWords.contains { secret in
+                    let upper = word.lazy.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 - 32 : $0 }
+                    return upper.elementsEqual(secret.utf8)
+                        || (secret.utf8.count >= 6 && upper.reversed().starts(with: secret.utf8.reversed()))
+                }
+            }
+        }
         let words = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" })
         return words.contains { word in secretKeyWords.contains { word == $0 || word.hasSuffix($0) && $0.count >= 6 } }
     }
@@ -34,29 +47,59 @@ enum SecretScanner {
         return false
     }
 
-    /// Value shapes of well-known secrets, compiled once (a spec has dozens of envs), each
-    /// with the text every match of it holds.
-    static let shapes: [(cue: String, pattern: NSRegularExpression, name: String)] = [
-        ("eyJ", #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
-        ("sk_", #"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
-        ("rk_", #"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
-        ("gh", #"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
-        ("github_pat_", #"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
-        ("xox", #"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
-        ("AKIA", #"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
-        ("sk-", #"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
-        ("dop_v1_", #"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
-        ("://", #"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
-    ].compactMap { cue, pattern, name in (try? NSRegularExpression(pattern: pattern)).map { (cue, $0, name) } }
+    /// A value shape of a well-known secret, with the text every match of it holds. Its
+    /// expression is compiled when a value first holds that text, once: most builds meet
+    /// none, and compiling all ten cost more than reading a hundred specs.
+    final class Shape: Sendable {
+        let cue: String
+        let name: String
+        private let source: String
+        private let compiled = Mutex<NSRegularExpression??>(nil)
+
+        init(_ cue: String, _ source: String, _ name: String) {
+            self.cue = cue
+            self.source = source
+            self.name = name
+        }
+
+        /// Nil if the expression does not compile; every one here does.
+        var pattern: NSRegularExpression? {
+            compiled.withLock { compiled in
+                if let pattern = compiled { return pattern }
+                let pattern = try? NSRegularExpression(pattern: source)
+                compiled = .some(pattern)
+                return pattern
+            }
+        }
+    }
+
+    static let shapes = [
+        Shape("eyJ", #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"#, "a JWT"),
+        Shape("sk_", #"\bsk_(live|test)_[A-Za-z0-9]{10,}"#, "a Stripe secret key"),
+        Shape("rk_", #"\brk_live_[A-Za-z0-9]{10,}"#, "a Stripe restricted key"),
+        Shape("gh", #"\bgh[pousr]_[A-Za-z0-9]{20,}"#, "a GitHub token"),
+        Shape("github_pat_", #"\bgithub_pat_[A-Za-z0-9_]{20,}"#, "a GitHub token"),
+        Shape("xox", #"\bxox[abpr]-[A-Za-z0-9-]{10,}"#, "a Slack token"),
+        Shape("AKIA", #"\bAKIA[0-9A-Z]{16}\b"#, "an AWS access key"),
+        Shape("sk-", #"\bsk-(proj-|ant-)?[A-Za-z0-9_-]{20,}"#, "an API secret key"),
+        Shape("dop_v1_", #"\bdop_v1_[a-f0-9]{40,}"#, "a DigitalOcean token"),
+        Shape("://", #"://[^/\s:@]+:[^@\s$]{3,}@"#, "a URL with a password"),
+    ]
 
     /// Names what the value looks like ("a JWT"), or nil.
     static func secretShape(of value: String) -> String? {
-        if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
+        // Foundation's search compares canonically equivalent text alike, so it decides; but
+        // text without the bytes of "-----BEGIN" cannot hold it (no other text is equivalent
+        // to it), and most values have not.
+        if value.utf8.contains(subsequence: "-----BEGIN".utf8), value.contains("-----BEGIN") && value.contains("PRIVATE KEY") {
+            return "a private key"
+        }
         // Regular expressions are the costliest part of reading a large spec: only a
         // shape whose cue the value holds can match, and most values hold none (a URL
         // holds one).
         for shape in shapes where value.utf8.contains(subsequence: shape.cue.utf8) {
-            if shape.pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shape.name }
+            guard let pattern = shape.pattern else { continue }
+            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shape.name }
         }
         return nil
     }

@@ -14,11 +14,12 @@ package enum SpecReader {
     /// - Parameter prescanned: what ``YAMLLoader/prescan(_:maxNodes:)`` found in these bytes
     ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
     ///   The text comes back as the reader saw it, for ``SourceCache`` to keep.
-    static func read(_ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?) -> (
-        AppSpec?, SourceText
-    ) {
+    static func read(
+        _ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents? = nil
+    ) -> (AppSpec?, SourceText) {
         let document = YAMLLoader.load(
-            data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned)
+            data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned,
+            events: events)
         let source = SourceText(document.text)
         guard let root = document.root else { return (nil, source) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, source: source)
@@ -29,7 +30,7 @@ package enum SpecReader {
     /// is unwrapped.
     static func read(_ root: YAMLNode, path: String, context: YAMLReadContext) -> AppSpec? {
         guard let top = MappingReader(root, what: "app spec", context: context) else { return nil }
-        if top.keys.contains("spec") {
+        if top.has("spec") {
             top.rejectUnknownKeys(["spec"])
             guard let node = top.value("spec"),
                 let inner = MappingReader(node, what: "app spec", context: context, depth: 1)
@@ -50,13 +51,13 @@ package enum SpecReader {
         "disable_edge_cache", "disable_email_obfuscation", "enhanced_threat_control_enabled",
     ]
 
+    static let appKeyHints = [
+        "static_site": "static_sites", "service": "services", "worker": "workers", "job": "jobs", "database": "databases",
+        "env": "envs",
+    ]
+
     static func readApp(_ r: MappingReader, path: String) -> AppSpec {
-        r.rejectUnknownKeys(
-            appKeys,
-            hints: [
-                "static_site": "static_sites", "service": "services", "worker": "workers", "job": "jobs", "database": "databases",
-                "env": "envs",
-            ])
+        r.rejectUnknownKeys(appKeys, hints: appKeyHints)
         var spec = AppSpec(file: path, location: r.location)
         spec.name = r.located("name")
         if let name = spec.name {
@@ -99,9 +100,11 @@ package enum SpecReader {
         spec.disableEdgeCache = r.bool("disable_edge_cache")
         spec.disableEmailObfuscation = r.bool("disable_email_obfuscation")
         spec.enhancedThreatControlEnabled = r.bool("enhanced_threat_control_enabled")
-        SpecRules.checkLegacySlugs(spec, diagnostics: r.context.diagnostics)
-        SpecRules.checkUniqueNames(spec, diagnostics: r.context.diagnostics)
-        SpecRules.checkIngress(spec, diagnostics: r.context.diagnostics, spelling: r.context.spelling)
+        // Made once for the three checks: each list of components is copied to make it.
+        let components = spec.components
+        SpecRules.checkLegacySlugs(components, diagnostics: r.context.diagnostics)
+        SpecRules.checkUniqueNames(spec, components: components, diagnostics: r.context.diagnostics)
+        SpecRules.checkIngress(spec, components: components, diagnostics: r.context.diagnostics, spelling: r.context.spelling)
         return spec
     }
 
@@ -117,6 +120,23 @@ package enum SpecReader {
         ] + sourceKeys
 
     package static func allowedKeys(for kind: ComponentSpec.Kind) -> [String] {
+        switch kind {
+        case .service: serviceKeys
+        case .worker: workerKeys
+        case .job: jobKeys
+        case .staticSite: staticSiteKeys
+        case .function: functionKeys
+        }
+    }
+
+    // Made once: every component of every spec is checked against its kind's keys.
+    private static let serviceKeys = keys(for: .service)
+    private static let workerKeys = keys(for: .worker)
+    private static let jobKeys = keys(for: .job)
+    private static let staticSiteKeys = keys(for: .staticSite)
+    private static let functionKeys = keys(for: .function)
+
+    private static func keys(for kind: ComponentSpec.Kind) -> [String] {
         switch kind {
         case .service:
             runnableKeys + [
@@ -136,13 +156,13 @@ package enum SpecReader {
         }
     }
 
+    static let componentKeyHints = [
+        "instance_size": "instance_size_slug", "size": "instance_size_slug", "port": "http_port", "healthcheck": "health_check",
+        "env": "envs",
+    ]
+
     static func readComponent(_ r: MappingReader, kind: ComponentSpec.Kind) -> ComponentSpec {
-        r.rejectUnknownKeys(
-            allowedKeys(for: kind),
-            hints: [
-                "instance_size": "instance_size_slug", "size": "instance_size_slug", "port": "http_port", "healthcheck": "health_check",
-                "env": "envs",
-            ])
+        r.rejectUnknownKeys(allowedKeys(for: kind), hints: componentKeyHints)
         let diagnostics = r.context.diagnostics
         var c = ComponentSpec(kind: kind, location: r.location)
         c.name = r.located("name")
@@ -416,7 +436,7 @@ package enum SpecReader {
                 e.require("key")
                 return nil
             }
-            if key.value.range(of: #"^[_A-Za-z][_A-Za-z0-9]*$"#, options: .regularExpression) == nil {
+            if !EnvVar.isValidKey(key.value) {
                 // Not named, and the env goes no further: a key that is no identifier may hold
                 // its value (a `value:` line that lost its key folds into the key above it).
                 e.context.diagnostics.error("invalid env key; keys match ^[_A-Za-z][_A-Za-z0-9]*$", at: key.location)
@@ -488,6 +508,28 @@ package enum SpecReader {
 }
 
 extension EnvVar {
+    /// Whether `key` matches `^[_A-Za-z][_A-Za-z0-9]*$` as ICU matched it, which is how keys
+    /// were checked: its `$` also matches before one line break that ends the text
+    /// (`"KEY\n"` passes; `"KEY\n\n"` does not). On the bytes, without a regular expression.
+    static func isValidKey(_ key: String) -> Bool {
+        var bytes = Array(key.utf8)[...]
+        if bytes.last == 0x0A {
+            bytes.removeLast()
+            if bytes.last == 0x0D { bytes.removeLast() }
+        } else if let last = bytes.last, (0x0B...0x0D).contains(last) {
+            bytes.removeLast()
+        } else if bytes.suffix(2).elementsEqual([0xC2, 0x85]) {
+            bytes.removeLast(2)
+        } else if bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA8]) || bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA9]) {
+            bytes.removeLast(3)
+        }
+        func isLetter(_ byte: UInt8) -> Bool {
+            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
+        }
+        guard let first = bytes.first, isLetter(first) else { return false }
+        return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
     /// The value as doctl would decode it: a string. A YAML number or boolean is an error
     /// (doctl converts YAML to JSON and the number fails to decode into a string). The
     /// message never repeats the value.
@@ -496,7 +538,7 @@ extension EnvVar {
             context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription(quotingText: false))", at: node)
             return nil
         }
-        if scalar.style == .plain, node.kindDescription != "a string" {
+        if scalar.style == .plain, !node.readsAsString {
             let kind = node.kindDescription(quotingText: false)
             context.error("env '\(key)': 'value' must be a string, found \(kind)", at: node, hint: "quote the value")
             return nil

@@ -51,10 +51,10 @@ enum SpecRules {
     }
 
     /// Component names must be unique across all kinds in an app, databases included.
-    static func checkUniqueNames(_ spec: AppSpec, diagnostics: DiagnosticBag) {
+    static func checkUniqueNames(_ spec: AppSpec, components: [ComponentSpec], diagnostics: DiagnosticBag) {
         var first: [String: (kind: String, location: SourceLocation)] = [:]
         let named =
-            spec.components.compactMap { c in c.name.map { ($0, c.kind.listKey) } }
+            components.compactMap { c in c.name.map { ($0, c.kind.listKey) } }
             + spec.databases.compactMap { d in d.name.map { ($0, "databases") } }
         for (name, kind) in named {
             if let earlier = first[name.value] {
@@ -70,8 +70,8 @@ enum SpecRules {
     /// One warning per legacy slug per spec, at its first use, counting the others: a spec
     /// written before 2024 uses the same slug everywhere, and five identical warnings say
     /// no more than one.
-    static func checkLegacySlugs(_ spec: AppSpec, diagnostics: DiagnosticBag) {
-        let uses = spec.components.compactMap(\.instanceSizeSlug)
+    static func checkLegacySlugs(_ components: [ComponentSpec], diagnostics: DiagnosticBag) {
+        let uses = components.compactMap(\.instanceSizeSlug)
         var reported = Set<String>()
         for slug in uses where !reported.contains(slug.value) {
             guard let replacement = PriceTable.legacyReplacement(for: slug.value) else { continue }
@@ -85,12 +85,12 @@ enum SpecRules {
     }
 
     /// Duplicate env keys in one list: the later value silently wins.
-    static func checkDuplicateEnvKeys(_ envs: [EnvVar], owner: String, diagnostics: DiagnosticBag) {
+    static func checkDuplicateEnvKeys(_ envs: [EnvVar], owner: @autoclosure () -> String, diagnostics: DiagnosticBag) {
         var seen: [String: SourceLocation] = [:]
         for env in envs {
             if let earlier = seen[env.key.value] {
                 diagnostics.warning(
-                    "env '\(env.key.value)' of \(owner) is already set at line \(earlier.line); the later value wins",
+                    "env '\(env.key.value)' of \(owner()) is already set at line \(earlier.line); the later value wins",
                     at: env.key.location)
             } else {
                 seen[env.key.value] = env.key.location
@@ -99,8 +99,8 @@ enum SpecRules {
     }
 
     /// Ingress rules must route to components that exist; legacy route paths must be unique.
-    static func checkIngress(_ spec: AppSpec, diagnostics: DiagnosticBag, spelling: Spelling) {
-        let names = Set(spec.components.compactMap { $0.name?.value })
+    static func checkIngress(_ spec: AppSpec, components: [ComponentSpec], diagnostics: DiagnosticBag, spelling: Spelling) {
+        let names = Set(components.compactMap { $0.name?.value })
         let sortedNames = names.sorted()
         for rule in spec.ingress?.rules ?? [] {
             if let target = rule.componentName, !names.contains(target.value) {
@@ -113,7 +113,7 @@ enum SpecRules {
             }
         }
         var seen: [String: SourceLocation] = [:]
-        for component in spec.components {
+        for component in components {
             for route in component.routes {
                 guard let path = route.path else { continue }
                 if !path.value.hasPrefix("/") {

@@ -16,21 +16,10 @@ package enum Glob {
         let fixed = parts.prefix { !$0.contains(where: { "*?[".contains($0) }) }
         let base = fixed.joined(separator: "/")
         let baseURL = base.isEmpty ? root : root.appending(path: base)
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: baseURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return [] }
         let rest = Array(parts.dropFirst(fixed.count))
         var out: [String] = []
-        let basePath = baseURL.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(basePath) else { continue }
-            let relative = full.dropFirst(basePath.count).split(separator: "/").map(String.init)
-            if matches(rest[...], relative[...]) {
-                out.append((base.isEmpty ? "" : base + "/") + relative.joined(separator: "/"))
-            }
+        for relative in FolderWalk(pattern: rest).files(under: baseURL.path) where matches(rest[...], relative[...]) {
+            out.append((base.isEmpty ? "" : base + "/") + relative.joined(separator: "/"))
         }
         return out.sorted()
     }

@@ -113,17 +113,24 @@ package struct Workspace: Sendable {
             for (index, path) in config.status.enumerated() {
                 let url = URL(filePath: path, relativeTo: base).standardizedFileURL
                 named.append(InputFile(.status, path: path, url: url))
-                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]),
-                    budget.charge(
-                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { YAMLLoader.nodeCount(data) },
-                        at: .start(of: path), diagnostics: bag)
-                else { continue }
+                guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]) else { continue }
+                // The pass that counts the nodes is kept for the reader, which would make it again.
+                var scanned: (outcome: YAMLPrescan.Outcome, events: YAMLEvents?)?
+                let nodes = cache.value(.nodes, path: path, bytes: data) { () -> Int in
+                    scanned = YAMLLoader.prescanRecording(data, maxNodes: YAMLLoader.Limits.maxNodes)
+                    guard case .fine(let nodes, _, _, _) = scanned?.outcome else { return 0 }
+                    return nodes
+                }
+                guard budget.charge(bytes: data.count, nodes: nodes, at: .start(of: path), diagnostics: bag) else { continue }
                 inputs.append(path)
                 let named = Set(allSpecs.compactMap { $0.name?.value })
                 // doctl output leaves out the apps that specs describe: the specs read so far are part of the key.
                 let read = cache.value(.parsed, path: path, bytes: data, context: AnySendableHashable(named)) {
                     Parsed.reading(path) { diagnostics in
-                        switch DoctlStatusReader.reading(data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named) {
+                        let reading = DoctlStatusReader.reading(
+                            data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named, prescanned: scanned?.outcome,
+                            events: scanned?.events)
+                        switch reading {
                         case .doctl(let doctl):
                             return (StatusRead(status: doctl.status, specs: doctl.specs), doctl.text)
                         case .yaml(let document, let parsing):
@@ -156,32 +163,16 @@ package struct Workspace: Sendable {
                     hint: "create it, or remove 'pages:' if the map has no pages of its own")
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            var slugs: [String: String] = [:]
-            for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
-                let path = config.pages + "/" + name
-                named.append(InputFile(.page, path: path, url: folder.appending(path: name)))
-                guard let data = read(folder.appending(path: name), display: path, bag: bag),
-                    budget.charge(
-                        bytes: data.count, nodes: cache.value(.nodes, path: path, bytes: data) { PageReader.frontMatterNodes(data) },
-                        at: .start(of: path), diagnostics: bag)
-                else { continue }
-                inputs.append(path)
-                let read = cache.value(.parsed, path: path, bytes: data) {
-                    Parsed.reading(path) { PageReader.read(data, path: path, diagnostics: $0) }
-                }
-                bag.append(contentsOf: read.diagnostics)
-                sources.record(read.source, for: path)
-                guard let page = read.value else { continue }
-                if let other = slugs[page.slug] {
-                    bag.error(
-                        "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
-                        at: page.slugLocation ?? .start(of: path))
-                    continue
-                }
-                slugs[page.slug] = page.file
-                pages.append(page)
+            // Each page's URL is the folder's with its name appended, and so is its path: joined
+            // to the folder's, since a URL's path costs more than reading the page.
+            let probe = folder.appending(path: "x").path
+            let prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : nil
+            let files = names.filter { $0.hasSuffix(".md") }.sorted().map { name in
+                let url = folder.appending(path: name)
+                return (file: InputFile(.page, path: config.pages + "/" + name, url: url), path: prefix.map { $0 + name } ?? url.path)
             }
-            pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+            named += files.map(\.file)
+            pages = readPages(files, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
         }
         Trace.mark("pages")
         if readConfig, specFiles.isEmpty, let location = config.locations[.templates] {
@@ -232,31 +223,40 @@ package struct Workspace: Sendable {
     ) -> [AppSpec] {
         // Read only what fits the bytes left: the first file past them is charged below,
         // unread, so the fold reports it in order with the nodes.
-        var sized: [(path: String, size: Int, read: Bool)] = []
+        var sized: [(path: String, file: String, size: Int, read: Bool)] = []
         var bytesLeft = budget.maxBytes - budget.bytes
+        let folder = FolderPaths(base)
         for path in paths {
-            let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+            let file = folder.path(of: path)
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = linkSize(url) ?? 0
+            let stated = linkSize(atPath: file) ?? 0
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
-            sized.append((path, size, bytesLeft >= 0))
+            sized.append((path, file, size, bytesLeft >= 0))
             if bytesLeft < 0 { break }
         }
         let loaded = Parallel.map(sized) { file in
             let fileBag = DiagnosticBag()
             guard file.read else {
-                return (file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, diagnostics: [Diagnostic]())
+                return (
+                    file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, events: YAMLEvents?.none,
+                    diagnostics: [Diagnostic]()
+                )
             }
-            let data = read(URL(filePath: file.path, relativeTo: base).standardizedFileURL, display: file.path, bag: fileBag)
+            let data = read(atPath: file.file, display: file.path, bag: fileBag)
             // Kept for the reader, which would make the same pass again; and, with a cache, for
-            // the next build while the bytes stay.
+            // the next build while the bytes stay. The events spare the reader libyaml's parse.
+            var events: YAMLEvents?
             let prescanned = data.flatMap { data in
-                cache.value(.nodes, path: file.path, bytes: data) { YAMLLoader.prescan(data, maxNodes: YAMLLoader.Limits.maxSpecNodes) }
+                cache.value(.nodes, path: file.path, bytes: data) { () -> YAMLPrescan.Outcome? in
+                    let scanned = YAMLLoader.prescanRecording(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
+                    events = scanned?.events
+                    return scanned?.outcome
+                }
             }
-            return (file: file, data: data, prescanned: prescanned, diagnostics: fileBag.diagnostics)
+            return (file: file, data: data, prescanned: prescanned, events: events, diagnostics: fileBag.diagnostics)
         }
-        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?)] = []
+        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents?)] = []
         for loaded in loaded {
             let nodes: Int = if case .fine(let nodes, _, _, _) = loaded.prescanned { nodes } else { 0 }
             guard budget.charge(bytes: loaded.file.size, nodes: nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
@@ -264,11 +264,13 @@ package struct Workspace: Sendable {
             }
             bag.append(contentsOf: loaded.diagnostics)
             guard let data = loaded.data else { continue }
-            toRead.append((loaded.file.path, data, loaded.prescanned))
+            toRead.append((loaded.file.path, data, loaded.prescanned, loaded.events))
         }
         let results = Parallel.map(toRead) { file in
             cache.value(.parsed, path: file.path, bytes: file.data) {
-                Parsed.reading(file.path) { SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned) }
+                Parsed.reading(file.path) {
+                    SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned, events: file.events)
+                }
             }
         }
         var specs: [AppSpec] = []
@@ -281,13 +283,93 @@ package struct Workspace: Sendable {
         return specs
     }
 
+    /// Reads the pages on every core, in the order of their names, sorted by weight and slug.
+    /// As each was read one after the other before: every page is read (a read error is
+    /// reported even past the budget); the budget is charged for each in order, its bytes and
+    /// the nodes of its front matter; only the pages within it are parsed, and a slug already
+    /// taken by an earlier page is an error at the later one.
+    /// - Parameter files: each page, with the path to read it at.
+    static func readPages(
+        _ files: [(file: InputFile, path: String)], budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache,
+        inputs: inout [String], cache: InputCache? = nil
+    ) -> [Page] {
+        // In parallel, only what fits the bytes left by the sizes stated; a page past them is
+        // read in the fold below, alone, as it always was.
+        var bytesLeft = budget.isExhausted ? -1 : budget.maxBytes - budget.bytes
+        var ahead: [(file: InputFile, path: String)] = []
+        for (file, path) in files {
+            let stated = linkSize(atPath: path) ?? 0
+            bytesLeft -= stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            guard bytesLeft >= 0 else { break }
+            ahead.append((file, path))
+        }
+        let loaded = Parallel.map(ahead) { file, path in
+            let fileBag = DiagnosticBag()
+            let data = read(atPath: path, display: file.path, bag: fileBag)
+            // Kept for the reader, which would split the page and scan its front matter again.
+            var text: PageText?
+            let nodes = data.map { data in
+                cache.value(.nodes, path: file.path, bytes: data) {
+                    let page = PageText(data)
+                    text = page
+                    return page.nodes
+                }
+            }
+            return (data: data, nodes: nodes ?? 0, text: text, diagnostics: fileBag.diagnostics)
+        }
+        var toRead: [(path: String, data: Data, text: PageText?)] = []
+        for (index, (file, path)) in files.enumerated() {
+            var data: Data?
+            var nodes = 0
+            var text: PageText?
+            if index < loaded.count {
+                bag.append(contentsOf: loaded[index].diagnostics)
+                data = loaded[index].data
+                nodes = loaded[index].nodes
+                text = loaded[index].text
+            } else {
+                data = read(atPath: path, display: file.path, bag: bag)
+                if let data { nodes = cache.value(.nodes, path: file.path, bytes: data) { PageReader.frontMatterNodes(data) } }
+            }
+            guard let data, budget.charge(bytes: data.count, nodes: nodes, at: .start(of: file.path), diagnostics: bag) else { continue }
+            inputs.append(file.path)
+            toRead.append((file.path, data, text))
+        }
+        let results = Parallel.map(toRead) { file in
+            cache.value(.parsed, path: file.path, bytes: file.data) {
+                Parsed.reading(file.path) { PageReader.read(file.text ?? PageText(file.data), path: file.path, diagnostics: $0) }
+            }
+        }
+        var pages: [Page] = []
+        var slugs: [String: String] = [:]
+        for (file, read) in zip(toRead, results) {
+            bag.append(contentsOf: read.diagnostics)
+            sources.record(read.source, for: file.path)
+            guard let page = read.value else { continue }
+            if let other = slugs[page.slug] {
+                bag.error(
+                    "page slug '\(page.slug)' is already used by \(other); both pages would be written to pages/\(page.slug)/",
+                    at: page.slugLocation ?? .start(of: file.path))
+                continue
+            }
+            slugs[page.slug] = page.file
+            pages.append(page)
+        }
+        pages.sort { ($0.weight, $0.slug) < ($1.weight, $1.slug) }
+        return pages
+    }
+
     /// Reads a file. A missing one is reported at `namedAt`, the config value that names
     /// it, when there is one: the file itself has no line to point at.
     static func read(_ url: URL, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
+        read(atPath: url.path, display: display, bag: bag, namedAt: namedAt)
+    }
+
+    static func read(atPath path: String, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
         // One stat says whether it exists, is a folder or a regular file: `serve` reads every
         // input on every save, and FileManager's existence check costs far more.
         var status = stat()
-        guard stat(url.path, &status) == 0 else {
+        guard stat(path, &status) == 0 else {
             if let namedAt {
                 bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
             } else {
@@ -304,14 +386,15 @@ package struct Workspace: Sendable {
             bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
-        if let size = linkSize(url), size > YAMLLoader.Limits.maxFileBytes {
+        if let size = linkSize(atPath: path), size > YAMLLoader.Limits.maxFileBytes {
             bag.error(
                 "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
                 hint: "an app spec is a few kilobytes: is this the right file?")
             return nil
         }
+        if let data = FileContents.bytes(atPath: path) { return data }
         do {
-            return try Data(contentsOf: url)
+            return try Data(contentsOf: URL(filePath: path))
         } catch {
             bag.error("cannot read file: \(error.localizedDescription)", at: .start(of: display))
             return nil
@@ -321,8 +404,12 @@ package struct Workspace: Sendable {
     /// The size lstat(2) gives (a symbolic link's own), as FileManager's attributes would,
     /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
     static func linkSize(_ url: URL) -> Int? {
+        linkSize(atPath: url.path)
+    }
+
+    static func linkSize(atPath path: String) -> Int? {
         var status = stat()
-        return lstat(url.path, &status) == 0 ? Int(status.st_size) : nil
+        return lstat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// Resolves the map, adding its diagnostics to the workspace's.

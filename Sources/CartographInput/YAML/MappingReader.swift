@@ -12,10 +12,16 @@ package struct MappingReader {
     package let what: String
     /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
     package let depth: Int
-    private var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
-    /// The first entry of each key: lookups stay constant-time in a mapping of any size
-    /// (a status file's `apps:` has one entry per app, read key by key).
+    /// The mapping's pairs and the text of each scalar key, shared with the node: nothing is
+    /// copied to read a mapping.
+    private let pairs: [(key: YAMLNode, value: YAMLNode)]
+    private let keyTexts: [String?]
+    /// The first entry of each key, for a large mapping: lookups stay constant-time in a
+    /// mapping of any size (a status file's `apps:` has one entry per app, read key by key).
+    /// A small one (a component's dozen fields, looked up forty times) is searched instead,
+    /// which costs less than hashing each key.
     private var index: [String: Int] = [:]
+    private static let largestSearched = 16
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     init?(_ node: YAMLNode, what: String, context: YAMLReadContext, depth: Int = 0) {
@@ -32,25 +38,38 @@ package struct MappingReader {
             context.error("\(what) must be a mapping, found \(context.describe(node))", at: node)
             return nil
         }
-        for (key, value) in mapping {
-            guard context.spend(on: value) else { return nil }
-            guard case .scalar(let scalar) = key else {
+        pairs = mapping.pairs
+        keyTexts = mapping.keys
+        for position in pairs.indices {
+            guard context.spend(on: pairs[position].value) else { return nil }
+            if keyTexts[position] == nil {
+                let key = pairs[position].key
                 context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
-                continue
             }
-            if index[scalar.string] == nil { index[scalar.string] = entries.count }
-            entries.append((scalar.string, key, value))
+        }
+        if pairs.count > Self.largestSearched {
+            for (position, key) in keyTexts.enumerated() {
+                if let key, index[key] == nil { index[key] = position }
+            }
         }
     }
 
-    package var keys: [String] { entries.map(\.key) }
+    package var keys: [String] { keyTexts.compactMap { $0 } }
+
+    /// Whether the mapping has `key`, null or not.
+    func has(_ key: String) -> Bool { position(of: key) != nil }
+
+    private func position(of key: String) -> Int? {
+        guard index.isEmpty else { return index[key] }
+        return keyTexts.firstIndex { $0 == key }
+    }
 
     func value(_ key: String) -> YAMLNode? {
-        index[key].flatMap { entries[$0].value.isNull ? nil : entries[$0].value }
+        position(of: key).flatMap { pairs[$0].value.isNull ? nil : pairs[$0].value }
     }
 
     func keyNode(_ key: String) -> YAMLNode? {
-        index[key].map { entries[$0].keyNode }
+        position(of: key).map { pairs[$0].key }
     }
 
     package var location: SourceLocation { context.location(of: node) }
@@ -64,14 +83,16 @@ package struct MappingReader {
     /// a misspelling of a known key or an env field's name (`value` under a service): anything
     /// else there may be a value that became a key.
     func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
-        let knownSet = Set(known)
-        for entry in entries where !knownSet.contains(entry.key) {
-            var hint = hints[entry.key].map { "did you mean '\($0)'?" }
-            if hint == nil, let guess = context.spelling.closest(to: entry.key, in: known) {
+        // Searched rather than hashed: a few keys against a few dozen known ones.
+        for (position, key) in keyTexts.enumerated() {
+            guard let key, !known.contains(key) else { continue }
+            let keyNode = pairs[position].key
+            var hint = hints[key].map { "did you mean '\($0)'?" }
+            if hint == nil, let guess = context.spelling.closest(to: key, in: known) {
                 hint = "did you mean '\(guess)'?"
             }
-            let named = hint != nil || context.mayQuote(entry.keyNode) || EnvValueScanner.isEnvFieldName(entry.key)
-            context.error(named ? "unknown key '\(entry.key)' in \(what)" : "unknown key in \(what)", at: entry.keyNode, hint: hint)
+            let named = hint != nil || context.mayQuote(keyNode) || EnvValueScanner.isEnvFieldName(key)
+            context.error(named ? "unknown key '\(key)' in \(what)" : "unknown key in \(what)", at: keyNode, hint: hint)
         }
     }
 
@@ -100,7 +121,7 @@ package struct MappingReader {
             return nil
         }
         if scalar.isTypedByItsText {
-            if node.kindDescription != "a string" {
+            if !node.readsAsString {
                 let quotable = context.mayQuote(node)
                 context.error(
                     "'\(field)' must be a string, found \(context.describe(node))", at: node,
@@ -134,14 +155,14 @@ package struct MappingReader {
         return number
     }
 
+    private static let trueWords = ["true", "yes", "on"]
+    private static let falseWords = ["false", "no", "off"]
+
     package func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
         if case .scalar(let scalar) = node, scalar.style == .plain {
-            switch scalar.string.lowercased() {
-            case "true", "yes", "on": return true
-            case "false", "no", "off": return false
-            default: break
-            }
+            if Self.trueWords.contains(where: scalar.string.isASCIICaseInsensitively) { return true }
+            if Self.falseWords.contains(where: scalar.string.isASCIICaseInsensitively) { return false }
         }
         context.error("'\(key)' must be true or false, found \(context.describe(node))", at: node)
         return nil

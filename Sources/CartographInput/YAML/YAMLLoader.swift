@@ -53,10 +53,14 @@ package enum YAMLLoader {
         load(data, path: path, diagnostics: diagnostics, maxNodes: maxNodes, prescanned: nil)
     }
 
-    /// - Parameter prescanned: what ``prescan(_:maxNodes:)`` found in `data` with `maxNodes`,
-    ///   when the caller already asked (the budget is charged before a file is read).
+    /// - Parameters:
+    ///   - prescanned: what ``prescan(_:maxNodes:)`` found in `data` with `maxNodes`, when
+    ///     the caller already asked (the budget is charged before a file is read).
+    ///   - events: the events ``prescanRecording(_:maxNodes:)`` kept with it, to compose
+    ///     the tree from without parsing the text again.
     static func load(
-        _ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes, prescanned: YAMLPrescan.Outcome?
+        _ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes, prescanned: YAMLPrescan.Outcome?,
+        events: YAMLEvents? = nil
     ) -> Document {
         let start = SourceLocation.start(of: path)
         if data.count > Limits.maxFileBytes {
@@ -74,7 +78,15 @@ package enum YAMLLoader {
         var document = Document(path: path, text: text, root: nil)
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
         var extraDocument: Int?
-        switch prescanned ?? YAMLPrescan(limit: maxNodes).scan(text) {
+        // A pre-pass made here records the events, so that libyaml parses the text once.
+        var events = events
+        let outcome: YAMLPrescan.Outcome
+        if let prescanned {
+            outcome = prescanned
+        } else {
+            (outcome, events) = YAMLPrescan(limit: maxNodes).scanRecording(text)
+        }
+        switch outcome {
         case .fine(let nodes, _, _, let extra):
             document.nodes = nodes
             extraDocument = extra
@@ -104,7 +116,7 @@ package enum YAMLLoader {
         }
         // Like doctl (sigs.k8s.io/yaml), read the first document; say so if more follow.
         // The rest is never composed: the scan above stopped where it starts.
-        switch YAMLComposer.firstRoot(of: text) {
+        switch events.map(YAMLComposer.firstRoot(of:)) ?? YAMLComposer.firstRoot(of: text) {
         case .success(let root):
             document.root = root
             if let extraDocument {
@@ -134,6 +146,12 @@ package enum YAMLLoader {
     static func prescan(_ data: Data, maxNodes: Int) -> YAMLPrescan.Outcome? {
         guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self) else { return nil }
         return YAMLPrescan(limit: maxNodes).scan(text)
+    }
+
+    /// ``prescan(_:maxNodes:)``, keeping the first document's events when it is fine to compose.
+    static func prescanRecording(_ data: Data, maxNodes: Int) -> (outcome: YAMLPrescan.Outcome, events: YAMLEvents?)? {
+        guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self) else { return nil }
+        return YAMLPrescan(limit: maxNodes).scanRecording(text)
     }
 
     /// - Parameter text: the document's text, which decides whether a duplicated key may be named.

@@ -41,6 +41,9 @@ enum YAMLNode: Sendable {
 
     struct Mapping: RandomAccessCollection, Sendable {
         var pairs: [(key: YAMLNode, value: YAMLNode)]
+        /// The text of each key that is a scalar (nil for any other), in order: what readers
+        /// look keys up by, kept apart so that a lookup compares strings without copying nodes.
+        var keys: [String?]
         var mark: Mark
 
         var startIndex: Int { pairs.startIndex }
@@ -55,6 +58,12 @@ enum YAMLNode: Sendable {
         var startIndex: Int { nodes.startIndex }
         var endIndex: Int { nodes.endIndex }
         subscript(position: Int) -> YAMLNode { nodes[position] }
+    }
+
+    /// The text of a scalar; nil for a list or a mapping.
+    var scalarText: String? {
+        guard case .scalar(let scalar) = self else { return nil }
+        return scalar.string
     }
 
     var mark: Mark {

@@ -57,10 +57,21 @@ struct YAMLPrescan {
     /// Scans the first document of `text`.
     func scan(_ text: String) -> Outcome {
         var text = text
-        return text.withUTF8 { bytes in scan(bytes) }
+        var events: YAMLEvents?
+        return text.withUTF8 { bytes in scan(bytes, recording: &events) }
     }
 
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+    /// Scans the first document of `text`, keeping its events when it is fine to compose.
+    func scanRecording(_ text: String) -> (Outcome, YAMLEvents?) {
+        var text = text
+        var events: YAMLEvents? = YAMLEvents()
+        let outcome = text.withUTF8 { bytes in scan(bytes, recording: &events) }
+        guard case .fine = outcome else { return (outcome, nil) }
+        return (outcome, events)
+    }
+
+    /// - Parameter events: where to record the first document's events, if anywhere.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, recording events: inout YAMLEvents?) -> Outcome {
         // libyaml keeps a pointer to the parser inside the parser (its string reader's
         // data), so the parser needs an address that never moves: the heap, not a local.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -76,10 +87,15 @@ struct YAMLPrescan {
         var sizes: [String: (nodes: Int, bytes: Int)] = [:]
         var stack: [Frame] = []
         var documents = 0
+        var recording = events != nil
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else { return .syntaxError }
             defer { yaml_event_delete(&event) }
+            if recording {
+                events?.record(event)
+                recording = event.type != YAML_DOCUMENT_END_EVENT && event.type != YAML_STREAM_END_EVENT
+            }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
 

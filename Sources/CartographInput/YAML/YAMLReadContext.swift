@@ -11,6 +11,8 @@ package final class YAMLReadContext {
     private var exhausted = false
     /// Did-you-mean suggestions for this document, from one bounded budget.
     let spelling = Spelling()
+    /// The document's lines, counted once: every location recorded needs it.
+    private lazy var lineCount = source.lineCount
 
     /// - Parameter text: the text the document was parsed from (line numbers must match).
     package convenience init(file: String, diagnostics: DiagnosticBag, text: String) {
@@ -38,7 +40,7 @@ package final class YAMLReadContext {
     func location(of node: YAMLNode) -> SourceLocation {
         let mark = node.mark
         let line = max(1, mark.line)
-        let lines = source.lineCount
+        let lines = lineCount
         guard line > lines, lines >= 1 else { return SourceLocation(file: file, line: line, column: max(1, mark.column)) }
         let last = source.line(lines).map { $0.unicodeScalars.count } ?? 0
         return SourceLocation(file: file, line: lines, column: last + 1)
@@ -105,20 +107,60 @@ extension YAMLNode {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .scalar(let scalar):
-            if scalar.style == .plain {
-                if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "null" }
-                if Int(scalar.string) != nil { return quotingText ? "the integer \(scalar.string)" : "an integer" }
-                if ["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased()) {
-                    return quotingText ? "the boolean \(scalar.string)" : "a boolean"
-                }
-                if Double(scalar.string) != nil { return quotingText ? "the number \(scalar.string)" : "a number" }
+            guard scalar.style == .plain else { return "a string" }
+            switch scalar.textKind {
+            case .null: return "null"
+            case .integer: return quotingText ? "the integer \(scalar.string)" : "an integer"
+            case .boolean: return quotingText ? "the boolean \(scalar.string)" : "a boolean"
+            case .number: return quotingText ? "the number \(scalar.string)" : "a number"
+            case .string: return "a string"
             }
-            return "a string"
         }
+    }
+
+    /// Whether the node reads as a string: quoted, or plain text that is no other kind.
+    var readsAsString: Bool {
+        guard case .scalar(let scalar) = self else { return false }
+        return scalar.style != .plain || scalar.textKind == .string
     }
 
     var isNull: Bool {
         guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
-        return scalar.string.isEmpty || scalar.string == "~" || scalar.string.lowercased() == "null"
+        return scalar.string.isEmpty || scalar.string == "~" || scalar.string.isASCIICaseInsensitively("null")
+    }
+}
+
+extension YAMLNode.Scalar {
+    /// What a plain scalar's text makes it in a message (see ``YAMLNode/kindDescription``).
+    enum TextKind {
+        case null, integer, boolean, number, string
+    }
+
+    static let booleanWords = ["true", "false", "yes", "no", "on", "off"]
+
+    /// Text starting with any other printable ASCII character is no null, number or
+    /// boolean: no integer or `Double` starts there (strtod takes a sign, a digit, a point,
+    /// `inf` or `nan`), and no boolean word or `null` does. Most text a spec holds starts
+    /// there (names, paths, slugs), and is known for a string without parsing it.
+    private static let mayStartOtherKind: [Bool] = (0..<128).map { byte in
+        byte <= 0x20 || "0123456789+-.~iInNtTfFyYoO".utf8.contains(UInt8(byte))
+    }
+
+    var textKind: TextKind {
+        if let first = string.utf8.first, first < 0x80, !Self.mayStartOtherKind[Int(first)] { return .string }
+        if string.isEmpty || string == "~" || string == "null" { return .null }
+        if Int(string) != nil { return .integer }
+        if Self.booleanWords.contains(where: { string.isASCIICaseInsensitively($0) }) { return .boolean }
+        if Double(string) != nil { return .number }
+        return .string
+    }
+}
+
+extension String {
+    /// `lowercased() == word` for a lowercase ASCII `word`, without making the lowercase
+    /// copy when the text is ASCII (only ASCII letters lowercase to ASCII letters there).
+    func isASCIICaseInsensitively(_ word: String) -> Bool {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercased() == word }
+        return utf8.count == word.utf8.count && zip(utf8, word.utf8).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
     }
 }

@@ -15,6 +15,9 @@ package final class SourceText: Sendable {
     /// of prose would be a stray scalar that nothing places.
     let isMarkdown: Bool
     private let built = Mutex<Index?>(nil)
+    /// The number of lines, found alone: every location a reader records asks for it, and
+    /// the index above costs a scan for env values that only a quoted line needs.
+    private let counted = Mutex<Int?>(nil)
 
     private struct Index: Sendable {
         /// UTF-8 offsets of each line's first byte and of the byte after its last (before the break).
@@ -28,13 +31,13 @@ package final class SourceText: Sendable {
         self.isMarkdown = isMarkdown
     }
 
-    /// Asked for every location a reader records: without copying the index out.
+    /// Asked for every location a reader records: counted without building the index.
     package var lineCount: Int {
-        built.withLock { built in
-            if let built { return built.starts.count }
-            let index = Self.index(of: text, isMarkdown: isMarkdown)
-            built = index
-            return index.starts.count
+        counted.withLock { counted in
+            if let counted { return counted }
+            let count = text.utf8.withContiguousStorageIfAvailable(Self.lineCount(of:)) ?? Self.lineRanges(of: Array(text.utf8)).count
+            counted = count
+            return count
         }
     }
 
@@ -94,6 +97,18 @@ package final class SourceText: Sendable {
     /// which has nothing to quote).
     static func lineRanges(of bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
+        bytes.withUnsafeBufferPointer { bytes in forEachLine(of: bytes) { ranges.append($0) } }
+        return ranges
+    }
+
+    /// How many ranges ``lineRanges(of:)`` finds, without making them.
+    static func lineCount(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        forEachLine(of: bytes) { _ in count += 1 }
+        return count
+    }
+
+    private static func forEachLine(of bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         var start = 0
         var i = 0
         while i < bytes.count {
@@ -109,14 +124,13 @@ package final class SourceText: Sendable {
                 breakLength = 3
             }
             if breakLength > 0 {
-                ranges.append(start..<i)
+                body(start..<i)
                 i += breakLength
                 start = i
             } else {
                 i += 1
             }
         }
-        if start < bytes.count { ranges.append(start..<bytes.count) }
-        return ranges
+        if start < bytes.count { body(start..<bytes.count) }
     }
 }

@@ -1,0 +1,89 @@
+package import Foundation
+
+/// A page's bytes as text, split where its front matter ends, with the pre-pass over the
+/// front matter's events: what both the input budget (its nodes) and ``PageReader`` need,
+/// found once.
+///
+/// Lines are split as `String.split(separator: "\n")` splits them, since that is how pages
+/// were always read: at each line feed that is its own Character, that is, every one not
+/// preceded by a carriage return (CR LF is one Character, and no line of a CR LF file
+/// ends there). Done on the bytes, without walking Characters.
+struct PageText: Sendable {
+    /// The front matter: its YAML (padded with a blank line so that YAML line numbers are
+    /// the file's), the index of its closing `---` line, and the text after that line.
+    struct FrontMatter: Sendable {
+        var yaml: String
+        var end: Int
+        var body: Substring
+    }
+
+    var data: Data
+    /// Nil when the bytes are not UTF-8.
+    var text: String?
+    var frontMatter: FrontMatter?
+    /// ``YAMLLoader/prescan(_:maxNodes:)`` of the front matter, with the front matter's limit,
+    /// and the events it recorded, for the loader to compose from.
+    var prescan: YAMLPrescan.Outcome?
+    var events: YAMLEvents?
+
+    init(_ data: Data) {
+        self.data = data
+        text = String(validating: data, as: UTF8.self)
+        if let text, let frontMatter = Self.frontMatter(of: text) {
+            self.frontMatter = frontMatter
+            let scanned = YAMLLoader.prescanRecording(Data(frontMatter.yaml.utf8), maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
+            prescan = scanned?.outcome
+            events = scanned?.events
+        }
+    }
+
+    /// The nodes the budget charges: those of a front matter the loader would compose, else 0.
+    var nodes: Int {
+        guard case .fine(let nodes, _, _, _) = prescan else { return 0 }
+        return nodes
+    }
+
+    /// The front matter: between a first line `---` and the next line `---`, spaces and
+    /// tabs around either allowed.
+    static func frontMatter(of text: String) -> FrontMatter? {
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var index = 0
+        var yamlStart = utf8.startIndex
+        var previous: UInt8 = 0
+        var position = utf8.startIndex
+        while true {
+            let atEnd = position == utf8.endIndex
+            let byte = atEnd ? 0 : utf8[position]
+            if atEnd || (byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r")) {
+                let line = text[lineStart..<position]
+                if index == 0 {
+                    guard isFence(line) else { return nil }
+                } else if isFence(line) {
+                    // The lines between the fences, without the break before the closing one.
+                    let yaml = index == 1 ? "\n" : "\n" + String(text[yamlStart..<utf8.index(before: lineStart)])
+                    let body = atEnd ? text[position..<position] : text[utf8.index(after: position)...]
+                    return FrontMatter(yaml: yaml, end: index, body: body)
+                }
+                if atEnd { return nil }
+                index += 1
+                lineStart = utf8.index(after: position)
+                if index == 1 { yamlStart = lineStart }
+            }
+            if atEnd { return nil }
+            previous = byte
+            position = utf8.index(after: position)
+        }
+    }
+
+    /// Whether a line is `---` with only spaces and tabs around it: `trimmingCharacters(in:
+    /// .whitespaces)`, which also trims Unicode's other spaces, decides a line that is not ASCII.
+    static func isFence(_ line: Substring) -> Bool {
+        let bytes = line.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: .whitespaces) == "---" }
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let start = bytes.firstIndex { !blank($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !blank($0) }.map { bytes.index(after: $0) } ?? start
+        return start < end && bytes[start..<end].elementsEqual("---".utf8)
+    }
+}

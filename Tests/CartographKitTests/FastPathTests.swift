@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import CartographInput
+@testable import CartographModel
+
+/// The readers answer the common case on bytes where they used Foundation, regular
+/// expressions or number parsing before; each answer must be what the old way gave, for
+/// generated text that is mostly the uncommon case.
+@Suite("Reader fast paths")
+struct FastPathTests {
+    typealias Generator = YAMLPrescanTests.Generator
+
+    static let pieces = [
+        "a", "Z", "_", "k", "K", "\u{212A}", "0", "9", "-", "+", ".", "~", "/", "e", "E", "x", "p", "inf", "nan", "INF", "NaN", "infinity",
+        "true", "TRUE", "yes", "No", "on", "OFF", "null", "NULL", "Null", "é", "\u{301}", " ", "\t", "\n", "\r", "\r\n", "\u{0B}",
+        "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "İ", "ı", "0x1F", "1e3", "1_000", "$", ";", "\u{37E}", "`", "\u{1FEF}",
+    ]
+
+    static func text(using generator: inout Generator) -> String {
+        (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+    }
+
+    /// What a plain scalar's text made it, as the message said before.
+    static func referenceKind(_ text: String) -> String {
+        if text.isEmpty || text == "~" || text == "null" { return "null" }
+        if Int(text) != nil { return "integer" }
+        if ["true", "false", "yes", "no", "on", "off"].contains(text.lowercased()) { return "boolean" }
+        if Double(text) != nil { return "number" }
+        return "string"
+    }
+
+    @Test func plainScalarsAreTheKindTheirTextMadeThem() {
+        var generator = Generator(state: 3)
+        var kinds = Set<String>()
+        for _ in 0..<50_000 {
+            let text = Self.text(using: &generator)
+            let scalar = YAMLNode.Scalar(string: text, style: .plain, tag: "", isKey: false, mark: .init(line: 1, column: 1))
+            let kind =
+                switch scalar.textKind {
+                case .null: "null"
+                case .integer: "integer"
+                case .boolean: "boolean"
+                case .number: "number"
+                case .string: "string"
+                }
+            #expect(kind == Self.referenceKind(text), "\(text.debugDescription)")
+            #expect(
+                YAMLNode.scalar(scalar).isNull == (text.isEmpty || text == "~" || text.lowercased() == "null"), "\(text.debugDescription)")
+            kinds.insert(kind)
+        }
+        #expect(kinds.count == 5)
+    }
+
+    @Test func caseInsensitiveWordsAreTheLowercasedComparison() {
+        var generator = Generator(state: 4)
+        for _ in 0..<50_000 {
+            let text = Self.text(using: &generator)
+            for word in ["null", "true", "false", "yes", "no", "on", "off"] {
+                #expect(text.isASCIICaseInsensitively(word) == (text.lowercased() == word), "\(text.debugDescription) \(word)")
+            }
+        }
+    }
+
+    /// Env keys were checked with `range(of: "^[_A-Za-z][_A-Za-z0-9]*$", options:
+    /// .regularExpression)`, whose `$` also matches before one final line break.
+    @Test func envKeysAreTheKeysTheRegularExpressionTook() {
+        var generator = Generator(state: 6)
+        var valid = 0
+        for _ in 0..<50_000 {
+            let key = Self.text(using: &generator)
+            let expected = key.range(of: #"^[_A-Za-z][_A-Za-z0-9]*$"#, options: .regularExpression) != nil
+            #expect(EnvVar.isValidKey(key) == expected, "\(key.debugDescription)")
+            if expected { valid += 1 }
+        }
+        #expect(valid > 1_000)
+        #expect(EnvVar.isValidKey("KEY\n") && EnvVar.isValidKey("KEY\r\n") && !EnvVar.isValidKey("KEY\n\n"))
+    }
+
+    /// Env keys that look like secrets, by their words, as the Characters said.
+    @Test func secretLookingKeysAreTheKeysTheCharactersFound() {
+        var generator = Generator(state: 12)
+        let words = [
+            "PASSWORD", "password", "DB", "_", "-", "KEY", "key", "MONKEY", "SECRET", "XSECRET", "TOKENS", "TOKEN", "é", "\n", "\r\n",
+        ]
+        var found = 0
+        for _ in 0..<20_000 {
+            let key = (0..<Int.random(in: 1...4, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }.joined()
+            let characterWords = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" })
+            let expected = characterWords.contains { word in
+                SecretScanner.secretKeyWords.contains { word == $0 || word.hasSuffix($0) && $0.count >= 6 }
+            }
+            #expect(SecretScanner.looksLikeSecretKey(key) == expected, "\(key.debugDescription)")
+            if expected { found += 1 }
+        }
+        #expect(found > 1_000)
+    }
+
+    /// The words of an env value that may name a component, as the Characters split them.
+    @Test func nameTokensAreTheCharactersTokens() {
+        var generator = Generator(state: 14)
+        for _ in 0..<20_000 {
+            let text = Self.text(using: &generator).lowercased() + Self.text(using: &generator)
+            let expected = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+            #expect(MapBuilder.nameTokens(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// Paths joined to a folder's are the paths URL standardisation gave.
+    @Test func pathsInAFolderAreTheStandardisedURLsPaths() {
+        var generator = Generator(state: 8)
+        let segments = ["a", "b.yaml", ".", "..", "", "é", "p%20", "q?x#y", "sp ace", ".do", "~", "x:y", "\\"]
+        let folders = ["/tmp/project", "/tmp/a/../b", "/", "/tmp/x y/", "/tmp/%41", "relative/dir", "/tmp/./q"]
+        for folder in folders {
+            let url = URL(filePath: folder, directoryHint: .isDirectory)
+            let paths = FolderPaths(url)
+            for _ in 0..<500 {
+                var name = (0..<Int.random(in: 1...4, using: &generator)).map { _ in segments.randomElement(using: &generator) ?? "a" }
+                    .joined(separator: "/")
+                if Int.random(in: 0..<8, using: &generator) == 0 { name = "/" + name }
+                #expect(paths.path(of: name) == URL(filePath: name, relativeTo: url).standardizedFileURL.path, "\(folder) \(name)")
+            }
+        }
+    }
+
+    /// The line count without the index is the index's.
+    @Test func linesCountedAloneAreTheIndexedLines() {
+        var generator = Generator(state: 10)
+        for _ in 0..<20_000 {
+            let text = Self.text(using: &generator) + Self.text(using: &generator)
+            #expect(SourceText(text).lineCount == SourceText.lineRanges(of: Array(text.utf8)).count, "\(text.debugDescription)")
+        }
+    }
+}
