@@ -86,13 +86,17 @@ enum SiteWriter {
         // old tree beside a site that is already new.
         try clearStale(beside: folder)
         let existing = existingFiles(in: folder)
-        let unchanged = Set(
-            existing.filter { path in
-                guard let bytes = files[path] else { return false }
+        // Compared on every core: a rebuild of 1,000 apps reads 2,000 files back.
+        let current = files
+        let same = BuildCancellation.$current.withValue(nil) {
+            Parallel.map(existing) { path -> Bool in
+                guard let bytes = current[path] else { return false }
                 let url = folder.appending(path: path)
                 // Only a regular file is read: a FIFO named like a page would block the build.
                 return isRegularFile(url) && (try? Data(contentsOf: url))?.elementsEqual(bytes) == true
-            })
+            }
+        }
+        let unchanged = Set(zip(existing, same).filter(\.1).map(\.0))
         if existing.count == files.count, unchanged.count == files.count { return nil }
         let name = folder.lastPathComponent
         if case .foreign(let reason) = ownership(of: folder) {
