@@ -44,12 +44,15 @@ package struct OutputPlan {
     /// another output.
     /// - Parameters:
     ///   - sitePaths: the files the site writes, relative to the site folder.
-    package static func check(_ workspace: Workspace, sitePaths: some Collection<String>, diagnostics: DiagnosticBag) {
+    ///   - inputs: the inputs' paths resolved, when the caller made them ahead (``ResolvedInputs/of(_:)``).
+    package static func check(
+        _ workspace: Workspace, sitePaths: some Collection<String>, inputs: ResolvedInputs? = nil, diagnostics: DiagnosticBag
+    ) {
         var plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let placed = plan.outputs.filter(plan.isWellPlaced)
         let allPlaced = placed.count == plan.outputs.count
         plan.outputs = placed
-        plan.checkInputs()
+        plan.checkInputs(inputs ?? ResolvedInputs.of(workspace))
         // Where one output is nowhere sensible, how the others sit beside it says nothing.
         if allPlaced { plan.checkEachOther(sitePaths: sitePaths) }
     }
@@ -135,15 +138,26 @@ package struct OutputPlan {
     /// No output may be, hold or lie inside an input, the pages folder or the templates
     /// folder, or match a spec pattern (the next build would read it back). One error per
     /// output: a site folder set to `content` would otherwise report every spec.
-    func checkInputs() {
-        let config = workspace.config
-        var resolver = Resolver()
-        var files: [(what: String, resolved: String)] = []
-        // An injection target is an input and an output by design; where it may go is
-        // checked among the outputs.
-        for file in workspace.inputs where file.role != .injectTarget {
-            files.append(("\(file.role.rawValue) '\(file.path)'", resolver.resolve(file.url)))
+    /// Every input file's path as the file system sees it, named for a message. Apart from
+    /// the check because it costs an lstat per file: ``MapBuild`` makes it while the map is
+    /// resolved, on the core that is idle then.
+    package struct ResolvedInputs: Sendable {
+        var files: [(what: String, resolved: String)]
+
+        package static func of(_ workspace: Workspace) -> ResolvedInputs {
+            var resolver = Resolver()
+            // An injection target is an input and an output by design; where it may go is
+            // checked among the outputs.
+            let files = workspace.inputs.filter { $0.role != .injectTarget }.map { file in
+                (what: "\(file.role.rawValue) '\(file.path)'", resolved: resolver.resolve(file.url))
+            }
+            return ResolvedInputs(files: files)
         }
+    }
+
+    func checkInputs(_ inputs: ResolvedInputs) {
+        let config = workspace.config
+        let files = inputs.files
         let folders = [("the pages folder", config.pages), ("the templates folder", config.templates)].map { what, path in
             (what: "\(what) '\(path)'", resolved: ProjectPath.resolved(workspace.root.appending(path: path)))
         }

@@ -28,6 +28,8 @@ package struct MapBuild: Sendable {
     }
 
     private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
+        // Where the inputs lie, for the output plan at the end: made while the map is resolved.
+        let inputPaths = Beside { OutputPlan.ResolvedInputs.of(workspace) }
         let (map, mapDiagnostics) = workspace.resolve()
         Trace.mark("resolved")
         let bag = DiagnosticBag()
@@ -117,7 +119,7 @@ package struct MapBuild: Sendable {
         let sitePrefix = workspace.config.siteOutput + "/"
         OutputPlan.check(
             workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
-            diagnostics: bag)
+            inputs: inputPaths.value, diagnostics: bag)
         // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
         for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
         reportCollisions(outputs, config: workspace.config, diagnostics: bag)
