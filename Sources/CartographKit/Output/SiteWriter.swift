@@ -80,17 +80,18 @@ enum SiteWriter {
     /// holds exactly these bytes. Refuses a folder Cartograph may not replace, and one whose
     /// old tree could not be removed after the swap (a read-only or immutable file in it).
     package static func stage(_ folder: URL, with files: [String: [UInt8]]) throws -> Staged? {
-        var files = files
-        if files[markerName] == nil { files[markerName] = Array(markerText.utf8) }
+        var withMarker = files
+        if withMarker[markerName] == nil { withMarker[markerName] = Array(markerText.utf8) }
+        // Immutable from here: the comparisons and writes below read it from every core.
+        let files = withMarker
         // First, even when the site is current: a build killed after its swap leaves the
         // old tree beside a site that is already new.
         try clearStale(beside: folder)
         let existing = existingFiles(in: folder)
         // Compared on every core: a rebuild of 1,000 apps reads 2,000 files back.
-        let current = files
         let same = BuildCancellation.$current.withValue(nil) {
             Parallel.map(existing) { path -> Bool in
-                guard let bytes = current[path] else { return false }
+                guard let bytes = files[path] else { return false }
                 let url = folder.appending(path: path)
                 // Only a regular file is read: a FIFO named like a page would block the build.
                 return isRegularFile(url) && (try? Data(contentsOf: url))?.elementsEqual(bytes) == true
@@ -119,11 +120,10 @@ enum SiteWriter {
         let linkable = ownership(of: folder) == .marked ? unchanged : []
         let stagingPath = staging.path
         let folderPath = folder.path
-        let placed = files
         @Sendable func place(_ path: String) throws {
             let target = stagingPath + "/" + path
             if linkable.contains(path), link(folderPath + "/" + path, target) == 0 { return }
-            try NewFile.write(placed[path] ?? [], to: target)
+            try NewFile.write(files[path] ?? [], to: target)
         }
         // Each folder once, parents first, with one mkdir apiece: the staging folder is new,
         // so nothing in it exists yet.

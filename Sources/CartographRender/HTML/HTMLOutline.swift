@@ -39,7 +39,7 @@ struct HTMLOutline {
         out.reserveCapacity(html.count + html.count / 8)
         var index = 0
         while index < html.count {
-            guard let open = Self.firstIndex(of: UInt8(ascii: "<"), in: html, from: index) else { break }
+            guard let open = html[index...].firstIndex(of: UInt8(ascii: "<")) else { break }
             out.append(contentsOf: html[index..<open])
             let tail = UnsafeBufferPointer(rebasing: html[open...])
             if let level = Self.headingLevel(tail),
@@ -123,15 +123,6 @@ struct HTMLOutline {
 
     private static let byteReplacements: [(tag: [UInt8], replacement: [UInt8])] = replacements.map {
         (Array($0.0.utf8), Array($0.1.utf8))
-    }
-
-    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
     }
 
     /// Where `needle` first starts in `bytes` at or after `start`.

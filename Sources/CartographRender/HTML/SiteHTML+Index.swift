@@ -36,13 +36,7 @@ extension SiteHTML {
                 out += "</p>\n</div>\n"
             }
             out += "</section>\n<nav class=\"toc\" aria-label=\"On this page\">\n<ul>\n"
-            for entry in view.toc {
-                out += "<li><a href=\"#"
-                escape(entry.id, into: &out)
-                out += "\">"
-                escape(entry.text, into: &out)
-                out += "</a></li>\n"
-            }
+            tocItems(view.toc, into: &out)
             out += "</ul>\n</nav>\n"
             if view.summarised {
                 out += "<section class=\"summary\" aria-label=\"The map at a glance\">\n"

@@ -188,6 +188,17 @@ enum SiteHTML {
         }
     }
 
+    /// A table of contents' entries, one link to a heading per item.
+    static func tocItems(_ entries: [SiteViews.TocEntry], into out: inout String) {
+        for entry in entries {
+            out += "<li><a href=\"#"
+            escape(entry.id, into: &out)
+            out += "\">"
+            escape(entry.text, into: &out)
+            out += "</a></li>\n"
+        }
+    }
+
     static func markdownPage(_ view: SiteViews.MarkdownPage) -> String {
         var out = ""
         out.reserveCapacity(8_192 + view.bodyHTML.utf8.count)
@@ -197,13 +208,7 @@ enum SiteHTML {
             out += "</h1>\n"
             if view.hasToc {
                 out += "<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ul>\n"
-                for entry in view.toc {
-                    out += "<li><a href=\"#"
-                    escape(entry.id, into: &out)
-                    out += "\">"
-                    escape(entry.text, into: &out)
-                    out += "</a></li>\n"
-                }
+                tocItems(view.toc, into: &out)
                 out += "</ul>\n</nav>\n"
             }
             out += "<article class=\"prose\">\n"
