@@ -14,7 +14,6 @@ page's DOMContentLoaded (both on this machine's clock). It also collects the ser
 """
 
 import argparse
-import glob
 import os
 import re
 import shutil
@@ -27,24 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
-
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def find_binary():
-    for pattern in (".build*/release/cartograph", ".build*/debug/cartograph"):
-        for path in sorted(glob.glob(os.path.join(HERE, pattern))):
-            if os.access(path, os.X_OK):
-                return path
-    return None
-
-
-def save(path, text):
-    folder = os.path.dirname(path)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".measure-")
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-    os.replace(temporary, path)
+from editor import HERE, find_binary, save  # noqa: E402
 
 
 def main():
@@ -108,7 +90,7 @@ def main():
             note = f"Reload run {run} {time.time_ns() % 1000000}"
             browser.evaluate("window.cartographMeasureMarker = 1")
             text = original.replace(args.find, note)
-            save(target, text)
+            save(target, text, prefix=".measure-")
             saved = time.time() * 1000
             deadline = time.monotonic() + args.timeout
             while True:

@@ -21,7 +21,6 @@ shows in it.
 """
 
 import argparse
-import glob
 import http.client
 import os
 import re
@@ -33,25 +32,10 @@ import tempfile
 import threading
 import time
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from editor import HERE, find_binary, save  # noqa: E402
+
 POLL = 0.003  # seconds between polls of the page
-
-
-def find_binary():
-    for pattern in (".build*/release/cartograph", ".build*/debug/cartograph"):
-        for path in sorted(glob.glob(os.path.join(HERE, pattern))):
-            if os.access(path, os.X_OK):
-                return path
-    return None
-
-
-def save(path, text):
-    """Writes like an editor: a temporary file beside the target, renamed over it."""
-    folder = os.path.dirname(path)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".latency-")
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-    os.replace(temporary, path)
 
 
 class Client:
@@ -151,7 +135,7 @@ def main():
             status = text
             seen_before = len(lines)
             start = time.monotonic()
-            save(status_path, text)
+            save(status_path, text, prefix=".latency-")
             saved = time.monotonic()
             shown = None
             while time.monotonic() - saved < args.timeout:
