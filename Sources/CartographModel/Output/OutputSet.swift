@@ -62,6 +62,11 @@ package struct OutputSet: Sendable {
 
     /// `path` with empty and `.` segments dropped and `..` applied, as the file system reads it.
     package static func normalized(_ path: String) -> String {
+        isNormal(path) ? path : normalizedBySegments(path)
+    }
+
+    /// ``normalized(_:)`` for any path, segment by segment.
+    package static func normalizedBySegments(_ path: String) -> String {
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
             if segment == "..", let last = segments.last, last != ".." {
@@ -71,5 +76,26 @@ package struct OutputSet: Sendable {
             }
         }
         return (path.hasPrefix("/") ? "/" : "") + segments.joined(separator: "/")
+    }
+
+    /// Whether ``normalized(_:)`` would give `path` back: no empty, `.` or `..` segment and
+    /// no trailing slash. Every path a build writes is, and is checked once per output.
+    private static func isNormal(_ path: String) -> Bool {
+        var length = 0  // of the segment so far
+        var dots = 0  // in the segment so far
+        var first = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                // A leading slash makes the path absolute; any other ends a segment.
+                if !first && (length == 0 || (length == dots && dots <= 2)) { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+            first = false
+        }
+        return length > 0 && !(length == dots && dots <= 2)
     }
 }

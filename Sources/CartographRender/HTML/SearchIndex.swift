@@ -100,48 +100,113 @@ struct SearchIndex: Sendable, Equatable {
     /// pages as `[title, slug, [[heading, id], …], text]`. Arrays rather than objects keep
     /// it small: at 1,000 apps the keys alone would be a fifth of it.
     func javaScript() -> String {
-        var out = "window.cartographSearch = {\"apps\": [\n"
-        out += apps.map { app in
-            "[" + [Self.json(app.name), Self.json(app.slug), Self.json(app.health.rawValue)].joined(separator: ",") + ","
-                + [app.components, app.envKeys, app.domains, app.routes].map(Self.jsonArray).joined(separator: ",") + "]"
-        }.joined(separator: ",\n")
-        out += "\n], \"pages\": [\n"
-        out += pages.map { page in
-            let headings = page.headings.map { "[" + Self.json($0.text) + "," + Self.json($0.id) + "]" }.joined(separator: ",")
-            return "[" + Self.json(page.title) + "," + Self.json(page.slug) + ",[" + headings + "]," + Self.json(page.text) + "]"
-        }.joined(separator: ",\n")
-        out += "\n]};\n"
-        return out
+        var out = Array("window.cartographSearch = {\"apps\": [\n".utf8)
+        Self.rows(apps, into: &out) { app, row in
+            row.append(UInt8(ascii: "["))
+            for value in [app.name, app.slug, app.health.rawValue] {
+                Self.json(value, into: &row)
+                row.append(UInt8(ascii: ","))
+            }
+            for (index, values) in [app.components, app.envKeys, app.domains, app.routes].enumerated() {
+                if index > 0 { row.append(UInt8(ascii: ",")) }
+                Self.jsonArray(values, into: &row)
+            }
+            row.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: "\n], \"pages\": [\n".utf8)
+        Self.rows(pages, into: &out) { page, row in
+            row.append(UInt8(ascii: "["))
+            Self.json(page.title, into: &row)
+            row.append(UInt8(ascii: ","))
+            Self.json(page.slug, into: &row)
+            row.append(contentsOf: ",[".utf8)
+            for (index, heading) in page.headings.enumerated() {
+                row.append(contentsOf: index > 0 ? ",[".utf8 : "[".utf8)
+                Self.json(heading.text, into: &row)
+                row.append(UInt8(ascii: ","))
+                Self.json(heading.id, into: &row)
+                row.append(UInt8(ascii: "]"))
+            }
+            row.append(contentsOf: "],".utf8)
+            Self.json(page.text, into: &row)
+            row.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: "\n]};\n".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `entries` written by `write`, one a line, separated by commas: in runs on every core.
+    private static func rows<Entry: Sendable>(
+        _ entries: [Entry], into out: inout [UInt8], _ write: @escaping @Sendable (Entry, inout [UInt8]) -> Void
+    ) {
+        let run = 128
+        let runs = Parallel.map(Array(stride(from: 0, to: entries.count, by: run))) { start in
+            var bytes: [UInt8] = []
+            for index in start..<min(start + run, entries.count) {
+                if index > 0 { bytes.append(contentsOf: ",\n".utf8) }
+                write(entries[index], &bytes)
+            }
+            return bytes
+        }
+        for bytes in runs { out.append(contentsOf: bytes) }
     }
 
     static func jsonArray(_ values: [String]) -> String {
-        "[" + values.map(json).joined(separator: ",") + "]"
+        var out: [UInt8] = []
+        jsonArray(values, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func jsonArray(_ values: [String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            json(value, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// A JSON string literal that is also safe inside a `<script>` and in any JavaScript
     /// source: `<`, `>` and `&` as `\u` escapes (no `</script>` or `<!--` can form), and
     /// U+2028/U+2029, which end a line in older JavaScript.
     static func json(_ value: String) -> String {
-        var out = "\""
-        out.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + Self.hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + Self.hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        json(value, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``json(_:)`` appended to `out`, over UTF-8: every byte that needs an escape is ASCII
+    /// except U+2028/U+2029's (E2 80 A8/A9), and a String's UTF-8 is always well formed.
+    static func json(_ value: String, into out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + 2)
+            out.append(UInt8(ascii: "\""))
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20, 0x7F: unicodeEscape(UInt32(byte), into: &out)
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
+                    index += 2
+                default: out.append(byte)
                 }
+                index += 1
             }
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32, into out: inout [UInt8]) {
+        out.append(contentsOf: "\\u".utf8)
+        out.append(contentsOf: hex4(value).utf8)
     }
 
     private static func hex4(_ value: UInt32) -> String {

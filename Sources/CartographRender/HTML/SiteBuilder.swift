@@ -36,48 +36,73 @@ package struct SiteBuilder {
         @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
             builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates) { render($0).map(RenderedText.html) }
         }
-        add(
-            "index.html",
-            page("index.html", indexPage()) {
-                templates.usesBuiltIns(SiteHTML.indexTemplatePaths) ? SiteHTML.indexPage($0) : templates.render($0, template: "html-index")
-            })
-        // App pages are independent and the bulk of a large map: render them on every core.
-        Trace.mark("index page")
         let native = rendersNatively
-        let appPages = Parallel.map(Array(zip(presentation.apps, drawing.apps))) { app, drawn in
-            let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(drawn, in: builder.drawing))
-            return page("apps/\(app.slug)/index.html", view) {
-                native ? SiteHTML.appPage($0) : builder.templates.render($0, template: "html-app")
+        // Every page is independent of the others: one queue on every core, the pages that
+        // list every app first so that none of them is left to run alone at the end.
+        let jobs: [Job] =
+            [.costs, .network, .appsList, .index, .pagesList]
+            + presentation.apps.indices.map(Job.app) + pages.indices.map(Job.page)
+        let made = Parallel.map(jobs) { job -> Made in
+            switch job {
+            case .index:
+                return .page(
+                    page("index.html", builder.indexPage()) {
+                        builder.templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
+                            ? SiteHTML.indexPage($0) : builder.templates.render($0, template: "html-index")
+                    })
+            case .appsList:
+                return .page(
+                    page("apps/index.html", builder.appsPage()) {
+                        native ? SiteHTML.appsPage($0) : builder.templates.render($0, template: "html-apps")
+                    })
+            case .costs, .network:
+                let (path, view) = job == .costs ? ("costs/index.html", builder.costsPage()) : ("network/index.html", builder.networkPage())
+                return .page(page(path, view) { native ? SiteHTML.tablePage($0) : builder.templates.render($0, template: "html-tables") })
+            case .pagesList:
+                return .page(
+                    page("pages/index.html", builder.pagesPage()) {
+                        builder.templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
+                            ? SiteHTML.pagesPage($0) : builder.templates.render($0, template: "html-pages")
+                    })
+            case .app(let index):
+                let app = builder.presentation.apps[index]
+                let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(builder.drawing.apps[index], in: builder.drawing))
+                return .page(
+                    page("apps/\(app.slug)/index.html", view) {
+                        native ? SiteHTML.appPage($0) : builder.templates.render($0, template: "html-app")
+                    })
+            case .page(let index):
+                let markdown = builder.pages[index]
+                let (view, entry) = builder.markdownPage(markdown)
+                let html = page("pages/\(markdown.slug)/index.html", view) {
+                    native ? SiteHTML.markdownPage($0) : builder.templates.render($0, template: "html-page")
+                }
+                return .teamPage(html, entry)
             }
         }
-        Trace.mark("app pages")
-        for (app, html) in zip(presentation.apps, appPages) {
-            add("apps/\(app.slug)/index.html", html)
-        }
-        add(
-            "apps/index.html",
-            page("apps/index.html", appsPage()) { native ? SiteHTML.appsPage($0) : templates.render($0, template: "html-apps") })
-        for (path, view) in [("costs/index.html", costsPage()), ("network/index.html", networkPage())] {
-            add(path, page(path, view) { native ? SiteHTML.tablePage($0) : templates.render($0, template: "html-tables") })
-        }
-        add(
-            "pages/index.html",
-            page("pages/index.html", pagesPage()) {
-                templates.usesBuiltIns(SiteHTML.pagesTemplatePaths) ? SiteHTML.pagesPage($0) : templates.render($0, template: "html-pages")
-            })
-        // On every core too: CommonMark parses one page at a time, the rest runs beside it.
-        let markdownPages = Parallel.map(pages) { markdown in
-            let (view, entry) = builder.markdownPage(markdown)
-            let html = page("pages/\(markdown.slug)/index.html", view) {
-                native ? SiteHTML.markdownPage($0) : builder.templates.render($0, template: "html-page")
-            }
-            return (html, entry)
-        }
-        Trace.mark("team pages")
+        Trace.mark("pages")
+        guard made.count == jobs.count else { return }  // cancelled: the caller drops the outputs
+        var bytes: [Job: [UInt8]?] = [:]
         var searchPages: [SearchIndex.PageEntry] = []
-        for (markdown, (html, entry)) in zip(pages, markdownPages) {
-            add("pages/\(markdown.slug)/index.html", html)
-            searchPages.append(entry)
+        for (job, result) in zip(jobs, made) {
+            switch result {
+            case .page(let html): bytes[job] = html
+            case .teamPage(let html, let entry):
+                bytes[job] = html
+                searchPages.append(entry)
+            }
+        }
+        // Added in the order the site lists them, which the collision and missing-template
+        // diagnostics follow.
+        let order: [(Job, String)] =
+            [(.index, "index.html")] + presentation.apps.enumerated().map { (.app($0), "apps/\($1.slug)/index.html") }
+            + [
+                (.appsList, "apps/index.html"), (.costs, "costs/index.html"), (.network, "network/index.html"),
+                (.pagesList, "pages/index.html"),
+            ]
+            + pages.enumerated().map { (.page($0), "pages/\($1.slug)/index.html") }
+        for (job, path) in order {
+            add(path, bytes[job] ?? nil)
         }
         // The 404 page is served at any depth: only absolute links (from base_url) reach home
         // from everywhere; without one, links are relative to the site's root folder.
@@ -112,6 +137,19 @@ package struct SiteBuilder {
             }
             if let xml { outputs.add("\(site)/sitemap.xml", bytes: xml) }
         }
+    }
+
+    /// One page of the site to render: those that list the map, or one app's or team page.
+    private enum Job: Hashable, Sendable {
+        case index, appsList, costs, network, pagesList
+        case app(Int)
+        case page(Int)
+    }
+
+    private enum Made: Sendable {
+        case page([UInt8]?)
+        /// A team page, with what the search index keeps of it.
+        case teamPage([UInt8]?, SearchIndex.PageEntry)
     }
 
     /// Whether the index shows the map's sections and its text diagram; above

@@ -1,0 +1,73 @@
+import CartographModel
+import CartographTestSupport
+import Testing
+
+@testable import CartographRender
+
+/// The site's last serial steps take shortcuts: a path already in normal form is kept as it
+/// is, and the search index escapes JSON over UTF-8 bytes. Each must give what the general
+/// path gives, on generated input.
+@Suite("Output fast paths")
+struct OutputFastPathTests {
+    /// Paths made of `a`, `.`, `..`, `...`, empty segments and slashes, leading and
+    /// trailing: the shortcut and the segment-by-segment walk agree on every one.
+    @Test func normalPathsAreWhatTheSegmentWalkGives() {
+        var random = SplitMix64(seed: 12)
+        let parts = ["a", "bc", ".", "..", "...", ".a", "a.", "", "/", "//"]
+        var differ: [String] = []
+        for _ in 0..<50_000 {
+            let path = (0..<Int.random(in: 0...6, using: &random)).map { _ in parts.randomElement(using: &random) ?? "" }
+                .joined(separator: Bool.random(using: &random) ? "/" : "")
+            if OutputSet.normalized(path) != OutputSet.normalizedBySegments(path) { differ.append(path) }
+        }
+        #expect(differ.count == 0, "first: \(differ.prefix(5))")
+        #expect(OutputSet.normalized("site/apps/web/index.html") == "site/apps/web/index.html")
+        #expect(OutputSet.normalized("/abs/x") == "/abs/x")
+    }
+
+    /// Strings of ASCII, controls, the characters a script must not see raw, multi-byte
+    /// scalars and U+2028/U+2029 (and their neighbours U+2027, U+202A): the byte escaper
+    /// writes what a scalar-by-scalar escaper writes.
+    @Test func jsonOverBytesIsTheScalarEscape() {
+        var random = SplitMix64(seed: 7)
+        let pool: [Unicode.Scalar] = [
+            "a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "<", ">", "&", "/", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "é",
+            "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "日", "🙂", "\u{E2}", "\u{FEFF}",
+        ]
+        for _ in 0..<20_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                text.append(pool.randomElement(using: &random) ?? "a")
+            }
+            let value = String(text)
+            #expect(SearchIndex.json(value) == Self.scalarJSON(value), "\(Array(value.unicodeScalars))")
+        }
+    }
+
+    /// The escape as it was written first, a scalar at a time.
+    static func scalarJSON(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}": out += "\\u" + hex4(scalar.value)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u" + hex4(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
