@@ -28,6 +28,8 @@ package enum Glob {
     /// segments. Decided over a table of (pattern prefix, path prefix) pairs rather than by
     /// backtracking, which is exponential in a pattern of many `**` (`**/**/**/…/*.yaml`).
     package static func matches(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
+        // Without `**` each segment of the pattern matches one of the path's.
+        if pattern.count != path.count && !pattern.contains("**") { return false }
         let pattern = Array(pattern)
         let path = Array(path)
         // reachable[j]: the pattern's first i segments match the path's first j.

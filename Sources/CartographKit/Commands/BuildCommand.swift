@@ -50,10 +50,12 @@ package struct BuildCommand: Sendable {
         Trace.mark("written")
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        let count = build.outputs.paths.count
+        let count = build.outputs.files.count
+        let apps = build.map.apps.count
+        Discard.later((consume workspace, consume build))
         if selection.quiet { return 0 }
         stdout(
-            "built \(count) file\(count == 1 ? "" : "s")\(changed == 0 ? " (all unchanged)" : "") for \(build.map.apps.count) apps in \(Int(ms.rounded())) ms\n"
+            "built \(count) file\(count == 1 ? "" : "s")\(changed == 0 ? " (all unchanged)" : "") for \(apps) apps in \(Int(ms.rounded())) ms\n"
         )
         return 0
     }

@@ -180,8 +180,9 @@ package struct OutputPlan {
     func checkEachOther(sitePaths: some Collection<String>) {
         guard let site = outputs.first(where: { $0.kind == .site }) else { return }
         let siteSet = Set(sitePaths)
+        let patterns = specPatterns
         for path in sitePaths {
-            if let pattern = specPattern(matching: site.path + "/" + path) {
+            if let pattern = Self.pattern(in: patterns, matching: site.path + "/" + path) {
                 diagnostics.error(
                     "\(site.named) writes '\(path)', which matches the specs pattern '\(pattern)': the next build would read it as an app spec",
                     at: site.location)
@@ -255,11 +256,17 @@ package struct OutputPlan {
 
     /// The first spec pattern of the config that matches `path` (relative to the project).
     func specPattern(matching path: String) -> String? {
+        Self.pattern(in: specPatterns, matching: path)
+    }
+
+    /// The specs patterns, each with its normalized segments.
+    var specPatterns: [(pattern: String, segments: [String])] {
+        workspace.config.specs.map { ($0, ProjectPath.normalized($0).split(separator: "/").map(String.init)) }
+    }
+
+    static func pattern(in patterns: [(pattern: String, segments: [String])], matching path: String) -> String? {
         let parts = path.split(separator: "/").map(String.init)
-        return workspace.config.specs.first { pattern in
-            let pattern = ProjectPath.normalized(pattern)
-            return Glob.matches(pattern.split(separator: "/").map(String.init)[...], parts[...])
-        }
+        return patterns.first { Glob.matches($0.segments[...], parts[...]) }?.pattern
     }
 
     /// Resolves input files with one symbolic-link walk per folder: a large project has
