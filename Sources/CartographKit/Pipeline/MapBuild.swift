@@ -42,9 +42,6 @@ package struct MapBuild: Sendable {
         let templates = pass.templates(overrides: overrides, displayPrefix: workspace.config.templates, diagnostics: bag)
         let config = workspace.config
         var outputs = OutputSet()
-        // Everything the outputs show is decided once, here; each output is a view of it.
-        let presentation = MapPresentation(map: map, pages: workspace.pages)
-        Trace.mark("presentation")
         // The index of a large map does not show the map's sections, and a missing template or
         // an injection makes diagnostics: only then may the map wait until it is asked for.
         let showsSections = SiteBuilder.showsMapSections(map)
@@ -54,15 +51,20 @@ package struct MapBuild: Sendable {
         // The Markdown map and its text diagram, rendered. Only a small map's index (or the
         // user's index template) shows the diagram; otherwise the site does not wait for the
         // map, which is made beside it on a thread of its own: at 1,000 apps the two take
-        // about as long, and each leaves a core idle in its serial stretches.
+        // about as long, and each leaves a core idle in its serial stretches. The diagram and
+        // the pages the map shows need no presentation: they start at once.
+        let siteWaits = showsSections || indexOverridden
+        let drawnBeside = deferring || siteWaits ? nil : Beside { drawing(map, workspace) }
+        // Everything the outputs show is decided once, here; each output is a view of it.
+        let presentation = MapPresentation(map: map, pages: workspace.pages)
+        Trace.mark("presentation")
         let make: @Sendable () -> MadeDocument = {
-            let document = mapDocument(map, presentation, workspace)
+            let document = mapDocument(drawnBeside?.value ?? drawing(map, workspace), presentation, workspace)
             let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
                 markdownMap($0, templates: templates)
             }
             return MadeDocument(view: document.view, diagram: document.diagram, markdown: markdown)
         }
-        let siteWaits = showsSections || indexOverridden
         let madeFirst = deferring || !siteWaits ? nil : make()
         let madeBeside = deferring || siteWaits ? nil : Beside(make)
         if BuildCancellation.isCurrentCancelled { return cancelled() }
@@ -141,14 +143,17 @@ package struct MapBuild: Sendable {
             ? MapMarkdown.document(view) : templates.render(view, template: "markdown-map")).map(RenderedText.markdown)
     }
 
-    /// The Markdown map's view, with the text diagram it draws.
-    static func mapDocument(
-        _ map: InfraMap, _ presentation: MapPresentation, _ workspace: Workspace
-    ) -> (view: MapViewModel, diagram: String) {
+    /// What the Markdown map draws and shows beside its view: the text diagram, and the
+    /// team's pages as the site shows them (without raw HTML or javascript: links).
+    struct Drawing: Sendable {
+        var diagram: String
+        var pages: [Page]
+    }
+
+    static func drawing(_ map: InfraMap, _ workspace: Workspace) -> Drawing {
         let config = workspace.config
         let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII)
         Trace.mark("text diagram")
-        // The map carries pages as the site shows them: without raw HTML or javascript: links.
         let pages =
             config.allowRawHTML
             ? workspace.pages
@@ -157,8 +162,17 @@ package struct MapBuild: Sendable {
                 page.body = MarkdownSafeMode.apply(to: page.body)
                 return page
             }
-        let view = MapViewModel(presentation: presentation, pages: pages, diagram: diagram, style: config.diagramASCII ? .ascii : .emoji)
-        return (view, diagram)
+        return Drawing(diagram: diagram, pages: pages)
+    }
+
+    /// The Markdown map's view, with the text diagram it draws.
+    static func mapDocument(
+        _ drawing: Drawing, _ presentation: MapPresentation, _ workspace: Workspace
+    ) -> (view: MapViewModel, diagram: String) {
+        let view = MapViewModel(
+            presentation: presentation, pages: drawing.pages, diagram: drawing.diagram,
+            style: workspace.config.diagramASCII ? .ascii : .emoji)
+        return (view, drawing.diagram)
     }
 
     /// Every second write to one output path is an error, at the setting that chose the path.
