@@ -366,10 +366,13 @@ package struct Workspace: Sendable {
     }
 
     static func read(atPath path: String, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
-        // One stat says whether it exists, is a folder or a regular file: `serve` reads every
-        // input on every save, and FileManager's existence check costs far more.
-        var status = stat()
-        guard stat(path, &status) == 0 else {
+        // One lstat says whether it exists, is a folder or a regular file, and how large it
+        // is: `serve` reads every input on every save, and FileManager's existence check costs
+        // far more. Only a link needs a stat as well, for what it points to.
+        var link = stat()
+        let linked = lstat(path, &link) == 0
+        var status = link
+        guard linked && link.st_mode & S_IFMT != S_IFLNK || stat(path, &status) == 0 else {
             if let namedAt {
                 bag.error("file \(display.quotedForMessage) does not exist", at: namedAt)
             } else {
@@ -386,7 +389,7 @@ package struct Workspace: Sendable {
             bag.error("is not a regular file", at: .start(of: display))
             return nil
         }
-        if let size = linkSize(atPath: path), size > YAMLLoader.Limits.maxFileBytes {
+        if linked, case let size = Int(link.st_size), size > YAMLLoader.Limits.maxFileBytes {
             bag.error(
                 "file is \(size) bytes; the limit is \(YAMLLoader.Limits.maxFileBytes) bytes", at: .start(of: display),
                 hint: "an app spec is a few kilobytes: is this the right file?")

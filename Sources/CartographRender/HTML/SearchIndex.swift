@@ -34,7 +34,7 @@ struct SearchIndex: Sendable, Equatable {
     var pages: [PageEntry]
 
     init(presentation: MapPresentation, pages: [PageEntry]) {
-        apps = presentation.apps.map { app in
+        apps = Parallel.map(presentation.apps) { app in
             // App-wide keys then each component's, as the model decides them: keys only.
             let keys = app.envKeys.map(\.key)
             var domains = app.domains.compactMap(\.name)
