@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Work that is the same for many independent items (reading a spec, rendering an app's
 /// page) spread over the machine's cores. Results keep the items' order, so output stays
@@ -24,20 +23,33 @@ package enum Parallel {
     }
 }
 
-/// One slot per item, written once each from `concurrentPerform`; the mutex makes the
-/// writes safe, and slots never overlap.
-private final class ResultSlots<Value: Sendable>: Sendable {
-    private let slots: Mutex<[Value?]>
+/// One slot per item, written once each from `concurrentPerform`. No lock: each index is
+/// written by exactly one iteration, and `concurrentPerform` returns only once every
+/// iteration has, so the reads that follow see every write.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
 
     init(count: Int) {
-        slots = Mutex(Array(repeating: nil, count: count))
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 
     func set(_ index: Int, _ value: Value) {
-        slots.withLock { $0[index] = value }
+        slots[index] = value
     }
 
+    /// The results, moved out of their slots (one read, after `concurrentPerform`).
     var values: [Value] {
-        slots.withLock { $0.compactMap { $0 } }
+        var values: [Value] = []
+        values.reserveCapacity(slots.count)
+        for index in slots.indices {
+            if let value = slots[index].take() { values.append(value) }
+        }
+        return values
     }
 }
