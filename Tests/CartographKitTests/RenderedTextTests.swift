@@ -48,13 +48,15 @@ struct RenderedTextTests {
         let untouched = ["<p>a</p>\n", "a\n\nb\n", "<pre>\n  x\n</pre>\n"]
         for text in untouched {
             var bytes = text
-            #expect(bytes.withUTF8(RenderedText.isTrimmedHTML), "\(text.debugDescription)")
+            let kept = bytes.withUTF8(RenderedText.isTrimmedHTML)
+            #expect(kept, "\(text.debugDescription)")
             #expect(RenderedText.html(text) == text)
         }
         let trimmed = ["", "\n", "a", "a\n\n", "\na\n", "a \nb\n", "a\n\n\nb\n", "<pre>\n\n\n</pre>\n", "<pre> \n</pre>\n"]
         for text in trimmed {
             var bytes = text
-            #expect(!bytes.withUTF8(RenderedText.isTrimmedHTML), "\(text.debugDescription)")
+            let kept = bytes.withUTF8(RenderedText.isTrimmedHTML)
+            #expect(!kept, "\(text.debugDescription)")
             #expect(RenderedText.html(text) == RenderedText.htmlInFull(text))
         }
         #expect(RenderedText.html("a  \n\n\n<pre>\n \n\n\n</pre>  \nb\n\n") == "a\n\n<pre>\n \n\n\n</pre>  \nb\n")
