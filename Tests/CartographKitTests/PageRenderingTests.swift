@@ -58,6 +58,7 @@ struct PageRenderingTests {
     static func fragment(using generator: inout Generator) -> String {
         let pieces = [
             "<p>", "</p>", "<td>", "<td align=\"left\">", "</TD>", "<br />", "<a href=\"x\">", "</a>", "<code>", "<h2>", "</h6>",
+            "<table>", "</tbody>", "<Blockquote>", "<blockquotes>", "<strong>",
             "<li>", "<tdé>", "<p2>", "< p>", "<//p>", "</>", "<", ">", "<<p>", "&lt;", "&gt;", "&quot;", "&#39;", "&amp;",
             "&amp;lt;", "&l", "t;", "&", "&&lt;", " ", "  ", "\t", "\r\n", "\n", "word", "é", "ß", "Ça", "x1", "½", "\u{A0}",
             "\u{85}", "ª",

@@ -25,6 +25,43 @@ struct RenderedTextTests {
         #expect(RenderedText.markdown(text) == RenderedText.markdownByCharacters(text), "\(Array(text.unicodeScalars))")
     }
 
+    static let htmlPieces = [
+        "\n", "\n", "\n\n", " ", "  ", "\r\n", "<pre>", "<pre class=\"x\">", "</pre>", "<pre", "</pre", "<p>", "</p>", "a",
+        "word", "é", "🟢", "<", "\t",
+    ]
+
+    /// The shortcut for HTML that is already trimmed gives what the full pass gives, on
+    /// text that mostly takes it (a newline at the end) and text that does not.
+    @Test(arguments: 0..<400)
+    func trimsHTMLAsTheFullPassDoes(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed))
+        var text = ""
+        for _ in 0..<Int.random(in: 0...40, using: &generator) {
+            text += Self.htmlPieces.randomElement(using: &generator) ?? ""
+        }
+        for text in [text, text + "\n", "<p>" + text + "</p>\n"] {
+            #expect(RenderedText.html(text) == RenderedText.htmlInFull(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func htmlExamples() {
+        let untouched = ["<p>a</p>\n", "a\n\nb\n", "<pre>\n  x\n</pre>\n"]
+        for text in untouched {
+            var bytes = text
+            let kept = bytes.withUTF8(RenderedText.isTrimmedHTML)
+            #expect(kept, "\(text.debugDescription)")
+            #expect(RenderedText.html(text) == text)
+        }
+        let trimmed = ["", "\n", "a", "a\n\n", "\na\n", "a \nb\n", "a\n\n\nb\n", "<pre>\n\n\n</pre>\n", "<pre> \n</pre>\n"]
+        for text in trimmed {
+            var bytes = text
+            let kept = bytes.withUTF8(RenderedText.isTrimmedHTML)
+            #expect(!kept, "\(text.debugDescription)")
+            #expect(RenderedText.html(text) == RenderedText.htmlInFull(text))
+        }
+        #expect(RenderedText.html("a  \n\n\n<pre>\n \n\n\n</pre>  \nb\n\n") == "a\n\n<pre>\n \n\n\n</pre>  \nb\n")
+    }
+
     @Test func examples() {
         for text in ["", "\n\n", "a  \n\n\nb\n", "```\n  \n\n\n```\n", "x\r\n\r\ny  ", "\u{600} \n", "```\u{301}\n\n\nz", "  \n a"] {
             #expect(RenderedText.markdown(text) == RenderedText.markdownByCharacters(text), "\(Array(text.unicodeScalars))")

@@ -201,6 +201,24 @@ struct TextFastPathTests {
         }
     }
 
+    /// HTML escaping hands text that needs none back as it is: only where the scalar pass
+    /// would change nothing, next to every character it changes or drops.
+    @Test func escapingSkipsOnlyTextThatNeedsNone() {
+        let pieces =
+            Self.lone + [
+                "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\u{1}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{FEFF}", "e\u{301}",
+            ]
+        var random = SplitMix64(seed: 21)
+        var kept = 0
+        for _ in 0..<20_000 {
+            let text = Self.text(from: pieces, random: &random)
+            let escaped = HTMLEscape.text(text)
+            #expect(Array(escaped.unicodeScalars) == Array(HTMLEscape.textByScalars(text).unicodeScalars), "\(text.debugDescription)")
+            if !HTMLEscape.needsEscaping(text) { kept += 1 }
+        }
+        #expect(kept > 1_000, "the shortcut is taken")
+    }
+
     // MARK: Generated text
 
     /// Scalars of the set: ASCII, Latin, typography, box drawing, CJK, fullwidth, emoji.

@@ -6,6 +6,26 @@ package enum HTMLEscape {
     /// Text content and double- or single-quoted attribute values; control characters
     /// other than tab and line breaks are dropped (XML forbids them).
     package static func text(_ s: String) -> String {
+        needsEscaping(s) ? textByScalars(s) : s
+    }
+
+    /// Whether ``text(_:)`` would change `text`: a byte of `&<>"'`, a control character, or
+    /// U+FFFE or U+FFFF (EF BF BE, EF BF BF). Names, labels and diagram text nearly never
+    /// have one, and the escaping's scalar-by-scalar copy is saved.
+    static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.indices.contains { index in
+                switch bytes[index] {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0..<0x20: true
+                case 0xEF: index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
+                default: false
+                }
+            }
+        } ?? true
+    }
+
+    /// ``text(_:)`` a scalar at a time: the definition the shortcut keeps to.
+    static func textByScalars(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -60,6 +80,8 @@ package enum HTMLEscape {
     /// of a value (``MarkdownEscape/inline(_:)``), written as HTML.
     static func inline(_ words: String) -> String {
         let flat = singleLine(words)
+        // No backtick byte, no backtick Character: nothing to show as code.
+        guard flat.utf8.contains(UInt8(ascii: "`")) else { return text(flat) }
         var out = ""
         var rest = Substring(flat)
         while let open = rest.firstIndex(of: "`") {

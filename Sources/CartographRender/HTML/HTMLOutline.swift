@@ -202,8 +202,11 @@ struct HTMLOutline {
         var stripped: [UInt8] = []
         stripped.reserveCapacity(html.count)
         var inTag = false
-        // The tag's name, lowercased; nil once it holds a letter no block tag has.
-        var name: [UInt8]? = []
+        // The tag's name, lowercased, in a buffer every tag reuses; not a name once it holds
+        // a letter no block tag has.
+        var name: [UInt8] = []
+        name.reserveCapacity(16)
+        var isName = true
         var nameEnded = false
         var index = 0
         while index < html.count {
@@ -214,26 +217,28 @@ struct HTMLOutline {
             switch byte {
             case UInt8(ascii: "<"):
                 inTag = true
-                name = []
+                name.removeAll(keepingCapacity: true)
+                isName = true
                 nameEnded = false
             case UInt8(ascii: ">") where inTag:
                 // Block boundaries separate words (table cells, list items); inline tags do not.
-                if let name, blockTagBytes.contains(name) { stripped.append(UInt8(ascii: " ")) }
+                if isName, isBlockTag(name) { stripped.append(UInt8(ascii: " ")) }
                 inTag = false
             default:
                 if !inTag {
-                    stripped.append(contentsOf: html[index..<(index + length)])
-                } else if !nameEnded, !(name?.isEmpty == true && byte == UInt8(ascii: "/")) {
+                    stripped.append(byte)
+                    if length == 2 { stripped.append(html[index + 1]) }
+                } else if !nameEnded, !(isName && name.isEmpty && byte == UInt8(ascii: "/")) {
                     if length == 1 {
                         switch byte {
-                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): name?.append(byte | 0x20)
-                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name?.append(byte)
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): name.append(byte | 0x20)
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.append(byte)
                         default: nameEnded = true
                         }
                     } else {
                         let scalar = Unicode.Scalar(UInt32(byte & 0x1F) << 6 | UInt32(html[index + 1] & 0x3F)) ?? " "
                         let character = Character(scalar)
-                        if character.isLetter || character.isNumber { name = nil } else { nameEnded = true }
+                        if character.isLetter || character.isNumber { isName = false } else { nameEnded = true }
                     }
                 }
             }
@@ -253,7 +258,7 @@ struct HTMLOutline {
                 continue
             }
             // White_Space below U+0300: tab to carriage return, space, U+0085 and U+00A0.
-            var length = byte >= 0xC0 && index + 1 < stripped.count ? 2 : 1
+            let length = byte >= 0xC0 && index + 1 < stripped.count ? 2 : 1
             let whitespace =
                 length == 2
                 ? byte == 0xC2 && (stripped[index + 1] == 0x85 || stripped[index + 1] == 0xA0)
@@ -265,15 +270,23 @@ struct HTMLOutline {
             }
             if space, !text.isEmpty { text.append(UInt8(ascii: " ")) }
             space = false
+            text.append(byte)
+            index += 1
             // A lone continuation byte cannot occur in valid UTF-8; copy it as it is.
-            if length == 2, stripped[index + 1] & 0xC0 != 0x80 { length = 1 }
-            text.append(contentsOf: stripped[index..<(index + length)])
-            index += length
+            if length == 2, stripped[index] & 0xC0 == 0x80 {
+                text.append(stripped[index])
+                index += 1
+            }
         }
         return String(decoding: text, as: UTF8.self)
     }
 
-    private static let blockTagBytes: Set<[UInt8]> = Set(blockTags.map { Array($0.utf8) })
+    /// Whether `name` (lowercased) is one of ``blockTags``: compared, not hashed, once per tag.
+    private static func isBlockTag(_ name: [UInt8]) -> Bool {
+        blockTagBytes.contains { $0 == name }
+    }
+
+    private static let blockTagBytes: [[UInt8]] = blockTags.map { Array($0.utf8) }
 
     private static let byteEntities: [(name: [UInt8], byte: UInt8)] = entities.map { entity in
         (entity.name.map { UInt8(truncatingIfNeeded: $0.value) }, UInt8(truncatingIfNeeded: entity.scalar.value))

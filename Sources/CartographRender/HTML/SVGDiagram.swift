@@ -171,23 +171,8 @@ package struct SVGDiagram: Sendable {
         out += "\" y=\""
         out += String(line.y * ch + ch * 3 / 4)
         out += "\" xml:space=\"preserve\">"
-        out += Self.needsEscaping(line.text) ? HTMLEscape.text(line.text) : line.text
+        out += HTMLEscape.text(line.text)
         out += "</text>"
-    }
-
-    /// Whether ``HTMLEscape/text(_:)`` would change `text`: a byte of `&<>"'`, a control
-    /// character, or U+FFFE or U+FFFF (EF BF BE, EF BF BF). Diagram text is sanitized, so
-    /// the answer is nearly always no, and the escaping's scalar-by-scalar copy is saved.
-    static func needsEscaping(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.indices.contains { index in
-                switch bytes[index] {
-                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0..<0x20: true
-                case 0xEF: index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
-                default: false
-                }
-            }
-        } ?? true
     }
 
     /// The site's diagram colours (light theme), for an SVG opened on its own.

@@ -49,22 +49,43 @@ struct SearchIndex: Sendable, Equatable {
     /// The words of `text` not already in `known`, each once (case-insensitively), in order,
     /// up to ``pageTextLimit`` characters.
     static func trimmedText(_ text: String, known: [String]) -> String {
-        var seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        let seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         // ASCII without CR (CR LF is one Character): a word's bytes are its Characters.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
-            var out: [UInt8] = []
-            var length = 0
-            for word in text.utf8.split(separator: UInt8(ascii: " ")) {
-                let key = String(decoding: word.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-                guard seen.insert(key).inserted else { continue }
-                length += word.count + 1
-                if length > pageTextLimit { break }
-                if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-                out.append(contentsOf: word)
+        guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else { return trimmedTextOfCharacters(text, seen: seen) }
+        var text = text
+        return text.withUTF8 { trimmedASCII($0, seen: seen) }
+    }
+
+    /// ``trimmedText(_:known:)`` of ASCII, a word at a time up to the limit: a page's text
+    /// is read only as far as the words it keeps.
+    private static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>, seen: Set<String>) -> String {
+        let space = UInt8(ascii: " ")
+        var seen = seen
+        seen.reserveCapacity(seen.count + pageTextLimit / 4)
+        var out: [UInt8] = []
+        out.reserveCapacity(min(bytes.count, pageTextLimit))
+        // The word lowercased, in a buffer every word reuses.
+        var key: [UInt8] = []
+        var length = 0
+        var start = 0
+        while start < bytes.count {
+            guard bytes[start] != space else {
+                start += 1
+                continue
             }
-            return String(decoding: out, as: UTF8.self)
+            var end = start + 1
+            while end < bytes.count, bytes[end] != space { end += 1 }
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end
+            key.removeAll(keepingCapacity: true)
+            for byte in word { key.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+            guard seen.insert(String(decoding: key, as: UTF8.self)).inserted else { continue }
+            length += word.count + 1
+            if length > pageTextLimit { break }
+            if !out.isEmpty { out.append(space) }
+            out.append(contentsOf: word)
         }
-        return trimmedTextOfCharacters(text, seen: seen)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// ``trimmedText(_:known:)`` by Characters, for any text.

@@ -8,6 +8,27 @@ package enum RenderedText {
     /// hundreds of kilobytes, and every page of the site goes through here.
     package static func html(_ text: String) -> String {
         var text = text
+        return text.withUTF8(isTrimmedHTML) ? text : text.withUTF8(trimmedHTML)
+    }
+
+    /// Whether ``trimmedHTML(_:)`` would give `bytes` back as they are: no line ends in a
+    /// space, no blank line opens the text or follows another, and one newline ends it.
+    /// Then `<pre>` changes nothing either, and the pass needs no scan for it, no copy and no
+    /// check that its bytes are UTF-8: what the site's own writer makes nearly always is.
+    static func isTrimmedHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let newline: UInt8 = 0x0A
+        let count = bytes.count
+        guard count >= 2, bytes[0] != newline, bytes[count - 1] == newline, bytes[count - 2] != newline else { return false }
+        for index in 1..<count where bytes[index] == newline {
+            let before = bytes[index - 1]
+            if before == 0x20 || (before == newline && index >= 2 && bytes[index - 2] == newline) { return false }
+        }
+        return true
+    }
+
+    /// ``html(_:)`` by its full pass alone, for tests of the shortcut.
+    static func htmlInFull(_ text: String) -> String {
+        var text = text
         return text.withUTF8(trimmedHTML)
     }
 
