@@ -1,7 +1,7 @@
 # The few verbs people type. Each installs what it needs first.
 SWIFT ?= swift
 BIN = .build/debug/cartograph
-DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
+DEB_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev
 # The tests also drive a real browser, check widths against Python's wcwidth, kill builds
 # under strace and measure the binary's memory with /usr/bin/time. actionlint runs shellcheck
 # on the workflows' scripts when it is there, so it is installed everywhere alike.

@@ -18,10 +18,24 @@ func runCLI(_ arguments: [String], in folder: URL = repositoryRoot, environment:
     try run(cartographBinary, arguments, in: folder, environment: environment)
 }
 
+/// What Package.swift looks for before it links jemalloc.
+let jemallocArchiveInstalled = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"].contains {
+    FileManager.default.fileExists(atPath: $0 + "/libjemalloc_pic.a")
+}
+
 @Suite("Command line", .serialized)
 struct CLITests {
     @Test func binaryIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: cartographBinary.path), "build the cartograph product first (make test does)")
+    }
+
+    /// Where Debian's jemalloc archive is installed (`make` installs it), the binary is linked
+    /// with it and every allocation goes through it: jemalloc reads `MALLOC_CONF`, glibc does not.
+    @Test(.enabled(if: jemallocArchiveInstalled, "libjemalloc-dev is not installed: the binary uses glibc's malloc"))
+    func theBinaryAllocatesWithJemalloc() throws {
+        let result = try runCLI(["--version"], environment: ["MALLOC_CONF": "stats_print:true"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("Begin jemalloc statistics"), "\(result.stderr.prefix(200))")
     }
 
     @Test func versionAndHelp() throws {
