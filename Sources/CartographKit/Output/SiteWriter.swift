@@ -125,12 +125,29 @@ enum SiteWriter {
             if linkable.contains(path), link(folderPath + "/" + path, target) == 0 { return }
             try NewFile.write(files[path] ?? [], to: target)
         }
-        // Each folder once, parents first, with one mkdir apiece: the staging folder is new,
-        // so nothing in it exists yet.
-        var folders: Set<Substring> = [""]
-        func makeFolder(_ path: Substring) throws {
-            guard folders.insert(path).inserted else { return }
-            if let slash = path.lastIndex(of: "/") { try makeFolder(path[..<slash]) }
+        // The files by folder. A folder that holds other folders is made first, on this
+        // thread, parents first, one mkdir apiece (the staging folder is new, so nothing in
+        // it exists yet); every other folder is made by the core that writes its files, so
+        // the 2,000 mkdirs of 1,000 apps overlap the writes instead of preceding them.
+        let paths = files.keys.sorted().filter { $0 != markerName }
+        var groups: [(folder: Substring, files: [String])] = []
+        for path in paths {
+            let folder = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+            if groups.last?.folder == folder {
+                groups[groups.count - 1].files.append(path)
+            } else {
+                groups.append((folder, [path]))
+            }
+        }
+        var parents: Set<Substring> = [""]
+        for group in groups {
+            var folder = group.folder
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard parents.insert(folder).inserted else { break }
+            }
+        }
+        @Sendable func makeFolder(_ path: Substring) throws {
             guard mkdir(stagingPath + "/" + path, 0o777) == 0 else {
                 throw Refusal(description: "cannot create '\(path)' in the new site: \(String(cString: strerror(errno)))")
             }
@@ -140,16 +157,16 @@ enum SiteWriter {
             // The marker goes in first: a staging folder a kill leaves behind is then
             // recognisably ours (or still empty), and the next build clears it.
             try place(markerName)
-            let paths = files.keys.sorted().filter { $0 != markerName }
-            for path in paths {
-                if let slash = path.lastIndex(of: "/") { try makeFolder(path[..<slash]) }
-            }
+            // Sorted, so each parent comes before the folders in it.
+            for folder in parents.sorted() where !folder.isEmpty { try makeFolder(folder) }
+            let made = parents
             // The files on every core: at 1,000 apps they are 2,000, and each costs the
             // kernel an inode. Not cancellable: a build writes all or throws.
             let failures = BuildCancellation.$current.withValue(nil) {
-                Parallel.map(paths) { path -> String? in
+                Parallel.map(groups) { group -> String? in
                     do {
-                        try place(path)
+                        if !made.contains(group.folder) { try makeFolder(group.folder) }
+                        for path in group.files { try place(path) }
                         return nil
                     } catch {
                         return "\(error)"
