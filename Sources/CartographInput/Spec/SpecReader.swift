@@ -15,11 +15,11 @@ package enum SpecReader {
     ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
     ///   The text comes back as the reader saw it, for ``SourceCache`` to keep.
     static func read(
-        _ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents? = nil
+        _ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?, composed: YAMLComposer.Composed? = nil
     ) -> (AppSpec?, SourceText) {
         let document = YAMLLoader.load(
             data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned,
-            events: events)
+            composed: composed)
         let source = SourceText(document.text)
         guard let root = document.root else { return (nil, source) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, source: source)

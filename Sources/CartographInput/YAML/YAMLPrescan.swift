@@ -57,21 +57,24 @@ struct YAMLPrescan {
     /// Scans the first document of `text`.
     func scan(_ text: String) -> Outcome {
         var text = text
-        var events: YAMLEvents?
-        return text.withUTF8 { bytes in scan(bytes, recording: &events) }
+        var composer = YAMLComposer()
+        return text.withUTF8 { bytes in scan(bytes, composing: false, into: &composer) }
     }
 
-    /// Scans the first document of `text`, keeping its events when it is fine to compose.
-    func scanRecording(_ text: String) -> (Outcome, YAMLEvents?) {
+    /// Scans the first document of `text`, composing it on the way when it is fine to
+    /// compose: libyaml parses the text once, for both.
+    func scanComposing(_ text: String) -> (Outcome, YAMLComposer.Composed?) {
         var text = text
-        var events: YAMLEvents? = YAMLEvents()
-        let outcome = text.withUTF8 { bytes in scan(bytes, recording: &events) }
+        var composer = YAMLComposer(expectedBytes: text.utf8.count)
+        let outcome = text.withUTF8 { bytes in scan(bytes, composing: true, into: &composer) }
         guard case .fine = outcome else { return (outcome, nil) }
-        return (outcome, events)
+        return (outcome, composer.composed)
     }
 
-    /// - Parameter events: where to record the first document's events, if anywhere.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, recording events: inout YAMLEvents?) -> Outcome {
+    /// - Parameter composing: whether to hand each event to `composer`. It builds as the
+    ///   scan goes; what it built is thrown away when the scan refuses the document, and the
+    ///   scan stops at most one node past its limit, so the tree is as bounded as the scan.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, composing: Bool, into composer: inout YAMLComposer) -> Outcome {
         // libyaml keeps a pointer to the parser inside the parser (its string reader's
         // data), so the parser needs an address that never moves: the heap, not a local.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -87,15 +90,11 @@ struct YAMLPrescan {
         var sizes: [String: (nodes: Int, bytes: Int)] = [:]
         var stack: [Frame] = []
         var documents = 0
-        var recording = events != nil
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else { return .syntaxError }
             defer { yaml_event_delete(&event) }
-            if recording {
-                events?.record(event)
-                recording = event.type != YAML_DOCUMENT_END_EVENT && event.type != YAML_STREAM_END_EVENT
-            }
+            if composing { composer.add(event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
 
