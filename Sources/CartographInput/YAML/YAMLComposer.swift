@@ -178,18 +178,13 @@ struct YAMLComposer {
     /// The keys written more than once in a mapping of `items` (keys and values in turn), as
     /// Yams found them: two keys are one when their text and resolved tag are equal.
     private func duplicateKeys(_ items: ArraySlice<Int32>) -> Failure? {
-        guard items.count > 2 else { return nil }
-        var keys: [Int32] = []
-        keys.reserveCapacity(items.count / 2)
-        for position in stride(from: items.startIndex, to: items.endIndex, by: 2) where records[Int(items[position])].kind == .scalar {
-            keys.append(items[position])
-        }
-        guard hasRepeatedText(keys) else { return nil }
+        guard items.count > 2, hasRepeatedText(amongKeysOf: items) else { return nil }
         // Rare: group by text and resolved tag, each group at its first key.
         var groups: [(text: String, tag: String, mark: YAMLNode.Mark, count: Int)] = []
         var index: [String: [Int]] = [:]
-        for key in keys {
-            let record = records[Int(key)]
+        for position in stride(from: items.startIndex, to: items.endIndex, by: 2) {
+            let record = records[Int(items[position])]
+            guard record.kind == .scalar else { continue }
             let text = String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self)
             let tag = Self.resolvedTag(text: text, tag: record.tag >= 0 ? tags[Int(record.tag)] : "")
             if let found = index[text, default: []].first(where: { groups[$0].tag == tag }) {
@@ -204,21 +199,23 @@ struct YAMLComposer {
         return .duplicateKeys(duplicates.map(\.text), first.mark)
     }
 
-    /// Whether two keys have the same text: by comparing each pair of keys in a mapping of
-    /// a component's dozen fields (as bytes, where both are ASCII), through a hash set in a
-    /// larger one.
-    private func hasRepeatedText(_ keys: [Int32]) -> Bool {
-        if keys.count <= 16 {
-            for second in keys.indices {
-                for first in 0..<second where YAMLTree.text(records[Int(keys[first])], equals: records[Int(keys[second])], in: bytes) {
-                    return true
+    /// Whether two scalar keys of a mapping of `items` (keys and values in turn) have the
+    /// same text: by comparing each pair of keys in a mapping of a component's dozen fields
+    /// (as bytes, where both are ASCII), through a hash set in a larger one.
+    private func hasRepeatedText(amongKeysOf items: ArraySlice<Int32>) -> Bool {
+        let keys = stride(from: items.startIndex, to: items.endIndex, by: 2)
+        if items.count <= 32 {
+            for second in keys where records[Int(items[second])].kind == .scalar {
+                for first in stride(from: items.startIndex, to: second, by: 2) where records[Int(items[first])].kind == .scalar {
+                    if YAMLTree.text(records[Int(items[first])], equals: records[Int(items[second])], in: bytes) { return true }
                 }
             }
             return false
         }
-        var seen = Set<String>(minimumCapacity: keys.count)
-        return keys.contains { key in
-            let record = records[Int(key)]
+        var seen = Set<String>(minimumCapacity: items.count / 2)
+        return keys.contains { position in
+            let record = records[Int(items[position])]
+            guard record.kind == .scalar else { return false }
             return !seen.insert(String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self)).inserted
         }
     }

@@ -98,13 +98,6 @@ struct YAMLPrescan {
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
 
-            /// Counts a node that starts here; false when it sits where a key must be a scalar.
-            func isKey() -> Bool {
-                guard let top = stack.indices.last, stack[top].isMapping else { return false }
-                defer { stack[top].keyNext.toggle() }
-                return stack[top].keyNext
-            }
-
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
@@ -112,14 +105,14 @@ struct YAMLPrescan {
             case YAML_STREAM_END_EVENT:
                 return .fine(nodes: nodes, expandedNodes: expanded, expandedBytes: expandedBytes, extraDocument: nil)
             case YAML_SCALAR_EVENT:
-                _ = isKey()
+                _ = Self.isKey(&stack)
                 nodes += 1
                 expanded += 1
                 let length = Int(event.data.scalar.length)
                 expandedBytes += length
                 if let anchor = Self.string(event.data.scalar.anchor) { sizes[anchor] = (1, length) }
             case YAML_ALIAS_EVENT:
-                if isKey() { return .aliasKey(line: line, column: column) }
+                if Self.isKey(&stack) { return .aliasKey(line: line, column: column) }
                 // An undefined alias counts as one node; the composer reports it as an error.
                 let size = Self.string(event.data.alias.anchor).flatMap { sizes[$0] } ?? (1, 0)
                 expanded += size.nodes
@@ -127,7 +120,7 @@ struct YAMLPrescan {
                 if expanded > limit { return .aliasExpansion(line: line, column: column) }
                 if expandedBytes > byteLimit { return .aliasBytes(line: line, column: column) }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                if isKey() { return .complexKey(line: line, column: column) }
+                if Self.isKey(&stack) { return .complexKey(line: line, column: column) }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let anchor = Self.string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
                 stack.append(Frame(isMapping: isMapping, expandedAtStart: expanded, bytesAtStart: expandedBytes, anchor: anchor))
@@ -144,6 +137,15 @@ struct YAMLPrescan {
             if nodes > limit { return .tooManyNodes(line: line, column: column) }
             if expanded > limit { return .aliasExpansion(line: line, column: column) }
         }
+    }
+
+    /// Counts a node that starts inside `stack`'s innermost list or mapping; true when it
+    /// sits where a key must be a scalar. A function of its own rather than a closure over
+    /// the stack, which would check exclusive access to it at every event.
+    private static func isKey(_ stack: inout [Frame]) -> Bool {
+        guard let top = stack.indices.last, stack[top].isMapping else { return false }
+        defer { stack[top].keyNext.toggle() }
+        return stack[top].keyNext
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
