@@ -538,7 +538,7 @@ extension EnvVar {
             context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription(quotingText: false))", at: node)
             return nil
         }
-        if scalar.style == .plain, !node.readsAsString {
+        if scalar.style == .plain, !scalar.readsAsString {
             let kind = node.kindDescription(quotingText: false)
             context.error("env '\(key)': 'value' must be a string, found \(kind)", at: node, hint: "quote the value")
             return nil

@@ -118,7 +118,7 @@ package struct MappingReader {
             return nil
         }
         if scalar.isTypedByItsText {
-            if !node.readsAsString {
+            if !scalar.readsAsString {
                 let quotable = context.mayQuote(node)
                 context.error(
                     "'\(field)' must be a string, found \(context.describe(node))", at: node,

@@ -1,8 +1,10 @@
 internal import CYaml
 import Yams
 
-/// Builds the first document of a text into ``YAMLNode``s straight from libyaml's events
-/// (Yams' bundled copy), failing where Yams' composer failed and as it did.
+/// Builds the first document of a text into a ``YAMLTree`` straight from libyaml's events
+/// (Yams' bundled copy), one event at a time, failing where Yams' composer failed and as it
+/// did. ``YAMLPrescan`` hands it the events of its own pass; ``firstRoot(of:)`` parses a
+/// text for it.
 ///
 /// Yams built a node tree with a tag object per node and then found duplicate keys by
 /// hashing every key with its resolved tag, which runs a handful of regular expressions on
@@ -144,7 +146,10 @@ struct YAMLComposer {
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             record.kind = isMapping ? .mapping : .sequence
             let name = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-            stack.append(Frame(record: Int32(truncatingIfNeeded: records.count), isMapping: isMapping, firstItem: pending.count, anchor: Self.string(name)))
+            stack.append(
+                Frame(
+                    record: Int32(truncatingIfNeeded: records.count), isMapping: isMapping, firstItem: pending.count,
+                    anchor: Self.string(name)))
             records.append(record)
             return
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:

@@ -15,7 +15,9 @@ enum YAMLNode: Sendable {
         var column: Int
     }
 
-    /// Node `index` of `tree`.
+    /// Node `index` of `tree`. Made for every node a reader looks up: always inlined, so
+    /// that a lookup that goes no further (a null, a key that is absent) makes none.
+    @inline(__always)
     init(_ tree: YAMLTree, _ index: Int32) {
         switch tree.records[Int(index)].kind {
         case .scalar: self = .scalar(Scalar(tree: tree, index: index))
@@ -100,10 +102,12 @@ enum YAMLNode: Sendable {
             tree.text(keyIndex(at: position), isOneOf: texts)
         }
 
+        @inline(__always)
         private func keyIndex(at position: Int) -> Int32 {
             tree.children[Int(tree.records[Int(index)].start) + 2 * position]
         }
 
+        @inline(__always)
         private func valueIndex(at position: Int) -> Int32 {
             tree.children[Int(tree.records[Int(index)].start) + 2 * position + 1]
         }

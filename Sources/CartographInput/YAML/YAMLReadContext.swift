@@ -121,7 +121,7 @@ extension YAMLNode {
     /// Whether the node reads as a string: quoted, or plain text that is no other kind.
     var readsAsString: Bool {
         guard case .scalar(let scalar) = self else { return false }
-        return scalar.style != .plain || scalar.textKind == .string
+        return scalar.readsAsString
     }
 
     var isNull: Bool {
@@ -145,6 +145,9 @@ extension YAMLNode.Scalar {
     private static let mayStartOtherKind: [Bool] = (0..<128).map { byte in
         byte <= 0x20 || "0123456789+-.~iInNtTfFyYoO".utf8.contains(UInt8(byte))
     }
+
+    /// Whether the scalar reads as a string: quoted, or plain text that is no other kind.
+    var readsAsString: Bool { style != .plain || textKind == .string }
 
     var textKind: TextKind {
         if let first = utf8.first, first < 0x80, !Self.mayStartOtherKind[Int(first)] { return .string }
