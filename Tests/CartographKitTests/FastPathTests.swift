@@ -30,12 +30,20 @@ struct FastPathTests {
         return "string"
     }
 
+    /// A plain scalar alone in a tree of its own, whatever its text.
+    static func plainScalar(_ text: String) -> YAMLNode.Scalar {
+        let bytes = Array(text.utf8)
+        let record = YAMLTree.Record(
+            kind: .scalar, style: .plain, isASCII: bytes.allSatisfy { $0 < 0x80 }, line: 1, column: 1, end: Int32(bytes.count))
+        return YAMLNode.Scalar(tree: YAMLTree(records: [record], bytes: bytes, children: [], tags: []), index: 0)
+    }
+
     @Test func plainScalarsAreTheKindTheirTextMadeThem() {
         var generator = Generator(state: 3)
         var kinds = Set<String>()
         for _ in 0..<50_000 {
             let text = Self.text(using: &generator)
-            let scalar = YAMLNode.Scalar(string: text, style: .plain, tag: "", isKey: false, mark: .init(line: 1, column: 1))
+            let scalar = Self.plainScalar(text)
             let kind =
                 switch scalar.textKind {
                 case .null: "null"

@@ -202,10 +202,10 @@ struct YAMLComposerTests {
         #expect(Self.comparable(Self.composed(text)) == Self.comparable(Self.yams(text)))
     }
 
-    /// Composed from the events the pre-pass recorded, every document the pre-pass lets
-    /// through reads as composed from its text: the same tree (tags and key texts included),
-    /// or the same failure (an undefined alias, repeated keys).
-    @Test func recordedEventsComposeTheTreeTheTextDoes() {
+    /// Composed on the pre-pass, every document the pre-pass lets through reads as composed
+    /// from its text alone: the same tree (tags and key texts included), or the same failure
+    /// (an undefined alias, repeated keys).
+    @Test func thePrePassComposesTheTreeTheTextDoes() {
         var generator = Generator(state: 13)
         var compared = 0
         var failures = 0
@@ -213,25 +213,70 @@ struct YAMLComposerTests {
             var texts = [document]
             for _ in 0..<12 { texts.append(Self.mutate(document, using: &generator)) }
             for text in texts {
-                let (outcome, events) = YAMLPrescan(limit: YAMLLoader.Limits.maxNodes).scanRecording(text)
+                let (outcome, composed) = YAMLPrescan(limit: YAMLLoader.Limits.maxNodes).scanComposing(text)
                 guard case .fine = outcome else {
-                    #expect(events == nil)
+                    #expect(composed == nil)
                     continue
                 }
-                guard let events else {
-                    Issue.record("a document fine to compose kept no events")
+                guard let composed else {
+                    Issue.record("a document fine to compose was not composed")
                     continue
                 }
                 compared += 1
                 let fromText = YAMLComposer.firstRoot(of: text)
-                let fromEvents = YAMLComposer.firstRoot(of: events)
                 if case .failure = fromText { failures += 1 }
-                #expect(fromEvents.map { $0.map(Shape.init) } == fromText.map { $0.map(Shape.init) }, "\(text)")
-                #expect(fromEvents.map { $0.map(Self.keyTexts) } == fromText.map { $0.map(Self.keyTexts) }, "\(text)")
+                #expect(composed.map { $0.map(Shape.init) } == fromText.map { $0.map(Shape.init) }, "\(text)")
+                #expect(composed.map { $0.map(Self.keyTexts) } == fromText.map { $0.map(Self.keyTexts) }, "\(text)")
             }
         }
         #expect(compared > 500)
         #expect(failures > 10, "some mutations should repeat a key or name an undefined alias")
+    }
+
+    /// Keys are compared as bytes where both sides are ASCII, and as `String`s compare
+    /// otherwise: a KELVIN SIGN is a `K`, `é` is `e` and a combining accent, `;` is GREEK
+    /// QUESTION MARK. Looked up, checked against known keys or found repeated, every key
+    /// must be what `String` comparison makes it.
+    @Test func keysCompareAsStringsCompareThem() {
+        let pieces = [
+            "k", "K", "\u{212A}", "e", "é", "e\u{301}", "\u{301}", ";", "\u{37E}", "`", "\u{1FEF}", "a", "_", "Å", "\u{212B}",
+            "A\u{30A}", "1",
+        ]
+        var generator = Generator(state: 21)
+        func text() -> String {
+            (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+        }
+        /// Plain where the text allows, else double-quoted with every other character escaped.
+        func written(_ key: String) -> String {
+            guard key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII }) else {
+                return "\"" + key.unicodeScalars.map { String(format: "\\U%08X", $0.value) }.joined() + "\""
+            }
+            return key
+        }
+        var mappings = 0
+        var repeated = 0
+        var matches = 0
+        for _ in 0..<3000 {
+            let keys = (0..<Int.random(in: 1...5, using: &generator)).map { _ in text() }
+            let yaml = "{" + keys.map { "\(written($0)): 1" }.joined(separator: ", ") + "}\n"
+            #expect(Self.comparable(Self.composed(yaml)) == Self.comparable(Self.yams(yaml)), "\(yaml)")
+            guard case .success(.mapping(let mapping)?) = YAMLComposer.firstRoot(of: yaml) else {
+                repeated += 1
+                continue
+            }
+            mappings += 1
+            let texts = mapping.keys.compactMap { $0 }
+            for query in keys + (0..<4).map({ _ in text() }) {
+                let expected = texts.firstIndex { $0 == query }
+                #expect(mapping.position(ofKey: query) == expected, "\(yaml) \(query.debugDescription)")
+                if expected != nil { matches += 1 }
+            }
+            let known = (0..<Int.random(in: 0...6, using: &generator)).map { _ in text() }
+            for position in mapping.indices {
+                #expect(mapping.key(at: position, isOneOf: known) == known.contains(texts[position]), "\(yaml) \(known)")
+            }
+        }
+        #expect(mappings > 1000 && repeated > 100 && matches > 5000, "\(mappings) \(repeated) \(matches)")
     }
 
     /// What ``Shape`` leaves out, depth first: each scalar's tag and whether it is a key, and

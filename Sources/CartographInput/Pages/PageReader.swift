@@ -29,7 +29,7 @@ package enum PageReader {
         if let frontMatter = page.frontMatter {
             let document = YAMLLoader.load(
                 Data(frontMatter.yaml.utf8), path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxFrontMatterNodes,
-                prescanned: page.prescan, events: page.events)
+                prescanned: page.prescan, composed: page.composed)
             if let root = document.root {
                 let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)
                 if let r = MappingReader(root, what: "front matter", context: context) {

@@ -1,7 +1,7 @@
 package import Foundation
 
 /// A page's bytes as text, split where its front matter ends, with the pre-pass over the
-/// front matter's events: what both the input budget (its nodes) and ``PageReader`` need,
+/// front matter's events and the tree it composed: what both the input budget (its nodes) and ``PageReader`` need,
 /// found once.
 ///
 /// Lines are split as `String.split(separator: "\n")` splits them, since that is how pages
@@ -22,18 +22,18 @@ struct PageText: Sendable {
     var text: String?
     var frontMatter: FrontMatter?
     /// ``YAMLLoader/prescan(_:maxNodes:)`` of the front matter, with the front matter's limit,
-    /// and the events it recorded, for the loader to compose from.
+    /// and the tree it composed on the way, for the loader.
     var prescan: YAMLPrescan.Outcome?
-    var events: YAMLEvents?
+    var composed: YAMLComposer.Composed?
 
     init(_ data: Data) {
         self.data = data
         text = String(validating: data, as: UTF8.self)
         if let text, let frontMatter = Self.frontMatter(of: text) {
             self.frontMatter = frontMatter
-            let scanned = YAMLLoader.prescanRecording(Data(frontMatter.yaml.utf8), maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
+            let scanned = YAMLLoader.prescanComposing(Data(frontMatter.yaml.utf8), maxNodes: YAMLLoader.Limits.maxFrontMatterNodes)
             prescan = scanned?.outcome
-            events = scanned?.events
+            composed = scanned?.composed
         }
     }
 

@@ -15,11 +15,11 @@ package enum SpecReader {
     ///   with ``YAMLLoader/Limits/maxSpecNodes``, when the caller already asked.
     ///   The text comes back as the reader saw it, for ``SourceCache`` to keep.
     static func read(
-        _ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents? = nil
+        _ data: Data, path: String, diagnostics: DiagnosticBag, prescanned: YAMLPrescan.Outcome?, composed: YAMLComposer.Composed? = nil
     ) -> (AppSpec?, SourceText) {
         let document = YAMLLoader.load(
             data, path: path, diagnostics: diagnostics, maxNodes: YAMLLoader.Limits.maxSpecNodes, prescanned: prescanned,
-            events: events)
+            composed: composed)
         let source = SourceText(document.text)
         guard let root = document.root else { return (nil, source) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, source: source)
@@ -538,7 +538,7 @@ extension EnvVar {
             context.error("env '\(key)': 'value' must be a string, found \(node.kindDescription(quotingText: false))", at: node)
             return nil
         }
-        if scalar.style == .plain, !node.readsAsString {
+        if scalar.style == .plain, !scalar.readsAsString {
             let kind = node.kindDescription(quotingText: false)
             context.error("env '\(key)': 'value' must be a string, found \(kind)", at: node, hint: "quote the value")
             return nil

@@ -82,17 +82,17 @@ package enum DoctlStatusReader {
     /// Reads `data` as doctl output when it is, else hands back what parsing it found, so that
     /// a YAML status file is parsed once.
     /// - Parameters:
-    ///   - prescanned: ``YAMLLoader/prescanRecording(_:maxNodes:)`` of `data` with the default
-    ///     node limit, with the events it kept, when the caller made that pass already.
+    ///   - prescanned: ``YAMLLoader/prescanComposing(_:maxNodes:)`` of `data` with the default
+    ///     node limit, with the tree it composed, when the caller made that pass already.
     static func reading(
         _ data: Data, path: String, diagnostics: DiagnosticBag, skippingSpecsNamed skipped: Set<String> = [],
-        prescanned: YAMLPrescan.Outcome? = nil, events: YAMLEvents? = nil
+        prescanned: YAMLPrescan.Outcome? = nil, composed: YAMLComposer.Composed? = nil
     ) -> Reading {
         // A document that starts with '[' is a list, so it is ours whether or not it parses:
         // its syntax errors are reported here. Anything else is parsed on trial.
         let claimed = firstSignificantByte(of: data) == UInt8(ascii: "[")
         let bag = claimed ? diagnostics : DiagnosticBag()
-        let document = YAMLLoader.load(data, path: path, diagnostics: bag, prescanned: prescanned, events: events)
+        let document = YAMLLoader.load(data, path: path, diagnostics: bag, prescanned: prescanned, composed: composed)
         let empty = Result(status: Status(), specs: [], text: document.text)
         guard let root = document.root else { return claimed ? .doctl(empty) : .yaml(document, parsing: bag.diagnostics) }
         let context = YAMLReadContext(file: path, diagnostics: diagnostics, text: document.text)

@@ -115,9 +115,9 @@ package struct Workspace: Sendable {
                 named.append(InputFile(.status, path: path, url: url))
                 guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]) else { continue }
                 // The pass that counts the nodes is kept for the reader, which would make it again.
-                var scanned: (outcome: YAMLPrescan.Outcome, events: YAMLEvents?)?
+                var scanned: (outcome: YAMLPrescan.Outcome, composed: YAMLComposer.Composed?)?
                 let nodes = cache.value(.nodes, path: path, bytes: data) { () -> Int in
-                    scanned = YAMLLoader.prescanRecording(data, maxNodes: YAMLLoader.Limits.maxNodes)
+                    scanned = YAMLLoader.prescanComposing(data, maxNodes: YAMLLoader.Limits.maxNodes)
                     guard case .fine(let nodes, _, _, _) = scanned?.outcome else { return 0 }
                     return nodes
                 }
@@ -129,7 +129,7 @@ package struct Workspace: Sendable {
                     Parsed.reading(path) { diagnostics in
                         let reading = DoctlStatusReader.reading(
                             data, path: path, diagnostics: diagnostics, skippingSpecsNamed: named, prescanned: scanned?.outcome,
-                            events: scanned?.events)
+                            composed: scanned?.composed)
                         switch reading {
                         case .doctl(let doctl):
                             return (StatusRead(status: doctl.status, specs: doctl.specs), doctl.text)
@@ -215,8 +215,8 @@ package struct Workspace: Sendable {
     }
 
     /// Reads spec files on every core, folded back in their order. The project's budget is
-    /// charged before anything is composed: bytes from the files' sizes before any is read,
-    /// nodes from a pass over each file's events before any is parsed into a tree.
+    /// charged before anything is read into a spec: bytes from the files' sizes before any is
+    /// read, nodes from a pass over each file's events (composing its tree on the way).
     static func readSpecs(
         _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String],
         cache: InputCache? = nil
@@ -239,24 +239,24 @@ package struct Workspace: Sendable {
             let fileBag = DiagnosticBag()
             guard file.read else {
                 return (
-                    file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, events: YAMLEvents?.none,
+                    file: file, data: Data?.none, prescanned: YAMLPrescan.Outcome?.none, composed: YAMLComposer.Composed?.none,
                     diagnostics: [Diagnostic]()
                 )
             }
             let data = read(atPath: file.file, display: file.path, bag: fileBag)
             // Kept for the reader, which would make the same pass again; and, with a cache, for
-            // the next build while the bytes stay. The events spare the reader libyaml's parse.
-            var events: YAMLEvents?
+            // the next build while the bytes stay. The tree composed on the way spares the reader libyaml's parse.
+            var composed: YAMLComposer.Composed?
             let prescanned = data.flatMap { data in
                 cache.value(.nodes, path: file.path, bytes: data) { () -> YAMLPrescan.Outcome? in
-                    let scanned = YAMLLoader.prescanRecording(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
-                    events = scanned?.events
+                    let scanned = YAMLLoader.prescanComposing(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
+                    composed = scanned?.composed
                     return scanned?.outcome
                 }
             }
-            return (file: file, data: data, prescanned: prescanned, events: events, diagnostics: fileBag.diagnostics)
+            return (file: file, data: data, prescanned: prescanned, composed: composed, diagnostics: fileBag.diagnostics)
         }
-        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?, events: YAMLEvents?)] = []
+        var toRead: [(path: String, data: Data, prescanned: YAMLPrescan.Outcome?, composed: YAMLComposer.Composed?)] = []
         for loaded in loaded {
             let nodes: Int = if case .fine(let nodes, _, _, _) = loaded.prescanned { nodes } else { 0 }
             guard budget.charge(bytes: loaded.file.size, nodes: nodes, at: .start(of: loaded.file.path), diagnostics: bag) else {
@@ -264,12 +264,12 @@ package struct Workspace: Sendable {
             }
             bag.append(contentsOf: loaded.diagnostics)
             guard let data = loaded.data else { continue }
-            toRead.append((loaded.file.path, data, loaded.prescanned, loaded.events))
+            toRead.append((loaded.file.path, data, loaded.prescanned, loaded.composed))
         }
         let results = Parallel.map(toRead) { file in
             cache.value(.parsed, path: file.path, bytes: file.data) {
                 Parsed.reading(file.path) {
-                    SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned, events: file.events)
+                    SpecReader.read(file.data, path: file.path, diagnostics: $0, prescanned: file.prescanned, composed: file.composed)
                 }
             }
         }

@@ -7,26 +7,22 @@ package import CartographModel
 /// a `DecodingError` carries a key path but no line.
 package struct MappingReader {
     package let context: YAMLReadContext
-    let node: YAMLNode
     /// What this mapping is, for messages: "service", "health_check".
     package let what: String
     /// How deep this mapping sits in the document; bounded by ``YAMLLoader/Limits/maxDepth``.
     package let depth: Int
-    /// The mapping's pairs and the text of each scalar key, shared with the node: nothing is
-    /// copied to read a mapping.
-    private let pairs: [(key: YAMLNode, value: YAMLNode)]
-    private let keyTexts: [String?]
+    /// The mapping, shared with the node: nothing is copied to read it.
+    private let mapping: YAMLNode.Mapping
     /// The first entry of each key, for a large mapping: lookups stay constant-time in a
     /// mapping of any size (a status file's `apps:` has one entry per app, read key by key).
     /// A small one (a component's dozen fields, looked up forty times) is searched instead,
-    /// which costs less than hashing each key.
+    /// comparing bytes, which costs less than hashing each key.
     private var index: [String: Int] = [:]
     private static let largestSearched = 16
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     init?(_ node: YAMLNode, what: String, context: YAMLReadContext, depth: Int = 0) {
         self.context = context
-        self.node = node
         self.what = what
         self.depth = depth
         guard context.spend(on: node) else { return nil }
@@ -38,39 +34,40 @@ package struct MappingReader {
             context.error("\(what) must be a mapping, found \(context.describe(node))", at: node)
             return nil
         }
-        pairs = mapping.pairs
-        keyTexts = mapping.keys
-        for position in pairs.indices {
-            guard context.spend(on: pairs[position].value) else { return nil }
-            if keyTexts[position] == nil {
-                let key = pairs[position].key
-                context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
-            }
+        self.mapping = mapping
+        for position in mapping.indices {
+            guard context.spend(on: mapping.value(at: position)) else { return nil }
+            guard !mapping.keyIsScalar(at: position) else { continue }
+            let key = mapping.key(at: position)
+            context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
         }
-        if pairs.count > Self.largestSearched {
-            for (position, key) in keyTexts.enumerated() {
-                if let key, index[key] == nil { index[key] = position }
+        if mapping.count > Self.largestSearched {
+            for position in mapping.indices {
+                if let key = mapping.keyText(at: position), index[key] == nil { index[key] = position }
             }
         }
     }
 
-    package var keys: [String] { keyTexts.compactMap { $0 } }
+    package var keys: [String] { mapping.keys.compactMap { $0 } }
 
     /// Whether the mapping has `key`, null or not.
     func has(_ key: String) -> Bool { position(of: key) != nil }
 
     private func position(of key: String) -> Int? {
         guard index.isEmpty else { return index[key] }
-        return keyTexts.firstIndex { $0 == key }
+        return mapping.position(ofKey: key)
     }
 
     func value(_ key: String) -> YAMLNode? {
-        position(of: key).flatMap { pairs[$0].value.isNull ? nil : pairs[$0].value }
+        guard let position = position(of: key), !mapping.valueIsNull(at: position) else { return nil }
+        return mapping.value(at: position)
     }
 
     func keyNode(_ key: String) -> YAMLNode? {
-        position(of: key).map { pairs[$0].key }
+        position(of: key).map(mapping.key(at:))
     }
+
+    var node: YAMLNode { .mapping(mapping) }
 
     package var location: SourceLocation { context.location(of: node) }
 
@@ -84,9 +81,9 @@ package struct MappingReader {
     /// else there may be a value that became a key.
     func rejectUnknownKeys(_ known: [String], hints: [String: String] = [:]) {
         // Searched rather than hashed: a few keys against a few dozen known ones.
-        for (position, key) in keyTexts.enumerated() {
-            guard let key, !known.contains(key) else { continue }
-            let keyNode = pairs[position].key
+        for position in mapping.indices where !mapping.key(at: position, isOneOf: known) {
+            guard let key = mapping.keyText(at: position) else { continue }
+            let keyNode = mapping.key(at: position)
             var hint = hints[key].map { "did you mean '\($0)'?" }
             if hint == nil, let guess = context.spelling.closest(to: key, in: known) {
                 hint = "did you mean '\(guess)'?"
@@ -121,7 +118,7 @@ package struct MappingReader {
             return nil
         }
         if scalar.isTypedByItsText {
-            if !node.readsAsString {
+            if !scalar.readsAsString {
                 let quotable = context.mayQuote(node)
                 context.error(
                     "'\(field)' must be a string, found \(context.describe(node))", at: node,

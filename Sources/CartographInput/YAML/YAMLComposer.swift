@@ -1,8 +1,10 @@
 internal import CYaml
 import Yams
 
-/// Builds the first document of a text into ``YAMLNode``s straight from libyaml's events
-/// (Yams' bundled copy), failing where Yams' composer failed and as it did.
+/// Builds the first document of a text into a ``YAMLTree`` straight from libyaml's events
+/// (Yams' bundled copy), one event at a time, failing where Yams' composer failed and as it
+/// did. ``YAMLPrescan`` hands it the events of its own pass; ``firstRoot(of:)`` parses a
+/// text for it.
 ///
 /// Yams built a node tree with a tag object per node and then found duplicate keys by
 /// hashing every key with its resolved tag, which runs a handful of regular expressions on
@@ -31,61 +33,56 @@ struct YAMLComposer {
         case scanner, parser, composer, other
     }
 
+    /// What composing a document gave: its root (nil for a stream without documents), or
+    /// the first problem.
+    typealias Composed = Result<YAMLNode?, Failure>
+
     /// A list or mapping whose items are still being read.
     private struct Frame {
+        /// Its record, filled in when it ends.
+        var record: Int32
         var isMapping: Bool
-        var mark: YAMLNode.Mark
-        var anchor: String?
-        var nodes: [YAMLNode] = []
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        var keys: [String?] = []
-        var pendingKey: YAMLNode?
-    }
-
-    /// One event as the composer reads it, from libyaml or from a recording.
-    private struct Event {
-        /// Nil for an event the composer passes over (a stream's or a document's start).
-        var kind: YAMLEvents.Kind?
-        var mark: YAMLNode.Mark
-        var value = ""
-        var style = YAMLNode.Scalar.Style.any
-        var tag = ""
-        /// The anchor a node defines, or the one an alias names.
+        /// Where its items start in ``pending``.
+        var firstItem: Int
         var anchor: String?
     }
 
-    /// The tag of a quoted scalar without one of its own.
+    /// The tag of a quoted scalar without one of its own; the first of ``tags``.
     private static let stringTag = "tag:yaml.org,2002:str"
 
+    private var records: [YAMLTree.Record] = []
+    private var bytes: [UInt8] = []
+    private var children: [Int32] = []
+    private var tags = [stringTag]
+    /// The items of every open list and mapping, innermost last: each moves to
+    /// ``children`` in one piece when its list or mapping ends.
+    private var pending: [Int32] = []
+    private var stack: [Frame] = []
+    private var anchors: [String: Int32] = [:]
+    private var root: Int32?
+    /// Set when the first document has ended, or at the first problem; later events are
+    /// passed over.
+    private(set) var composed: Composed?
+
+    init() {}
+
+    /// A composer for a text of `expectedBytes`, with room for the tree of a typical one
+    /// (a node for every few bytes), so that a spec's tree is built without growing its
+    /// arrays; a large file's grows as it needs.
+    init(expectedBytes: Int) {
+        let nodes = min(expectedBytes / 4, 4096)
+        records.reserveCapacity(nodes)
+        children.reserveCapacity(nodes)
+        bytes.reserveCapacity(min(expectedBytes / 2, 65536))
+    }
+
     /// The first document's root; nil for a stream without documents.
-    static func firstRoot(of text: String) -> Result<YAMLNode?, Failure> {
+    static func firstRoot(of text: String) -> Composed {
         var contiguous = text
         return contiguous.withUTF8 { bytes in compose(bytes, text: text) }
     }
 
-    /// The first document's root from the events ``YAMLPrescan`` recorded of it: what
-    /// ``firstRoot(of:)`` gives for the text they were recorded from.
-    static func firstRoot(of recorded: YAMLEvents) -> Result<YAMLNode?, Failure> {
-        var position = 0
-        var valueStart = 0
-        return build {
-            guard position < recorded.events.count else { return .success(Event(kind: .documentEnd, mark: .init(line: 0, column: 0))) }
-            let event = recorded.events[position]
-            position += 1
-            var out = Event(kind: event.kind, mark: YAMLNode.Mark(line: Int(event.line), column: Int(event.column)))
-            out.anchor = recorded.name(event.anchor)
-            if event.kind == .scalar {
-                let end = Int(event.valueEnd)
-                out.value = String(decoding: recorded.bytes[valueStart..<end], as: UTF8.self)
-                valueStart = end
-                out.style = YAMLNode.Scalar.Style(rawValue: UInt32(event.style)) ?? .any
-                out.tag = event.quotedImplicit ? stringTag : recorded.name(event.tag) ?? ""
-            }
-            return .success(out)
-        }
-    }
-
-    private static func compose(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Result<YAMLNode?, Failure> {
+    private static func compose(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Composed {
         // libyaml keeps a pointer to the parser inside the parser: it needs an address
         // that never moves.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -94,108 +91,112 @@ struct YAMLComposer {
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
-        return build {
+        var composer = YAMLComposer(expectedBytes: bytes.count)
+        while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else { return .failure(failure(of: parser.pointee, text: text)) }
-            defer { yaml_event_delete(&event) }
-            var out = Event(kind: nil, mark: YAMLNode.Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1))
-            switch event.type {
-            case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
-                out.kind = .documentEnd
-            case YAML_ALIAS_EVENT:
-                out.kind = .alias
-                out.anchor = string(event.data.alias.anchor)
-            case YAML_SCALAR_EVENT:
-                let scalar = event.data.scalar
-                out.kind = .scalar
-                out.tag = scalar.quoted_implicit == 1 ? stringTag : string(scalar.tag) ?? ""
-                out.value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                out.style = YAMLNode.Scalar.Style(rawValue: scalar.style.rawValue) ?? .any
-                out.anchor = string(scalar.anchor)
-            case YAML_SEQUENCE_START_EVENT:
-                out.kind = .sequenceStart
-                out.anchor = string(event.data.sequence_start.anchor)
-            case YAML_MAPPING_START_EVENT:
-                out.kind = .mappingStart
-                out.anchor = string(event.data.mapping_start.anchor)
-            case YAML_SEQUENCE_END_EVENT: out.kind = .sequenceEnd
-            case YAML_MAPPING_END_EVENT: out.kind = .mappingEnd
-            default: break
-            }
-            return .success(out)
+            composer.add(event)
+            yaml_event_delete(&event)
+            if let composed = composer.composed { return composed }
         }
     }
 
-    /// Builds the tree of the first document from its events, ending at its end.
-    private static func build(_ nextEvent: () -> Result<Event, Failure>) -> Result<YAMLNode?, Failure> {
-        var anchors: [String: YAMLNode] = [:]
-        var stack: [Frame] = []
-        var root: YAMLNode?
-        while true {
-            let event: Event
-            switch nextEvent() {
-            case .failure(let failure): return .failure(failure)
-            case .success(let next): event = next
+    /// Adds one of libyaml's events to the tree (``YAMLPrescan`` adds them as it meets them,
+    /// so that libyaml parses a text once).
+    mutating func add(_ event: yaml_event_t) {
+        guard composed == nil else { return }
+        var record = YAMLTree.Record(
+            kind: .scalar, line: Int32(truncatingIfNeeded: event.start_mark.line + 1),
+            column: Int32(truncatingIfNeeded: event.start_mark.column + 1))
+        let node: Int32
+        let anchor: String?
+        switch event.type {
+        case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
+            let tree = YAMLTree(records: records, bytes: bytes, children: children, tags: tags)
+            composed = .success(root.map { YAMLNode(tree, $0) })
+            return
+        case YAML_ALIAS_EVENT:
+            guard let name = Self.string(event.data.alias.anchor), let named = anchors[name] else {
+                composed = .failure(.undefinedAlias(YAMLNode.Mark(line: Int(record.line), column: Int(record.column))))
+                return
             }
-            guard let kind = event.kind else { continue }
-            var node: YAMLNode
-            var anchor: String?
-            switch kind {
-            case .documentEnd:
-                return .success(root)
-            case .alias:
-                guard let name = event.anchor, let named = anchors[name] else { return .failure(.undefinedAlias(event.mark)) }
-                node = named
-            case .scalar:
-                let isKey = stack.last.map { $0.isMapping && $0.pendingKey == nil } ?? false
-                node = .scalar(.init(string: event.value, style: event.style, tag: event.tag, isKey: isKey, mark: event.mark))
-                anchor = event.anchor
-            case .sequenceStart, .mappingStart:
-                stack.append(Frame(isMapping: kind == .mappingStart, mark: event.mark, anchor: event.anchor))
-                continue
-            case .sequenceEnd, .mappingEnd:
-                guard let frame = stack.popLast() else { return .failure(.memory) }
-                if frame.isMapping {
-                    if let duplicates = duplicateKeys(frame.pairs, keys: frame.keys) { return .failure(duplicates) }
-                    node = .mapping(.init(pairs: frame.pairs, keys: frame.keys, mark: frame.mark))
-                } else {
-                    node = .sequence(.init(nodes: frame.nodes, mark: frame.mark))
-                }
-                anchor = frame.anchor
+            node = named
+            anchor = nil
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            record.start = Int32(truncatingIfNeeded: bytes.count)
+            if let value = scalar.value, scalar.length > 0 {
+                let text = UnsafeBufferPointer(start: value, count: scalar.length)
+                bytes.append(contentsOf: text)
+                record.isASCII = text.allSatisfy { $0 < 0x80 }
             }
-            // Anchors may be redefined: an alias names the latest.
-            if let anchor { anchors[anchor] = node }
-            guard let top = stack.indices.last else {
-                root = node
-                continue
+            record.end = Int32(truncatingIfNeeded: bytes.count)
+            record.style = YAMLNode.Scalar.Style(rawValue: scalar.style.rawValue) ?? .any
+            if scalar.quoted_implicit == 1 {
+                record.tag = 0
+            } else if let tag = Self.string(scalar.tag) {
+                record.tag = Int32(truncatingIfNeeded: tags.count)
+                tags.append(tag)
             }
-            if !stack[top].isMapping {
-                stack[top].nodes.append(node)
-            } else if let key = stack[top].pendingKey {
-                stack[top].pairs.append((key, node))
-                stack[top].keys.append(key.scalarText)
-                stack[top].pendingKey = nil
-            } else {
-                stack[top].pendingKey = node
+            record.isKey = stack.last.map { $0.isMapping && (pending.count - $0.firstItem) % 2 == 0 } ?? false
+            node = Int32(truncatingIfNeeded: records.count)
+            records.append(record)
+            anchor = Self.string(scalar.anchor)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            record.kind = isMapping ? .mapping : .sequence
+            let name = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            stack.append(
+                Frame(
+                    record: Int32(truncatingIfNeeded: records.count), isMapping: isMapping, firstItem: pending.count,
+                    anchor: Self.string(name)))
+            records.append(record)
+            return
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else {
+                composed = .failure(.memory)
+                return
             }
+            let items = pending[frame.firstItem...]
+            if frame.isMapping, let duplicates = duplicateKeys(items) {
+                composed = .failure(duplicates)
+                return
+            }
+            records[Int(frame.record)].start = Int32(truncatingIfNeeded: children.count)
+            children.append(contentsOf: items)
+            records[Int(frame.record)].end = Int32(truncatingIfNeeded: children.count)
+            pending.removeSubrange(frame.firstItem...)
+            node = frame.record
+            anchor = frame.anchor
+        default:
+            return
+        }
+        // Anchors may be redefined: an alias names the latest.
+        if let anchor { anchors[anchor] = node }
+        if stack.isEmpty {
+            root = node
+        } else {
+            pending.append(node)
         }
     }
 
-    /// The keys written more than once, as Yams found them: two keys are one when their
-    /// text and resolved tag are equal.
-    private static func duplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)], keys: [String?]) -> Failure? {
-        guard pairs.count > 1, hasRepeatedText(keys.compactMap { $0 }) else { return nil }
+    /// The keys written more than once in a mapping of `items` (keys and values in turn), as
+    /// Yams found them: two keys are one when their text and resolved tag are equal.
+    private func duplicateKeys(_ items: ArraySlice<Int32>) -> Failure? {
+        guard items.count > 2, hasRepeatedText(amongKeysOf: items) else { return nil }
         // Rare: group by text and resolved tag, each group at its first key.
         var groups: [(text: String, tag: String, mark: YAMLNode.Mark, count: Int)] = []
         var index: [String: [Int]] = [:]
-        for pair in pairs {
-            guard case .scalar(let key) = pair.key else { continue }
-            let tag = resolvedTag(key)
-            if let found = index[key.string, default: []].first(where: { groups[$0].tag == tag }) {
+        for position in stride(from: items.startIndex, to: items.endIndex, by: 2) {
+            let record = records[Int(items[position])]
+            guard record.kind == .scalar else { continue }
+            let text = String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self)
+            let tag = Self.resolvedTag(text: text, tag: record.tag >= 0 ? tags[Int(record.tag)] : "")
+            if let found = index[text, default: []].first(where: { groups[$0].tag == tag }) {
                 groups[found].count += 1
             } else {
-                index[key.string, default: []].append(groups.count)
-                groups.append((key.string, tag, key.mark, 1))
+                index[text, default: []].append(groups.count)
+                groups.append((text, tag, YAMLNode.Mark(line: Int(record.line), column: Int(record.column)), 1))
             }
         }
         let duplicates = groups.filter { $0.count > 1 }.sorted { $0.text < $1.text }
@@ -203,23 +204,33 @@ struct YAMLComposer {
         return .duplicateKeys(duplicates.map(\.text), first.mark)
     }
 
-    /// Whether two keys have the same text: by comparing each pair of keys in a mapping of
-    /// a component's dozen fields, through a hash set in a larger one.
-    private static func hasRepeatedText(_ keys: [String]) -> Bool {
-        if keys.count <= 16 {
-            for (index, key) in keys.enumerated() where keys[..<index].contains(key) { return true }
+    /// Whether two scalar keys of a mapping of `items` (keys and values in turn) have the
+    /// same text: by comparing each pair of keys in a mapping of a component's dozen fields
+    /// (as bytes, where both are ASCII), through a hash set in a larger one.
+    private func hasRepeatedText(amongKeysOf items: ArraySlice<Int32>) -> Bool {
+        let keys = stride(from: items.startIndex, to: items.endIndex, by: 2)
+        if items.count <= 32 {
+            for second in keys where records[Int(items[second])].kind == .scalar {
+                for first in stride(from: items.startIndex, to: second, by: 2) where records[Int(items[first])].kind == .scalar {
+                    if YAMLTree.text(records[Int(items[first])], equals: records[Int(items[second])], in: bytes) { return true }
+                }
+            }
             return false
         }
-        var seen = Set<String>(minimumCapacity: keys.count)
-        return keys.contains { !seen.insert($0).inserted }
+        var seen = Set<String>(minimumCapacity: items.count / 2)
+        return keys.contains { position in
+            let record = records[Int(items[position])]
+            guard record.kind == .scalar else { return false }
+            return !seen.insert(String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self)).inserted
+        }
     }
 
     /// The tag Yams' default resolver gives a scalar: its own, or one its text decides.
-    private static func resolvedTag(_ scalar: YAMLNode.Scalar) -> String {
-        switch scalar.tag {
-        case "": Resolver.default.resolveTag(of: Node.scalar(Node.Scalar(scalar.string))).rawValue
+    private static func resolvedTag(text: String, tag: String) -> String {
+        switch tag {
+        case "": Resolver.default.resolveTag(of: Node.scalar(Node.Scalar(text))).rawValue
         case "!": Tag.Name.str.rawValue
-        default: scalar.tag
+        default: tag
         }
     }
 

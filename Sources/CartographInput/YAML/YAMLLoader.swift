@@ -7,11 +7,12 @@ package import Foundation
 /// Guards, in the order they apply:
 /// - files over ``Limits/maxFileBytes`` are refused before parsing;
 /// - bytes that are not UTF-8 are reported at the first bad byte's line and column;
-/// - a pass over libyaml's events (``YAMLPrescan``), before anything is composed, refuses
+/// - a pass over libyaml's events (``YAMLPrescan``), before any node reaches a reader, refuses
 ///   documents with more nodes than the caller's limit (as written, or with aliases
 ///   expanded: a "billion laughs" bomb), and aliases or lists and mappings used as mapping
 ///   keys, wherever they are written (so that finding duplicate keys costs a hash of each
-///   key's text, never of a tree);
+///   key's text, never of a tree); the tree it composes on the way stops growing where it
+///   stops;
 /// - nesting deeper than libyaml's limit (1000) is a libyaml parse error;
 /// - every walk over the tree also spends ``YAMLReadContext``'s node budget.
 package enum YAMLLoader {
@@ -56,11 +57,11 @@ package enum YAMLLoader {
     /// - Parameters:
     ///   - prescanned: what ``prescan(_:maxNodes:)`` found in `data` with `maxNodes`, when
     ///     the caller already asked (the budget is charged before a file is read).
-    ///   - events: the events ``prescanRecording(_:maxNodes:)`` kept with it, to compose
-    ///     the tree from without parsing the text again.
+    ///   - composed: the tree ``prescanComposing(_:maxNodes:)`` composed with it, so that
+    ///     the text is not parsed again.
     static func load(
         _ data: Data, path: String, diagnostics: DiagnosticBag, maxNodes: Int = Limits.maxNodes, prescanned: YAMLPrescan.Outcome?,
-        events: YAMLEvents? = nil
+        composed: YAMLComposer.Composed? = nil
     ) -> Document {
         let start = SourceLocation.start(of: path)
         if data.count > Limits.maxFileBytes {
@@ -78,13 +79,13 @@ package enum YAMLLoader {
         var document = Document(path: path, text: text, root: nil)
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
         var extraDocument: Int?
-        // A pre-pass made here records the events, so that libyaml parses the text once.
-        var events = events
+        // A pre-pass made here composes the tree as it goes, so that libyaml parses the text once.
+        var composed = composed
         let outcome: YAMLPrescan.Outcome
         if let prescanned {
             outcome = prescanned
         } else {
-            (outcome, events) = YAMLPrescan(limit: maxNodes).scanRecording(text)
+            (outcome, composed) = YAMLPrescan(limit: maxNodes).scanComposing(text)
         }
         switch outcome {
         case .fine(let nodes, _, _, let extra):
@@ -116,7 +117,7 @@ package enum YAMLLoader {
         }
         // Like doctl (sigs.k8s.io/yaml), read the first document; say so if more follow.
         // The rest is never composed: the scan above stopped where it starts.
-        switch events.map(YAMLComposer.firstRoot(of:)) ?? YAMLComposer.firstRoot(of: text) {
+        switch composed ?? YAMLComposer.firstRoot(of: text) {
         case .success(let root):
             document.root = root
             if let extraDocument {
@@ -148,10 +149,10 @@ package enum YAMLLoader {
         return YAMLPrescan(limit: maxNodes).scan(text)
     }
 
-    /// ``prescan(_:maxNodes:)``, keeping the first document's events when it is fine to compose.
-    static func prescanRecording(_ data: Data, maxNodes: Int) -> (outcome: YAMLPrescan.Outcome, events: YAMLEvents?)? {
+    /// ``prescan(_:maxNodes:)``, composing the first document on the way when it is fine to compose.
+    static func prescanComposing(_ data: Data, maxNodes: Int) -> (outcome: YAMLPrescan.Outcome, composed: YAMLComposer.Composed?)? {
         guard data.count <= Limits.maxFileBytes, let text = String(validating: data, as: UTF8.self) else { return nil }
-        return YAMLPrescan(limit: maxNodes).scanRecording(text)
+        return YAMLPrescan(limit: maxNodes).scanComposing(text)
     }
 
     /// - Parameter text: the document's text, which decides whether a duplicated key may be named.

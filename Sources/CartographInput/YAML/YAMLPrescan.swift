@@ -57,21 +57,24 @@ struct YAMLPrescan {
     /// Scans the first document of `text`.
     func scan(_ text: String) -> Outcome {
         var text = text
-        var events: YAMLEvents?
-        return text.withUTF8 { bytes in scan(bytes, recording: &events) }
+        var composer = YAMLComposer()
+        return text.withUTF8 { bytes in scan(bytes, composing: false, into: &composer) }
     }
 
-    /// Scans the first document of `text`, keeping its events when it is fine to compose.
-    func scanRecording(_ text: String) -> (Outcome, YAMLEvents?) {
+    /// Scans the first document of `text`, composing it on the way when it is fine to
+    /// compose: libyaml parses the text once, for both.
+    func scanComposing(_ text: String) -> (Outcome, YAMLComposer.Composed?) {
         var text = text
-        var events: YAMLEvents? = YAMLEvents()
-        let outcome = text.withUTF8 { bytes in scan(bytes, recording: &events) }
+        var composer = YAMLComposer(expectedBytes: text.utf8.count)
+        let outcome = text.withUTF8 { bytes in scan(bytes, composing: true, into: &composer) }
         guard case .fine = outcome else { return (outcome, nil) }
-        return (outcome, events)
+        return (outcome, composer.composed)
     }
 
-    /// - Parameter events: where to record the first document's events, if anywhere.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, recording events: inout YAMLEvents?) -> Outcome {
+    /// - Parameter composing: whether to hand each event to `composer`. It builds as the
+    ///   scan goes; what it built is thrown away when the scan refuses the document, and the
+    ///   scan stops at most one node past its limit, so the tree is as bounded as the scan.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, composing: Bool, into composer: inout YAMLComposer) -> Outcome {
         // libyaml keeps a pointer to the parser inside the parser (its string reader's
         // data), so the parser needs an address that never moves: the heap, not a local.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -87,24 +90,13 @@ struct YAMLPrescan {
         var sizes: [String: (nodes: Int, bytes: Int)] = [:]
         var stack: [Frame] = []
         var documents = 0
-        var recording = events != nil
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else { return .syntaxError }
             defer { yaml_event_delete(&event) }
-            if recording {
-                events?.record(event)
-                recording = event.type != YAML_DOCUMENT_END_EVENT && event.type != YAML_STREAM_END_EVENT
-            }
+            if composing { composer.add(event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
-
-            /// Counts a node that starts here; false when it sits where a key must be a scalar.
-            func isKey() -> Bool {
-                guard let top = stack.indices.last, stack[top].isMapping else { return false }
-                defer { stack[top].keyNext.toggle() }
-                return stack[top].keyNext
-            }
 
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
@@ -113,14 +105,14 @@ struct YAMLPrescan {
             case YAML_STREAM_END_EVENT:
                 return .fine(nodes: nodes, expandedNodes: expanded, expandedBytes: expandedBytes, extraDocument: nil)
             case YAML_SCALAR_EVENT:
-                _ = isKey()
+                _ = Self.isKey(&stack)
                 nodes += 1
                 expanded += 1
                 let length = Int(event.data.scalar.length)
                 expandedBytes += length
                 if let anchor = Self.string(event.data.scalar.anchor) { sizes[anchor] = (1, length) }
             case YAML_ALIAS_EVENT:
-                if isKey() { return .aliasKey(line: line, column: column) }
+                if Self.isKey(&stack) { return .aliasKey(line: line, column: column) }
                 // An undefined alias counts as one node; the composer reports it as an error.
                 let size = Self.string(event.data.alias.anchor).flatMap { sizes[$0] } ?? (1, 0)
                 expanded += size.nodes
@@ -128,7 +120,7 @@ struct YAMLPrescan {
                 if expanded > limit { return .aliasExpansion(line: line, column: column) }
                 if expandedBytes > byteLimit { return .aliasBytes(line: line, column: column) }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                if isKey() { return .complexKey(line: line, column: column) }
+                if Self.isKey(&stack) { return .complexKey(line: line, column: column) }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let anchor = Self.string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
                 stack.append(Frame(isMapping: isMapping, expandedAtStart: expanded, bytesAtStart: expandedBytes, anchor: anchor))
@@ -145,6 +137,15 @@ struct YAMLPrescan {
             if nodes > limit { return .tooManyNodes(line: line, column: column) }
             if expanded > limit { return .aliasExpansion(line: line, column: column) }
         }
+    }
+
+    /// Counts a node that starts inside `stack`'s innermost list or mapping; true when it
+    /// sits where a key must be a scalar. A function of its own rather than a closure over
+    /// the stack, which would check exclusive access to it at every event.
+    private static func isKey(_ stack: inout [Frame]) -> Bool {
+        guard let top = stack.indices.last, stack[top].isMapping else { return false }
+        defer { stack[top].keyNext.toggle() }
+        return stack[top].keyNext
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -47,7 +47,7 @@ package final class YAMLReadContext {
     }
 
     /// Spends one unit of the budget for visiting `node`; false (with one error) once spent.
-    func spend(on node: YAMLNode) -> Bool {
+    func spend(on node: @autoclosure () -> YAMLNode) -> Bool {
         if nodesLeft > 0 {
             nodesLeft -= 1
             return true
@@ -56,7 +56,7 @@ package final class YAMLReadContext {
             exhausted = true
             diagnostics.error(
                 "document expands to more than \(YAMLLoader.Limits.maxNodes) nodes; refusing to read further",
-                at: location(of: node), hint: "this looks like a YAML alias bomb")
+                at: location(of: node()), hint: "this looks like a YAML alias bomb")
         }
         return false
     }
@@ -121,12 +121,12 @@ extension YAMLNode {
     /// Whether the node reads as a string: quoted, or plain text that is no other kind.
     var readsAsString: Bool {
         guard case .scalar(let scalar) = self else { return false }
-        return scalar.style != .plain || scalar.textKind == .string
+        return scalar.readsAsString
     }
 
     var isNull: Bool {
-        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
-        return scalar.string.isEmpty || scalar.string == "~" || scalar.string.isASCIICaseInsensitively("null")
+        guard case .scalar(let scalar) = self else { return false }
+        return scalar.tree.isNull(scalar.index)
     }
 }
 
@@ -146,8 +146,12 @@ extension YAMLNode.Scalar {
         byte <= 0x20 || "0123456789+-.~iInNtTfFyYoO".utf8.contains(UInt8(byte))
     }
 
+    /// Whether the scalar reads as a string: quoted, or plain text that is no other kind.
+    var readsAsString: Bool { style != .plain || textKind == .string }
+
     var textKind: TextKind {
-        if let first = string.utf8.first, first < 0x80, !Self.mayStartOtherKind[Int(first)] { return .string }
+        if let first = utf8.first, first < 0x80, !Self.mayStartOtherKind[Int(first)] { return .string }
+        let string = string
         if string.isEmpty || string == "~" || string == "null" { return .null }
         if Int(string) != nil { return .integer }
         if Self.booleanWords.contains(where: { string.isASCIICaseInsensitively($0) }) { return .boolean }
