@@ -13,6 +13,10 @@ package struct MapBuild: Sendable {
     /// Outputs made when first asked for, by path; each also stands in ``outputs`` with no
     /// bytes, so that paths collide and are checked as before.
     package var deferred: [String: DeferredOutput] = [:]
+    /// The stages' own values (the presentation, the site's views and outputs), kept with
+    /// the result so that they are freed where the result is: `build` lets go of both on
+    /// another thread (``Discard``) instead of spending milliseconds freeing them here.
+    package var intermediates: (any Sendable)?
 
     package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -127,6 +131,7 @@ package struct MapBuild: Sendable {
         reportCollisions(outputs, config: workspace.config, diagnostics: bag)
         var build = MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
         build.deferred = deferred
+        build.intermediates = (presentation, site, siteOutputs, madeBeside)
         return build
     }
 
