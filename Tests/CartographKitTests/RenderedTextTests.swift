@@ -62,6 +62,40 @@ struct RenderedTextTests {
         #expect(RenderedText.html("a  \n\n\n<pre>\n \n\n\n</pre>  \nb\n\n") == "a\n\n<pre>\n \n\n\n</pre>  \nb\n")
     }
 
+    static let markdownPieces = [
+        "a", "`x`", " ", "  ", "\n", "\n\n", "\n\n\n", "```", "```\n", "\r", "\r\n", "\u{301}", "\u{600}", "é", "| a | b |", "- item",
+    ]
+
+    /// Generated Markdown with trailing spaces, blank-line runs, fences, CR LF and marks that
+    /// join a neighbour: the shortcut, the byte pass and the pass by characters agree.
+    @Test(arguments: 0..<400)
+    func trimsMarkdownAsTheFullPassDoes(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed) ^ 0x4D44)
+        var text = ""
+        for _ in 0..<Int.random(in: 0...40, using: &generator) {
+            text += Self.markdownPieces.randomElement(using: &generator) ?? ""
+        }
+        for text in [text, text + "\n", "# t\n\n" + text + "\n"] {
+            let full = RenderedText.markdownInFull(text)
+            #expect(RenderedText.markdown(text) == full, "\(text.debugDescription)")
+            #expect(full == RenderedText.markdownByCharacters(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func markdownShortcutExamples() {
+        for text in ["# a\n", "a\n\nb\n", "```\nx\n```\n"] {
+            var bytes = text
+            let kept = bytes.withUTF8(RenderedText.isTrimmedMarkdown)
+            #expect(kept, "\(text.debugDescription)")
+            #expect(RenderedText.markdown(text) == text)
+        }
+        for text in ["", "\n", "a", "a \n", "a\n\n\nb\n", "\na\n", "a\r\n", "```\n \n```\n"] {
+            var bytes = text
+            let kept = bytes.withUTF8(RenderedText.isTrimmedMarkdown)
+            #expect(!kept, "\(text.debugDescription)")
+        }
+    }
+
     @Test func examples() {
         for text in ["", "\n\n", "a  \n\n\nb\n", "```\n  \n\n\n```\n", "x\r\n\r\ny  ", "\u{600} \n", "```\u{301}\n\n\nz", "  \n a"] {
             #expect(RenderedText.markdown(text) == RenderedText.markdownByCharacters(text), "\(Array(text.unicodeScalars))")
