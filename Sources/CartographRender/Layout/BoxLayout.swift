@@ -292,7 +292,8 @@ package enum BoxLayout {
         func at(_ width: Int) -> Int {
             let content = width - 2 - 2 * BoxLayout.padding
             var height = rows
-            for paragraph in wrapping { height += TextWrapper.lineCount(paragraph, width: content, mark: mark) }
+            // By index: counted in place, a paragraph is not copied at every width asked.
+            for index in wrapping.indices { height += TextWrapper.lineCount(wrapping[index], width: content, mark: mark) }
             return height
         }
     }

@@ -44,7 +44,9 @@ enum TextWrapper {
         if paragraph.oneLineWidth <= max(width, 3) { return 1 }
         var wrapper = State(
             width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark, keepsText: false)
-        for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
+        for index in paragraph.runs.indices {
+            wrapper.place(paragraph.runs[index], joins: paragraph.runs[index].joinsPrevious, level: .run)
+        }
         wrapper.finish()
         return wrapper.lineCount
     }
