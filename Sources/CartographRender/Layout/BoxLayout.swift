@@ -138,9 +138,12 @@ package enum BoxLayout {
         // Widths only grow from here: each box's height is counted from its natural width up.
         let counters = members.indices.map { Heights(members[$0], narrowest: widths[$0], ascii: ascii) }
         // Heights are asked for again and again by the searches below: count each width once.
-        var known: [Int: Int] = [:]
+        // A box grows by the columns left at most, so each has that many widths to keep.
+        let natural = widths
+        let spare = max(left, 0) + 1
+        var known = [Int?](repeating: nil, count: members.count * spare)
         func height(_ index: Int, _ width: Int) -> Int {
-            let key = width * members.count + index
+            let key = index * spare + width - natural[index]
             if let height = known[key] { return height }
             let height = counters[index].at(width)
             known[key] = height
