@@ -112,6 +112,21 @@ struct TextFastPathTests {
         }
     }
 
+    /// The canvas's bytes, sized and written in place, are its rows: glyphs of one scalar and
+    /// of several, wide ones cut by others, blanks.
+    @Test func canvasBytesAreItsRows() {
+        var random = SplitMix64(seed: 19)
+        let pieces = Self.lone + ["e\u{301}", "👍🏽", "🇯🇵", "👩‍💻", "한", "\u{10FFFD}", "𝄞"]
+        for _ in 0..<500 {
+            var canvas = TextCanvas(width: 1 + Int(random.next() % 12), height: Int(random.next() % 4))
+            for _ in 0..<Int(random.next() % 6) {
+                let text = Self.text(from: pieces, random: &random)
+                canvas.write(text, x: Int(random.next() % 10), y: Int(random.next() % 4))
+            }
+            #expect(String(decoding: canvas.bytes, as: UTF8.self) == canvas.rows.map { $0 + "\n" }.joined(), "\(canvas.rows)")
+        }
+    }
+
     /// Every part of the escaping: code spans, characters that start blocks, ordered-list
     /// markers after spaces, `www.` after a letter, a number or neither, `://`, and text the
     /// byte path must leave to the cluster path (a combining mark, GREEK VARIA, a break).
@@ -184,17 +199,44 @@ struct TextFastPathTests {
         }
     }
 
-    /// The layout tries widths by counting lines; a box laid out at that width has that height.
+    /// A paragraph that fits on one line is that line, made without placing its runs one
+    /// by one; one that does not is wrapped as before.
+    @Test func oneLineParagraphsMatchPlacedRuns() {
+        var random = SplitMix64(seed: 17)
+        let pieces = ["a", "bc ", "def/", "/x", "//", "ghij-", " ", "日本", "✅ ", "é", "e\u{301}", "aVeryLongTokenWithoutBreaks"]
+        var oneLine = 0
+        for _ in 0..<2_000 {
+            let parts: [Paragraph.Part] = (0..<Int(random.next() % 4)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                return random.next() % 2 == 0 ? .unit(text) : .words(text)
+            }
+            let paragraph = Paragraph(parts, ascii: random.next() % 4 == 0, indent: Int(random.next() % 4))
+            for width in [1, 3, 5, 9, 14, 20, 31, 60] {
+                if paragraph.oneLineWidth <= max(width, 3) { oneLine += 1 }
+                #expect(
+                    TextWrapper.wrap(paragraph, width: width, mark: "↩") == TextWrapper.wrapByRuns(paragraph, width: width, mark: "↩"),
+                    "\(parts) at \(width)")
+            }
+        }
+        #expect(oneLine > 2_000, "the shortcut is taken")
+    }
+
+    /// The layout tries widths by counting lines; a box laid out at that width has that height,
+    /// whether counted at the width alone or from any narrower width up.
     @Test(arguments: DiagramFixture.allCases)
     func countedHeightsMatchLaidOutBoxes(fixture: DiagramFixture) {
         for ascii in [false, true] {
             let tree = DiagramBuilder(map: fixture.map, ascii: ascii).tree()
             let nodes = tree.platform.children + (tree.externals?.children ?? [])
             for node in nodes {
+                let fromNarrower = [8, 20, 33].map { BoxLayout.Heights(node, narrowest: $0, ascii: ascii) }
                 for width in 8...90 {
                     let counted = BoxLayout.height(node, width: width, ascii: ascii)
                     let laidOut = BoxLayout.leaf(node, x: 0, y: 0, width: width, ascii: ascii).height
                     #expect(counted == laidOut, "\(node.link ?? "system") at \(width)")
+                    for (narrowest, heights) in zip([8, 20, 33], fromNarrower) where narrowest <= width {
+                        #expect(heights.at(width) == laidOut, "\(node.link ?? "system") at \(width) from \(narrowest)")
+                    }
                     if counted != laidOut { return }
                 }
             }

@@ -17,8 +17,9 @@ package enum Memo {
 
     /// `make()`, or what it gave before for an equal `key`. Only for pure steps whose key is
     /// all they read: a function of its parameters alone, with the parameters as the key.
-    package static func value<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
+    /// Without a store the key is not made: a key holds copies of what the step reads.
+    package static func value<Key: Hashable & Sendable, Value: Sendable>(_ key: @autoclosure () -> Key, _ make: () -> Value) -> Value {
         guard let current else { return make() }
-        return current.value(key, make)
+        return current.value(key(), make)
     }
 }

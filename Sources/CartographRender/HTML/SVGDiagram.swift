@@ -192,13 +192,13 @@ extension SVGDiagram {
     /// index diagram sends the reader, and the app's edges at any scale.
     static func appDiagram(_ app: App, in map: InfraMap) -> String {
         let used = Set(app.dependencies.map(\.targetName))
-        let key = AppDiagramKey(app: app, platform: map.platform, externals: map.externals.filter { used.contains($0.name) })
-        return RenderPass.memo(key) {
+        let externals = map.externals.filter { used.contains($0.name) }
+        return RenderPass.memo(AppDiagramKey(app: app, platform: map.platform, externals: externals)) {
             // A map of the app alone, with nothing else of the map's: the drawing is a
             // function of the key, which `serve` keeps it by.
             let none = Cost(low: .zero, high: .zero)
             let own = InfraMap(
-                title: "", platform: key.platform, apps: [key.app], externals: key.externals,
+                title: "", platform: map.platform, apps: [app], externals: externals,
                 costs: CostSummary(current: none, ifAllDeployed: none, scenarios: []), questions: [], verifyCommands: [], alerting: [])
             return SVGDiagram(map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false)
                 .render()

@@ -15,18 +15,20 @@ extension SVGLayout {
         let tips = layout.placeExternals(map.externals.map { ($0.name, builder.externalBox($0)) }, columns: columns)
 
         var y = 0
-        for (region, apps) in regionGroups(map) {
+        let groups = regionGroups(map)
+        for (region, apps) in groups {
             let top = y
             // Cells across the frame, less its border and margins, as the text diagram's rows.
             let available = columns.frames / cw - 2 - 2 * BoxLayout.margin
             var rowY = top + 3 * ch
-            var pending = apps[...]
+            // Apps are named by their index in `apps`: an `App` is a large value to copy.
+            var rowStart = 0
             for members in BoxLayout.rows(apps.map(builder.appBox), available: available) {
-                let rowApps = pending.prefix(members.count)
-                pending = pending.dropFirst(members.count)
+                let rowApps = rowStart..<(rowStart + members.count)
+                rowStart += members.count
                 let widths = BoxLayout.distribute(members, available: available, ascii: false)
                 var column = 1 + BoxLayout.margin
-                var placed: [(app: App, box: DiagramBox, x: Int)] = []
+                var placed: [(app: Int, box: DiagramBox, x: Int)] = []
                 for ((member, memberWidth), app) in zip(zip(members, widths), rowApps) {
                     placed.append((app, BoxLayout.leaf(member, x: 0, y: 0, width: memberWidth, ascii: false), column * cw))
                     column += memberWidth + BoxLayout.gap
@@ -35,9 +37,9 @@ extension SVGLayout {
                 let bottom = rowY + rows * ch - ch / 2
                 // Edges to systems leave each box's bottom border spread evenly along it; the
                 // rightmost start takes the top lane, so no edge crosses another's descent.
-                var starts: [(x: Int, app: App, system: String)] = []
+                var starts: [(x: Int, app: Int, system: String)] = []
                 for (app, box, x) in placed {
-                    let systems = app.dependencies.compactMap { d -> String? in
+                    let systems = apps[app].dependencies.compactMap { d -> String? in
                         guard case .external(let name) = d.target, tips[name] != nil else { return nil }
                         return name
                     }
@@ -52,11 +54,12 @@ extension SVGLayout {
                     guard let tip = tips[start.system], let index = systemIndex[start.system] else { continue }
                     layout.edges.append(
                         Edge(
-                            from: start.app.slug, target: .external(start.system),
+                            from: apps[start.app].slug, target: .external(start.system),
                             path: route(from: start.x, bottom, lane: bottom + lane * (rank + 1), gutter: columns.lane(index), to: tip),
-                            title: "\(start.app.name) uses \(start.system)"))
+                            title: "\(apps[start.app].name) uses \(start.system)"))
                 }
-                for (app, box, x) in placed {
+                for (index, box, x) in placed {
+                    let app = apps[index]
                     var sized = box
                     sized.height = rows
                     layout.boxes.append(
@@ -78,7 +81,7 @@ extension SVGLayout {
             y = 4 * ch
         }
         layout.height = max(layout.height, y)
-        layout.description = detailedDescription(map)
+        layout.description = detailedDescription(map, groups)
         return layout
     }
 
@@ -111,9 +114,9 @@ extension SVGLayout {
         return edges
     }
 
-    static func detailedDescription(_ map: InfraMap) -> String {
+    static func detailedDescription(_ map: InfraMap, _ groups: [(region: Region?, apps: [App])]) -> String {
         var parts: [String] = []
-        for (region, apps) in regionGroups(map) {
+        for (region, apps) in groups {
             parts.append("\(region?.title ?? "No region"): \(plural(apps.count, "app")) (\(apps.map(\.name).joined(separator: ", ")))")
         }
         if !map.externals.isEmpty { parts.append("external systems: \(map.externals.map(\.name).joined(separator: ", "))") }

@@ -135,12 +135,17 @@ package enum BoxLayout {
         guard members.count > 1 else { return [available] }
         var widths = members.map { naturalWidth($0, available: available) }
         var left = available - gap * (members.count - 1) - widths.reduce(0, +)
-        // Heights are asked for again and again by the searches below: wrap each width once.
-        var known: [Int: Int] = [:]
+        // Widths only grow from here: each box's height is counted from its natural width up.
+        let counters = members.indices.map { Heights(members[$0], narrowest: widths[$0], ascii: ascii) }
+        // Heights are asked for again and again by the searches below: count each width once.
+        // A box grows by the columns left at most, so each has that many widths to keep.
+        let natural = widths
+        let spare = max(left, 0) + 1
+        var known = [Int?](repeating: nil, count: members.count * spare)
         func height(_ index: Int, _ width: Int) -> Int {
-            let key = width * members.count + index
+            let key = index * spare + width - natural[index]
             if let height = known[key] { return height }
-            let height = self.height(members[index], width: width, ascii: ascii)
+            let height = counters[index].at(width)
             known[key] = height
             return height
         }
@@ -253,31 +258,47 @@ package enum BoxLayout {
 
     /// The height of ``leaf(_:x:y:width:ascii:)``, counted without making its lines.
     static func height(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> Int {
-        let content = width - 2 - 2 * padding
-        let mark = BoxTracks.of(ascii: ascii).continuation
-        // As in `wrap`: the top border, every line, a rule under a title, a blank line
-        // between sections, the bottom border.
-        // A paragraph that fits on one line is counted from its width alone (as lineCount
-        // does), read in place: asked at many widths, copying each paragraph out cost more
-        // than counting.
-        func lines(_ paragraphs: [Paragraph]) -> Int {
-            paragraphs.withUnsafeBufferPointer { paragraphs in
-                var count = 0
-                for index in paragraphs.indices {
-                    count +=
-                        paragraphs[index].oneLineWidth <= max(content, 3)
-                        ? 1 : TextWrapper.lineCount(paragraphs[index], width: content, mark: mark)
-                }
-                return count
+        Heights(node, narrowest: width, ascii: ascii).at(width)
+    }
+
+    /// A box's heights at its narrowest width and wider, counted without making its lines:
+    /// the layout tries a box at many widths to find the one it takes. A paragraph on one
+    /// line at the narrowest width is on one line at every wider one, so only the others
+    /// are counted again at each width.
+    struct Heights {
+        /// The top and bottom borders, a rule under a title, the blank lines between
+        /// sections, and the paragraphs on one line at every width asked.
+        private var rows = 2
+        /// The paragraphs that do not fit on one line at the narrowest width.
+        private var wrapping: [Paragraph] = []
+        private let mark: Character
+
+        init(_ node: DiagramTree.Node, narrowest width: Int, ascii: Bool) {
+            mark = BoxTracks.of(ascii: ascii).continuation
+            // As in `wrap`: every line, a rule under a title, a blank line between sections.
+            let content = max(width - 2 - 2 * BoxLayout.padding, 3)
+            if node.ruled, !node.title.isEmpty { rows += 1 }
+            count(node.title, content: content)
+            for index in node.sections.indices {
+                if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
+                count(node.sections[index], content: content)
             }
         }
-        var rows = 1 + lines(node.title)
-        if node.ruled, !node.title.isEmpty { rows += 1 }
-        for index in node.sections.indices {
-            if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
-            rows += lines(node.sections[index])
+
+        private mutating func count(_ paragraphs: [Paragraph], content: Int) {
+            for paragraph in paragraphs {
+                if paragraph.oneLineWidth <= content { rows += 1 } else { wrapping.append(paragraph) }
+            }
         }
-        return rows + 1
+
+        /// The height at `width`, no narrower than the one it was made for.
+        func at(_ width: Int) -> Int {
+            let content = width - 2 - 2 * BoxLayout.padding
+            var height = rows
+            // By index: counted in place, a paragraph is not copied at every width asked.
+            for index in wrapping.indices { height += TextWrapper.lineCount(wrapping[index], width: content, mark: mark) }
+            return height
+        }
     }
 
     // MARK: Arrows

@@ -12,7 +12,9 @@ struct DiagramBuilder {
     init(map: InfraMap, ascii: Bool) {
         self.map = map
         self.ascii = ascii
-        manyRegions = map.regions.count > 1
+        // Two regions are enough to know: counting and ranking them all is not needed.
+        let first = map.apps.lazy.compactMap(\.region).first
+        manyRegions = map.apps.contains { $0.region != nil && $0.region != first }
     }
 
     var style: StatusStyle { ascii ? .ascii : .emoji }
@@ -83,8 +85,9 @@ struct DiagramBuilder {
         sections.append(list("Components:", app.components.map(componentParts), anchors: app.components.map { "component:\($0.name)" }))
         sections.append(list("Routes:", app.routes.map { [.words($0.path)] }))
         sections.append(list("Depends on:", app.dependencies.map(dependencyParts)))
-        sections.append(sourceLines(app))
-        sections.append(deployLines(app))
+        let source = app.primarySource
+        sections.append(sourceLines(source))
+        sections.append(deployLines(app, source: source))
         if let note = app.note, !note.isEmpty {
             sections.append([Paragraph([.unit("Note:"), .words(note)], ascii: ascii)])
         }
@@ -146,8 +149,9 @@ struct DiagramBuilder {
         }
     }
 
-    func sourceLines(_ app: App) -> [Paragraph] {
-        guard let source = app.primarySource else { return [] }
+    /// - Parameter source: the app's ``App/primarySource``.
+    func sourceLines(_ source: SourceSpec?) -> [Paragraph] {
+        guard let source else { return [] }
         var lines: [Paragraph] = []
         switch source {
         case .repository(let provider, let repo, _, _):
@@ -164,9 +168,10 @@ struct DiagramBuilder {
         return lines
     }
 
-    func deployLines(_ app: App) -> [Paragraph] {
+    /// - Parameter source: the app's ``App/primarySource``.
+    func deployLines(_ app: App, source: SourceSpec?) -> [Paragraph] {
         var lines: [Paragraph] = []
-        if let deploy = app.primarySource?.deployOnPush {
+        if let deploy = source?.deployOnPush {
             let mark = ascii ? (deploy ? "yes" : "no") : (deploy ? "✅" : "❌")
             lines.append(Paragraph([.unit("Auto-Deploy:"), .unit(mark)], ascii: ascii))
         }

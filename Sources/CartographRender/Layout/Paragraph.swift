@@ -27,13 +27,27 @@ struct Paragraph: Sendable, Hashable {
         /// A run kept whole where it fits, knowing its words for when it does not.
         static func unit(_ text: String) -> Run {
             var run = Run(text: text, joinsPrevious: false)
-            // ASCII without a space or a slash is one word.
-            if LoneScalars.isPrintableASCII(text), !text.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "/") }) {
-                return run
-            }
+            if isOneWord(text) { return run }
             let words = Paragraph.words(text)
             if words.count > 1 { run.words = words }
             return run
+        }
+
+        /// True when clean text is sure to be one word, found without splitting it: it has no
+        /// space and no slash, and, when not ASCII, is ``LoneScalars`` with no two wide
+        /// characters side by side (a bullet, a status mark, a name with an accent).
+        static func isOneWord(_ text: String) -> Bool {
+            if LoneScalars.isPrintableASCII(text) {
+                return !text.utf8.contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "/") }
+            }
+            var afterWide = false
+            for scalar in text.unicodeScalars {
+                guard scalar != " ", scalar != "/", LoneScalars.contains(scalar.value) else { return false }
+                let wide = !scalar.isASCII && DisplayWidth.of(scalar) == 2
+                if wide, afterWide { return false }
+                afterWide = wide
+            }
+            return true
         }
     }
 
@@ -71,6 +85,19 @@ struct Paragraph: Sendable, Hashable {
         self.role = role
         self.indent = indent
         self.centered = centered
+    }
+
+    /// The paragraph on one line: its runs, with a space before each that does not join
+    /// the one before.
+    var oneLineText: String {
+        guard runs.count > 1 else { return runs.first?.text ?? "" }
+        var text = ""
+        text.reserveCapacity(runs.reduce(runs.count) { $0 + $1.text.utf8.count })
+        for (index, run) in runs.enumerated() {
+            if index > 0, !run.joinsPrevious { text += " " }
+            text += run.text
+        }
+        return text
     }
 
     /// Text that may break at any space or after any `/`.

@@ -188,15 +188,78 @@ struct TextCanvas: Sendable {
         }
     }
 
-    /// The rows, each ending in a newline, as UTF-8.
+    /// The rows, each ending in a newline, as UTF-8: measured first, then written in place,
+    /// since appending a byte at a time cost more than the drawing.
     var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(height * (width + width / 2 + 1))
-        for row in 0..<height {
-            appendRow(row, to: &out)
-            out.append(UInt8(ascii: "\n"))
+        var count = height
+        for code in codes {
+            switch code {
+            case Self.blankCode: count += 1
+            case Self.tailCode: break
+            case _ where code & Self.clusterFlag != 0: count += clusters[Int(code & Self.payloadMask)].utf8.count
+            default: count += Self.utf8Count(UInt32(truncatingIfNeeded: code & Self.payloadMask))
+            }
         }
-        return out
+        return [UInt8](unsafeUninitializedCapacity: count) { out, written in
+            codes.withUnsafeBufferPointer { codes in
+                var at = 0
+                for row in 0..<height {
+                    for code in codes[(row * width)..<(row * width + width)] {
+                        switch code {
+                        case Self.blankCode:
+                            out[at] = UInt8(ascii: " ")
+                            at += 1
+                        case Self.tailCode:
+                            break
+                        case _ where code & Self.clusterFlag != 0:
+                            for byte in clusters[Int(code & Self.payloadMask)].utf8 {
+                                out[at] = byte
+                                at += 1
+                            }
+                        default:
+                            at = Self.writeUTF8(UInt32(truncatingIfNeeded: code & Self.payloadMask), to: out, at: at)
+                        }
+                    }
+                    out[at] = UInt8(ascii: "\n")
+                    at += 1
+                }
+                written = at
+            }
+        }
+    }
+
+    /// The bytes ``writeUTF8(_:to:at:)`` writes for a scalar.
+    private static func utf8Count(_ value: UInt32) -> Int {
+        switch value {
+        case 0..<0x80: 1
+        case 0x80..<0x800: 2
+        case 0x800..<0x1_0000: 3
+        default: 4
+        }
+    }
+
+    /// Writes a scalar's UTF-8 at `at`; returns where the next byte goes.
+    private static func writeUTF8(_ value: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        switch value {
+        case 0..<0x80:
+            out[at] = UInt8(truncatingIfNeeded: value)
+            return at + 1
+        case 0x80..<0x800:
+            out[at] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
+            out[at + 1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            return at + 2
+        case 0x800..<0x1_0000:
+            out[at] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
+            out[at + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+            out[at + 2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            return at + 3
+        default:
+            out[at] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
+            out[at + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
+            out[at + 2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+            out[at + 3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            return at + 4
+        }
     }
 
     /// Appends a row's UTF-8: bytes, since appending Characters one by one to a String costs

@@ -14,10 +14,15 @@ enum TextDiagram {
         let tops = Array(stride(from: 0, to: max(layout.height, 1), by: max(rows, 1)))
         let spans = layout.boxes.map(rowSpan)
         let drawn = Parallel.map(tops) { top in draw(layout, spans: spans, top: top, height: min(rows, layout.height - top)) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(drawn.reduce(0) { $0 + $1.count })
-        for band in drawn { bytes += band }
-        return String(decoding: bytes, as: UTF8.self)
+        // The bands are copied into the text once, not gathered into bytes first.
+        return String(unsafeUninitializedCapacity: drawn.reduce(0) { $0 + $1.count }) { text in
+            var at = 0
+            for band in drawn {
+                _ = UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: band)
+                at += band.count
+            }
+            return at
+        }
     }
 
     /// The rows `top..<top + height` of the diagram as UTF-8, each ending in a newline.

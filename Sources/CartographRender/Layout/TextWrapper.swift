@@ -20,6 +20,16 @@ enum TextWrapper {
 
     /// The paragraph's lines; none is wider than `width`, given `width` ≥ 3.
     static func wrap(_ paragraph: Paragraph, width: Int, mark: Character) -> [Line] {
+        // Most paragraphs fit on one line: its text is the runs joined, made once (a run of
+        // its own is its text as it is), not grown a run at a time.
+        if paragraph.oneLineWidth <= max(width, 3) {
+            return [Line(indent: 0, text: paragraph.oneLineText, width: paragraph.oneLineWidth)]
+        }
+        return wrapByRuns(paragraph, width: width, mark: mark)
+    }
+
+    /// ``wrap(_:width:mark:)`` placing a run at a time, whether or not the paragraph fits on a line.
+    static func wrapByRuns(_ paragraph: Paragraph, width: Int, mark: Character) -> [Line] {
         var wrapper = State(
             width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark, keepsText: true)
         for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
@@ -34,7 +44,9 @@ enum TextWrapper {
         if paragraph.oneLineWidth <= max(width, 3) { return 1 }
         var wrapper = State(
             width: max(width, 3), indent: max(0, min(paragraph.indent, width - 10)), mark: mark, keepsText: false)
-        for run in paragraph.runs { wrapper.place(run, joins: run.joinsPrevious, level: .run) }
+        for index in paragraph.runs.indices {
+            wrapper.place(paragraph.runs[index], joins: paragraph.runs[index].joinsPrevious, level: .run)
+        }
         wrapper.finish()
         return wrapper.lineCount
     }

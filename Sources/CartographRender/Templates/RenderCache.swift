@@ -171,8 +171,8 @@ package final class RenderPass: Memo.Store {
 
     /// `make()`, or what it gave before for an equal `key` in the build running here (see
     /// ``Memo``): for steps deep in the renderers.
-    package static func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: Key, _ make: () -> Value) -> Value {
-        Memo.value(key, make)
+    package static func memo<Key: Hashable & Sendable, Value: Sendable>(_ key: @autoclosure () -> Key, _ make: () -> Value) -> Value {
+        Memo.value(key(), make)
     }
 
     /// `make()`, or what it gave for an equal `key` before: for pure steps whose key is
