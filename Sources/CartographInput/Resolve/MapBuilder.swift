@@ -40,7 +40,8 @@ package struct MapBuilder {
                 continue
             }
             seen[name] = spec.name?.location ?? spec.location
-            specsByName[name] = spec
+            // Only scenarios look a spec up by name again.
+            if !config.scenarios.isEmpty { specsByName[name] = spec }
             apps.append(app(from: spec, status: status.apps[name]))
         }
         for name in status.appOrder where seen[name] == nil {
@@ -69,7 +70,7 @@ package struct MapBuilder {
         let specComponents = spec.components
         var components = specComponents.map { component($0, appStatus: appStatus) }
         components += spec.databases.map(database)
-        if let appStatus {
+        if let appStatus, !appStatus.componentLocations.isEmpty {
             let known = Set(components.map(\.name))
             let sortedKnown = known.sorted()
             for (componentName, location) in appStatus.componentLocations.sorted(by: { $0.value < $1.value })
@@ -142,10 +143,11 @@ package struct MapBuilder {
     /// names differ only in case or punctuation (`Web` and `web`) would write one page. The
     /// later one is an error at its definition, naming the first, and is left out of the map.
     func withUniqueSlugs(_ apps: [App]) -> [App] {
-        var owners: [String: App] = [:]
+        // Only what the message names: a whole App per slug costs a copy of each.
+        var owners: [String: (name: String, location: SourceLocation)] = [:]
         return apps.filter { app in
             guard let first = owners[app.slug] else {
-                owners[app.slug] = app
+                owners[app.slug] = (app.name, app.location)
                 return true
             }
             let place = first.location
@@ -227,7 +229,7 @@ package struct MapBuilder {
     func checkSlugs() {
         let known = prices.knownSlugs
         for spec in specs {
-            for c in spec.components {
+            for c in spec.componentLists.joined() {
                 guard let slug = c.instanceSizeSlug, prices.price(of: slug.value) == nil else { continue }
                 diagnostics.warning(
                     "unknown instance size \(slug.value.quotedForMessage); its cost is unknown", at: slug.location,
@@ -318,16 +320,19 @@ package struct MapBuilder {
     }
 
     func healthChecks(of components: [ComponentSpec]) -> [HealthCheckSummary] {
-        components.flatMap { c -> [HealthCheckSummary] in
-            let name = c.name?.value ?? "(unnamed)"
-            return [(c.healthCheck, false), (c.livenessHealthCheck, true)].compactMap { check, liveness in
-                check.map {
-                    HealthCheckSummary(
-                        component: name, path: $0.path, port: $0.port, initialDelaySeconds: $0.initialDelaySeconds,
-                        periodSeconds: $0.periodSeconds, isLiveness: liveness)
-                }
-            }
+        var out: [HealthCheckSummary] = []
+        func add(_ check: HealthCheck, of component: String, isLiveness: Bool) {
+            out.append(
+                HealthCheckSummary(
+                    component: component, path: check.path, port: check.port, initialDelaySeconds: check.initialDelaySeconds,
+                    periodSeconds: check.periodSeconds, isLiveness: isLiveness))
         }
+        for c in components {
+            let name = c.name?.value ?? "(unnamed)"
+            if let check = c.healthCheck { add(check, of: name, isLiveness: false) }
+            if let check = c.livenessHealthCheck { add(check, of: name, isLiveness: true) }
+        }
+        return out
     }
 
     static func provider(ofHost host: String?) -> SourceSpec.Provider? {
@@ -350,36 +355,44 @@ package struct MapBuilder {
     }
 
     /// The words of a value that could name a component: runs of letters, digits and dashes.
-    /// ASCII text is split on its bytes, as its Characters would split it.
     static func nameTokens(_ text: String) -> Set<String> {
+        Set(nameWords(text))
+    }
+
+    /// ``nameTokens(_:)`` in the order they occur, repeats and all: no set made per value.
+    /// ASCII text is split on its bytes, as its Characters would split it.
+    static func nameWords(_ text: String) -> [String] {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             let words = text.utf8.split { byte in
                 !((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                     || byte == UInt8(ascii: "-"))
             }
-            return Set(words.map { String(decoding: $0, as: UTF8.self) })
+            return words.map { String(decoding: $0, as: UTF8.self) }
         }
-        return Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+        return text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init)
     }
 
     func dependencies(of spec: AppSpec, components: [ComponentSpec]) -> [Dependency] {
         let siblings = Set(components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
         var found: [Dependency.Target: (keys: Set<String>, users: Set<String>)] = [:]
-        let scoped = spec.envs.map { ($0, "app") } + components.flatMap { c in c.envs.map { ($0, c.name?.value ?? "app") } }
-        for (env, owner) in scoped {
-            guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
-            let lowered = value.lowercased()
-            for index in hosts.systems(namedIn: lowered) {
-                let external = config.external[index]
-                found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
-                found[.external(external.name), default: ([], [])].users.insert(owner)
-            }
-            let tokens = Self.nameTokens(lowered)
-            for sibling in tokens where sibling != owner && siblings.contains(sibling) {
-                found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
-                found[.component(sibling), default: ([], [])].users.insert(owner)
+        func scan(_ envs: [EnvVar], owner: String) {
+            for env in envs {
+                guard !env.isSecret, let value = env.value, !value.isEmpty else { continue }
+                let lowered = value.lowercased()
+                for index in hosts.systems(namedIn: lowered) {
+                    let external = config.external[index]
+                    found[.external(external.name), default: ([], [])].keys.insert(env.key.value)
+                    found[.external(external.name), default: ([], [])].users.insert(owner)
+                }
+                for sibling in Self.nameWords(lowered) where sibling != owner && siblings.contains(sibling) {
+                    found[.component(sibling), default: ([], [])].keys.insert(env.key.value)
+                    found[.component(sibling), default: ([], [])].users.insert(owner)
+                }
             }
         }
+        scan(spec.envs, owner: "app")
+        // By index: a component copied out of the list is a retain of every field it holds.
+        for index in components.indices { scan(components[index].envs, owner: components[index].name?.value ?? "app") }
         // Source control: an external system on github.com (gitlab.com, bitbucket.org) is
         // used by every component built from a repository there — the one in its URL's path,
         // when the URL names one.
@@ -393,6 +406,9 @@ package struct MapBuilder {
                 found[.external(external.name), default: ([], [])].users.insert(c.name?.value ?? "app")
             }
         }
+        guard !found.isEmpty else { return [] }
+        // The order alone: a closure that reads it from `self` copies the whole builder.
+        let externalOrder = externalOrder
         return found.map { Dependency(target: $0.key, keys: $0.value.keys.sorted(), users: $0.value.users.sorted()) }
             .sorted { a, b in
                 switch (a.target, b.target) {

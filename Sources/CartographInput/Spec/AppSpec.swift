@@ -41,7 +41,14 @@ package struct AppSpec: Sendable, Hashable {
     }
 
     /// Components in godo's iteration order: services, workers, jobs, static sites, functions.
-    package var components: [ComponentSpec] { services + workers + jobs + staticSites + functions }
+    package var components: [ComponentSpec] {
+        // Most apps have services alone: their list is the answer, shared rather than copied.
+        if workers.isEmpty, jobs.isEmpty, staticSites.isEmpty, functions.isEmpty { return services }
+        return services + workers + jobs + staticSites + functions
+    }
+
+    /// ``components``' five lists, for a walk over them that copies no component.
+    package var componentLists: [[ComponentSpec]] { [services, workers, jobs, staticSites, functions] }
 
     package struct Maintenance: Sendable, Hashable {
         package var enabled: Bool?

@@ -318,6 +318,8 @@ package enum DoctlStatusReader {
     /// of the same app name, and of two doctl-embedded specs the later one wins (in its
     /// place). Specs from files are returned untouched, duplicates and all.
     static func preferringSpecFiles(_ specs: [AppSpec]) -> [AppSpec] {
+        // Without doctl output every spec stays: the sets below would be made for nothing.
+        guard specs.contains(where: \.isFromDoctl) else { return specs }
         let fromFiles = Set(specs.filter { !$0.isFromDoctl }.compactMap { $0.name?.value })
         var lastLive: [String: Int] = [:]
         for (index, spec) in specs.enumerated() where spec.isFromDoctl {

@@ -9,19 +9,36 @@ struct FolderPaths {
     let folder: URL
     /// The folder's standardised path, ending in a slash.
     private let prefix: String?
+    /// The folder's path as a URL relative to it resolves it (not standardised), ending in a slash.
+    private let absolutePrefix: String?
 
     init(_ folder: URL) {
         self.folder = folder
-        let probe = URL(filePath: "x", relativeTo: folder).standardizedFileURL.path
-        prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : nil
+        let probe = URL(filePath: "x", relativeTo: folder)
+        prefix = Self.folderPart(of: probe.standardizedFileURL.path)
+        absolutePrefix = Self.folderPart(of: probe.absoluteURL.path)
+    }
+
+    private static func folderPart(of probe: String) -> String? {
+        probe.hasSuffix("/x") ? String(probe.dropLast()) : nil
     }
 
     func path(of name: String) -> String {
-        let segments = name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        let isPlain =
-            !name.isEmpty && name.utf8.first != UInt8(ascii: "~")
-            && !segments.contains { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }
-        if isPlain, let prefix { return prefix + name }
+        if Self.isPlain(name), let prefix { return prefix + name }
         return URL(filePath: name, relativeTo: folder).standardizedFileURL.path
+    }
+
+    /// `URL(filePath: name, relativeTo: folder).absoluteURL.path` for a plain name; nil
+    /// for any other, whose URL would have to be asked.
+    func absolutePath(ofPlain name: String) -> String? {
+        guard Self.isPlain(name), let absolutePrefix else { return nil }
+        return absolutePrefix + name
+    }
+
+    /// A name URL takes as it is: no `.`, `..` or empty segment, no leading `~`.
+    static func isPlain(_ name: String) -> Bool {
+        let segments = name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return !name.isEmpty && name.utf8.first != UInt8(ascii: "~")
+            && !segments.contains { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }
     }
 }

@@ -16,10 +16,14 @@ package struct InputFile: Sendable, Hashable {
     /// The path as messages show it.
     package var path: String
     package var url: URL
+    /// `url.absoluteURL.path`, when the workspace had it without asking the URL (a plain
+    /// name joined to its folder's path): asking costs more than an lstat, per file.
+    package var absolutePath: String?
 
-    package init(_ role: Role, path: String, url: URL) {
+    package init(_ role: Role, path: String, url: URL, absolutePath: String? = nil) {
         self.role = role
         self.path = path
         self.url = url
+        self.absolutePath = absolutePath
     }
 }

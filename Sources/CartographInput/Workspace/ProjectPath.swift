@@ -26,10 +26,15 @@ package enum ProjectPath {
     /// the part that does not exist yet is appended as written (normalized). Two URLs that
     /// name one file give the same string.
     package static func resolved(_ url: URL) -> String {
+        resolved(path: url.absoluteURL.path)
+    }
+
+    /// ``resolved(_:)`` of a URL whose absolute path is `path`.
+    package static func resolved(path: String) -> String {
         var resolved = "/"
         var exists = true
         // `..` after a symbolic link goes to the link target's parent, as the kernel does.
-        for part in url.absoluteURL.path.split(separator: "/") where part != "." {
+        for part in path.split(separator: "/") where part != "." {
             if exists {
                 let candidate = (resolved == "/" ? "" : resolved) + "/" + part
                 if let real = realPath(candidate) {

@@ -95,7 +95,10 @@ package struct Workspace: Sendable {
             specPaths = specFiles
         }
 
-        named += specPaths.map { InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base)) }
+        let specFolder = FolderPaths(base)
+        named += specPaths.map {
+            InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base), absolutePath: specFolder.absolutePath(ofPlain: $0))
+        }
         Trace.mark("globbed")
         let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
         Trace.mark("specs")
@@ -169,7 +172,8 @@ package struct Workspace: Sendable {
             let prefix = probe.hasSuffix("/x") ? String(probe.dropLast()) : nil
             let files = names.filter { $0.hasSuffix(".md") }.sorted().map { name in
                 let url = folder.appending(path: name)
-                return (file: InputFile(.page, path: config.pages + "/" + name, url: url), path: prefix.map { $0 + name } ?? url.path)
+                let path = prefix.map { $0 + name }
+                return (file: InputFile(.page, path: config.pages + "/" + name, url: url, absolutePath: path), path: path ?? url.path)
             }
             named += files.map(\.file)
             pages = readPages(files, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)

@@ -142,14 +142,14 @@ package struct OutputPlan {
     /// the check because it costs an lstat per file: ``MapBuild`` makes it while the map is
     /// resolved, on the core that is idle then.
     package struct ResolvedInputs: Sendable {
-        var files: [(what: String, resolved: String)]
+        var files: [(file: InputFile, resolved: String)]
 
         package static func of(_ workspace: Workspace) -> ResolvedInputs {
             var resolver = Resolver()
             // An injection target is an input and an output by design; where it may go is
             // checked among the outputs.
             let files = workspace.inputs.filter { $0.role != .injectTarget }.map { file in
-                (what: "\(file.role.rawValue) '\(file.path)'", resolved: resolver.resolve(file.url))
+                (file: file, resolved: resolver.resolve(file))
             }
             return ResolvedInputs(files: files)
         }
@@ -157,13 +157,15 @@ package struct OutputPlan {
 
     func checkInputs(_ inputs: ResolvedInputs) {
         let config = workspace.config
-        let files = inputs.files
         let folders = [("the pages folder", config.pages), ("the templates folder", config.templates)].map { what, path in
             (what: "\(what) '\(path)'", resolved: ProjectPath.resolved(workspace.root.appending(path: path)))
         }
         for output in outputs {
             // Files first: "holds the spec x" says more than "holds the pages folder".
-            var overlapping = files.filter { ProjectPath.overlaps(output.resolved, $0.resolved) }
+            // Each input is named only for a message, and most builds have none.
+            var overlapping = inputs.files.filter { ProjectPath.overlaps(output.resolved, $0.resolved) }.map {
+                (what: "\($0.file.role.rawValue) '\($0.file.path)'", resolved: $0.resolved)
+            }
             if overlapping.isEmpty { overlapping = folders.filter { ProjectPath.overlaps(output.resolved, $0.resolved) } }
             if let first = overlapping.first {
                 report(output, against: first.what, resolved: first.resolved, others: overlapping.count - 1)
@@ -273,6 +275,22 @@ package struct OutputPlan {
     /// thousands of specs in a handful of folders.
     struct Resolver {
         var folders: [String: String] = [:]
+
+        /// ``resolve(_:)-(URL)`` of the file's URL, from its absolute path when the workspace
+        /// knew it: the same walk on strings, with no URL made or asked.
+        mutating func resolve(_ file: InputFile) -> String {
+            guard let path = file.absolutePath, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+                return resolve(file.url)
+            }
+            let name = String(path[path.index(after: slash)...])
+            var status = stat()
+            let isLink = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+            guard !isLink, !name.isEmpty, name != "..", name != "." else { return ProjectPath.resolved(path: path) }
+            let parent = String(path[..<slash])
+            let folder = folders[parent] ?? ProjectPath.resolved(path: parent)
+            folders[parent] = folder
+            return ProjectPath.fold((folder == "/" ? "" : folder) + "/" + name)
+        }
 
         mutating func resolve(_ url: URL) -> String {
             let absolute = url.absoluteURL

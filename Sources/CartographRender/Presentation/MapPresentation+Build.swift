@@ -393,16 +393,18 @@ struct PresentationBuilder {
 
     func commands() -> [MapPresentation.CommandGroup] {
         var groups: [MapPresentation.CommandGroup] = []
-        let specApps = map.apps.filter(\.hasSpec)
+        // Indices, not a filtered copy: each App copied is a retain of every field it holds.
+        let apps = map.apps
+        let specApps = apps.indices.filter { apps[$0].hasSpec }
         // An app known from doctl already exists on the platform: it needs a deployment, not `create`.
-        for app in specApps where !app.health.isRunning && app.origin != .doctl {
+        for index in specApps where !apps[index].health.isRunning && apps[index].origin != .doctl {
             var lines: [String] = []
-            if let script = app.deployScript {
+            if let script = apps[index].deployScript {
                 lines += ["# Automated deployment (recommended)", script, ""]
                 lines.append("# Manual deployment")
             }
-            lines.append("doctl apps create --spec \(Self.shellQuoted(app.deploySpecPath))")
-            groups.append(.init(heading: "Deploy \(app.name)", code: lines.joined(separator: "\n")))
+            lines.append("doctl apps create --spec \(Self.shellQuoted(apps[index].deploySpecPath))")
+            groups.append(.init(heading: "Deploy \(apps[index].name)", code: lines.joined(separator: "\n")))
         }
         groups.append(
             .init(
@@ -419,7 +421,9 @@ struct PresentationBuilder {
                     """))
         if !specApps.isEmpty {
             var lines = ["# Update from spec"]
-            for app in specApps { lines.append("doctl apps update <APP_ID> --spec \(Self.shellQuoted(app.deploySpecPath))  # \(app.name)") }
+            for index in specApps {
+                lines.append("doctl apps update <APP_ID> --spec \(Self.shellQuoted(apps[index].deploySpecPath))  # \(apps[index].name)")
+            }
             lines += ["", "# Create new deployment", "doctl apps create-deployment <APP_ID> --force-rebuild"]
             groups.append(.init(heading: "Update App", code: lines.joined(separator: "\n")))
         }
@@ -489,7 +493,19 @@ struct PresentationBuilder {
     }
 
     static func shellQuoted(_ text: String) -> String {
-        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) }
-            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        isShellWord(text) ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// True when `text` is letters, digits and `/._-` only, as its Characters tell. ASCII
+    /// text is judged by its bytes: its letters and digits are `A-Z`, `a-z` and `0-9`, and
+    /// any other byte (the `\r\n` pair too) fails either way.
+    static func isShellWord(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            }
+        }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) }
     }
 }
