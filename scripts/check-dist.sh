@@ -51,6 +51,21 @@ got=$(env -i "$bin" --version)
 echo "$got"
 [ "$got" = "$expected" ] || fail "--version said '$got', expected '$expected'"
 
+# Where the build machine has jemalloc's archive, the binary carries it, and every malloc
+# and free (the C library's included) goes through it: jemalloc reads MALLOC_CONF.
+if compgen -G "/usr/lib/*/libjemalloc_pic.a" >/dev/null || [ -f /usr/lib64/libjemalloc_pic.a ]; then
+  echo "== jemalloc"
+  # Captured first: grep -q would stop reading early, and pipefail would count the writer's SIGPIPE.
+  stats=$(env -i MALLOC_CONF=stats_print:true "$bin" --version 2>&1)
+  if grep -q "Begin jemalloc statistics" <<<"$stats"; then
+    echo "the binary allocates with jemalloc"
+  else
+    fail "libjemalloc-dev is installed but the binary does not allocate with jemalloc"
+  fi
+  symbols=$(objdump -T "$bin")
+  grep -qE '\smalloc$' <<<"$symbols" || fail "the binary does not export malloc for the C library"
+fi
+
 echo "== env -i cartograph build, then check, in a copy of the example"
 example=$work/example
 mkdir "$example"

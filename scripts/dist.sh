@@ -45,6 +45,25 @@ if [ "${stdcxx#/}" = "$stdcxx" ]; then
   exit 1
 fi
 ln -sf "$stdcxx" "$static/libstdc++.a"
+# jemalloc (Package.swift links its archive when Debian's libjemalloc-dev is installed): its
+# malloc must also be what the C library calls, for what it allocates and Swift frees. With
+# the Swift runtime linked in, the static-stdlib link line hides every archive's symbols
+# (--exclude-libs ALL), so libc would keep its own malloc. Linked as one object instead, the
+# malloc family is exported; an empty archive in the same folder answers -ljemalloc_pic.
+jemalloc=()
+for folder in "/usr/lib/$(uname -m)-linux-gnu" /usr/lib64 /usr/lib; do
+  if [ -f "$folder/libjemalloc_pic.a" ]; then
+    rm -rf "$static/jemalloc" "$static/jemalloc.o" "$static/libjemalloc_pic.a"
+    mkdir "$static/jemalloc"
+    (cd "$static/jemalloc" && ar x "$folder/libjemalloc_pic.a")
+    # Its C++ operator new and delete stay libstdc++'s (which call malloc): both define them.
+    rm -f "$static/jemalloc/jemalloc_cpp.pic.o"
+    ld -r "$static"/jemalloc/*.o -o "$static/jemalloc.o"
+    ar rc "$static/libjemalloc_pic.a"
+    jemalloc=(-Xlinker "$static/jemalloc.o")
+    break
+  fi
+done
 cat >"$pcdir/libcmark-gfm.pc" <<PC
 Name: libcmark-gfm
 Description: libcmark-gfm from its static archives, for make dist
@@ -58,6 +77,7 @@ PKG_CONFIG_PATH=$pcdir "$swift" build -c release --product cartograph \
   --scratch-path "$scratch" \
   --static-swift-stdlib --disable-local-rpath \
   -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
+  "${jemalloc[@]}" \
   -Xcc "-DCARTOGRAPH_BUILD_VERSION=\"$version\"" \
   -Xcc "-DCARTOGRAPH_BUILD_COMMIT=\"$commit\""
 binary=$("$swift" build -c release --scratch-path "$scratch" --show-bin-path)/cartograph
