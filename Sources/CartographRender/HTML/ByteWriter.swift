@@ -13,10 +13,6 @@ struct ByteWriter {
         text.withUTF8 { out.bytes.append(contentsOf: $0) }
     }
 
-    static func += (out: inout ByteWriter, text: Substring) {
-        out.bytes.append(contentsOf: text.utf8)
-    }
-
     /// `value` in decimal, as `String(value)` writes it: the SVG's coordinates.
     mutating func append(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }

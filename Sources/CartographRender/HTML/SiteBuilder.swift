@@ -131,10 +131,12 @@ package struct SiteBuilder {
                 Self.navigation.map(\.folder) + presentation.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
             let sitemap = SiteViews.Sitemap(urls: urls)
-            let xml = pass.output("\(site)/sitemap.xml", view: sitemap, templates: templates, bytes: {
-                templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
-                    ? SiteHTML.sitemap($0) : engine($0, template: "html-sitemap.xml")
-            })
+            let xml = pass.output(
+                "\(site)/sitemap.xml", view: sitemap, templates: templates,
+                bytes: {
+                    templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
+                        ? SiteHTML.sitemap($0) : engine($0, template: "html-sitemap.xml")
+                })
             if let xml { outputs.add("\(site)/sitemap.xml", bytes: xml) }
         }
     }
