@@ -13,6 +13,14 @@ struct ByteWriter {
         text.withUTF8 { out.bytes.append(contentsOf: $0) }
     }
 
+    /// The bytes to keep: a site keeps every page until it is written, so a page that left
+    /// more than a little of what it reserved (or its last doubling gave) unused is copied to
+    /// its size, as the `String` it was before was copied into bytes. A page's reservation
+    /// is a guess, and a thousand apps' slack was ten megabytes of peak memory.
+    var finished: [UInt8] {
+        bytes.capacity - bytes.count > 1024 ? bytes.withUnsafeBufferPointer { Array($0) } : bytes
+    }
+
     /// `value` in decimal, as `String(value)` writes it: the SVG's coordinates.
     mutating func append(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }

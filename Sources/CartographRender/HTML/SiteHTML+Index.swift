@@ -75,7 +75,7 @@ extension SiteHTML {
                 out += "</section>\n"
             }
         }
-        return out.bytes
+        return out.finished
     }
 
     /// `<hN id="…">text <a class="anchor" …>#</a></hN>`: a heading with its link.

@@ -48,7 +48,7 @@ enum SiteHTML {
             out += "\n</figure>\n</section>\n"
             sections(view.tables, view.lists, into: &out)
         }
-        return out.bytes
+        return out.finished
     }
 
     /// `html/tables.mustache`: the costs and network pages.
@@ -58,7 +58,7 @@ enum SiteHTML {
             headingAndIntro(view.heading, view.intro, into: &out)
             sections(view.tables, view.lists, into: &out)
         }
-        return out.bytes
+        return out.finished
     }
 
     /// The `<h1>` and intro paragraph the costs, network and apps pages open with.
@@ -101,7 +101,7 @@ enum SiteHTML {
             }
             out += "</table>\n</div>\n"
         }
-        return out.bytes
+        return out.finished
     }
 
     static func options(_ options: [SiteViews.Option], into out: inout ByteWriter) {
@@ -213,7 +213,7 @@ enum SiteHTML {
             out += view.bodyHTML
             out += "\n</article>\n"
         }
-        return out.bytes
+        return out.finished
     }
 
     /// `html/table.mustache`.
