@@ -41,6 +41,8 @@ struct RenderedTextTests {
         }
         for text in [text, text + "\n", "<p>" + text + "</p>\n"] {
             #expect(RenderedText.html(text) == RenderedText.htmlInFull(text), "\(text.debugDescription)")
+            // The native pages' bytes take the same passes.
+            #expect(RenderedText.html(Array(text.utf8)) == Array(RenderedText.htmlInFull(text).utf8), "\(text.debugDescription)")
         }
     }
 

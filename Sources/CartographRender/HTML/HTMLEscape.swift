@@ -9,6 +9,11 @@ package enum HTMLEscape {
         needsEscaping(s) ? textByScalars(s) : s
     }
 
+    /// ``text(_:)`` appended to `out`.
+    static func text(_ s: String, into out: inout ByteWriter) {
+        if needsEscaping(s) { out += textByScalars(s) } else { out += s }
+    }
+
     /// Whether ``text(_:)`` would change `text`: a byte of `&<>"'`, a control character, or
     /// U+FFFE or U+FFFF (EF BF BE, EF BF BF). Names, labels and diagram text nearly never
     /// have one, and the escaping's scalar-by-scalar copy is saved.

@@ -49,66 +49,110 @@ package struct SVGDiagram: Sendable {
     }
 
     package func render() -> String {
+        var out = ByteWriter()
+        render(into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    func render(into out: inout ByteWriter) {
         let layout = layout
         let w = layout.width
         let h = layout.height
         let minimum = w * SVGLayout.minimumScale.numerator / SVGLayout.minimumScale.denominator
         let ids = HTMLEscape.text(id)
-        var out = """
+        out += """
             <svg xmlns="http://www.w3.org/2000/svg" class="diagram diagram-\(form.rawValue)" viewBox="0 0 \(w) \(h)" width="\(w)" height="\(h)" \
             style="min-width: \(minimum)px" role="group" aria-labelledby="\(ids)-title" aria-describedby="\(ids)-desc" \
             font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="15">
-            <title id="\(ids)-title">\(HTMLEscape.text(title))</title>
-            <desc id="\(ids)-desc">\(HTMLEscape.text(layout.description))</desc>
+            <title id="\(ids)-title">
+            """
+        HTMLEscape.text(title, into: &out)
+        out += "</title>\n<desc id=\"\(ids)-desc\">"
+        HTMLEscape.text(layout.description, into: &out)
+        out += """
+            </desc>
             <defs><marker id="\(ids)-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto"><path class="arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>
 
             """
         if standalone { out += Self.standaloneStyle }
-        for frame in layout.frames { out += renderFrame(frame) }
+        for frame in layout.frames { renderFrame(frame, into: &out) }
         for box in layout.boxes { renderBox(box, into: &out) }
-        for tile in layout.tiles { out += renderTile(tile) }
+        for tile in layout.tiles { renderTile(tile, into: &out) }
         if !layout.edges.isEmpty {
             out += "<g class=\"edges\" fill=\"none\">\n"
-            for edge in layout.edges { out += renderEdge(edge, marker: "\(ids)-arrow") }
+            let marker = "\(ids)-arrow"
+            for edge in layout.edges { renderEdge(edge, marker: marker, into: &out) }
             out += "</g>\n"
         }
         out += "</svg>"
-        return out
     }
 
-    func renderFrame(_ frame: SVGLayout.Frame) -> String {
+    func renderFrame(_ frame: SVGLayout.Frame, into out: inout ByteWriter) {
         let cw = SVGLayout.cell.width
         let ch = SVGLayout.cell.height
         let columns = max(4, frame.width / cw - 4)
-        var out = "<g class=\"frame frame-\(frame.external ? "external" : "region")\">"
-        out +=
-            "<rect x=\"\(frame.x + cw / 2)\" y=\"\(frame.y + ch / 2)\" width=\"\(frame.width - cw)\" height=\"\(frame.height - ch / 2)\" rx=\"8\"/>"
-        out +=
-            "<text class=\"title\" x=\"\(frame.x + 2 * cw)\" y=\"\(frame.y + ch + ch * 3 / 4)\">\(HTMLEscape.text(SVGLayout.cut(frame.title, to: columns)))</text>"
+        out += frame.external ? "<g class=\"frame frame-external\">" : "<g class=\"frame frame-region\">"
+        out += "<rect x=\""
+        out.append(frame.x + cw / 2)
+        out += "\" y=\""
+        out.append(frame.y + ch / 2)
+        out += "\" width=\""
+        out.append(frame.width - cw)
+        out += "\" height=\""
+        out.append(frame.height - ch / 2)
+        out += "\" rx=\"8\"/><text class=\"title\" x=\""
+        out.append(frame.x + 2 * cw)
+        out += "\" y=\""
+        out.append(frame.y + ch + ch * 3 / 4)
+        out += "\">"
+        HTMLEscape.text(SVGLayout.cut(frame.title, to: columns), into: &out)
+        out += "</text>"
         if !frame.subtitle.isEmpty {
-            out +=
-                "<text class=\"subtitle\" x=\"\(frame.x + 2 * cw)\" y=\"\(frame.y + 2 * ch + ch * 3 / 4)\">\(HTMLEscape.text(frame.subtitle))</text>"
+            out += "<text class=\"subtitle\" x=\""
+            out.append(frame.x + 2 * cw)
+            out += "\" y=\""
+            out.append(frame.y + 2 * ch + ch * 3 / 4)
+            out += "\">"
+            HTMLEscape.text(frame.subtitle, into: &out)
+            out += "</text>"
         }
-        return out + "</g>\n"
+        out += "</g>\n"
     }
 
     /// Appends a box: a detailed diagram of a thousand apps has tens of thousands of lines,
     /// each drawn straight into the picture rather than as a string of its own.
-    func renderBox(_ placed: SVGLayout.Box, into out: inout String) {
+    func renderBox(_ placed: SVGLayout.Box, into out: inout ByteWriter) {
         let box = placed.box
         let cw = SVGLayout.cell.width
         let ch = SVGLayout.cell.height
-        let width = (box.width - 1) * cw
-        let height = (box.height - 1) * ch
-        var classes = ["box", "box-\(box.kind.rawValue)"]
-        if let health = placed.health { classes.append("status-\(health.rawValue)") }
-        out += "<g transform=\"translate(\(placed.x) \(placed.y))\">"
+        out += "<g transform=\"translate("
+        out.append(placed.x)
+        out += " "
+        out.append(placed.y)
+        out += ")\">"
         let link = box.link.flatMap { slug in linksApps ? slug : nil }
         if let slug = link {
-            out += "<a href=\"\(HTMLEscape.text(linkPrefix + "apps/\(slug)/index.html"))\" aria-label=\"\(HTMLEscape.text(placed.label))\">"
+            out += "<a href=\""
+            HTMLEscape.text(linkPrefix + "apps/\(slug)/index.html", into: &out)
+            out += "\" aria-label=\""
+            HTMLEscape.text(placed.label, into: &out)
+            out += "\">"
         }
-        out += "<g class=\"\(classes.joined(separator: " "))\">"
-        out += "<rect x=\"\(cw / 2)\" y=\"\(ch / 2)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\"/>"
+        out += "<g class=\"box box-"
+        out += box.kind.rawValue
+        if let health = placed.health {
+            out += " status-"
+            out += health.rawValue
+        }
+        out += "\"><rect x=\""
+        out.append(cw / 2)
+        out += "\" y=\""
+        out.append(ch / 2)
+        out += "\" width=\""
+        out.append((box.width - 1) * cw)
+        out += "\" height=\""
+        out.append((box.height - 1) * ch)
+        out += "\" rx=\"6\"/>"
         for line in box.title { text(line, cssClass: line.role.rawValue, into: &out) }
         for line in box.lines { text(line, cssClass: line.role.rawValue, into: &out) }
         out += "</g>"
@@ -116,21 +160,52 @@ package struct SVGDiagram: Sendable {
         out += "</g>\n"
     }
 
-    func renderTile(_ tile: SVGLayout.Tile) -> String {
+    func renderTile(_ tile: SVGLayout.Tile, into out: inout ByteWriter) {
         let cw = SVGLayout.cell.width
         let size = SVGLayout.tileSize
         let element = linksApps ? "a" : "g"
-        var out = "<\(element) class=\"tile status-\(tile.health.rawValue)\""
-        if linksApps { out += " href=\"\(HTMLEscape.text(linkPrefix + "apps/\(tile.slug)/index.html"))\"" }
+        out += "<"
+        out += element
+        out += " class=\"tile status-"
+        out += tile.health.rawValue
+        out += "\""
+        if linksApps {
+            out += " href=\""
+            HTMLEscape.text(linkPrefix + "apps/\(tile.slug)/index.html", into: &out)
+            out += "\""
+        }
         // The tile's own text names the link, unless the name had to be cut.
-        if tile.shownName != tile.name { out += " aria-label=\"\(HTMLEscape.text(tile.label))\"" }
-        out += "><rect x=\"\(tile.x)\" y=\"\(tile.y)\" width=\"\(size.width)\" height=\"\(size.height)\" rx=\"6\"/>"
-        out += "<text class=\"title\" x=\"\(tile.x + cw)\" y=\"\(tile.y + 21)\">\(HTMLEscape.text(tile.shownName))</text>"
-        out += "<text x=\"\(tile.x + cw)\" y=\"\(tile.y + 42)\">\(HTMLEscape.text(tile.status))</text></\(element)>\n"
-        return out
+        if tile.shownName != tile.name {
+            out += " aria-label=\""
+            HTMLEscape.text(tile.label, into: &out)
+            out += "\""
+        }
+        out += "><rect x=\""
+        out.append(tile.x)
+        out += "\" y=\""
+        out.append(tile.y)
+        out += "\" width=\""
+        out.append(size.width)
+        out += "\" height=\""
+        out.append(size.height)
+        out += "\" rx=\"6\"/><text class=\"title\" x=\""
+        out.append(tile.x + cw)
+        out += "\" y=\""
+        out.append(tile.y + 21)
+        out += "\">"
+        HTMLEscape.text(tile.shownName, into: &out)
+        out += "</text><text x=\""
+        out.append(tile.x + cw)
+        out += "\" y=\""
+        out.append(tile.y + 42)
+        out += "\">"
+        HTMLEscape.text(tile.status, into: &out)
+        out += "</text></"
+        out += element
+        out += ">\n"
     }
 
-    func renderEdge(_ edge: SVGLayout.Edge, marker: String) -> String {
+    func renderEdge(_ edge: SVGLayout.Edge, marker: String, into out: inout ByteWriter) {
         let kind: String
         let target: String
         switch edge.target {
@@ -141,37 +216,52 @@ package struct SVGDiagram: Sendable {
             kind = "component"
             target = name
         }
-        var out = "<path class=\"edge edge-\(kind)\(edge.count == nil ? "" : " edge-bundle")\" data-from=\"\(HTMLEscape.text(edge.from))\" "
-        out += "data-to=\"\(HTMLEscape.text(target))\""
-        if let count = edge.count { out += " data-count=\"\(count)\"" }
-        out += " d=\"\(edge.path)\" marker-end=\"url(#\(marker))\"><title>\(HTMLEscape.text(edge.title))</title></path>\n"
-        return out
+        out += "<path class=\"edge edge-"
+        out += kind
+        if edge.count != nil { out += " edge-bundle" }
+        out += "\" data-from=\""
+        HTMLEscape.text(edge.from, into: &out)
+        out += "\" data-to=\""
+        HTMLEscape.text(target, into: &out)
+        out += "\""
+        if let count = edge.count {
+            out += " data-count=\""
+            out.append(count)
+            out += "\""
+        }
+        out += " d=\""
+        out += edge.path
+        out += "\" marker-end=\"url(#"
+        out += marker
+        out += ")\"><title>"
+        HTMLEscape.text(edge.title, into: &out)
+        out += "</title></path>\n"
     }
 
-    func text(_ line: DiagramText, cssClass: String, into out: inout String) {
+    func text(_ line: DiagramText, cssClass: String, into out: inout ByteWriter) {
         let cw = SVGLayout.cell.width
         let ch = SVGLayout.cell.height
         if line.role == .rule {
-            let y = String(line.y * ch + ch / 2)
+            let y = line.y * ch + ch / 2
             out += "<line class=\"rule\" x1=\""
-            out += String(line.x * cw)
+            out.append(line.x * cw)
             out += "\" y1=\""
-            out += y
+            out.append(y)
             out += "\" x2=\""
-            out += String((line.x + line.width) * cw)
+            out.append((line.x + line.width) * cw)
             out += "\" y2=\""
-            out += y
+            out.append(y)
             out += "\"/>"
             return
         }
         out += "<text class=\""
         out += cssClass
         out += "\" x=\""
-        out += String(line.x * cw)
+        out.append(line.x * cw)
         out += "\" y=\""
-        out += String(line.y * ch + ch * 3 / 4)
+        out.append(line.y * ch + ch * 3 / 4)
         out += "\" xml:space=\"preserve\">"
-        out += HTMLEscape.text(line.text)
+        HTMLEscape.text(line.text, into: &out)
         out += "</text>"
     }
 

@@ -33,8 +33,8 @@ package struct SiteBuilder {
         }
         let builder = self
         /// A page from its view: rendered, or as the previous build rendered the same view.
-        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> String?) -> [UInt8]? {
-            builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates) { render($0).map(RenderedText.html) }
+        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> [UInt8]?) -> [UInt8]? {
+            builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates, bytes: { render($0).map(RenderedText.html) })
         }
         let native = rendersNatively
         // Every page is independent of the others: one queue on every core, the pages that
@@ -48,34 +48,34 @@ package struct SiteBuilder {
                 return .page(
                     page("index.html", builder.indexPage()) {
                         builder.templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
-                            ? SiteHTML.indexPage($0) : builder.templates.render($0, template: "html-index")
+                            ? SiteHTML.indexPage($0) : builder.engine($0, template: "html-index")
                     })
             case .appsList:
                 return .page(
                     page("apps/index.html", builder.appsPage()) {
-                        native ? SiteHTML.appsPage($0) : builder.templates.render($0, template: "html-apps")
+                        native ? SiteHTML.appsPage($0) : builder.engine($0, template: "html-apps")
                     })
             case .costs, .network:
                 let (path, view) = job == .costs ? ("costs/index.html", builder.costsPage()) : ("network/index.html", builder.networkPage())
-                return .page(page(path, view) { native ? SiteHTML.tablePage($0) : builder.templates.render($0, template: "html-tables") })
+                return .page(page(path, view) { native ? SiteHTML.tablePage($0) : builder.engine($0, template: "html-tables") })
             case .pagesList:
                 return .page(
                     page("pages/index.html", builder.pagesPage()) {
                         builder.templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
-                            ? SiteHTML.pagesPage($0) : builder.templates.render($0, template: "html-pages")
+                            ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
                     })
             case .app(let index):
                 let app = builder.presentation.apps[index]
                 let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(builder.drawing.apps[index], in: builder.drawing))
                 return .page(
                     page("apps/\(app.slug)/index.html", view) {
-                        native ? SiteHTML.appPage($0) : builder.templates.render($0, template: "html-app")
+                        native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
                     })
             case .page(let index):
                 let markdown = builder.pages[index]
                 let (view, entry) = builder.markdownPage(markdown)
                 let html = page("pages/\(markdown.slug)/index.html", view) {
-                    native ? SiteHTML.markdownPage($0) : builder.templates.render($0, template: "html-page")
+                    native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
                 }
                 return .teamPage(html, entry)
             }
@@ -112,7 +112,7 @@ package struct SiteBuilder {
             "404.html",
             page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
                 templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
-                    ? SiteHTML.notFoundPage($0) : templates.render($0, template: "html-404")
+                    ? SiteHTML.notFoundPage($0) : engine($0, template: "html-404")
             })
         for (path, template) in [("style.css", "html-style.css"), ("assets/site.js", "html-site.js")] {
             let bytes = pass.output("\(site)/\(path)", view: "", templates: templates) { _ in
@@ -131,10 +131,12 @@ package struct SiteBuilder {
                 Self.navigation.map(\.folder) + presentation.apps.map { "apps/\($0.slug)/" } + pages.map { "pages/\($0.slug)/" }
             urls = urls.map { root + $0 }
             let sitemap = SiteViews.Sitemap(urls: urls)
-            let xml = pass.output("\(site)/sitemap.xml", view: sitemap, templates: templates) {
-                templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
-                    ? SiteHTML.sitemap($0) : templates.render($0, template: "html-sitemap.xml")
-            }
+            let xml = pass.output(
+                "\(site)/sitemap.xml", view: sitemap, templates: templates,
+                bytes: {
+                    templates.usesBuiltIns(SiteHTML.sitemapTemplatePaths)
+                        ? SiteHTML.sitemap($0) : engine($0, template: "html-sitemap.xml")
+                })
             if let xml { outputs.add("\(site)/sitemap.xml", bytes: xml) }
         }
     }
@@ -155,6 +157,11 @@ package struct SiteBuilder {
     /// Whether the index shows the map's sections and its text diagram; above
     /// ``IndexSummary/threshold`` apps it summarises instead, and needs no text diagram.
     package static func showsMapSections(_ map: InfraMap) -> Bool { map.apps.count <= IndexSummary.threshold }
+
+    /// A page through the template engine, as the bytes ``SiteHTML`` would write.
+    func engine(_ view: Any, template: String) -> [UInt8]? {
+        templates.render(view, template: template).map { Array($0.utf8) }
+    }
 
     /// Whether ``SiteHTML`` writes the pages that grow with the map: only while their
     /// templates are the built-in ones.

@@ -9,9 +9,8 @@ extension SiteHTML {
         "html/map-table.mustache",
     ]
 
-    static func indexPage(_ view: SiteViews.IndexPage) -> String {
-        var out = ""
-        out.reserveCapacity(32_768 + view.diagramSVG.utf8.count + view.diagramText.utf8.count * 2)
+    static func indexPage(_ view: SiteViews.IndexPage) -> [UInt8] {
+        var out = ByteWriter(capacity: 32_768 + view.diagramSVG.utf8.count + view.diagramText.utf8.count * 2)
         layout(view.layout, into: &out) { out in
             out += "<h1>"
             escape(view.title, into: &out)
@@ -76,11 +75,11 @@ extension SiteHTML {
                 out += "</section>\n"
             }
         }
-        return out
+        return out.finished
     }
 
     /// `<hN id="…">text <a class="anchor" …>#</a></hN>`: a heading with its link.
-    static func heading(_ level: Int, _ text: String, id: String, into out: inout String) {
+    static func heading(_ level: Int, _ text: String, id: String, into out: inout ByteWriter) {
         out += "<h\(level) id=\""
         escape(id, into: &out)
         out += "\">"
@@ -91,7 +90,7 @@ extension SiteHTML {
     }
 
     /// `html/map-section.mustache`.
-    static func mapSection(_ section: SiteViews.Section, into out: inout String) {
+    static func mapSection(_ section: SiteViews.Section, into out: inout ByteWriter) {
         if let inventory = section.inventory {
             for app in inventory { mapApp(app, into: &out) }
         }
@@ -110,7 +109,7 @@ extension SiteHTML {
     }
 
     /// `html/map-app.mustache`.
-    static func mapApp(_ app: SiteViews.InventoryApp, into out: inout String) {
+    static func mapApp(_ app: SiteViews.InventoryApp, into out: inout ByteWriter) {
         heading(3, "\(app.number). \(app.name)", id: "app-\(app.slug)", into: &out)
         out += "<p>"
         for (index, field) in app.fields.enumerated() {
@@ -145,7 +144,7 @@ extension SiteHTML {
     }
 
     /// `html/map-costs.mustache`.
-    static func mapCosts(_ costs: SiteViews.CostsSection, into out: inout String) {
+    static func mapCosts(_ costs: SiteViews.CostsSection, into out: inout ByteWriter) {
         mapTable(costs.table, into: &out)
         out += "<p>"
         out += costs.pricingNoteHTML
@@ -163,7 +162,7 @@ extension SiteHTML {
     }
 
     /// `html/map-network.mustache`.
-    static func mapNetwork(_ network: SiteViews.NetworkSection, into out: inout String) {
+    static func mapNetwork(_ network: SiteViews.NetworkSection, into out: inout ByteWriter) {
         if let endpoints = network.endpoints {
             heading(3, "Public Endpoints", id: "public-endpoints", into: &out)
             mapTable(endpoints, into: &out)
@@ -196,7 +195,7 @@ extension SiteHTML {
     }
 
     /// `html/map-monitoring.mustache`.
-    static func mapMonitoring(_ monitoring: SiteViews.MonitoringSection, into out: inout String) {
+    static func mapMonitoring(_ monitoring: SiteViews.MonitoringSection, into out: inout ByteWriter) {
         heading(3, "DigitalOcean App Platform Insights", id: "digitalocean-app-platform-insights", into: &out)
         out += "<ul>\n<li>CPU usage</li>\n<li>Memory usage</li>\n<li>Request throughput</li>\n<li>Response times</li>\n"
         out += "<li>Deployment history</li>\n<li>Build logs</li>\n</ul>\n"
@@ -211,7 +210,7 @@ extension SiteHTML {
     }
 
     /// `html/map-questions.mustache`.
-    static func mapQuestions(_ questions: SiteViews.QuestionsSection, into out: inout String) {
+    static func mapQuestions(_ questions: SiteViews.QuestionsSection, into out: inout ByteWriter) {
         if questions.hasItems {
             heading(3, "Unverified Items", id: "unverified-items", into: &out)
             htmlList(questions.itemsHTML, into: &out)
@@ -225,7 +224,7 @@ extension SiteHTML {
     }
 
     /// `html/map-table.mustache`: header cells are plain text, body cells already HTML.
-    static func mapTable(_ table: SiteViews.MapTable, into out: inout String) {
+    static func mapTable(_ table: SiteViews.MapTable, into out: inout ByteWriter) {
         out += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\""
         escape(table.label, into: &out)
         out += "\">\n<table>\n<thead>\n<tr>"
@@ -247,13 +246,13 @@ extension SiteHTML {
         out += "</tbody>\n</table>\n</div>\n"
     }
 
-    static func lineList(_ lines: [SiteViews.Line], into out: inout String) {
+    static func lineList(_ lines: [SiteViews.Line], into out: inout ByteWriter) {
         out += "<ul>\n"
         lineItems(lines, into: &out)
         out += "</ul>\n"
     }
 
-    static func lineItems(_ lines: [SiteViews.Line], into out: inout String) {
+    static func lineItems(_ lines: [SiteViews.Line], into out: inout ByteWriter) {
         for line in lines {
             out += "<li><strong>"
             escape(line.label, into: &out)
@@ -263,13 +262,13 @@ extension SiteHTML {
         }
     }
 
-    static func htmlList(_ items: [String], into out: inout String) {
+    static func htmlList(_ items: [String], into out: inout ByteWriter) {
         out += "<ul>\n"
         htmlItems(items, into: &out)
         out += "</ul>\n"
     }
 
-    static func htmlItems(_ items: [String], into out: inout String) {
+    static func htmlItems(_ items: [String], into out: inout ByteWriter) {
         for item in items {
             out += "<li>"
             out += item

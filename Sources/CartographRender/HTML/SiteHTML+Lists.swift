@@ -9,9 +9,8 @@ extension SiteHTML {
     static let sitemapTemplatePaths = ["html/sitemap.xml.mustache"]
 
     /// `html/pages.mustache`: the team's pages by section.
-    static func pagesPage(_ view: SiteViews.PagesPage) -> String {
-        var out = ""
-        out.reserveCapacity(8_192 + view.groups.reduce(0) { $0 + $1.pages.count * 128 })
+    static func pagesPage(_ view: SiteViews.PagesPage) -> [UInt8] {
+        var out = ByteWriter(capacity: 8_192 + view.groups.reduce(0) { $0 + $1.pages.count * 128 })
         layout(view.layout, into: &out) { out in
             out += "<h1>"
             escape(view.heading, into: &out)
@@ -38,12 +37,12 @@ extension SiteHTML {
                 out += "</ul>\n</section>\n"
             }
         }
-        return out
+        return out.finished
     }
 
     /// `html/404.mustache`.
-    static func notFoundPage(_ view: SiteViews.NotFoundPage) -> String {
-        var out = ""
+    static func notFoundPage(_ view: SiteViews.NotFoundPage) -> [UInt8] {
+        var out = ByteWriter()
         layout(view.layout, into: &out) { out in
             out += "<div class=\"not-found\">\n<p class=\"not-found-code\">404</p>\n<h1>Page not found</h1>\n"
             out += "<p>This page is not part of the map. It may belong to an app that was removed or renamed.</p>\n"
@@ -58,18 +57,19 @@ extension SiteHTML {
             }
             out += "</ul>\n</div>\n"
         }
-        return out
+        return out.finished
     }
 
     /// `html/sitemap.xml.mustache`.
-    static func sitemap(_ view: SiteViews.Sitemap) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    static func sitemap(_ view: SiteViews.Sitemap) -> [UInt8] {
+        var out = ByteWriter()
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in view.urls {
             out += "<url><loc>"
             escape(url, into: &out)
             out += "</loc></url>\n"
         }
         out += "</urlset>\n"
-        return out
+        return out.finished
     }
 }

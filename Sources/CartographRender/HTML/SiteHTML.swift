@@ -2,7 +2,7 @@
 /// costs and network) written out by hand, byte for byte what the built-in templates
 /// (``templatePaths``) make through swift-mustache. Those pages are most of a large site,
 /// and the template engine spends its time in dynamic casts on every `{{name}}`; this
-/// writes the same text with plain string appends. ``SiteBuilder`` uses it only while those templates are the
+/// writes the same text with plain byte appends. ``SiteBuilder`` uses it only while those templates are the
 /// built-in ones: a user's template always goes through the engine.
 ///
 /// Kept in step with the templates by a test that renders generated views both ways.
@@ -13,9 +13,8 @@ enum SiteHTML {
         "html/apps.mustache",
     ]
 
-    static func appPage(_ view: SiteViews.AppPage) -> String {
-        var out = ""
-        out.reserveCapacity(16_384 + view.diagramSVG.utf8.count)
+    static func appPage(_ view: SiteViews.AppPage) -> [UInt8] {
+        var out = ByteWriter(capacity: 16_384 + view.diagramSVG.utf8.count)
         layout(view.layout, into: &out) { out in
             out += "<h1>"
             escape(view.name, into: &out)
@@ -49,21 +48,21 @@ enum SiteHTML {
             out += "\n</figure>\n</section>\n"
             sections(view.tables, view.lists, into: &out)
         }
-        return out
+        return out.finished
     }
 
     /// `html/tables.mustache`: the costs and network pages.
-    static func tablePage(_ view: SiteViews.TablePage) -> String {
-        var out = ""
+    static func tablePage(_ view: SiteViews.TablePage) -> [UInt8] {
+        var out = ByteWriter()
         layout(view.layout, into: &out) { out in
             headingAndIntro(view.heading, view.intro, into: &out)
             sections(view.tables, view.lists, into: &out)
         }
-        return out
+        return out.finished
     }
 
     /// The `<h1>` and intro paragraph the costs, network and apps pages open with.
-    private static func headingAndIntro(_ heading: String, _ intro: String, into out: inout String) {
+    private static func headingAndIntro(_ heading: String, _ intro: String, into out: inout ByteWriter) {
         out += "<h1>"
         escape(heading, into: &out)
         out += "</h1>\n<p class=\"intro\">"
@@ -72,8 +71,8 @@ enum SiteHTML {
     }
 
     /// `html/apps.mustache`: the apps directory, a row per app.
-    static func appsPage(_ view: SiteViews.AppsPage) -> String {
-        var out = ""
+    static func appsPage(_ view: SiteViews.AppsPage) -> [UInt8] {
+        var out = ByteWriter()
         layout(view.layout, into: &out) { out in
             headingAndIntro(view.heading, view.intro, into: &out)
             out += appsFilterStart
@@ -102,10 +101,10 @@ enum SiteHTML {
             }
             out += "</table>\n</div>\n"
         }
-        return out
+        return out.finished
     }
 
-    static func options(_ options: [SiteViews.Option], into out: inout String) {
+    static func options(_ options: [SiteViews.Option], into out: inout ByteWriter) {
         for option in options {
             out += "<option value=\""
             escape(option.value, into: &out)
@@ -115,7 +114,7 @@ enum SiteHTML {
         }
     }
 
-    static func directoryRow(_ row: SiteViews.DirectoryRow, into out: inout String) {
+    static func directoryRow(_ row: SiteViews.DirectoryRow, into out: inout ByteWriter) {
         out += "<tr class=\"app-row\" data-status=\""
         escape(row.status, into: &out)
         out += "\" data-region=\""
@@ -164,7 +163,7 @@ enum SiteHTML {
     }
 
     /// The tables and lists that end an app's page and the table pages.
-    static func sections(_ tables: [SiteViews.Table], _ lists: [SiteViews.List], into out: inout String) {
+    static func sections(_ tables: [SiteViews.Table], _ lists: [SiteViews.List], into out: inout ByteWriter) {
         for table in tables {
             out += "<section>\n"
             self.table(table, into: &out)
@@ -189,7 +188,7 @@ enum SiteHTML {
     }
 
     /// A table of contents' entries, one link to a heading per item.
-    static func tocItems(_ entries: [SiteViews.TocEntry], into out: inout String) {
+    static func tocItems(_ entries: [SiteViews.TocEntry], into out: inout ByteWriter) {
         for entry in entries {
             out += "<li><a href=\"#"
             escape(entry.id, into: &out)
@@ -199,9 +198,8 @@ enum SiteHTML {
         }
     }
 
-    static func markdownPage(_ view: SiteViews.MarkdownPage) -> String {
-        var out = ""
-        out.reserveCapacity(8_192 + view.bodyHTML.utf8.count)
+    static func markdownPage(_ view: SiteViews.MarkdownPage) -> [UInt8] {
+        var out = ByteWriter(capacity: 8_192 + view.bodyHTML.utf8.count)
         layout(view.layout, into: &out) { out in
             out += "<h1>"
             escape(view.heading, into: &out)
@@ -215,11 +213,11 @@ enum SiteHTML {
             out += view.bodyHTML
             out += "\n</article>\n"
         }
-        return out
+        return out.finished
     }
 
     /// `html/table.mustache`.
-    static func table(_ table: SiteViews.Table, into out: inout String) {
+    static func table(_ table: SiteViews.Table, into out: inout ByteWriter) {
         out += "<div class=\"table-scroll\" id=\""
         escape(table.id, into: &out)
         out += "\" tabindex=\"0\" role=\"region\" aria-label=\""
@@ -260,7 +258,7 @@ enum SiteHTML {
     }
 
     /// `html/layout.mustache` around a page's `main` block.
-    static func layout(_ layout: SiteViews.Layout, into out: inout String, main: (inout String) -> Void) {
+    static func layout(_ layout: SiteViews.Layout, into out: inout ByteWriter, main: (inout ByteWriter) -> Void) {
         out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"Cartograph "
@@ -359,7 +357,7 @@ enum SiteHTML {
 
     /// swift-mustache's HTML escape, character by character as it does it (a `<` with a
     /// combining mark is one character, and stays): the bytes must match the engine's.
-    static func escape(_ text: String, into out: inout String) {
+    static func escape(_ text: String, into out: inout ByteWriter) {
         guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
             out += text
             return
@@ -371,7 +369,7 @@ enum SiteHTML {
             case "&": out += "&amp;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character)
+            default: out.bytes.append(contentsOf: character.utf8)
             }
         }
     }

@@ -156,12 +156,19 @@ package final class RenderPass: Memo.Store {
     package func output<View: Equatable & Sendable>(
         _ path: String, view: View, templates: TemplateLibrary, render: (View) -> String?
     ) -> [UInt8]? {
+        output(path, view: view, templates: templates, bytes: { render($0).map { Array($0.utf8) } })
+    }
+
+    /// ``output(_:view:templates:render:)`` for a renderer that writes bytes.
+    package func output<View: Equatable & Sendable>(
+        _ path: String, view: View, templates: TemplateLibrary, bytes render: (View) -> [UInt8]?
+    ) -> [UInt8]? {
         if let cache, let generation = templates.generation,
             let bytes = cache.output(path, view: view, generation: generation, pass: number)
         {
             return bytes
         }
-        let bytes = render(view).map { Array($0.utf8) }
+        let bytes = render(view)
         renderedPaths.withLock { $0.append(path) }
         if let cache, let generation = templates.generation, let bytes {
             cache.store(path, view: view, bytes: bytes, generation: generation, pass: number)

@@ -8,7 +8,12 @@ package enum RenderedText {
     /// hundreds of kilobytes, and every page of the site goes through here.
     package static func html(_ text: String) -> String {
         var text = text
-        return text.withUTF8(isTrimmedHTML) ? text : text.withUTF8(trimmedHTML)
+        return text.withUTF8(isTrimmedHTML) ? text : String(decoding: text.withUTF8(trimmedHTML), as: UTF8.self)
+    }
+
+    /// ``html(_:)`` of UTF-8 bytes: the site's native writers make bytes, not a `String`.
+    package static func html(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer(isTrimmedHTML) ? bytes : bytes.withUnsafeBufferPointer(trimmedHTML)
     }
 
     /// Whether ``trimmedHTML(_:)`` would give `bytes` back as they are: no line ends in a
@@ -29,10 +34,11 @@ package enum RenderedText {
     /// ``html(_:)`` by its full pass alone, for tests of the shortcut.
     static func htmlInFull(_ text: String) -> String {
         var text = text
-        return text.withUTF8(trimmedHTML)
+        return String(decoding: text.withUTF8(trimmedHTML), as: UTF8.self)
     }
 
-    private static func trimmedHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    /// Cuts only at ASCII spaces and newlines: UTF-8 in, the same UTF-8 out.
+    private static func trimmedHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 1)
         var inPre = false
@@ -58,7 +64,7 @@ package enum RenderedText {
         }
         while out.count >= 2, out[out.count - 1] == 0x0A, out[out.count - 2] == 0x0A { out.removeLast() }
         if out.isEmpty { out.append(0x0A) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Whether `bytes[from..<to]` holds `<pre` and whether it holds `</pre>`: one scan for `<`.
