@@ -73,10 +73,23 @@ package struct DiagnosticPrinter: Sendable {
             }
             shown.append(d)
         }
-        // Thousands of warnings (a legacy size in every spec) each quote a line: on every core.
+        // Thousands of warnings (a legacy size in every spec) each quote a line: on every core,
+        // a run of diagnostics in one file at a time, since the first line quoted from a file
+        // indexes the file, and a second core would only wait for it.
         // Printing is never cancelled with a build: what is shown is shown whole.
+        var runs: [Range<Int>] = []
+        for index in shown.indices {
+            if let last = runs.last, shown[last.lowerBound].location.file == shown[index].location.file {
+                runs[runs.count - 1] = last.lowerBound..<index + 1
+            } else {
+                runs.append(index..<index + 1)
+            }
+        }
         let printer = self
-        var out = BuildCancellation.$current.withValue(nil) { Parallel.map(shown) { printer.render($0) } }.joined()
+        let shownNow = shown
+        var out = BuildCancellation.$current.withValue(nil) {
+            Parallel.map(runs) { run in shownNow[run].map(printer.render).joined() }
+        }.joined()
         for file in files {
             guard let count = counts[file] else { continue }
             let shownErrors = min(count.errors, max(0, limitPerFile))
@@ -154,6 +167,13 @@ package struct DiagnosticPrinter: Sendable {
 
     /// Tabs become one space and control characters are dropped, so the caret lines up.
     static func printable(_ line: Substring) -> String {
+        // Most lines are printable ASCII already: kept as they are.
+        if isPrintableASCII(line.utf8) { return String(line) }
+        return printableByScalars(line)
+    }
+
+    /// ``printable(_:)`` for any line, scalar by scalar.
+    static func printableByScalars(_ line: Substring) -> String {
         String(
             String.UnicodeScalarView(
                 line.unicodeScalars.compactMap { scalar in
@@ -166,8 +186,20 @@ package struct DiagnosticPrinter: Sendable {
     /// Spaces up to the column (counted in Unicode scalars, as libyaml counts), widened for
     /// wide characters so the caret sits under the right character in a terminal.
     static func caretPadding(_ line: Substring, column: Int) -> String {
+        // Printable ASCII is one scalar, one column per byte.
+        let ascii = line.utf8.prefix(max(0, column - 1))
+        if isPrintableASCII(ascii) { return String(repeating: " ", count: ascii.count) }
+        return caretPaddingByScalars(line, column: column)
+    }
+
+    /// ``caretPadding(_:column:)`` for any line, scalar by scalar.
+    static func caretPaddingByScalars(_ line: Substring, column: Int) -> String {
         let prefix = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, column - 1))))
         return String(repeating: " ", count: DisplayWidth.of(printable(Substring(prefix))))
+    }
+
+    private static func isPrintableASCII(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     static func escapeData(_ s: String) -> String {

@@ -20,22 +20,31 @@ package struct DiagnosticCode: Sendable, Hashable {
     }
 
     func matches(_ message: String) -> Bool {
+        var bytes = message
+        return bytes.withUTF8 { utf8 in matches(utf8: utf8, message) }
+    }
+
+    /// The rule's test over the message's bytes: a pattern (ASCII) that matches as Characters
+    /// matches as bytes too, so the bytes rule out the rest, and only a pattern found in them
+    /// is confirmed as Characters (almost every pattern misses, and comparing Characters is slow).
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>, _ message: String) -> Bool {
         patterns.contains { pattern in
-            // Comparing Characters is slow and almost every pattern misses: a pattern (ASCII)
-            // that matches as Characters matches as bytes too, so the bytes rule out the rest.
             pattern.hasPrefix("^")
-                ? message.hasPrefix(pattern.dropFirst()) : Self.bytes(of: message, contain: pattern) && message.contains(pattern)
+                ? message.hasPrefix(pattern.dropFirst())
+                : Self.bytes(bytes, contain: pattern.utf8) && message.contains(pattern)
         }
     }
 
-    private static func bytes(of text: String, contain part: String) -> Bool {
-        let text = text.utf8
-        let part = part.utf8
-        guard let first = part.first, part.count <= text.count else { return part.isEmpty }
-        var start = text.startIndex
-        while let found = text[start...].firstIndex(of: first) {
-            if text[found...].starts(with: part) { return true }
-            start = text.index(after: found)
+    /// Whether `part` occurs in `text`, byte for byte.
+    static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain part: String.UTF8View) -> Bool {
+        guard let first = part.first else { return true }
+        let count = part.count
+        guard count <= text.count else { return false }
+        let last = text.count - count
+        var start = 0
+        while start <= last {
+            if text[start] == first, part.elementsEqual(UnsafeBufferPointer(rebasing: text[start..<start + count])) { return true }
+            start += 1
         }
         return false
     }
@@ -126,7 +135,8 @@ package struct DiagnosticCode: Sendable, Hashable {
 
     /// The code of a message.
     package static func code(for message: String) -> DiagnosticCode {
-        registry.first { $0.matches(message) } ?? other
+        var bytes = message
+        return bytes.withUTF8 { utf8 in registry.first { $0.matches(utf8: utf8, message) } } ?? other
     }
 
     /// The code with this id, if there is one.

@@ -403,27 +403,26 @@ package enum EnvValueScanner {
     /// A key written with an escape (`"env\u0073"`) could be anything, so it counts.
     static func sensitiveKey(_ key: ArraySlice<UInt8>) -> Bool {
         if key.contains(UInt8(ascii: "\\")) { return true }
-        return sensitiveWord(folded(key))
+        return withFolded(key, sensitiveWord)
     }
 
     /// Whether `key` is one of the names that mark a line (`value`, `envs`, a near spelling):
     /// a field name, not a value, so a message may repeat it.
     package static func isEnvFieldName(_ key: String) -> Bool {
-        key.utf8.count <= 12 && !key.utf8.contains(UInt8(ascii: "\\")) && sensitiveWord(folded(Array(key.utf8)[...]))
+        key.utf8.count <= 12 && !key.utf8.contains(UInt8(ascii: "\\")) && withFolded(key.utf8, sensitiveWord)
     }
 
-    /// Whether a comment names such a key anywhere (a commented-out `value: …`).
     static func mentionsSensitiveWord(_ text: ArraySlice<UInt8>) -> Bool {
         var word: [UInt8] = []
         for byte in text {
             if isWordByte(byte) {
                 word.append(byte)
             } else {
-                if !word.isEmpty, sensitiveWord(folded(word[...])) { return true }
+                if !word.isEmpty, withFolded(word, sensitiveWord) { return true }
                 word.removeAll(keepingCapacity: true)
             }
         }
-        return !word.isEmpty && sensitiveWord(folded(word[...]))
+        return !word.isEmpty && withFolded(word, sensitiveWord)
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
@@ -434,43 +433,60 @@ package enum EnvValueScanner {
     /// ASCII letters and digits only, lowercased, so `Env_Vars`, `"ENVS"`, `env-vars` and a key
     /// behind a byte order mark, a no-break space or a look-alike letter compare alike. Long
     /// words are cut: no key near `envs` or `value` is long, and the comparison must stay
-    /// cheap whatever the input.
-    private static func folded(_ key: ArraySlice<UInt8>) -> [UInt8] {
-        var word: [UInt8] = []
-        for byte in key {
-            if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
-                word.append(byte | 0x20)
-            } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                word.append(byte)
+    /// cheap whatever the input. Folded into a buffer on the stack: this runs for every key
+    /// of every file a diagnostic quotes.
+    static func withFolded<Result>(_ key: some Sequence<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: foldedLimit + 1) { buffer in
+            var count = 0
+            for byte in key {
+                if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
+                    buffer[count] = byte | 0x20
+                    count += 1
+                } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                    buffer[count] = byte
+                    count += 1
+                }
+                if count > foldedLimit { break }
             }
-            if word.count > 32 { break }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
-        return word
     }
+
+    /// A folded word stops at one byte past this many.
+    static let foldedLimit = 32
 
     private static let envs = Array("envs".utf8)
     private static let value = Array("value".utf8)
 
     static func sensitiveWord(_ word: [UInt8]) -> Bool {
+        word.withUnsafeBufferPointer(sensitiveWord)
+    }
+
+    static func sensitiveWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         if word.starts(with: envs.prefix(3)) { return true }
-        if word.count <= 6, distance(word, envs) <= 1 { return true }
-        if word.count >= 3, word.count <= 8, distance(word, value) <= 2 { return true }
+        // An edit distance is at least the difference in length: only a word that close is measured.
+        if word.count <= 6, abs(word.count - envs.count) <= 1, distance(word, envs) <= 1 { return true }
+        if word.count >= 3, word.count <= 8, abs(word.count - value.count) <= 2, distance(word, value) <= 2 { return true }
         return word.count >= 4 && word.indices.contains { word[$0...].starts(with: value.prefix(4)) }
     }
 
-    /// Levenshtein distance of two short words (both at most a few dozen bytes).
-    private static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    /// Levenshtein distance of two short words (both at most a few dozen bytes), in two rows on the stack.
+    private static func distance(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { rows in
+            var previous = UnsafeMutableBufferPointer(rebasing: rows[0..<width])
+            var current = UnsafeMutableBufferPointer(rebasing: rows[width..<(2 * width)])
+            for j in 0..<width { previous[j] = j }
+            for i in 1...a.count {
+                current[0] = i
+                for j in 1...b.count {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                swap(&previous, &current)
             }
-            swap(&previous, &current)
+            return previous[b.count]
         }
-        return previous[b.count]
     }
 }
