@@ -34,19 +34,26 @@ package struct BuildCommand: Sendable {
         bag.append(contentsOf: build.diagnostics)
         OutputPlan.checkDisk(workspace, diagnostics: bag)
         let report = DiagnosticReport(bag.diagnostics, selection: selection, ignore: workspace.config.ignore)
-        report.print(format: format, color: color, sources: workspace.sources, stdout: stdout, stderr: stderr)
         if report.fails {
+            report.print(format: format, color: color, sources: workspace.sources, stdout: stdout, stderr: stderr)
             stderr("build failed: \(report.summary); nothing was written\n")
             return 1
         }
+        // Warnings do not stop the build: they are rendered (a line quoted under each of
+        // thousands, at 1,000 apps) while the outputs are written, and printed before the
+        // result of the write, as when they were printed first.
+        let (format, color, sources) = (format, color, workspace.sources)
+        let rendered = report.diagnostics.isEmpty ? nil : Beside { report.render(format: format, color: color, sources: sources) }
         let site = workspace.config.siteOutput
         let changed: Int
         do {
             changed = try OutputTransaction.write(build.outputs, root: workspace.root, site: site)
         } catch {
+            if let rendered { report.print(rendered.value, format: format, stdout: stdout, stderr: stderr) }
             stderr("\(site): error: \(error)\n")
             return 1
         }
+        if let rendered { report.print(rendered.value, format: format, stdout: stdout, stderr: stderr) }
         Trace.mark("written")
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000

@@ -40,7 +40,11 @@ package struct DiagnosticReport: Sendable {
         format: DiagnosticPrinter.Format = .text, color: Bool = false, sources: SourceCache,
         stdout: (String) -> Void, stderr: (String) -> Void
     ) {
-        let rendered = render(format: format, color: color, sources: sources)
+        print(render(format: format, color: color, sources: sources), format: format, stdout: stdout, stderr: stderr)
+    }
+
+    /// Prints what ``render(format:color:sources:)`` made.
+    package func print(_ rendered: String, format: DiagnosticPrinter.Format, stdout: (String) -> Void, stderr: (String) -> Void) {
         if format == .text { stderr(rendered) } else { stdout(rendered) }
     }
 
