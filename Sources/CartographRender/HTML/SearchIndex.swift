@@ -33,17 +33,20 @@ struct SearchIndex: Sendable, Equatable {
     var apps: [AppEntry]
     var pages: [PageEntry]
 
-    init(presentation: MapPresentation, pages: [PageEntry]) {
-        apps = Parallel.map(presentation.apps) { app in
-            // App-wide keys then each component's, as the model decides them: keys only.
-            let keys = app.envKeys.map(\.key)
-            var domains = app.domains.compactMap(\.name)
-            if let url = app.url, let host = Self.host(of: url) { domains.append(host) }
-            return AppEntry(
-                name: app.name, slug: app.slug, health: app.health, components: Self.unique(app.components.map(\.name)),
-                envKeys: Self.unique(keys), domains: Self.unique(domains), routes: Self.unique(app.routes.map(\.path)))
-        }
+    init(apps: [AppEntry], pages: [PageEntry]) {
+        self.apps = apps
         self.pages = pages
+    }
+
+    /// What the index keeps of an app: app-wide keys then each component's, as the model
+    /// decides them (keys only), its domains and routes.
+    static func entry(_ app: MapPresentation.AppEntry) -> AppEntry {
+        let keys = app.envKeys.map(\.key)
+        var domains = app.domains.compactMap(\.name)
+        if let url = app.url, let host = Self.host(of: url) { domains.append(host) }
+        return AppEntry(
+            name: app.name, slug: app.slug, health: app.health, components: Self.unique(app.components.map(\.name)),
+            envKeys: Self.unique(keys), domains: Self.unique(domains), routes: Self.unique(app.routes.map(\.path)))
     }
 
     /// The words of `text` not already in `known`, each once (case-insensitively), in order,

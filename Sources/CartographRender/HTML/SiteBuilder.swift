@@ -38,10 +38,13 @@ package struct SiteBuilder {
         }
         let native = rendersNatively
         // Every page is independent of the others: one queue on every core, the pages that
-        // list every app first so that none of them is left to run alone at the end.
+        // list every app first so that none of them is left to run alone at the end. The
+        // few fixed files go last: they fill a core while the other finishes its page.
+        let fixed: [Job] = [.costs, .network, .appsList, .index, .pagesList]
+        let appsStart = fixed.count
+        let pagesStart = appsStart + presentation.apps.count
         let jobs: [Job] =
-            [.costs, .network, .appsList, .index, .pagesList]
-            + presentation.apps.indices.map(Job.app) + pages.indices.map(Job.page)
+            fixed + presentation.apps.indices.map(Job.app) + pages.indices.map(Job.page) + [.notFound, .style, .script]
         let made = Parallel.map(jobs) { job -> Made in
             switch job {
             case .index:
@@ -67,10 +70,10 @@ package struct SiteBuilder {
             case .app(let index):
                 let app = builder.presentation.apps[index]
                 let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(builder.drawing.apps[index], in: builder.drawing))
-                return .page(
-                    page("apps/\(app.slug)/index.html", view) {
-                        native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
-                    })
+                let html = page("apps/\(app.slug)/index.html", view) {
+                    native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
+                }
+                return .appPage(html, SearchIndex.entry(app))
             case .page(let index):
                 let markdown = builder.pages[index]
                 let (view, entry) = builder.markdownPage(markdown)
@@ -78,49 +81,60 @@ package struct SiteBuilder {
                     native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
                 }
                 return .teamPage(html, entry)
+            case .notFound:
+                // The 404 page is served at any depth: only absolute links (from base_url) reach home
+                // from everywhere; without one, links are relative to the site's root folder.
+                var notFound = builder.layout("Page not found", depth: 0, current: "")
+                if let base = builder.settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
+                return .page(
+                    page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
+                        builder.templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
+                            ? SiteHTML.notFoundPage($0) : builder.engine($0, template: "html-404")
+                    })
+            case .style, .script:
+                let (path, template) = job == .style ? ("style.css", "html-style.css") : ("assets/site.js", "html-site.js")
+                return .page(
+                    builder.pass.output("\(site)/\(path)", view: "", templates: builder.templates) { _ in
+                        builder.templates.render([String: String](), template: template)
+                    })
             }
         }
         Trace.mark("pages")
         guard made.count == jobs.count else { return }  // cancelled: the caller drops the outputs
-        var bytes: [Job: [UInt8]?] = [:]
-        var searchPages: [SearchIndex.PageEntry] = []
-        for (job, result) in zip(jobs, made) {
-            switch result {
-            case .page(let html): bytes[job] = html
-            case .teamPage(let html, let entry):
-                bytes[job] = html
-                searchPages.append(entry)
+        func bytes(_ index: Int) -> [UInt8]? {
+            switch made[index] {
+            case .page(let html), .appPage(let html, _), .teamPage(let html, _): html
             }
         }
         // Added in the order the site lists them, which the collision and missing-template
         // diagnostics follow.
-        let order: [(Job, String)] =
-            [(.index, "index.html")] + presentation.apps.enumerated().map { (.app($0), "apps/\($1.slug)/index.html") }
-            + [
-                (.appsList, "apps/index.html"), (.costs, "costs/index.html"), (.network, "network/index.html"),
-                (.pagesList, "pages/index.html"),
-            ]
-            + pages.enumerated().map { (.page($0), "pages/\($1.slug)/index.html") }
-        for (job, path) in order {
-            add(path, bytes[job] ?? nil)
+        add("index.html", bytes(fixed.firstIndex(of: .index) ?? 0))
+        for (index, app) in presentation.apps.enumerated() { add("apps/\(app.slug)/index.html", bytes(appsStart + index)) }
+        for (job, path) in [
+            (Job.appsList, "apps/index.html"), (.costs, "costs/index.html"), (.network, "network/index.html"),
+            (.pagesList, "pages/index.html"),
+        ] {
+            add(path, bytes(fixed.firstIndex(of: job) ?? 0))
         }
-        // The 404 page is served at any depth: only absolute links (from base_url) reach home
-        // from everywhere; without one, links are relative to the site's root folder.
-        var notFound = layout("Page not found", depth: 0, current: "")
-        if let base = settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-        add(
-            "404.html",
-            page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
-                templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
-                    ? SiteHTML.notFoundPage($0) : engine($0, template: "html-404")
-            })
-        for (path, template) in [("style.css", "html-style.css"), ("assets/site.js", "html-site.js")] {
-            let bytes = pass.output("\(site)/\(path)", view: "", templates: templates) { _ in
-                templates.render([String: String](), template: template)
+        for (index, page) in pages.enumerated() { add("pages/\(page.slug)/index.html", bytes(pagesStart + index)) }
+        let last = pagesStart + pages.count
+        add("404.html", bytes(last))
+        // The style sheet and script have no template error of their own to report.
+        for (offset, path) in ["style.css", "assets/site.js"].enumerated() {
+            if let bytes = bytes(last + 1 + offset) { outputs.add("\(site)/\(path)", bytes: bytes) }
+        }
+        var appEntries: [SearchIndex.AppEntry] = []
+        var pageEntries: [SearchIndex.PageEntry] = []
+        appEntries.reserveCapacity(presentation.apps.count)
+        pageEntries.reserveCapacity(pages.count)
+        for result in made {
+            switch result {
+            case .page: break
+            case .appPage(_, let entry): appEntries.append(entry)
+            case .teamPage(_, let entry): pageEntries.append(entry)
             }
-            if let bytes { outputs.add("\(site)/\(path)", bytes: bytes) }
         }
-        let search = SearchIndex(presentation: presentation, pages: searchPages)
+        let search = SearchIndex(apps: appEntries, pages: pageEntries)
         Trace.mark("search view")
         if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
             outputs.add("\(site)/search-index.js", bytes: script)
@@ -146,10 +160,13 @@ package struct SiteBuilder {
         case index, appsList, costs, network, pagesList
         case app(Int)
         case page(Int)
+        case notFound, style, script
     }
 
     private enum Made: Sendable {
         case page([UInt8]?)
+        /// An app's page, with what the search index keeps of the app.
+        case appPage([UInt8]?, SearchIndex.AppEntry)
         /// A team page, with what the search index keeps of it.
         case teamPage([UInt8]?, SearchIndex.PageEntry)
     }
