@@ -48,6 +48,28 @@ struct DiagnosticPrinterTests {
             build.stderr.hasSuffix("app.yaml: … and 10 more errors not shown\nbuild failed: 60 errors, 0 warnings; nothing was written\n"))
     }
 
+    /// A build that warns still writes: its warnings are rendered while it writes, and
+    /// printed whole (capped per file, in order) before the line that reports the write,
+    /// exactly as `check` prints them; GitHub annotations go to stdout before that line.
+    @Test func aBuildThatWarnsPrintsItsWarningsThenWrites() throws {
+        let project = try ScratchProject()
+        try project.use(Self.duplicateEnvKeys(60) + "services:\n  - name: web\n    instance_size_slug: basic-xs\n")
+        let build = project.build()
+        #expect(build.status == 0, "\(build.stderr.prefix(300))")
+        #expect(build.stdout.hasPrefix("built "), "\(build.stdout)")
+        #expect(FileManager.default.fileExists(atPath: project.root.appending(path: "site/index.html").path))
+        // The outputs are fresh now: check prints the warnings alone.
+        let check = project.check()
+        #expect(
+            check.stderr.hasPrefix("app.yaml:5:10: warning: env 'A' of the app is already set at line 3"), "\(check.stderr.prefix(300))")
+        #expect(check.stderr.hasSuffix("app.yaml: … and 10 more warnings not shown\n"), "\(check.stderr.suffix(300))")
+        #expect(build.stderr == check.stderr)
+        let github = project.build(format: .github)
+        let annotations = project.check(format: .github).stdout.split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(annotations.count == 51)
+        #expect(github.stdout.hasPrefix(annotations.joined(separator: "\n") + "\nbuilt "), "\(github.stdout.suffix(300))")
+    }
+
     @Test func errorsAreKeptBeforeWarningsAndEachFileIsCappedAlone() {
         let text = (1...80).map { "key\($0): x" }.joined(separator: "\n")
         var diagnostics: [Diagnostic] = []
