@@ -72,28 +72,29 @@ extension ProcessTests {
             let hello = try events.next()
             #expect(hello.event == "hello")
 
-            // A status note changes: the new text is served within a second.
+            // A status note changes: the new text is served within seconds (scripts/serve-latency.py
+            // measures the milliseconds; a bound here must hold on a machine busy compiling too).
             let status = folder.appending(path: "content/status.yaml")
             let statusText = try String(contentsOf: status, encoding: .utf8)
             let newNote = "Restarted at \(UUID().uuidString.prefix(8))"
             try save(statusText.replacingOccurrences(of: Self.note, with: newNote), to: status)
-            let took = try await eventually(timeout: .seconds(1)) {
+            let took = try await eventually(timeout: .seconds(5)) {
                 try HTTPProbe.request(port: port, "/INFRASTRUCTURE.md").text.contains(newNote)
             }
-            #expect(took != nil, "the new note was not served within 1 s; stdout:\n\(server.stdout)\nstderr:\n\(server.stderr)")
+            #expect(took != nil, "the new note was not served within 5 s; stdout:\n\(server.stdout)\nstderr:\n\(server.stderr)")
             let reload = try events.next()
             #expect(reload.event == "reload")
             #expect(reload.data != hello.data)
             let site = try HTTPProbe.request(port: port, "/", headers: ["If-None-Match": indexTag])
             #expect(site.status == 200, "a rebuild gives the pages a new ETag")
             #expect(try siteText(port: port).contains(newNote), "the HTML site shows the new note too")
-            #expect(await eventually(timeout: .seconds(2)) { server.stdout.contains("rebuilt in ") } != nil)
+            #expect(await eventually(timeout: .seconds(5)) { server.stdout.contains("rebuilt in ") } != nil)
 
             // A spec breaks: every page shows the error over the last good site.
             let spec = folder.appending(path: "content/apps/pulse-hub-web.yaml")
             let specText = try String(contentsOf: spec, encoding: .utf8)
             try save(specText.replacingOccurrences(of: "region: sgp\n", with: "region: [sgp\n"), to: spec)
-            let overlaid = try await eventually(timeout: .seconds(2)) {
+            let overlaid = try await eventually(timeout: .seconds(5)) {
                 try HTTPProbe.request(port: port, "/").text.contains(Self.brokenLocation)
             }
             #expect(overlaid != nil, "no overlay; stderr:\n\(server.stderr)")
@@ -103,11 +104,11 @@ extension ProcessTests {
             #expect(try HTTPProbe.request(port: port, "/no/such/page").text.contains(Self.brokenLocation))
             #expect(try HTTPProbe.request(port: port, "/INFRASTRUCTURE.md").text.contains(newNote))
             #expect(server.stderr.contains("content/apps/pulse-hub-web.yaml:5:9: error: YAML syntax error"))
-            #expect(await eventually(timeout: .seconds(2)) { server.stdout.contains("1 error") } != nil, "\(server.stdout)")
+            #expect(await eventually(timeout: .seconds(5)) { server.stdout.contains("1 error") } != nil, "\(server.stdout)")
 
             // Fixed: the overlay goes.
             try save(specText, to: spec)
-            let cleared = try await eventually(timeout: .seconds(2)) {
+            let cleared = try await eventually(timeout: .seconds(5)) {
                 !(try HTTPProbe.request(port: port, "/").text.contains("cartograph-overlay"))
             }
             #expect(cleared != nil)
@@ -138,7 +139,7 @@ extension ProcessTests {
                       repository: fresh
                 """
             try save(spec, to: folder.appending(path: "content/apps/fresh-app.yaml"))
-            let seen = try await eventually(timeout: .seconds(2)) {
+            let seen = try await eventually(timeout: .seconds(5)) {
                 try HTTPProbe.request(port: port, "/INFRASTRUCTURE.md").text.contains("fresh-app")
             }
             #expect(seen != nil, "stderr:\n\(server.stderr)")
@@ -151,11 +152,11 @@ extension ProcessTests {
             let server = try ServeProcess(["serve", "--port", "0", "-C", folder.path], environment: ["CARTOGRAPH_WATCH": "poll"])
             defer { server.stop(signal: SIGKILL) }
             let port = try await server.port()
-            #expect(await eventually(timeout: .seconds(2)) { server.stderr.contains("(polling)") } != nil)
+            #expect(await eventually(timeout: .seconds(5)) { server.stderr.contains("(polling)") } != nil)
             let status = folder.appending(path: "content/status.yaml")
             let text = try String(contentsOf: status, encoding: .utf8)
             try save(text.replacingOccurrences(of: Self.note, with: "Polled note"), to: status)
-            let seen = try await eventually(timeout: .seconds(2)) {
+            let seen = try await eventually(timeout: .seconds(5)) {
                 try HTTPProbe.request(port: port, "/INFRASTRUCTURE.md").text.contains("Polled note")
             }
             #expect(seen != nil)
