@@ -315,13 +315,14 @@ package enum SpecReader {
         return a
     }
 
+    static let healthCheckKeys = [
+        "initial_delay_seconds", "period_seconds", "timeout_seconds", "success_threshold", "failure_threshold", "http_path", "port",
+    ]
+    // Made once: every service has a health check.
+    static let legacyHealthCheckKeys = healthCheckKeys + ["path"]
+
     static func readHealthCheck(_ r: MappingReader, legacyPath: Bool) -> HealthCheck {
-        var keys = [
-            "initial_delay_seconds", "period_seconds", "timeout_seconds", "success_threshold", "failure_threshold",
-            "http_path", "port",
-        ]
-        if legacyPath { keys.append("path") }
-        r.rejectUnknownKeys(keys)
+        r.rejectUnknownKeys(legacyPath ? legacyHealthCheckKeys : healthCheckKeys)
         var h = HealthCheck()
         h.httpPath = r.string("http_path")
         h.legacyPath = legacyPath ? r.string("path") : nil

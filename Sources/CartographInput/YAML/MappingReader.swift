@@ -221,9 +221,18 @@ package struct MappingReader {
 
     /// Reads a list whose items are mappings.
     package func list<T>(_ key: String, item: String, _ read: (MappingReader) -> T?) -> [T] {
-        sequence(key).compactMap { node in
-            MappingReader(node, what: item, context: context, depth: depth + 2).flatMap(read)
+        let items = sequence(key)
+        guard !items.isEmpty else { return [] }
+        // Room for every item at once: a list of components grew its array of large values
+        // item by item.
+        var values: [T] = []
+        values.reserveCapacity(items.count)
+        for node in items {
+            if let reader = MappingReader(node, what: item, context: context, depth: depth + 2), let value = read(reader) {
+                values.append(value)
+            }
         }
+        return values
     }
 
     /// Reads a list of strings.
