@@ -25,17 +25,36 @@ enum SecretScanner {
         // A key is an identifier (ASCII, perhaps with a final line break: see
         // `EnvVar.isValidKey`), whose words compare as bytes as they do as Characters.
         if key.utf8.allSatisfy({ $0 < 0x80 }) {
-            let words = key.utf8.split { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-            return words.contains { word in
-                secretKeyWords.contains { secret in
-                    let upper = word.lazy.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 - 32 : $0 }
-                    return upper.elementsEqual(secret.utf8)
-                        || (secret.utf8.count >= 6 && upper.reversed().starts(with: secret.utf8.reversed()))
+            var key = key
+            return key.withUTF8 { bytes in
+                // Word by word, in place: splitting made an array of every key's words.
+                var start = 0
+                for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: "-") {
+                    defer { start = end + 1 }
+                    guard end > start else { continue }
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if secretKeyBytes.contains(where: { isSecretWord(word, $0) }) { return true }
                 }
+                return false
             }
         }
         let words = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" })
         return words.contains { word in secretKeyWords.contains { word == $0 || word.hasSuffix($0) && $0.count >= 6 } }
+    }
+
+    private static let secretKeyBytes = secretKeyWords.map { Array($0.utf8) }
+
+    /// Whether an ASCII `word`, uppercased, is `secret` or (for a secret of six letters or
+    /// more) ends with it.
+    private static func isSecretWord(_ word: UnsafeBufferPointer<UInt8>, _ secret: [UInt8]) -> Bool {
+        guard word.count == secret.count || (secret.count >= 6 && word.count > secret.count) else { return false }
+        let offset = word.count - secret.count
+        for index in secret.indices {
+            let byte = word[offset + index]
+            let upper = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte
+            guard upper == secret[index] else { return false }
+        }
+        return true
     }
 
     /// A value that only points somewhere else: a bindable variable (`${db.PASSWORD}`) or a
@@ -97,10 +116,15 @@ enum SecretScanner {
         // Regular expressions are the costliest part of reading a large spec: only a
         // shape whose cue the value holds can match, and most values hold none (a URL
         // holds one).
-        for shape in shapes where value.utf8.contains(subsequence: shape.cue.utf8) {
-            guard let pattern = shape.pattern else { continue }
-            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shape.name }
+        var text = value
+        let cued = text.withUTF8 { bytes in shapeCues.indices.filter { bytes.contains(subsequence: shapeCues[$0]) } }
+        for index in cued {
+            guard let pattern = shapes[index].pattern else { continue }
+            if pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil { return shapes[index].name }
         }
         return nil
     }
+
+    /// Each shape's cue, searched for in a value's bytes in place.
+    private static let shapeCues = shapes.map { Array($0.cue.utf8) }
 }

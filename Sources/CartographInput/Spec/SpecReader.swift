@@ -315,13 +315,14 @@ package enum SpecReader {
         return a
     }
 
+    static let healthCheckKeys = [
+        "initial_delay_seconds", "period_seconds", "timeout_seconds", "success_threshold", "failure_threshold", "http_path", "port",
+    ]
+    // Made once: every service has a health check.
+    static let legacyHealthCheckKeys = healthCheckKeys + ["path"]
+
     static func readHealthCheck(_ r: MappingReader, legacyPath: Bool) -> HealthCheck {
-        var keys = [
-            "initial_delay_seconds", "period_seconds", "timeout_seconds", "success_threshold", "failure_threshold",
-            "http_path", "port",
-        ]
-        if legacyPath { keys.append("path") }
-        r.rejectUnknownKeys(keys)
+        r.rejectUnknownKeys(legacyPath ? legacyHealthCheckKeys : healthCheckKeys)
         var h = HealthCheck()
         h.httpPath = r.string("http_path")
         h.legacyPath = legacyPath ? r.string("path") : nil
@@ -512,22 +513,28 @@ extension EnvVar {
     /// were checked: its `$` also matches before one line break that ends the text
     /// (`"KEY\n"` passes; `"KEY\n\n"` does not). On the bytes, without a regular expression.
     static func isValidKey(_ key: String) -> Bool {
-        var bytes = Array(key.utf8)[...]
-        if bytes.last == 0x0A {
-            bytes.removeLast()
-            if bytes.last == 0x0D { bytes.removeLast() }
-        } else if let last = bytes.last, (0x0B...0x0D).contains(last) {
-            bytes.removeLast()
-        } else if bytes.suffix(2).elementsEqual([0xC2, 0x85]) {
-            bytes.removeLast(2)
-        } else if bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA8]) || bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA9]) {
-            bytes.removeLast(3)
+        var key = key
+        return key.withUTF8 { all in
+            var bytes = all[...]
+            if bytes.last == 0x0A {
+                bytes.removeLast()
+                if bytes.last == 0x0D { bytes.removeLast() }
+            } else if let last = bytes.last, (0x0B...0x0D).contains(last) {
+                bytes.removeLast()
+            } else if let last = bytes.last, last >= 0x80 {
+                // Only the last byte of NEL, LS or PS: an identifier ends in ASCII.
+                if bytes.suffix(2).elementsEqual([0xC2, 0x85]) {
+                    bytes.removeLast(2)
+                } else if bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA8]) || bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA9]) {
+                    bytes.removeLast(3)
+                }
+            }
+            func isLetter(_ byte: UInt8) -> Bool {
+                (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
+            }
+            guard let first = bytes.first, isLetter(first) else { return false }
+            return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         }
-        func isLetter(_ byte: UInt8) -> Bool {
-            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
-        }
-        guard let first = bytes.first, isLetter(first) else { return false }
-        return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// The value as doctl would decode it: a string. A YAML number or boolean is an error

@@ -51,7 +51,33 @@ enum SpecRules {
     }
 
     /// Component names must be unique across all kinds in an app, databases included.
+    /// The most names or keys compared each with those before it rather than hashed: an
+    /// app has a few components and each a few envs, and a dictionary costs more than the
+    /// comparisons until there are a dozen or so.
+    static let largestCompared = 16
+
     static func checkUniqueNames(_ spec: AppSpec, components: [ComponentSpec], diagnostics: DiagnosticBag) {
+        let count = components.count + spec.databases.count
+        guard count > largestCompared else {
+            func nameAt(_ index: Int) -> Located<String>? {
+                index < components.count ? components[index].name : spec.databases[index - components.count].name
+            }
+            for index in 0..<count {
+                guard let name = nameAt(index) else { continue }
+                guard let earlier = (0..<index).first(where: { nameAt($0)?.value == name.value }), let location = nameAt(earlier)?.location
+                else { continue }
+                let kind = earlier < components.count ? components[earlier].kind.listKey : "databases"
+                diagnostics.error(
+                    "component name '\(name.value)' is already used by \(kind) at line \(location.line); names must be unique across all components of an app",
+                    at: name.location)
+            }
+            return
+        }
+        checkUniqueNamesHashing(spec, components: components, diagnostics: diagnostics)
+    }
+
+    /// ``checkUniqueNames(_:components:diagnostics:)`` through a dictionary of the names seen.
+    static func checkUniqueNamesHashing(_ spec: AppSpec, components: [ComponentSpec], diagnostics: DiagnosticBag) {
         var first: [String: (kind: String, location: SourceLocation)] = [:]
         let named =
             components.compactMap { c in c.name.map { ($0, c.kind.listKey) } }
@@ -71,6 +97,10 @@ enum SpecRules {
     /// written before 2024 uses the same slug everywhere, and five identical warnings say
     /// no more than one.
     static func checkLegacySlugs(_ components: [ComponentSpec], diagnostics: DiagnosticBag) {
+        // Nearly every spec uses current slugs alone: known without collecting them.
+        guard components.contains(where: { $0.instanceSizeSlug.flatMap { PriceTable.legacyReplacement(for: $0.value) } != nil }) else {
+            return
+        }
         let uses = components.compactMap(\.instanceSizeSlug)
         var reported = Set<String>()
         for slug in uses where !reported.contains(slug.value) {
@@ -86,6 +116,21 @@ enum SpecRules {
 
     /// Duplicate env keys in one list: the later value silently wins.
     static func checkDuplicateEnvKeys(_ envs: [EnvVar], owner: @autoclosure () -> String, diagnostics: DiagnosticBag) {
+        guard envs.count > largestCompared else {
+            for index in envs.indices {
+                let key = envs[index].key
+                guard let earlier = envs[..<index].firstIndex(where: { $0.key.value == key.value }) else { continue }
+                diagnostics.warning(
+                    "env '\(key.value)' of \(owner()) is already set at line \(envs[earlier].key.location.line); the later value wins",
+                    at: key.location)
+            }
+            return
+        }
+        checkDuplicateEnvKeysHashing(envs, owner: owner(), diagnostics: diagnostics)
+    }
+
+    /// ``checkDuplicateEnvKeys(_:owner:diagnostics:)`` through a dictionary of the keys seen.
+    static func checkDuplicateEnvKeysHashing(_ envs: [EnvVar], owner: @autoclosure () -> String, diagnostics: DiagnosticBag) {
         var seen: [String: SourceLocation] = [:]
         for env in envs {
             if let earlier = seen[env.key.value] {
@@ -101,12 +146,12 @@ enum SpecRules {
     /// Ingress rules must route to components that exist; legacy route paths must be unique.
     static func checkIngress(_ spec: AppSpec, components: [ComponentSpec], diagnostics: DiagnosticBag, spelling: Spelling) {
         let names = Set(components.compactMap { $0.name?.value })
-        let sortedNames = names.sorted()
         for rule in spec.ingress?.rules ?? [] {
             if let target = rule.componentName, !names.contains(target.value) {
+                // Sorted only for a hint: most rules name a component.
                 diagnostics.error(
                     "ingress rule routes to \(target.value.quotedForMessage), which is not a component of this app", at: target.location,
-                    hint: spelling.closest(to: target.value, in: sortedNames).map { "did you mean '\($0)'?" })
+                    hint: spelling.closest(to: target.value, in: names.sorted()).map { "did you mean '\($0)'?" })
             }
             if let path = rule.path, !path.hasPrefix("/") {
                 diagnostics.error("ingress path '\(path)' must start with '/'", at: rule.location)

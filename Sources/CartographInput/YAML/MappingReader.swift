@@ -35,8 +35,11 @@ package struct MappingReader {
             return nil
         }
         self.mapping = mapping
+        // Its values are paid for in one sum when the budget holds them all, as it nearly
+        // always does; only a mapping that runs it out pays value by value.
+        let paid = context.spend(all: mapping.count)
         for position in mapping.indices {
-            guard context.spend(on: mapping.value(at: position)) else { return nil }
+            guard paid || context.spend(on: mapping.value(at: position)) else { return nil }
             guard !mapping.keyIsScalar(at: position) else { continue }
             let key = mapping.key(at: position)
             context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
@@ -103,12 +106,21 @@ package struct MappingReader {
     // MARK: Scalars
 
     package func string(_ key: String) -> String? {
-        guard let node = value(key) else { return nil }
-        return Self.string(node, field: key, context: context)
+        guard let position = position(of: key) else { return nil }
+        // Most values are text that is a string by its first byte: read without a node.
+        if let text = mapping.evidentString(at: position) { return text }
+        guard !mapping.valueIsNull(at: position) else { return nil }
+        return Self.string(mapping.value(at: position), field: key, context: context)
     }
 
     package func located(_ key: String) -> Located<String>? {
-        guard let node = value(key), let text = Self.string(node, field: key, context: context) else { return nil }
+        guard let position = position(of: key) else { return nil }
+        if let text = mapping.evidentString(at: position) {
+            return Located(text, at: context.location(at: mapping.valueMark(at: position)))
+        }
+        guard !mapping.valueIsNull(at: position) else { return nil }
+        let node = mapping.value(at: position)
+        guard let text = Self.string(node, field: key, context: context) else { return nil }
         return Located(text, at: context.location(of: node))
     }
 
@@ -183,7 +195,10 @@ package struct MappingReader {
 
     /// A string that must be one of `allowed`; reports the allowed values otherwise.
     func enumeration<E: RawRepresentable<String>>(_ key: String, _ type: E.Type, allowed: [E]) -> E? {
-        guard let node = value(key), let raw = Self.string(node, field: key, context: context) else { return nil }
+        guard let position = position(of: key) else { return nil }
+        let node = mapping.value(at: position)
+        guard let raw = mapping.evidentString(at: position) ?? value(key).flatMap({ Self.string($0, field: key, context: context) })
+        else { return nil }
         if let value = E(rawValue: raw), allowed.contains(where: { $0.rawValue == raw }) { return value }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
         let guess = context.spelling.closest(to: raw, in: allowed.map(\.rawValue), caseInsensitive: true)
@@ -206,14 +221,26 @@ package struct MappingReader {
 
     /// Reads a list whose items are mappings.
     package func list<T>(_ key: String, item: String, _ read: (MappingReader) -> T?) -> [T] {
-        sequence(key).compactMap { node in
-            MappingReader(node, what: item, context: context, depth: depth + 2).flatMap(read)
+        let items = sequence(key)
+        guard !items.isEmpty else { return [] }
+        // Room for every item at once: a list of components grew its array of large values
+        // item by item.
+        var values: [T] = []
+        values.reserveCapacity(items.count)
+        for node in items {
+            if let reader = MappingReader(node, what: item, context: context, depth: depth + 2), let value = read(reader) {
+                values.append(value)
+            }
         }
+        return values
     }
 
     /// Reads a list of strings.
     package func strings(_ key: String) -> [String] {
-        sequence(key).compactMap { Self.string($0, field: key, context: context) }
+        let items = sequence(key)
+        return items.indices.compactMap { position in
+            items.base.evidentString(at: position) ?? Self.string(items[position], field: key, context: context)
+        }
     }
 
     func locatedStrings(_ key: String) -> [Located<String>] {
@@ -232,19 +259,21 @@ package struct MappingReader {
         }
     }
 
-    /// The nodes of a list field; reports a non-list.
-    func sequence(_ key: String) -> [YAMLNode] {
-        guard let node = value(key) else { return [] }
+    /// The nodes of a list field, as far as the budget pays for them (each is paid for
+    /// before any is read); reports a non-list. The list itself, not a copy of its nodes.
+    func sequence(_ key: String) -> Slice<YAMLNode.List> {
+        guard let node = value(key) else { return YAMLNode.List.empty[...] }
         guard case .sequence(let sequence) = node else {
             context.error("'\(key)' must be a list, found \(context.describe(node))", at: node)
-            return []
+            return YAMLNode.List.empty[...]
         }
-        var nodes: [YAMLNode] = []
+        guard !context.spend(all: sequence.count) else { return sequence[...] }
+        var paid = 0
         for item in sequence {
             guard context.spend(on: item) else { break }
-            nodes.append(item)
+            paid += 1
         }
-        return nodes
+        return sequence.prefix(paid)
     }
 }
 

@@ -73,7 +73,10 @@ struct YAMLComposer {
         let nodes = min(expectedBytes / 4, 4096)
         records.reserveCapacity(nodes)
         children.reserveCapacity(nodes)
-        bytes.reserveCapacity(min(expectedBytes / 2, 65536))
+        // Scalar text is most of a spec, and never more than the text it is written in.
+        bytes.reserveCapacity(min(expectedBytes, 65536))
+        pending.reserveCapacity(64)
+        stack.reserveCapacity(16)
     }
 
     /// The first document's root; nil for a stream without documents.
@@ -138,7 +141,10 @@ struct YAMLComposer {
                 record.tag = Int32(truncatingIfNeeded: tags.count)
                 tags.append(tag)
             }
-            record.isKey = stack.last.map { $0.isMapping && (pending.count - $0.firstItem) % 2 == 0 } ?? false
+            // Read in place: a copy of the frame would retain its anchor.
+            if let top = stack.indices.last {
+                record.isKey = stack[top].isMapping && (pending.count - stack[top].firstItem) % 2 == 0
+            }
             node = Int32(truncatingIfNeeded: records.count)
             records.append(record)
             anchor = Self.string(scalar.anchor)
@@ -165,7 +171,7 @@ struct YAMLComposer {
             records[Int(frame.record)].start = Int32(truncatingIfNeeded: children.count)
             children.append(contentsOf: items)
             records[Int(frame.record)].end = Int32(truncatingIfNeeded: children.count)
-            pending.removeSubrange(frame.firstItem...)
+            pending.removeLast(pending.count - frame.firstItem)
             node = frame.record
             anchor = frame.anchor
         default:

@@ -90,6 +90,11 @@ enum YAMLNode: Sendable {
 
         func valueIsNull(at position: Int) -> Bool { tree.isNull(valueIndex(at: position)) }
 
+        /// The value's text when it evidently reads as a string (see ``YAMLTree/evidentString(_:)``).
+        func evidentString(at position: Int) -> String? { tree.evidentString(valueIndex(at: position)) }
+
+        func valueMark(at position: Int) -> Mark { tree.mark(valueIndex(at: position)) }
+
         func key(at position: Int) -> YAMLNode { YAMLNode(tree, keyIndex(at: position)) }
         func value(at position: Int) -> YAMLNode { YAMLNode(tree, valueIndex(at: position)) }
 
@@ -127,6 +132,14 @@ enum YAMLNode: Sendable {
         }
 
         var mark: Mark { tree.mark(index) }
+
+        /// The item's text when it evidently reads as a string (see ``YAMLTree/evidentString(_:)``).
+        func evidentString(at position: Int) -> String? {
+            tree.evidentString(tree.children[Int(tree.records[Int(index)].start) + position])
+        }
+
+        /// A list without items, of a tree without nodes.
+        static let empty = List(tree: YAMLTree.empty, index: 0)
     }
 
     /// The text of a scalar; nil for a list or a mapping.

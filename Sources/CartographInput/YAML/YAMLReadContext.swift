@@ -7,8 +7,12 @@ package final class YAMLReadContext {
     package let diagnostics: DiagnosticBag
     /// The document's text: which lines may hold an env value, so messages never repeat one.
     let source: SourceText
-    private var nodesLeft = YAMLLoader.Limits.maxNodes
+    /// Internal for tests, which run the budget out on purpose.
+    var nodesLeft = YAMLLoader.Limits.maxNodes
     private var exhausted = false
+    /// Whether ``spend(all:)`` may pay for many nodes at once; off in tests that compare
+    /// it with paying node by node.
+    var spendsInBulk = true
     /// Did-you-mean suggestions for this document, from one bounded budget.
     let spelling = Spelling()
     /// The document's lines, counted once: every location recorded needs it.
@@ -37,8 +41,10 @@ package final class YAMLReadContext {
     /// Where `node` starts. libyaml puts an empty document's null (a file that is only
     /// `---`) on the line after the last when the file has no final line break: such a
     /// mark points at the end of the last line instead.
-    func location(of node: YAMLNode) -> SourceLocation {
-        let mark = node.mark
+    func location(of node: YAMLNode) -> SourceLocation { location(at: node.mark) }
+
+    /// Where a node that starts at `mark` starts (see ``location(of:)``).
+    func location(at mark: YAMLNode.Mark) -> SourceLocation {
         let line = max(1, mark.line)
         let lines = lineCount
         guard line > lines, lines >= 1 else { return SourceLocation(file: file, line: line, column: max(1, mark.column)) }
@@ -59,6 +65,15 @@ package final class YAMLReadContext {
                 at: location(of: node()), hint: "this looks like a YAML alias bomb")
         }
         return false
+    }
+
+    /// Spends `count` units at once when at least that many are left, as `count` calls of
+    /// ``spend(on:)`` would; false, spending nothing, when fewer are: the caller then spends
+    /// node by node, so that the one error is reported at the node where the budget ran out.
+    func spend(all count: Int) -> Bool {
+        guard spendsInBulk, nodesLeft >= count else { return false }
+        nodesLeft -= count
+        return true
     }
 
     var isExhausted: Bool { exhausted }
@@ -142,7 +157,7 @@ extension YAMLNode.Scalar {
     /// boolean: no integer or `Double` starts there (strtod takes a sign, a digit, a point,
     /// `inf` or `nan`), and no boolean word or `null` does. Most text a spec holds starts
     /// there (names, paths, slugs), and is known for a string without parsing it.
-    private static let mayStartOtherKind: [Bool] = (0..<128).map { byte in
+    static let mayStartOtherKind: [Bool] = (0..<128).map { byte in
         byte <= 0x20 || "0123456789+-.~iInNtTfFyYoO".utf8.contains(UInt8(byte))
     }
 

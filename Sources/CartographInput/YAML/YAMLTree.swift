@@ -40,6 +40,9 @@ final class YAMLTree: Sendable {
         self.tags = tags
     }
 
+    /// A tree of one empty list: what a list field that is absent reads as.
+    static let empty = YAMLTree(records: [Record(kind: .sequence, line: 0, column: 0)], bytes: [], children: [], tags: [])
+
     /// The text of scalar `index`.
     func text(_ index: Int32) -> String {
         let record = records[Int(index)]
@@ -57,24 +60,38 @@ final class YAMLTree: Sendable {
     /// exactly when their bytes are, which decides nearly every lookup a reader makes
     /// without making a `String`.
     func position(ofKey key: String, inMapping index: Int32) -> Int? {
-        let mapping = records[Int(index)]
         var key = key
         return key.withUTF8 { query in
             let queryIsASCII = query.allSatisfy { $0 < 0x80 }
-            return bytes.withUnsafeBufferPointer { bytes in
-                var position = 0
-                for child in stride(from: Int(mapping.start), to: Int(mapping.end), by: 2) {
-                    defer { position += 1 }
-                    let record = records[Int(children[child])]
-                    guard record.kind == .scalar else { continue }
-                    if record.isASCII, queryIsASCII {
-                        let text = UnsafeBufferPointer(rebasing: bytes[Int(record.start)..<Int(record.end)])
-                        if text.count == query.count, text.elementsEqual(query) { return position }
-                    } else if text(children[child]) == String(decoding: query, as: UTF8.self) {
-                        return position
+            // Read through buffers: a reader asks this forty times of each component, of a
+            // dozen keys each, and most keys differ from the one asked in their length or
+            // their first byte.
+            return records.withUnsafeBufferPointer { records in
+                children.withUnsafeBufferPointer { children in
+                    bytes.withUnsafeBufferPointer { bytes in
+                        let mapping = records[Int(index)]
+                        var position = 0
+                        var child = Int(mapping.start)
+                        while child < Int(mapping.end) {
+                            defer {
+                                position += 1
+                                child += 2
+                            }
+                            let record = records[Int(children[child])]
+                            guard record.kind == .scalar else { continue }
+                            if record.isASCII, queryIsASCII {
+                                let (start, count) = (Int(record.start), Int(record.end - record.start))
+                                guard count == query.count else { continue }
+                                var offset = 0
+                                while offset < count, bytes[start + offset] == query[offset] { offset += 1 }
+                                if offset == count { return position }
+                            } else if text(children[child]) == String(decoding: query, as: UTF8.self) {
+                                return position
+                            }
+                        }
+                        return nil
                     }
                 }
-                return nil
             }
         }
     }
@@ -107,6 +124,22 @@ final class YAMLTree: Sendable {
             return String(decoding: first, as: UTF8.self) == String(decoding: second, as: UTF8.self)
         }
         return first.elementsEqual(second)
+    }
+
+    /// The text of node `index` when it is a scalar that reads as a string (not null), as
+    /// decided by its style and first byte alone: quoted, or plain text that starts where no
+    /// null, number or boolean does (see ``YAMLNode/Scalar/textKind``), whatever its tag.
+    /// Nil for anything else, which a reader then asks about the general way. Most values
+    /// of a spec (names, slugs, paths) are found here without making a node.
+    func evidentString(_ index: Int32) -> String? {
+        let record = records[Int(index)]
+        guard record.kind == .scalar else { return nil }
+        if record.style == .plain {
+            guard record.end > record.start else { return nil }
+            let first = bytes[Int(record.start)]
+            guard first < 0x80, !YAMLNode.Scalar.mayStartOtherKind[Int(first)] else { return nil }
+        }
+        return String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self)
     }
 
     /// Whether node `index` is a plain scalar that reads as null: empty, `~` or `null` in any

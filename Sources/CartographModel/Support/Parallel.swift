@@ -27,28 +27,35 @@ package enum Parallel {
 /// written by exactly one iteration, and `concurrentPerform` returns only once every
 /// iteration has, so the reads that follow see every write.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Value?>
+    /// Each result, initialised where ``filled`` says: results are moved in and out of
+    /// their slots, never copied (a copy of a spec or a page retains each of its strings).
+    private let slots: UnsafeMutablePointer<Value>
+    private let filled: UnsafeMutableBufferPointer<Bool>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
+        filled = .allocate(capacity: count)
+        filled.initialize(repeating: false)
     }
 
     deinit {
-        slots.deinitialize()
+        for index in filled.indices where filled[index] { (slots + index).deinitialize(count: 1) }
         slots.deallocate()
+        filled.deallocate()
     }
 
-    func set(_ index: Int, _ value: Value) {
-        slots[index] = value
+    func set(_ index: Int, _ value: consuming Value) {
+        (slots + index).initialize(to: value)
+        filled[index] = true
     }
 
-    /// The results, moved out of their slots (one read, after `concurrentPerform`).
+    /// The results set, in order, moved out of their slots (one read, after `concurrentPerform`).
     var values: [Value] {
         var values: [Value] = []
-        values.reserveCapacity(slots.count)
-        for index in slots.indices {
-            if let value = slots[index].take() { values.append(value) }
+        values.reserveCapacity(filled.count)
+        for index in filled.indices where filled[index] {
+            filled[index] = false
+            values.append((slots + index).move())
         }
         return values
     }
