@@ -49,23 +49,31 @@ struct SearchIndex: Sendable, Equatable {
     /// The words of `text` not already in `known`, each once (case-insensitively), in order,
     /// up to ``pageTextLimit`` characters.
     static func trimmedText(_ text: String, known: [String]) -> String {
-        let seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
-        // ASCII without CR (CR LF is one Character): a word's bytes are its Characters.
-        guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else { return trimmedTextOfCharacters(text, seen: seen) }
+        let seen = known.flatMap { $0.lowercased().split(separator: " ").map(String.init) }
+        // ASCII without CR (CR LF is one Character): a word's bytes are its Characters; and
+        // known words all ASCII, which only equal words of the same bytes.
         var text = text
-        return text.withUTF8 { trimmedASCII($0, seen: seen) }
+        let trimmed = text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else { return nil }
+            var set = ASCIIWordSet(capacity: seen.count + pageTextLimit / 2 + 1)
+            for var word in seen {
+                guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+                _ = word.withUTF8 { set.insert($0) }
+            }
+            return trimmedASCII(bytes, seen: &set)
+        }
+        return trimmed ?? trimmedTextOfCharacters(text, seen: Set(seen))
     }
 
     /// ``trimmedText(_:known:)`` of ASCII, a word at a time up to the limit: a page's text
     /// is read only as far as the words it keeps.
-    private static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>, seen: Set<String>) -> String {
+    private static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>, seen: inout ASCIIWordSet) -> String {
         let space = UInt8(ascii: " ")
-        var seen = seen
-        seen.reserveCapacity(seen.count + pageTextLimit / 4)
         var out: [UInt8] = []
         out.reserveCapacity(min(bytes.count, pageTextLimit))
         // The word lowercased, in a buffer every word reuses.
         var key: [UInt8] = []
+        key.reserveCapacity(64)
         var length = 0
         var start = 0
         while start < bytes.count {
@@ -79,7 +87,7 @@ struct SearchIndex: Sendable, Equatable {
             start = end
             key.removeAll(keepingCapacity: true)
             for byte in word { key.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
-            guard seen.insert(String(decoding: key, as: UTF8.self)).inserted else { continue }
+            guard key.withUnsafeBufferPointer({ seen.insert($0) }) else { continue }
             length += word.count + 1
             if length > pageTextLimit { break }
             if !out.isEmpty { out.append(space) }

@@ -357,11 +357,47 @@ enum SiteHTML {
 
     /// swift-mustache's HTML escape, character by character as it does it (a `<` with a
     /// combining mark is one character, and stays): the bytes must match the engine's.
+    ///
+    /// One scan of the bytes decides: nothing to escape (nearly every value) is copied as it
+    /// is; without a byte at or above 0xCC (no scalar from U+0300 on, so nothing that joins
+    /// a neighbour into one Character) the characters are the bytes, escaped as bytes; only
+    /// the rest is read by Characters.
     static func escape(_ text: String, into out: inout ByteWriter) {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-            out += text
-            return
+        var text = text
+        let done = text.withUTF8 { bytes -> Bool in
+            var index = 0
+            while index < bytes.count, !isSpecial(bytes[index]) { index += 1 }
+            if index == bytes.count {
+                out.bytes.append(contentsOf: bytes)
+                return true
+            }
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return false }
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "<"): out += "&lt;"
+                case UInt8(ascii: ">"): out += "&gt;"
+                case UInt8(ascii: "&"): out += "&amp;"
+                case UInt8(ascii: "\""): out += "&quot;"
+                case UInt8(ascii: "'"): out += "&#39;"
+                default: out.bytes.append(byte)
+                }
+                index += 1
+            }
+            return true
         }
+        if !done { escapeByCharacters(text, into: &out) }
+    }
+
+    /// Whether `byte` is one of `<>&"'`, all at or below `>`.
+    @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte <= 0x3E && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27)
+    }
+
+    /// ``escape(_:into:)`` a Character at a time, as the engine does it: the definition the
+    /// byte passes keep to.
+    static func escapeByCharacters(_ text: String, into out: inout ByteWriter) {
         for character in text {
             switch character {
             case "<": out += "&lt;"
