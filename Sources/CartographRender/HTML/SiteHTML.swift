@@ -90,7 +90,9 @@ enum SiteHTML {
                 out += " · "
                 escape(group.subtotal, into: &out)
                 out += "</span></th></tr>\n"
-                for row in group.rows { directoryRow(row, into: &out) }
+                // By index: a loop over the rows copies each row's thirteen strings.
+                let rows = group.rows
+                for index in rows.indices { directoryRow(rows[index], into: &out) }
                 out += "<tr class=\"subtotal\"><th scope=\"row\" colspan=\"4\">Subtotal, "
                 escape(group.title, into: &out)
                 out += "</th><td data-sort=\""
@@ -231,25 +233,30 @@ enum SiteHTML {
             out += "</th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
-        for row in table.rows {
+        // By index, reading each cell's fields in place: a loop over rows and cells copies
+        // each, a retain and a release for every string of every cell of a large table.
+        let rows = table.rows
+        for row in rows.indices {
             out += "<tr>"
-            for cell in row.cells {
+            let cells = rows[row].cells
+            for index in cells.indices {
                 out += "<td"
-                if let tone = cell.tone {
+                if let tone = cells[index].tone {
                     out += " class=\"tone-"
                     escape(tone, into: &out)
                     out += "\""
                 }
                 out += ">"
-                if let href = cell.href {
+                if let href = cells[index].href {
                     out += "<a href=\""
                     escape(href, into: &out)
                     out += "\">"
                 }
-                if cell.code { out += "<code>" }
-                escape(cell.text, into: &out)
-                if cell.code { out += "</code>" }
-                if cell.href != nil { out += "</a>" }
+                let code = cells[index].code
+                if code { out += "<code>" }
+                escape(cells[index].text, into: &out)
+                if code { out += "</code>" }
+                if cells[index].href != nil { out += "</a>" }
                 out += "</td>"
             }
             out += "</tr>\n"
@@ -363,8 +370,7 @@ enum SiteHTML {
     /// a neighbour into one Character) the characters are the bytes, escaped as bytes; only
     /// the rest is read by Characters.
     static func escape(_ text: String, into out: inout ByteWriter) {
-        var text = text
-        let done = text.withUTF8 { bytes -> Bool in
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             var index = 0
             while index < bytes.count, !isSpecial(bytes[index]) { index += 1 }
             if index == bytes.count {
@@ -387,7 +393,7 @@ enum SiteHTML {
             }
             return true
         }
-        if !done { escapeByCharacters(text, into: &out) }
+        if done != true { escapeByCharacters(text, into: &out) }
     }
 
     /// Whether `byte` is one of `<>&"'`, all at or below `>`.
