@@ -56,15 +56,38 @@ struct HTMLOutline {
                 index = close + 5
                 continue
             }
-            // The byte after `<` tells which of the tags it could open: most open none.
-            let next = tail.count > 1 ? tail[1] : 0
-            let candidates = next < Self.byteReplacementsByNext.count ? Self.byteReplacementsByNext[Int(next)] : []
-            if let (tag, replacement) = candidates.first(where: { Self.hasPrefix(tail, $0.tag) }) {
-                out.append(contentsOf: replacement)
-                index = open + tag.count
-            } else if next == UInt8(ascii: "t"), Self.hasPrefix(tail, Self.tableTag) {
-                out.append(contentsOf: tableOpening().utf8)
-                index = open + Self.tableTag.count
+            // The byte after `<` tells which of the tags it could open: most open none. The
+            // tags are ``replacements``' (a test holds this pass to the one by Characters).
+            var replaced: (tag: StaticString, replacement: StaticString)?
+            switch tail.count > 1 ? tail[1] : 0 {
+            case UInt8(ascii: "/"):
+                if Self.hasPrefix(tail, "</table>") { replaced = ("</table>", "</table>\n</div>") }
+            case UInt8(ascii: "t"):
+                if Self.hasPrefix(tail, "<th>") {
+                    replaced = ("<th>", "<th scope=\"col\">")
+                } else if Self.hasPrefix(tail, "<th align=") {
+                    replaced = ("<th align=", "<th scope=\"col\" align=")
+                } else if Self.hasPrefix(tail, "<table>") {
+                    out.append(contentsOf: tableOpening().utf8)
+                    index = open + "<table>".utf8.count
+                    continue
+                }
+            case UInt8(ascii: "i"):
+                if Self.hasPrefix(tail, "<input type=\"checkbox\" checked=\"\" disabled=\"\" />") {
+                    replaced = (
+                        "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                        "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />"
+                    )
+                } else if Self.hasPrefix(tail, "<input type=\"checkbox\" disabled=\"\" />") {
+                    replaced = (
+                        "<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />"
+                    )
+                }
+            default: break
+            }
+            if let (tag, replacement) = replaced {
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index = open + tag.utf8CodeUnitCount
             } else {
                 out.append(UInt8(ascii: "<"))
                 index = open + 1
@@ -124,16 +147,13 @@ struct HTMLOutline {
         return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTMLEscape.text(label))\">\n<table>"
     }
 
-    private static let byteReplacements: [(tag: [UInt8], replacement: [UInt8])] = replacements.map {
-        (Array($0.0.utf8), Array($0.1.utf8))
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for index in 0..<count where bytes[index] != start[index] { return false }
+        return true
     }
-
-    /// ``byteReplacements`` by the byte after their `<`, in their order, for the ASCII bytes.
-    private static let byteReplacementsByNext: [[(tag: [UInt8], replacement: [UInt8])]] = (0..<128).map { next in
-        byteReplacements.filter { $0.tag.count > 1 && $0.tag[1] == UInt8(next) }
-    }
-
-    private static let tableTag = Array("<table>".utf8)
 
     /// `</h2>`…`</h6>` by level.
     private static let headingClosers: [[UInt8]] = (0...6).map { Array("</h\($0)>".utf8) }
@@ -230,6 +250,22 @@ struct HTMLOutline {
             var index = 0
             var end = 0
             while index < count {
+                if !inTag {
+                    // Text up to the next `<` is copied as it is (in UTF-8 no byte of a
+                    // scalar of two bytes is `<`).
+                    var next = index
+                    while next < count, html[next] != UInt8(ascii: "<") { next += 1 }
+                    if next > index, let from = html.baseAddress, let to = out.baseAddress {
+                        (to + end).initialize(from: from + index, count: next - index)
+                        end += next - index
+                    }
+                    index = next
+                    if index == count { break }
+                } else if nameEnded || !isName {
+                    // The name is decided: nothing but the next `<` or `>` matters.
+                    while index < count, html[index] != UInt8(ascii: "<"), html[index] != UInt8(ascii: ">") { index += 1 }
+                    if index == count { break }
+                }
                 let byte = html[index]
                 // A two-byte scalar (U+0080…U+02FF) is read whole: only a tag's name looks into it.
                 let length = byte >= 0xC0 && index + 1 < count ? 2 : 1

@@ -49,20 +49,23 @@ struct SearchIndex: Sendable, Equatable {
     /// The words of `text` not already in `known`, each once (case-insensitively), in order,
     /// up to ``pageTextLimit`` characters.
     static func trimmedText(_ text: String, known: [String]) -> String {
-        let seen = known.flatMap { $0.lowercased().split(separator: " ").map(String.init) }
         // ASCII without CR (CR LF is one Character): a word's bytes are its Characters; and
-        // known words all ASCII, which only equal words of the same bytes.
-        var text = text
-        let trimmed = text.withUTF8 { bytes -> String? in
+        // known words all ASCII, which only equal words of the same bytes (split at the
+        // space byte, which is the split at the Character for ASCII).
+        let trimmed = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
             guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else { return nil }
-            var set = ASCIIWordSet(capacity: seen.count + pageTextLimit / 2 + 1)
-            for var word in seen {
-                guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-                _ = word.withUTF8 { set.insert($0) }
+            var set = ASCIIWordSet(capacity: 64)
+            for words in known {
+                let added = words.lowercased().utf8.withContiguousStorageIfAvailable { words -> Bool in
+                    guard !words.contains(where: { $0 >= 0x80 }) else { return false }
+                    for word in words.split(separator: UInt8(ascii: " ")) { _ = set.insert(UnsafeBufferPointer(rebasing: word)) }
+                    return true
+                }
+                guard added == true else { return nil }
             }
             return trimmedASCII(bytes, seen: &set)
         }
-        return trimmed ?? trimmedTextOfCharacters(text, seen: Set(seen))
+        return (trimmed ?? nil) ?? trimmedTextOfCharacters(text, seen: Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) }))
     }
 
     /// ``trimmedText(_:known:)`` of ASCII, a word at a time up to the limit: a page's text
