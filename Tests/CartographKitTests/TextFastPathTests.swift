@@ -1,3 +1,4 @@
+import CartographModel
 import CartographTestSupport
 import Foundation
 import Testing
@@ -314,6 +315,18 @@ struct TextFastPathTests {
             if HTMLEscape.asciiURL(text) != nil { byBytes += 1 }
         }
         #expect(byBytes > 5_000, "the byte pass is taken")
+    }
+
+    /// The ids of tables and lists are their captions' slugs, looked up or made.
+    @Test func tableAndListIDsAreSlugs() {
+        let pieces = ["Alerts", "Notes", "Health checks", "Static IPs", "Features", " ", "x", "É", "-", "Questions", "Deployment checklist"]
+        var random = SplitMix64(seed: 37)
+        for _ in 0..<2_000 {
+            let text = Self.text(from: pieces, random: &random)
+            #expect(SiteViews.Table(caption: text, header: [], rows: []).id == Slug.of(text), "\(text.debugDescription)")
+            #expect(SiteViews.List(heading: text, words: []).id == Slug.of(text), "\(text.debugDescription)")
+        }
+        for text in pieces { #expect(SiteViews.slug(text) == Slug.of(text)) }
     }
 
     // MARK: Generated text

@@ -216,6 +216,14 @@ struct SearchIndex: Sendable, Equatable {
             out.append(UInt8(ascii: "\""))
             var index = 0
             while index < bytes.count {
+                // Bytes that need no look are copied a run at a time.
+                var end = index
+                while end < bytes.count, !Self.mayNeedEscape(bytes[end]) { end += 1 }
+                if end > index {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    if index == bytes.count { break }
+                }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
@@ -233,6 +241,15 @@ struct SearchIndex: Sendable, Equatable {
                 index += 1
             }
             out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Whether ``json(_:into:)`` must look at `byte`: the ASCII it escapes, and 0xE2, which
+    /// may open U+2028 or U+2029.
+    @inline(__always) private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x7F, 0xE2: true
+        default: false
         }
     }
 

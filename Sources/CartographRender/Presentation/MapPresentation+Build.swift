@@ -400,7 +400,7 @@ struct PresentationBuilder {
         var groups: [MapPresentation.CommandGroup] = []
         // Indices, not a filtered copy: each App copied is a retain of every field it holds.
         let apps = map.apps
-        let specApps = apps.indices.filter { apps[$0].hasSpec }
+        let specApps = apps.indices.filter { apps[$0].origin != .statusOnly }  // hasSpec, read in place
         // An app known from doctl already exists on the platform: it needs a deployment, not `create`.
         for index in specApps where !apps[index].health.isRunning && apps[index].origin != .doctl {
             var lines: [String] = []
