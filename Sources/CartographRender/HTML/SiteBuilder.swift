@@ -175,8 +175,9 @@ package struct SiteBuilder {
         -> SiteViews.Layout
     {
         let root = String(repeating: "../", count: depth)
-        let nav = Self.navigation.map {
-            SiteViews.NavItem(label: $0.label, href: root + $0.folder + "index.html", current: current == $0.id)
+        let hrefs = depth < Self.navigationHrefs.count ? Self.navigationHrefs[depth] : Self.navigationHrefs(root: root)
+        let nav = Self.navigation.indices.map { index in
+            SiteViews.NavItem(label: Self.navigation[index].label, href: hrefs[index], current: current == Self.navigation[index].id)
         }
         let p = presentation
         var footer: [String] = []
@@ -195,6 +196,15 @@ package struct SiteBuilder {
     static let navigation: [(label: String, folder: String, id: String)] =
         [("Map", "", "index")] + MapSection.allCases.compactMap { $0.sitePage.map { ($0.label, $0.folder + "/", $0.folder) } }
         + [("Pages", "pages/", "pages")]
+
+    /// The navigation's links from a folder `root` deep (`../../`).
+    static func navigationHrefs(root: String) -> [String] {
+        navigation.map { root + $0.folder + "index.html" }
+    }
+
+    /// ``navigationHrefs(root:)`` from the depths of the site's pages, made once: every page
+    /// of a thousand apps and pages has the same.
+    static let navigationHrefs: [[String]] = (0...2).map { navigationHrefs(root: String(repeating: "../", count: $0)) }
 
     /// "🔧 Deployment Architecture" → "Deployment Architecture", for navigation.
     static func plainTitle(_ title: String) -> String {

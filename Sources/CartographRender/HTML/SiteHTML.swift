@@ -27,19 +27,22 @@ enum SiteHTML {
                 out += "<p class=\"note\">No spec describes this app: what is shown comes from the status file alone.</p>\n"
             }
             out += "<dl class=\"facts\">\n"
-            for fact in view.facts {
+            // By index, reading fields in place: a loop copies each fact, a retain a string.
+            let facts = view.facts
+            for index in facts.indices {
                 out += "<div><dt>"
-                escape(fact.label, into: &out)
+                escape(facts[index].label, into: &out)
                 out += "</dt><dd>"
-                if let href = fact.href {
+                if let href = facts[index].href {
                     out += "<a href=\""
                     escape(href, into: &out)
                     out += "\">"
                 }
-                if fact.code { out += "<code>" }
-                escape(fact.value, into: &out)
-                if fact.code { out += "</code>" }
-                if fact.href != nil { out += "</a>" }
+                let code = facts[index].code
+                if code { out += "<code>" }
+                escape(facts[index].value, into: &out)
+                if code { out += "</code>" }
+                if facts[index].href != nil { out += "</a>" }
                 out += "</dd></div>\n"
             }
             out += "</dl>\n<section aria-labelledby=\"app-diagram\">\n<h2 id=\"app-diagram\">Architecture</h2>\n"
@@ -166,23 +169,25 @@ enum SiteHTML {
 
     /// The tables and lists that end an app's page and the table pages.
     static func sections(_ tables: [SiteViews.Table], _ lists: [SiteViews.List], into out: inout ByteWriter) {
-        for table in tables {
+        // By index, passing or reading each in place: a loop copies every table and list.
+        for index in tables.indices {
             out += "<section>\n"
-            self.table(table, into: &out)
+            self.table(tables[index], into: &out)
             out += "</section>\n"
         }
-        for list in lists {
+        for index in lists.indices {
             out += "<section>\n<h2 id=\""
-            escape(list.id, into: &out)
+            escape(lists[index].id, into: &out)
             out += "\">"
-            escape(list.heading, into: &out)
+            escape(lists[index].heading, into: &out)
             out += " <a class=\"anchor\" href=\"#"
-            escape(list.id, into: &out)
+            escape(lists[index].id, into: &out)
             out += "\" title=\"Link to this section\">#</a></h2>\n<ul>\n"
-            for item in list.items {
+            let items = lists[index].items
+            for item in items.indices {
                 // Already HTML: words with their code spans, escaped (``HTMLEscape/inline(_:)``).
                 out += "<li>"
-                out += item
+                out += items[item]
                 out += "</li>\n"
             }
             out += "</ul>\n</section>\n"
@@ -227,9 +232,10 @@ enum SiteHTML {
         out += "\">\n<table>\n<caption>"
         escape(table.caption, into: &out)
         out += "</caption>\n<thead>\n<tr>"
-        for header in table.header {
+        let header = table.header
+        for index in header.indices {
             out += "<th scope=\"col\">"
-            escape(header, into: &out)
+            escape(header[index], into: &out)
             out += "</th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
@@ -286,13 +292,14 @@ enum SiteHTML {
         out += "index.html\">"
         escape(layout.siteTitle, into: &out)
         out += "</a>\n<nav aria-label=\"Site\">\n<ul>\n"
-        for item in layout.nav {
+        let nav = layout.nav
+        for index in nav.indices {
             out += "<li><a href=\""
-            escape(item.href, into: &out)
+            escape(nav[index].href, into: &out)
             out += "\""
-            if item.current { out += " aria-current=\"page\"" }
+            if nav[index].current { out += " aria-current=\"page\"" }
             out += ">"
-            escape(item.label, into: &out)
+            escape(nav[index].label, into: &out)
             out += "</a></li>\n"
         }
         out += "</ul>\n</nav>\n<form class=\"search\" role=\"search\" action=\""
