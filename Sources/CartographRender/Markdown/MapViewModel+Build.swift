@@ -50,18 +50,17 @@ struct MapViewBuilder: Sendable {
     func inventory() -> [MapViewModel.AppView] {
         let apps = presentation.apps
         // Each app's view is its own: escaped on every core.
-        // Fields read in place: a copy of the entry is a retain of every field it holds.
         return Parallel.map(Array(apps.indices)) { index in
-            MapViewModel.AppView(
-                number: index + 1, name: apps[index].name, fields: apps[index].fields.map(field),
-                components: componentTable(apps[index]), configuration: apps[index].configuration.map(field),
-                features: apps[index].features.map { "\(style.check(.done)) \($0)" },
-                checklist: apps[index].checklist.map { item in
+            let app = apps[index]
+            return MapViewModel.AppView(
+                number: index + 1, name: app.name, fields: app.fields.map(field), components: componentTable(app),
+                configuration: app.configuration.map(field), features: app.features.map { "\(style.check(.done)) \($0)" },
+                checklist: app.checklist.map { item in
                     MapViewModel.Field(
                         label: item.label,
                         valueMarkdown: MarkdownEscape.inline(style.check(item.state) + (item.note.map { " \($0)" } ?? "")))
                 },
-                notes: apps[index].notes, isLast: index == apps.count - 1)
+                notes: app.notes, isLast: index == apps.count - 1)
         }
     }
 

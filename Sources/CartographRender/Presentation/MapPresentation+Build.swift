@@ -258,8 +258,11 @@ struct PresentationBuilder {
         let apps = map.apps
         let appSlugs = Set(apps.indices.map { apps[$0].slug })
         let slugByName = Dictionary(apps.indices.map { (apps[$0].name, apps[$0].slug) }) { first, _ in first }
-        var found: [String: (explicit: Bool, page: Page)] = [:]
-        for page in pages {
+        // Pages by index, not copies; room for a runbook per app from the start.
+        var found: [String: (explicit: Bool, page: Int)] = [:]
+        found.reserveCapacity(min(pages.count, apps.count))
+        for index in pages.indices {
+            let page = (app: pages[index].app, slug: pages[index].slug, weight: pages[index].weight, title: pages[index].title)
             let target: (slug: String, explicit: Bool)?
             if let app = page.app {
                 target = (slugByName[app] ?? Slug.of(app), true)
@@ -268,15 +271,15 @@ struct PresentationBuilder {
             }
             guard let target, appSlugs.contains(target.slug) else { continue }
             if let current = found[target.slug] {
+                let other = pages[current.page]
                 let better =
                     (target.explicit && !current.explicit)
-                    || (target.explicit == current.explicit
-                        && (page.weight, page.title, page.slug) < (current.page.weight, current.page.title, current.page.slug))
+                    || (target.explicit == current.explicit && (page.weight, page.title, page.slug) < (other.weight, other.title, other.slug))
                 guard better else { continue }
             }
-            found[target.slug] = (target.explicit, page)
+            found[target.slug] = (target.explicit, index)
         }
-        return found.mapValues { MapPresentation.PageLink(title: $0.page.title, slug: $0.page.slug) }
+        return found.mapValues { MapPresentation.PageLink(title: pages[$0.page].title, slug: pages[$0.page].slug) }
     }
 
     // MARK: Costs
