@@ -304,7 +304,8 @@ struct TextFastPathTests {
     /// any case, spaces and tabs around it, slashes before the colon, non-ASCII whitespace.
     @Test func asciiURLsAreJudgedAsFoundationJudgesThem() {
         let pieces = [
-            "http", "HTTPS", "mailto", "javascript", "data", "Https", ":", "://", "/", "//", " ", "\t", "\n", "a", "example.org", "?q=<x>&y",
+            "http", "HTTPS", "mailto", "javascript", "data", "Https", ":", "://", "/", "//", " ", "\t", "\n", "a", "example.org",
+            "?q=<x>&y",
             "#", "é", "\u{A0}", "\u{2003}", "'", "\"",
         ]
         var random = SplitMix64(seed: 31)
@@ -319,7 +320,9 @@ struct TextFastPathTests {
 
     /// The ids of tables and lists are their captions' slugs, looked up or made.
     @Test func tableAndListIDsAreSlugs() {
-        let pieces = ["Alerts", "Notes", "Health checks", "Static IPs", "Features", " ", "x", "É", "-", "Questions", "Deployment checklist"]
+        let pieces = [
+            "Alerts", "Notes", "Health checks", "Static IPs", "Features", " ", "x", "É", "-", "Questions", "Deployment checklist",
+        ]
         var random = SplitMix64(seed: 37)
         for _ in 0..<2_000 {
             let text = Self.text(from: pieces, random: &random)

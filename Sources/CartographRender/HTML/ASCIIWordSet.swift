@@ -47,7 +47,10 @@ struct ASCIIWordSet {
         for entry in old where entry != 0 {
             let start = Int(entry >> 32) - 1
             let length = Int(entry & 0xFFFF_FFFF)
-            var slot = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))) } & mask
+            var slot =
+                bytes.withUnsafeBufferPointer {
+                    Int(truncatingIfNeeded: Self.hash(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])))
+                } & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = entry
         }

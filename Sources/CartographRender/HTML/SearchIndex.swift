@@ -65,7 +65,8 @@ struct SearchIndex: Sendable, Equatable {
             }
             return trimmedASCII(bytes, seen: &set)
         }
-        return (trimmed ?? nil) ?? trimmedTextOfCharacters(text, seen: Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) }))
+        return (trimmed ?? nil)
+            ?? trimmedTextOfCharacters(text, seen: Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) }))
     }
 
     /// ``trimmedText(_:known:)`` of ASCII, a word at a time up to the limit: a page's text

@@ -274,7 +274,8 @@ struct PresentationBuilder {
                 let other = pages[current.page]
                 let better =
                     (target.explicit && !current.explicit)
-                    || (target.explicit == current.explicit && (page.weight, page.title, page.slug) < (other.weight, other.title, other.slug))
+                    || (target.explicit == current.explicit
+                        && (page.weight, page.title, page.slug) < (other.weight, other.title, other.slug))
                 guard better else { continue }
             }
             found[target.slug] = (target.explicit, index)
