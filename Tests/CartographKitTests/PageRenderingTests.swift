@@ -119,6 +119,23 @@ struct PageRenderingTests {
         #expect(byBytes > 2_000)
     }
 
+    /// Many different short words, in every case, some of them known: the byte set grows
+    /// past its first size and still answers as the set of Strings does.
+    @Test func searchTextOfManyWordsIsTheTextByCharacters() {
+        var generator = Generator(state: 13)
+        let letters = ["a", "B", "b", "-", "1", ".", "Q"]
+        func word() -> String {
+            (0..<Int.random(in: 1...4, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "" }.joined()
+        }
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...400, using: &generator)).map { _ in word() }.joined(separator: " ")
+            var known = (0..<Int.random(in: 0...40, using: &generator)).map { _ in word() + " " + word() }
+            if Int.random(in: 0..<10, using: &generator) == 0 { known.append("Ünïcode \u{37E}") }
+            let seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+            #expect(SearchIndex.trimmedText(text, known: known) == SearchIndex.trimmedTextOfCharacters(text, seen: seen))
+        }
+    }
+
     @Test func searchTextOfASCIIIsTheTextByCharacters() {
         var generator = Generator(state: 3)
         let words = ["Deploy", "deploy", "DEPLOY", "the", "app", "a-b", "x1", "K", "k", "Ünïcode", "ok.", "", "  "]

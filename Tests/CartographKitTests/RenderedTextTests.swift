@@ -46,6 +46,33 @@ struct RenderedTextTests {
         }
     }
 
+    /// The word-wise check of trimmed HTML answers as the byte-wise one, on lines of every
+    /// length (so a newline or a trailing space falls at every place in an eight-byte word),
+    /// mostly trimmed, now and then with a trailing space or a run of blank lines.
+    @Test func trimmedCheckReadsWordsAsBytes() {
+        var generator = SplitMix64(seed: 0x7472)
+        var trimmed = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                text += String(repeating: "x", count: Int.random(in: 0...19, using: &generator))
+                switch Int.random(in: 0..<40, using: &generator) {
+                case 0: text += " \n"
+                case 1: text += "\n\n\n"
+                case 2: text += "\n\n"
+                case 3: text += "é "
+                default: text += "\n"
+                }
+            }
+            let bytes = Array(text.utf8)
+            let byWords = bytes.withUnsafeBufferPointer(RenderedText.isTrimmedHTML)
+            #expect(byWords == bytes.withUnsafeBufferPointer(RenderedText.isTrimmedHTMLByBytes), "\(text.debugDescription)")
+            if byWords { trimmed += 1 }
+        }
+        #expect(trimmed > 2_000, "both answers are common")
+        #expect(trimmed < 18_000, "both answers are common")
+    }
+
     @Test func htmlExamples() {
         let untouched = ["<p>a</p>\n", "a\n\nb\n", "<pre>\n  x\n</pre>\n"]
         for text in untouched {

@@ -1,3 +1,4 @@
+import CartographModel
 import CartographTestSupport
 import Foundation
 import Testing
@@ -259,6 +260,76 @@ struct TextFastPathTests {
             if !HTMLEscape.needsEscaping(text) { kept += 1 }
         }
         #expect(kept > 1_000, "the shortcut is taken")
+    }
+
+    /// The site's escape of template values writes what the engine's Character pass
+    /// writes: next to a mark that joins `<` or `&` into another character, a prepended
+    /// mark before one, `\r\n`, and in text that needs nothing at all.
+    @Test func siteEscapingMatchesTheCharacterPass() {
+        let pieces = [
+            "a", "Z", "0", " ", "-", "é", "ß", "½", "\u{2FF}", "–", "日", "🟡", "&", "<", ">", "\"", "'", "\r\n", "\n", "\u{301}", "\u{338}",
+            "\u{600}", "\u{200D}", "\u{FE0F}", "e\u{301}", "ab",
+        ]
+        var random = SplitMix64(seed: 23)
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let text = Self.text(from: pieces, random: &random)
+            var fast = ByteWriter()
+            SiteHTML.escape(text, into: &fast)
+            var slow = ByteWriter()
+            SiteHTML.escapeByCharacters(text, into: &slow)
+            #expect(fast.bytes == slow.bytes, "\(text.debugDescription)")
+            if text.utf8.allSatisfy({ $0 < 0xCC }), text.utf8.contains(where: { "<>&\"'".utf8.contains($0) }) { byBytes += 1 }
+        }
+        #expect(byBytes > 1_000, "the byte pass is taken")
+    }
+
+    /// A template holds a tag where Foundation finds `{{`: beside marks that join a brace,
+    /// in long text and short.
+    @Test func templateTagsAreFoundAsFoundationFindsThem() {
+        let pieces = Self.lone + ["{", "{", "{{", "}", "}}", "\u{301}", "\u{338}", "\u{600}", "{\u{301}", "\u{FF5B}"]
+        var random = SplitMix64(seed: 29)
+        var found = 0
+        for _ in 0..<20_000 {
+            let text = Self.text(from: pieces, random: &random)
+            let expected = text.contains("{{")
+            #expect(TemplateLibrary.hasTag(text) == expected, "\(text.debugDescription)")
+            if expected { found += 1 }
+        }
+        #expect(found > 1_000, "tags are found")
+        #expect(TemplateLibrary.hasTag("{\u{301}{") == "{\u{301}{".contains("{{"))
+    }
+
+    /// A link's URL is judged and escaped on its bytes as Foundation judges it: schemes in
+    /// any case, spaces and tabs around it, slashes before the colon, non-ASCII whitespace.
+    @Test func asciiURLsAreJudgedAsFoundationJudgesThem() {
+        let pieces = [
+            "http", "HTTPS", "mailto", "javascript", "data", "Https", ":", "://", "/", "//", " ", "\t", "\n", "a", "example.org",
+            "?q=<x>&y",
+            "#", "é", "\u{A0}", "\u{2003}", "'", "\"",
+        ]
+        var random = SplitMix64(seed: 31)
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let text = Self.text(from: pieces, random: &random)
+            #expect(HTMLEscape.url(text) == HTMLEscape.urlByFoundation(text), "\(text.debugDescription)")
+            if HTMLEscape.asciiURL(text) != nil { byBytes += 1 }
+        }
+        #expect(byBytes > 5_000, "the byte pass is taken")
+    }
+
+    /// The ids of tables and lists are their captions' slugs, looked up or made.
+    @Test func tableAndListIDsAreSlugs() {
+        let pieces = [
+            "Alerts", "Notes", "Health checks", "Static IPs", "Features", " ", "x", "É", "-", "Questions", "Deployment checklist",
+        ]
+        var random = SplitMix64(seed: 37)
+        for _ in 0..<2_000 {
+            let text = Self.text(from: pieces, random: &random)
+            #expect(SiteViews.Table(caption: text, header: [], rows: []).id == Slug.of(text), "\(text.debugDescription)")
+            #expect(SiteViews.List(heading: text, words: []).id == Slug.of(text), "\(text.debugDescription)")
+        }
+        for text in pieces { #expect(SiteViews.slug(text) == Slug.of(text)) }
     }
 
     // MARK: Generated text

@@ -99,8 +99,14 @@ package struct App: Sendable, Hashable {
 
     /// The source most components share: the app's repository or image.
     package var primarySource: SourceSpec? {
-        let sources = components.compactMap(\.source)
-        return sources.first { if case .repository = $0 { true } else { false } } ?? sources.first
+        // By index: a map over the components would copy each one (every presentation asks).
+        var first: SourceSpec?
+        for index in components.indices {
+            guard let source = components[index].source else { continue }
+            if case .repository = source { return source }
+            if first == nil { first = source }
+        }
+        return first
     }
 
     /// False when the app comes from the status file alone.

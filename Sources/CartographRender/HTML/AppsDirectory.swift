@@ -30,11 +30,15 @@ struct AppsDirectory: Sendable {
     var regions: [Region?]
     var count: Int
 
-    init(presentation: MapPresentation) {
-        let rows = presentation.apps.map { app in
+    /// `components`: whether rows list their components' names (the index's totals do not).
+    init(presentation: MapPresentation, components: Bool = true) {
+        // By index: a map over the apps would copy each app's entry.
+        let apps = presentation.apps
+        let rows = apps.indices.map { index in
             Row(
-                name: app.name, slug: app.slug, health: app.health, region: app.region, components: app.components.map(\.name),
-                cost: app.cost, runbook: app.runbook)
+                name: apps[index].name, slug: apps[index].slug, health: apps[index].health, region: apps[index].region,
+                components: components ? apps[index].components.map(\.name) : [], cost: apps[index].cost,
+                runbook: apps[index].runbook)
         }
         let byRegion = Dictionary(grouping: rows) { $0.region }
         regions = byRegion.keys.sorted { Self.regionOrder($0) < Self.regionOrder($1) }

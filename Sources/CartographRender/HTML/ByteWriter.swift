@@ -9,8 +9,11 @@ struct ByteWriter {
     }
 
     static func += (out: inout ByteWriter, text: String) {
-        var text = text
-        text.withUTF8 { out.bytes.append(contentsOf: $0) }
+        // Read in place: a copy to call the mutating `withUTF8` costs a retain and a release
+        // per append, and a page makes hundreds.
+        if text.utf8.withContiguousStorageIfAvailable({ out.bytes.append(contentsOf: $0) }) == nil {
+            out.bytes.append(contentsOf: text.utf8)
+        }
     }
 
     /// The bytes to keep: a site keeps every page until it is written, so a page that left

@@ -52,6 +52,36 @@ package enum HTMLEscape {
     /// A URL for an `href`: http(s), mailto and relative URLs pass (escaped); anything else
     /// (`javascript:`, `data:`) becomes `#`.
     package static func url(_ s: String) -> String {
+        asciiURL(s) ?? urlByFoundation(s)
+    }
+
+    /// ``url(_:)`` of ASCII, on its bytes: its only whitespace is the space and the tab, its
+    /// lowercase is its letters' bytes. App URLs nearly always are; every app's page and the
+    /// network page ask. Nil for anything else.
+    static func asciiURL(_ s: String) -> String? {
+        var s = s
+        let verdict = s.withUTF8 { bytes -> (start: Int, end: Int, safe: Bool)? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            var colon = start
+            while colon < end, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+            guard colon < end, !bytes[start..<colon].contains(UInt8(ascii: "/")) else { return (start, end, true) }
+            let scheme = bytes[start..<colon].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+            let safe = scheme.elementsEqual("http".utf8) || scheme.elementsEqual("https".utf8) || scheme.elementsEqual("mailto".utf8)
+            return (start, end, safe)
+        }
+        guard let verdict else { return nil }
+        guard verdict.safe else { return "#" }
+        guard verdict.start > 0 || verdict.end < s.utf8.count else { return text(s) }
+        let trimmed = s.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[verdict.start..<verdict.end]), as: UTF8.self) }
+        return text(trimmed)
+    }
+
+    /// ``url(_:)`` through Foundation, for any text: the definition the ASCII pass keeps to.
+    static func urlByFoundation(_ s: String) -> String {
         let trimmed = s.trimmingCharacters(in: .whitespaces)
         let lower = trimmed.lowercased()
         if let colon = lower.firstIndex(of: ":"), !lower[..<colon].contains("/") {

@@ -43,7 +43,7 @@ struct HTMLOutline {
             out.append(contentsOf: html[index..<open])
             let tail = UnsafeBufferPointer(rebasing: html[open...])
             if let level = Self.headingLevel(tail),
-                let close = Self.firstRange(of: Array("</h\(level)>".utf8), in: html, from: open + 4)
+                let close = Self.firstRange(of: Self.headingClosers[level], in: html, from: open + 4)
             {
                 let inner = UnsafeBufferPointer(rebasing: html[(open + 4)..<close])
                 let text = Self.plainTextOfBytes(inner)
@@ -56,12 +56,38 @@ struct HTMLOutline {
                 index = close + 5
                 continue
             }
-            if let (tag, replacement) = Self.byteReplacements.first(where: { tail.starts(with: $0.tag) }) {
-                out.append(contentsOf: replacement)
-                index = open + tag.count
-            } else if tail.starts(with: "<table>".utf8) {
-                out.append(contentsOf: tableOpening().utf8)
-                index = open + "<table>".utf8.count
+            // The byte after `<` tells which of the tags it could open: most open none. The
+            // tags are ``replacements``' (a test holds this pass to the one by Characters).
+            var replaced: (tag: StaticString, replacement: StaticString)?
+            switch tail.count > 1 ? tail[1] : 0 {
+            case UInt8(ascii: "/"):
+                if Self.hasPrefix(tail, "</table>") { replaced = ("</table>", "</table>\n</div>") }
+            case UInt8(ascii: "t"):
+                if Self.hasPrefix(tail, "<th>") {
+                    replaced = ("<th>", "<th scope=\"col\">")
+                } else if Self.hasPrefix(tail, "<th align=") {
+                    replaced = ("<th align=", "<th scope=\"col\" align=")
+                } else if Self.hasPrefix(tail, "<table>") {
+                    out.append(contentsOf: tableOpening().utf8)
+                    index = open + "<table>".utf8.count
+                    continue
+                }
+            case UInt8(ascii: "i"):
+                if Self.hasPrefix(tail, "<input type=\"checkbox\" checked=\"\" disabled=\"\" />") {
+                    replaced = (
+                        "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                        "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />"
+                    )
+                } else if Self.hasPrefix(tail, "<input type=\"checkbox\" disabled=\"\" />") {
+                    replaced = (
+                        "<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />"
+                    )
+                }
+            default: break
+            }
+            if let (tag, replacement) = replaced {
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index = open + tag.utf8CodeUnitCount
             } else {
                 out.append(UInt8(ascii: "<"))
                 index = open + 1
@@ -121,8 +147,21 @@ struct HTMLOutline {
         return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTMLEscape.text(label))\">\n<table>"
     }
 
-    private static let byteReplacements: [(tag: [UInt8], replacement: [UInt8])] = replacements.map {
-        (Array($0.0.utf8), Array($0.1.utf8))
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for index in 0..<count where bytes[index] != start[index] { return false }
+        return true
+    }
+
+    /// `</h2>`…`</h6>` by level.
+    private static let headingClosers: [[UInt8]] = (0...6).map { Array("</h\($0)>".utf8) }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        for index in prefix.indices where bytes[index] != prefix[index] { return false }
+        return true
     }
 
     /// Where `needle` first starts in `bytes` at or after `start`.
@@ -197,68 +236,106 @@ struct HTMLOutline {
     }
 
     /// ``plainText(_:)`` of UTF-8 holding no scalar at or above U+0300 (lead bytes below
-    /// 0xCC), where every scalar is a Character of its own: the pass over scalars, on bytes.
+    /// 0xCC), where every scalar is a Character of its own: the pass over scalars, on bytes,
+    /// written through pointers (a team page is read once for its words, every build).
     static func plainTextOfBytes(_ html: UnsafeBufferPointer<UInt8>) -> String {
-        var stripped: [UInt8] = []
-        stripped.reserveCapacity(html.count)
-        var inTag = false
-        // The tag's name, lowercased, in a buffer every tag reuses; not a name once it holds
-        // a letter no block tag has.
-        var name: [UInt8] = []
-        name.reserveCapacity(16)
-        var isName = true
-        var nameEnded = false
-        var index = 0
-        while index < html.count {
-            let byte = html[index]
-            // A two-byte scalar (U+0080…U+02FF) is read whole: only a tag's name looks into it.
-            let length = byte >= 0xC0 && index + 1 < html.count ? 2 : 1
-            defer { index += length }
-            switch byte {
-            case UInt8(ascii: "<"):
-                inTag = true
-                name.removeAll(keepingCapacity: true)
-                isName = true
-                nameEnded = false
-            case UInt8(ascii: ">") where inTag:
-                // Block boundaries separate words (table cells, list items); inline tags do not.
-                if isName, isBlockTag(name) { stripped.append(UInt8(ascii: " ")) }
-                inTag = false
-            default:
+        let count = html.count
+        let stripped = [UInt8](unsafeUninitializedCapacity: count) { out, written in
+            var inTag = false
+            // The tag's name, lowercased, packed (its first 16 bytes) for ``isBlockTag``; not a
+            // name once it holds a letter no block tag has.
+            var name = TagName()
+            var isName = true
+            var nameEnded = false
+            var index = 0
+            var end = 0
+            while index < count {
                 if !inTag {
-                    stripped.append(byte)
-                    if length == 2 { stripped.append(html[index + 1]) }
-                } else if !nameEnded, !(isName && name.isEmpty && byte == UInt8(ascii: "/")) {
-                    if length == 1 {
-                        switch byte {
-                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): name.append(byte | 0x20)
-                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.append(byte)
-                        default: nameEnded = true
+                    // Text up to the next `<` is copied as it is (in UTF-8 no byte of a
+                    // scalar of two bytes is `<`).
+                    var next = index
+                    while next < count, html[next] != UInt8(ascii: "<") { next += 1 }
+                    if next > index, let from = html.baseAddress, let to = out.baseAddress {
+                        (to + end).initialize(from: from + index, count: next - index)
+                        end += next - index
+                    }
+                    index = next
+                    if index == count { break }
+                } else if nameEnded || !isName {
+                    // The name is decided: nothing but the next `<` or `>` matters.
+                    while index < count, html[index] != UInt8(ascii: "<"), html[index] != UInt8(ascii: ">") { index += 1 }
+                    if index == count { break }
+                }
+                let byte = html[index]
+                // A two-byte scalar (U+0080…U+02FF) is read whole: only a tag's name looks into it.
+                let length = byte >= 0xC0 && index + 1 < count ? 2 : 1
+                defer { index += length }
+                switch byte {
+                case UInt8(ascii: "<"):
+                    inTag = true
+                    name = TagName()
+                    isName = true
+                    nameEnded = false
+                case UInt8(ascii: ">") where inTag:
+                    // Block boundaries separate words (table cells, list items); inline tags do not.
+                    if isName, name.isBlockTag {
+                        out[end] = UInt8(ascii: " ")
+                        end += 1
+                    }
+                    inTag = false
+                default:
+                    if !inTag {
+                        out[end] = byte
+                        end += 1
+                        if length == 2 {
+                            out[end] = html[index + 1]
+                            end += 1
                         }
-                    } else {
-                        let scalar = Unicode.Scalar(UInt32(byte & 0x1F) << 6 | UInt32(html[index + 1] & 0x3F)) ?? " "
-                        let character = Character(scalar)
-                        if character.isLetter || character.isNumber { isName = false } else { nameEnded = true }
+                    } else if !nameEnded, !(isName && name.isEmpty && byte == UInt8(ascii: "/")) {
+                        if length == 1 {
+                            switch byte {
+                            case UInt8(ascii: "A")...UInt8(ascii: "Z"): name.append(byte | 0x20)
+                            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.append(byte)
+                            default: nameEnded = true
+                            }
+                        } else {
+                            let scalar = Unicode.Scalar(UInt32(byte & 0x1F) << 6 | UInt32(html[index + 1] & 0x3F)) ?? " "
+                            let character = Character(scalar)
+                            if character.isLetter || character.isNumber { isName = false } else { nameEnded = true }
+                        }
                     }
                 }
             }
+            written = end
         }
-        var text: [UInt8] = []
-        text.reserveCapacity(stripped.count)
+        return stripped.withUnsafeBufferPointer { stripped in
+            String(unsafeUninitializedCapacity: stripped.count) { text in collapsed(stripped, into: text) }
+        }
+    }
+
+    /// The words of `stripped` one space apart, cmark's entities decoded: the second half of
+    /// ``plainTextOfBytes(_:)``. Writes no more bytes than it reads.
+    private static func collapsed(_ stripped: UnsafeBufferPointer<UInt8>, into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let count = stripped.count
+        var end = 0
         var space = false
-        index = 0
-        while index < stripped.count {
+        var index = 0
+        while index < count {
             let byte = stripped[index]
             if byte == UInt8(ascii: "&"), let (decoded, length) = entity(in: stripped, at: index) {
                 // No entity decodes to a space.
-                if space, !text.isEmpty { text.append(UInt8(ascii: " ")) }
+                if space, end > 0 {
+                    text[end] = UInt8(ascii: " ")
+                    end += 1
+                }
                 space = false
-                text.append(decoded)
+                text[end] = decoded
+                end += 1
                 index += length
                 continue
             }
             // White_Space below U+0300: tab to carriage return, space, U+0085 and U+00A0.
-            let length = byte >= 0xC0 && index + 1 < stripped.count ? 2 : 1
+            let length = byte >= 0xC0 && index + 1 < count ? 2 : 1
             let whitespace =
                 length == 2
                 ? byte == 0xC2 && (stripped[index + 1] == 0x85 || stripped[index + 1] == 0xA0)
@@ -268,34 +345,78 @@ struct HTMLOutline {
                 index += length
                 continue
             }
-            if space, !text.isEmpty { text.append(UInt8(ascii: " ")) }
+            if space, end > 0 {
+                text[end] = UInt8(ascii: " ")
+                end += 1
+            }
             space = false
-            text.append(byte)
+            text[end] = byte
+            end += 1
             index += 1
             // A lone continuation byte cannot occur in valid UTF-8; copy it as it is.
             if length == 2, stripped[index] & 0xC0 == 0x80 {
-                text.append(stripped[index])
+                text[end] = stripped[index]
+                end += 1
                 index += 1
             }
         }
-        return String(decoding: text, as: UTF8.self)
+        return end
     }
 
-    /// Whether `name` (lowercased) is one of ``blockTags``: compared, not hashed, once per tag.
-    private static func isBlockTag(_ name: [UInt8]) -> Bool {
-        blockTagBytes.contains { $0 == name }
+    /// A tag's name as ``plainTextOfBytes(_:)`` reads it, its first sixteen bytes packed in
+    /// two words: whether it is a block tag is two comparisons, not a search of arrays.
+    private struct TagName {
+        var count = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        var isEmpty: Bool { count == 0 }
+
+        mutating func append(_ byte: UInt8) {
+            if count < 8 {
+                low |= UInt64(byte) << (8 * UInt64(count))
+            } else if count < 16 {
+                high |= UInt64(byte) << (8 * UInt64(count - 8))
+            }
+            count += 1
+        }
+
+        /// Whether it is one of ``blockTags``.
+        var isBlockTag: Bool {
+            switch count {
+            case 1...8: HTMLOutline.shortBlockTags.contains(low)
+            case 10: low == HTMLOutline.blockquote.low && high == HTMLOutline.blockquote.high
+            default: false
+            }
+        }
+
+        init() {}
+
+        init(_ text: String) {
+            for byte in text.utf8 { append(byte) }
+        }
     }
 
-    private static let blockTagBytes: [[UInt8]] = blockTags.map { Array($0.utf8) }
+    /// ``blockTags`` of up to eight bytes, packed as ``TagName`` packs them (a name holds no
+    /// zero byte, so its packing says its length).
+    private static let shortBlockTags: [UInt64] = blockTags.filter { $0.utf8.count <= 8 }.map { TagName($0).low }
+    private static let blockquote = TagName("blockquote")
+
+    /// The entity cmark writes that starts at `index`, decoded, with its length.
+    private static func entity(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt8, Int)? {
+        for entity in byteEntities where index + entity.name.count <= bytes.count {
+            var matches = true
+            for offset in 0..<entity.name.count where bytes[index + offset] != entity.name[offset] {
+                matches = false
+                break
+            }
+            if matches { return (entity.byte, entity.name.count) }
+        }
+        return nil
+    }
 
     private static let byteEntities: [(name: [UInt8], byte: UInt8)] = entities.map { entity in
         (entity.name.map { UInt8(truncatingIfNeeded: $0.value) }, UInt8(truncatingIfNeeded: entity.scalar.value))
-    }
-
-    /// The entity cmark writes that starts at `index`, decoded, with its length.
-    private static func entity(in bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
-        for entity in byteEntities where bytes[index...].starts(with: entity.name) { return (entity.byte, entity.name.count) }
-        return nil
     }
 
     static func plainTextOfScalars(_ html: some Sequence<Unicode.Scalar>) -> String {

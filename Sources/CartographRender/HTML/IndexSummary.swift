@@ -37,10 +37,12 @@ struct IndexSummary: Sendable {
             let running = group.rows.filter(\.health.isRunning).count
             return RegionTotal(region: group.region, apps: group.rows.count, running: running, cost: group.subtotal, groupID: group.id)
         }
-        let lines = presentation.apps.map { app in
+        // By index: a map over the apps would copy each app's entry.
+        let apps = presentation.apps
+        let lines = apps.indices.map { index in
             AppLine(
-                name: app.name, slug: app.slug, health: app.health, region: app.region, cost: app.cost,
-                note: app.statusNote ?? app.note)
+                name: apps[index].name, slug: apps[index].slug, health: apps[index].health, region: apps[index].region,
+                cost: apps[index].cost, note: apps[index].statusNote ?? apps[index].note)
         }
         mostExpensive = Array(
             lines.sorted { ($1.cost.high, $1.cost.low, $0.name) < ($0.cost.high, $0.cost.low, $1.name) }.prefix(Self.mostExpensiveCount))

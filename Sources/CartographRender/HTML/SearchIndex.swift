@@ -52,23 +52,35 @@ struct SearchIndex: Sendable, Equatable {
     /// The words of `text` not already in `known`, each once (case-insensitively), in order,
     /// up to ``pageTextLimit`` characters.
     static func trimmedText(_ text: String, known: [String]) -> String {
-        let seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
-        // ASCII without CR (CR LF is one Character): a word's bytes are its Characters.
-        guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else { return trimmedTextOfCharacters(text, seen: seen) }
-        var text = text
-        return text.withUTF8 { trimmedASCII($0, seen: seen) }
+        // ASCII without CR (CR LF is one Character): a word's bytes are its Characters; and
+        // known words all ASCII, which only equal words of the same bytes (split at the
+        // space byte, which is the split at the Character for ASCII).
+        let trimmed = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else { return nil }
+            var set = ASCIIWordSet(capacity: 64)
+            for words in known {
+                let added = words.lowercased().utf8.withContiguousStorageIfAvailable { words -> Bool in
+                    guard !words.contains(where: { $0 >= 0x80 }) else { return false }
+                    for word in words.split(separator: UInt8(ascii: " ")) { _ = set.insert(UnsafeBufferPointer(rebasing: word)) }
+                    return true
+                }
+                guard added == true else { return nil }
+            }
+            return trimmedASCII(bytes, seen: &set)
+        }
+        return (trimmed ?? nil)
+            ?? trimmedTextOfCharacters(text, seen: Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) }))
     }
 
     /// ``trimmedText(_:known:)`` of ASCII, a word at a time up to the limit: a page's text
     /// is read only as far as the words it keeps.
-    private static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>, seen: Set<String>) -> String {
+    private static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>, seen: inout ASCIIWordSet) -> String {
         let space = UInt8(ascii: " ")
-        var seen = seen
-        seen.reserveCapacity(seen.count + pageTextLimit / 4)
         var out: [UInt8] = []
         out.reserveCapacity(min(bytes.count, pageTextLimit))
         // The word lowercased, in a buffer every word reuses.
         var key: [UInt8] = []
+        key.reserveCapacity(64)
         var length = 0
         var start = 0
         while start < bytes.count {
@@ -82,7 +94,7 @@ struct SearchIndex: Sendable, Equatable {
             start = end
             key.removeAll(keepingCapacity: true)
             for byte in word { key.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
-            guard seen.insert(String(decoding: key, as: UTF8.self)).inserted else { continue }
+            guard key.withUnsafeBufferPointer({ seen.insert($0) }) else { continue }
             length += word.count + 1
             if length > pageTextLimit { break }
             if !out.isEmpty { out.append(space) }
@@ -208,6 +220,14 @@ struct SearchIndex: Sendable, Equatable {
             out.append(UInt8(ascii: "\""))
             var index = 0
             while index < bytes.count {
+                // Bytes that need no look are copied a run at a time.
+                var end = index
+                while end < bytes.count, !Self.mayNeedEscape(bytes[end]) { end += 1 }
+                if end > index {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    if index == bytes.count { break }
+                }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
@@ -225,6 +245,15 @@ struct SearchIndex: Sendable, Equatable {
                 index += 1
             }
             out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Whether ``json(_:into:)`` must look at `byte`: the ASCII it escapes, and 0xE2, which
+    /// may open U+2028 or U+2029.
+    @inline(__always) private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x7F, 0xE2: true
+        default: false
         }
     }
 

@@ -192,8 +192,9 @@ package struct SiteBuilder {
         -> SiteViews.Layout
     {
         let root = String(repeating: "../", count: depth)
-        let nav = Self.navigation.map {
-            SiteViews.NavItem(label: $0.label, href: root + $0.folder + "index.html", current: current == $0.id)
+        let hrefs = depth < Self.navigationHrefs.count ? Self.navigationHrefs[depth] : Self.navigationHrefs(root: root)
+        let nav = Self.navigation.indices.map { index in
+            SiteViews.NavItem(label: Self.navigation[index].label, href: hrefs[index], current: current == Self.navigation[index].id)
         }
         let p = presentation
         var footer: [String] = []
@@ -212,6 +213,15 @@ package struct SiteBuilder {
     static let navigation: [(label: String, folder: String, id: String)] =
         [("Map", "", "index")] + MapSection.allCases.compactMap { $0.sitePage.map { ($0.label, $0.folder + "/", $0.folder) } }
         + [("Pages", "pages/", "pages")]
+
+    /// The navigation's links from a folder `root` deep (`../../`).
+    static func navigationHrefs(root: String) -> [String] {
+        navigation.map { root + $0.folder + "index.html" }
+    }
+
+    /// ``navigationHrefs(root:)`` from the depths of the site's pages, made once: every page
+    /// of a thousand apps and pages has the same.
+    static let navigationHrefs: [[String]] = (0...2).map { navigationHrefs(root: String(repeating: "../", count: $0)) }
 
     /// "🔧 Deployment Architecture" → "Deployment Architecture", for navigation.
     static func plainTitle(_ title: String) -> String {
@@ -253,7 +263,7 @@ package struct SiteBuilder {
     /// The index's tables above ``IndexSummary/threshold`` apps, and the link to the rest of
     /// the attention list when it is capped.
     func summary() -> ([SiteViews.Table], [SiteViews.NavItem]) {
-        let summary = IndexSummary(presentation: presentation, directory: AppsDirectory(presentation: presentation))
+        let summary = IndexSummary(presentation: presentation, directory: AppsDirectory(presentation: presentation, components: false))
         let regions = SiteViews.Table(
             caption: "Apps by region", id: "apps-by-region", header: ["Region", "Apps", "Running", "Monthly cost (if all deployed)"],
             rows: summary.regions.map { r in
@@ -290,9 +300,15 @@ package struct SiteBuilder {
         let apps = presentation.apps
         let costs = presentation.costs
         var cards: [SiteViews.Card] = []
-        let counts = Dictionary(grouping: apps, by: \.health).mapValues(\.count)
+        // Counted by index: an app's entry is large, and a grouping or a filter copies each.
+        var counts: [Health: Int] = [:]
+        var running = 0
+        for index in apps.indices {
+            let health = apps[index].health
+            counts[health, default: 0] += 1
+            if health.isRunning { running += 1 }
+        }
         let breakdown = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        let running = apps.filter(\.health.isRunning).count
         cards.append(
             .init(
                 label: "Apps", value: "\(apps.count)", detail: breakdown.isEmpty ? "none yet" : breakdown,
@@ -435,17 +451,21 @@ package struct SiteBuilder {
                     .init(status.isEmpty ? "-" : status),
                 ])
             })
+        // By index: a flatMap over the apps would copy each app's entry.
+        let apps = presentation.apps
+        var componentRows: [SiteViews.Row] = []
+        for index in apps.indices {
+            let name = apps[index].name
+            let href = "../apps/\(apps[index].slug)/index.html"
+            componentRows += apps[index].components.map { c in
+                .init(cells: [
+                    .init(name, href: href), .init(c.name, code: true), .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
+                    .init(c.instancesText), .init(c.costText), .init(c.costBasis),
+                ])
+            }
+        }
         let components = SiteViews.Table(
-            caption: "Every component", header: ["App", "Component", "Size", "Instances", "Monthly cost", "How"],
-            rows: presentation.apps.flatMap { app in
-                app.components.map { c in
-                    .init(cells: [
-                        .init(app.name, href: "../apps/\(app.slug)/index.html"), .init(c.name, code: true),
-                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil), .init(c.instancesText), .init(c.costText),
-                        .init(c.costBasis),
-                    ])
-                }
-            })
+            caption: "Every component", header: ["App", "Component", "Size", "Instances", "Monthly cost", "How"], rows: componentRows)
         var tables = [summary, components]
         for scenario in costs.scenarios {
             tables.append(
@@ -485,29 +505,27 @@ package struct SiteBuilder {
                     .init(style.label(endpoint.health)),
                 ])
             })
-        let ips = SiteViews.Table(
-            caption: "Static IPs", header: ["App", "Address"],
-            rows: apps.flatMap { app in
-                app.staticIPs.map { .init(cells: [.init(app.name), .init($0, code: true)]) }
-            })
-        let routes = SiteViews.Table(
-            caption: "Routes", header: ["App", "Path", "Component"],
-            rows: apps.flatMap { app in
-                app.routes.map { .init(cells: [.init(app.name), .init($0.path, code: true), .init($0.component ?? "-")]) }
-            })
+        // By index: a loop or flatMap over the apps would copy each app's entry.
+        var ipRows: [SiteViews.Row] = []
+        var routeRows: [SiteViews.Row] = []
         var domainRows: [SiteViews.Row] = []
-        for app in apps {
-            for d in app.domains {
+        for index in apps.indices {
+            let app = apps[index].name
+            ipRows += apps[index].staticIPs.map { .init(cells: [.init(app), .init($0, code: true)]) }
+            routeRows += apps[index].routes.map { .init(cells: [.init(app), .init($0.path, code: true), .init($0.component ?? "-")]) }
+            for d in apps[index].domains {
                 guard let name = d.name else { continue }
                 guard !d.fromSpec else {
-                    domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init("spec")]))
+                    domainRows.append(.init(cells: [.init(name, code: true), .init(app), .init("spec")]))
                     continue
                 }
                 let notes = [d.provider.map { "provider: \($0)" }, d.current.map { "now: \($0)" }, d.planned.map { "planned: \($0)" }]
                     .compactMap { $0 }
-                domainRows.append(.init(cells: [.init(name, code: true), .init(app.name), .init(notes.joined(separator: "; "))]))
+                domainRows.append(.init(cells: [.init(name, code: true), .init(app), .init(notes.joined(separator: "; "))]))
             }
         }
+        let ips = SiteViews.Table(caption: "Static IPs", header: ["App", "Address"], rows: ipRows)
+        let routes = SiteViews.Table(caption: "Routes", header: ["App", "Path", "Component"], rows: routeRows)
         let domains = SiteViews.Table(caption: "Domains and DNS", header: ["Domain", "App", "Notes"], rows: domainRows)
         let externals = SiteViews.Table(
             caption: "External systems", header: ["System", "Endpoint", "Region", "Used by"],

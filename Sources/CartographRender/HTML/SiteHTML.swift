@@ -27,19 +27,22 @@ enum SiteHTML {
                 out += "<p class=\"note\">No spec describes this app: what is shown comes from the status file alone.</p>\n"
             }
             out += "<dl class=\"facts\">\n"
-            for fact in view.facts {
+            // By index, reading fields in place: a loop copies each fact, a retain a string.
+            let facts = view.facts
+            for index in facts.indices {
                 out += "<div><dt>"
-                escape(fact.label, into: &out)
+                escape(facts[index].label, into: &out)
                 out += "</dt><dd>"
-                if let href = fact.href {
+                if let href = facts[index].href {
                     out += "<a href=\""
                     escape(href, into: &out)
                     out += "\">"
                 }
-                if fact.code { out += "<code>" }
-                escape(fact.value, into: &out)
-                if fact.code { out += "</code>" }
-                if fact.href != nil { out += "</a>" }
+                let code = facts[index].code
+                if code { out += "<code>" }
+                escape(facts[index].value, into: &out)
+                if code { out += "</code>" }
+                if facts[index].href != nil { out += "</a>" }
                 out += "</dd></div>\n"
             }
             out += "</dl>\n<section aria-labelledby=\"app-diagram\">\n<h2 id=\"app-diagram\">Architecture</h2>\n"
@@ -90,7 +93,9 @@ enum SiteHTML {
                 out += " · "
                 escape(group.subtotal, into: &out)
                 out += "</span></th></tr>\n"
-                for row in group.rows { directoryRow(row, into: &out) }
+                // By index: a loop over the rows copies each row's thirteen strings.
+                let rows = group.rows
+                for index in rows.indices { directoryRow(rows[index], into: &out) }
                 out += "<tr class=\"subtotal\"><th scope=\"row\" colspan=\"4\">Subtotal, "
                 escape(group.title, into: &out)
                 out += "</th><td data-sort=\""
@@ -164,23 +169,25 @@ enum SiteHTML {
 
     /// The tables and lists that end an app's page and the table pages.
     static func sections(_ tables: [SiteViews.Table], _ lists: [SiteViews.List], into out: inout ByteWriter) {
-        for table in tables {
+        // By index, passing or reading each in place: a loop copies every table and list.
+        for index in tables.indices {
             out += "<section>\n"
-            self.table(table, into: &out)
+            self.table(tables[index], into: &out)
             out += "</section>\n"
         }
-        for list in lists {
+        for index in lists.indices {
             out += "<section>\n<h2 id=\""
-            escape(list.id, into: &out)
+            escape(lists[index].id, into: &out)
             out += "\">"
-            escape(list.heading, into: &out)
+            escape(lists[index].heading, into: &out)
             out += " <a class=\"anchor\" href=\"#"
-            escape(list.id, into: &out)
+            escape(lists[index].id, into: &out)
             out += "\" title=\"Link to this section\">#</a></h2>\n<ul>\n"
-            for item in list.items {
+            let items = lists[index].items
+            for item in items.indices {
                 // Already HTML: words with their code spans, escaped (``HTMLEscape/inline(_:)``).
                 out += "<li>"
-                out += item
+                out += items[item]
                 out += "</li>\n"
             }
             out += "</ul>\n</section>\n"
@@ -225,31 +232,37 @@ enum SiteHTML {
         out += "\">\n<table>\n<caption>"
         escape(table.caption, into: &out)
         out += "</caption>\n<thead>\n<tr>"
-        for header in table.header {
+        let header = table.header
+        for index in header.indices {
             out += "<th scope=\"col\">"
-            escape(header, into: &out)
+            escape(header[index], into: &out)
             out += "</th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
-        for row in table.rows {
+        // By index, reading each cell's fields in place: a loop over rows and cells copies
+        // each, a retain and a release for every string of every cell of a large table.
+        let rows = table.rows
+        for row in rows.indices {
             out += "<tr>"
-            for cell in row.cells {
+            let cells = rows[row].cells
+            for index in cells.indices {
                 out += "<td"
-                if let tone = cell.tone {
+                if let tone = cells[index].tone {
                     out += " class=\"tone-"
                     escape(tone, into: &out)
                     out += "\""
                 }
                 out += ">"
-                if let href = cell.href {
+                if let href = cells[index].href {
                     out += "<a href=\""
                     escape(href, into: &out)
                     out += "\">"
                 }
-                if cell.code { out += "<code>" }
-                escape(cell.text, into: &out)
-                if cell.code { out += "</code>" }
-                if cell.href != nil { out += "</a>" }
+                let code = cells[index].code
+                if code { out += "<code>" }
+                escape(cells[index].text, into: &out)
+                if code { out += "</code>" }
+                if cells[index].href != nil { out += "</a>" }
                 out += "</td>"
             }
             out += "</tr>\n"
@@ -279,13 +292,14 @@ enum SiteHTML {
         out += "index.html\">"
         escape(layout.siteTitle, into: &out)
         out += "</a>\n<nav aria-label=\"Site\">\n<ul>\n"
-        for item in layout.nav {
+        let nav = layout.nav
+        for index in nav.indices {
             out += "<li><a href=\""
-            escape(item.href, into: &out)
+            escape(nav[index].href, into: &out)
             out += "\""
-            if item.current { out += " aria-current=\"page\"" }
+            if nav[index].current { out += " aria-current=\"page\"" }
             out += ">"
-            escape(item.label, into: &out)
+            escape(nav[index].label, into: &out)
             out += "</a></li>\n"
         }
         out += "</ul>\n</nav>\n<form class=\"search\" role=\"search\" action=\""
@@ -357,11 +371,46 @@ enum SiteHTML {
 
     /// swift-mustache's HTML escape, character by character as it does it (a `<` with a
     /// combining mark is one character, and stays): the bytes must match the engine's.
+    ///
+    /// One scan of the bytes decides: nothing to escape (nearly every value) is copied as it
+    /// is; without a byte at or above 0xCC (no scalar from U+0300 on, so nothing that joins
+    /// a neighbour into one Character) the characters are the bytes, escaped as bytes; only
+    /// the rest is read by Characters.
     static func escape(_ text: String, into out: inout ByteWriter) {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-            out += text
-            return
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index < bytes.count, !isSpecial(bytes[index]) { index += 1 }
+            if index == bytes.count {
+                out.bytes.append(contentsOf: bytes)
+                return true
+            }
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return false }
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "<"): out += "&lt;"
+                case UInt8(ascii: ">"): out += "&gt;"
+                case UInt8(ascii: "&"): out += "&amp;"
+                case UInt8(ascii: "\""): out += "&quot;"
+                case UInt8(ascii: "'"): out += "&#39;"
+                default: out.bytes.append(byte)
+                }
+                index += 1
+            }
+            return true
         }
+        if done != true { escapeByCharacters(text, into: &out) }
+    }
+
+    /// Whether `byte` is one of `<>&"'`, all at or below `>`.
+    @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte <= 0x3E && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27)
+    }
+
+    /// ``escape(_:into:)`` a Character at a time, as the engine does it: the definition the
+    /// byte passes keep to.
+    static func escapeByCharacters(_ text: String, into out: inout ByteWriter) {
         for character in text {
             switch character {
             case "<": out += "&lt;"

@@ -78,7 +78,7 @@ enum SiteViews {
         package var isEmpty: Bool
         package init(caption: String, id: String? = nil, header: [String], rows: [Row]) {
             self.caption = caption
-            self.id = id ?? Slug.of(caption)
+            self.id = id ?? SiteViews.slug(caption)
             self.header = header
             self.rows = rows
             isEmpty = rows.isEmpty
@@ -260,7 +260,7 @@ enum SiteViews {
         /// - Parameter words: lines of the map's words, `backquoted` parts shown as code.
         package init(heading: String, words: [String]) {
             self.heading = heading
-            id = Slug.of(heading)
+            id = SiteViews.slug(heading)
             items = words.map(HTMLEscape.inline)
             isEmpty = items.isEmpty
         }
@@ -331,6 +331,16 @@ enum SiteViews {
         package var title: String
         package var pages: [NavItem]
     }
+
+    /// `Slug.of(text)`, looked up for the captions and headings every app's page repeats.
+    static func slug(_ text: String) -> String {
+        fixedSlugs[text] ?? Slug.of(text)
+    }
+
+    private static let fixedSlugs: [String: String] = Dictionary(
+        uniqueKeysWithValues: [
+            "Alerts", "Dependencies", "Health checks", "Static IPs", "Deployment checklist", "Features", "Notes", "Questions",
+        ].map { ($0, Slug.of($0)) })
 
     struct NotFoundPage: Sendable, Equatable {
         package var layout: Layout

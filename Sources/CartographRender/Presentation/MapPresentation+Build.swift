@@ -153,14 +153,17 @@ struct PresentationBuilder {
         var out: [MapPresentation.Field] = []
         if let stack = app.stack { out.append(.init("Stack", text: stack)) }
         if !app.buildpacks.isEmpty { out.append(.init("Buildpacks", text: app.buildpacks.joined(separator: ", "))) }
-        let dockerfiles = Self.unique(app.components.compactMap(\.dockerfilePath))
+        // By index: a filter or map over the components would copy each Component.
+        let components = app.components
+        let dockerfiles = Self.unique(components.indices.compactMap { components[$0].dockerfilePath })
         if !dockerfiles.isEmpty { out.append(.init("Dockerfile", Self.codes(dockerfiles))) }
         for detail in app.details {
             out.append(.init(detail.label, [Self.pathLike(detail.value) ? .code(detail.value) : .text(detail.value)]))
         }
         let ports = Self.unique(
-            app.components.filter { if case .component(.service) = $0.kind { true } else { false } }.compactMap {
-                $0.httpPort.map(String.init)
+            components.indices.compactMap { index -> String? in
+                guard case .component(.service) = components[index].kind else { return nil }
+                return components[index].httpPort.map(String.init)
             })
         if !ports.isEmpty { out.append(.init("Port", text: ports.joined(separator: ", "))) }
         for check in app.healthChecks where !check.isLiveness {
@@ -251,10 +254,15 @@ struct PresentationBuilder {
     /// app (`app: <name>`), else a page whose slug is the app's slug (`content/pages/<app>.md`).
     /// Among several, an explicit `app:` wins, then the lower weight, then the title.
     static func runbooks(map: InfraMap, pages: [Page]) -> [String: MapPresentation.PageLink] {
-        let appSlugs = Set(map.apps.map(\.slug))
-        let slugByName = Dictionary(map.apps.map { ($0.name, $0.slug) }) { first, _ in first }
-        var found: [String: (explicit: Bool, page: Page)] = [:]
-        for page in pages {
+        // By index: a map over the apps would copy each App (a retain of every field).
+        let apps = map.apps
+        let appSlugs = Set(apps.indices.map { apps[$0].slug })
+        let slugByName = Dictionary(apps.indices.map { (apps[$0].name, apps[$0].slug) }) { first, _ in first }
+        // Pages by index, not copies; room for a runbook per app from the start.
+        var found: [String: (explicit: Bool, page: Int)] = [:]
+        found.reserveCapacity(min(pages.count, apps.count))
+        for index in pages.indices {
+            let page = (app: pages[index].app, slug: pages[index].slug, weight: pages[index].weight, title: pages[index].title)
             let target: (slug: String, explicit: Bool)?
             if let app = page.app {
                 target = (slugByName[app] ?? Slug.of(app), true)
@@ -263,15 +271,16 @@ struct PresentationBuilder {
             }
             guard let target, appSlugs.contains(target.slug) else { continue }
             if let current = found[target.slug] {
+                let other = pages[current.page]
                 let better =
                     (target.explicit && !current.explicit)
                     || (target.explicit == current.explicit
-                        && (page.weight, page.title, page.slug) < (current.page.weight, current.page.title, current.page.slug))
+                        && (page.weight, page.title, page.slug) < (other.weight, other.title, other.slug))
                 guard better else { continue }
             }
-            found[target.slug] = (target.explicit, page)
+            found[target.slug] = (target.explicit, index)
         }
-        return found.mapValues { MapPresentation.PageLink(title: $0.page.title, slug: $0.page.slug) }
+        return found.mapValues { MapPresentation.PageLink(title: pages[$0.page].title, slug: pages[$0.page].slug) }
     }
 
     // MARK: Costs
@@ -395,7 +404,7 @@ struct PresentationBuilder {
         var groups: [MapPresentation.CommandGroup] = []
         // Indices, not a filtered copy: each App copied is a retain of every field it holds.
         let apps = map.apps
-        let specApps = apps.indices.filter { apps[$0].hasSpec }
+        let specApps = apps.indices.filter { apps[$0].origin != .statusOnly }  // hasSpec, read in place
         // An app known from doctl already exists on the platform: it needs a deployment, not `create`.
         for index in specApps where !apps[index].health.isRunning && apps[index].origin != .doctl {
             var lines: [String] = []
@@ -434,23 +443,25 @@ struct PresentationBuilder {
 
     func monitoring() -> MapPresentation.Monitoring {
         var checks: [MapPresentation.Field] = []
-        for app in map.apps {
-            for check in app.healthChecks where !check.isLiveness {
+        // By index: a loop over the apps would copy each App (a retain of every field).
+        let apps = map.apps
+        for index in apps.indices {
+            for check in apps[index].healthChecks where !check.isLiveness {
                 var value: [Span] = [.code(check.path ?? "TCP")]
-                if let observed = app.healthObserved {
+                if let observed = apps[index].healthObserved {
                     value += [.text(" ("), .text(observed), .text(")")]
                 } else {
                     var parts = ["configured"]
                     if let delay = check.initialDelaySeconds, delay > 0 { parts.append("\(delay)s initial delay") }
                     value.append(.text(" (\(parts.joined(separator: ", ")))"))
                 }
-                checks.append(.init(app.name, value))
+                checks.append(.init(apps[index].name, value))
             }
         }
         var alerts: [MapPresentation.AlertLine] = []
-        for app in map.apps {
-            for alert in app.alerts {
-                var text = "\(app.name): \(alert.rule)"
+        for index in apps.indices {
+            for alert in apps[index].alerts {
+                var text = "\(apps[index].name): \(alert.rule)"
                 if let threshold = alert.threshold { text += " \(threshold)" }
                 if let window = alert.windowWords { text += " over \(window)" }
                 if alert.isDisabled { text += " (disabled)" }

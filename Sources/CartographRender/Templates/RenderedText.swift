@@ -23,6 +23,34 @@ package enum RenderedText {
     static func isTrimmedHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let newline: UInt8 = 0x0A
         let count = bytes.count
+        guard count >= 2, let base = bytes.baseAddress, bytes[0] != newline, bytes[count - 1] == newline, bytes[count - 2] != newline
+        else { return false }
+        func fits(_ index: Int) -> Bool {
+            let before = bytes[index - 1]
+            return !(before == 0x20 || (before == newline && index >= 2 && bytes[index - 2] == newline))
+        }
+        // Eight bytes at a time: a page is kilobytes of markup between newlines, and only a
+        // word that holds one needs a look at its bytes.
+        let raw = UnsafeRawPointer(base)
+        var index = 1
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for at in index..<(index + 8) where bytes[at] == newline && !fits(at) { return false }
+            }
+            index += 8
+        }
+        while index < count {
+            if bytes[index] == newline, !fits(index) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// ``isTrimmedHTML(_:)`` a byte at a time, for tests of the word-wise scan.
+    static func isTrimmedHTMLByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let newline: UInt8 = 0x0A
+        let count = bytes.count
         guard count >= 2, bytes[0] != newline, bytes[count - 1] == newline, bytes[count - 2] != newline else { return false }
         for index in 1..<count where bytes[index] == newline {
             let before = bytes[index - 1]

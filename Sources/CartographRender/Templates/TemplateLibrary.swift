@@ -76,8 +76,29 @@ package struct TemplateLibrary: Sendable {
     package func render(_ object: Any, template name: String) -> String? {
         guard let source = sources[name] else { return nil }
         // Without a tag a template renders as its text (the stylesheet, the script).
-        if !source.contains("{{") { return source }
+        if !Self.hasTag(source) { return source }
         return parsed.library(including: name, sources: sources).render(object, withTemplate: name)
+    }
+
+    /// Whether `source` holds `{{`, as Foundation's `contains` finds it: no `{{` in the bytes
+    /// is none at all (no other scalars are canonically a brace), and one among bytes below
+    /// 0xCC (no mark that could join a brace) is one. The stylesheet is tens of kilobytes,
+    /// read on every build, and Foundation reads it as UTF-16.
+    static func hasTag(_ source: String) -> Bool {
+        var source = source
+        let found = source.withUTF8 { bytes -> Bool? in
+            var index = 0
+            var tag = false
+            var plain = true
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0xCC { plain = false }
+                if byte == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") { tag = true }
+                index += 1
+            }
+            return tag && !plain ? nil : tag
+        }
+        return found ?? source.contains("{{")
     }
 
     static func parse(_ source: String, display: String, diagnostics: DiagnosticBag) -> MustacheTemplate? {
