@@ -464,11 +464,33 @@ package enum EnvValueScanner {
 
     static func sensitiveWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         if word.starts(with: envs.prefix(3)) { return true }
-        // An edit distance is at least the difference in length: only a word that close is measured.
-        if word.count <= 6, abs(word.count - envs.count) <= 1, distance(word, envs) <= 1 { return true }
-        if word.count >= 3, word.count <= 8, abs(word.count - value.count) <= 2, distance(word, value) <= 2 { return true }
+        // Only a word that may be that close is measured: an edit distance is at least the
+        // difference in length, and at least the longer word's letters less those the two
+        // share (each edit brings at most one more in). `envs` and `value` repeat no letter,
+        // so what they share with a word is the letters of theirs it holds.
+        let letters = letterMask(word)
+        if word.count <= 6, abs(word.count - envs.count) <= 1,
+            max(word.count, envs.count) - (letters & envsLetters).nonzeroBitCount <= 1, distance(word, envs) <= 1
+        {
+            return true
+        }
+        if word.count >= 3, word.count <= 8, abs(word.count - value.count) <= 2,
+            max(word.count, value.count) - (letters & valueLetters).nonzeroBitCount <= 2, distance(word, value) <= 2
+        {
+            return true
+        }
         return word.count >= 4 && word.indices.contains { word[$0...].starts(with: value.prefix(4)) }
     }
+
+    /// One bit for each of the letters `a` to `z` a folded word holds.
+    private static func letterMask(_ word: some Sequence<UInt8>) -> UInt32 {
+        var mask: UInt32 = 0
+        for byte in word where byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { mask |= 1 << UInt32(byte - UInt8(ascii: "a")) }
+        return mask
+    }
+
+    private static let envsLetters = letterMask(envs)
+    private static let valueLetters = letterMask(value)
 
     /// Levenshtein distance of two short words (both at most a few dozen bytes), in two rows on the stack.
     private static func distance(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Int {
