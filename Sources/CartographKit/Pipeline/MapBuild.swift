@@ -28,7 +28,7 @@ package struct MapBuild: Sendable {
     ///     where nothing else needs it: above the size at which the index stops showing the
     ///     map's sections, with no file to inject it into. `serve` does; `build` writes it.
     package static func run(_ workspace: Workspace, pass: RenderPass = .uncached, deferringMap: Bool = false) -> MapBuild {
-        Memo.$current.withValue(pass) { build(workspace, pass: pass, deferringMap: deferringMap) }
+        Memo.$current.withValue(pass.memoStore) { build(workspace, pass: pass, deferringMap: deferringMap) }
     }
 
     private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
@@ -95,7 +95,7 @@ package struct MapBuild: Sendable {
                 allowRawHTML: config.allowRawHTML, templates: templates.generation)
             deferred[config.markdownOutput] = DeferredOutput(key: key) {
                 // What the eager path above does, later: the template is there, so it reports nothing.
-                Memo.$current.withValue(pass) { make().markdown ?? [] }
+                Memo.$current.withValue(pass.memoStore) { make().markdown ?? [] }
             }
             // Its place among the outputs, for collisions and the output plan.
             outputs.add(config.markdownOutput, bytes: [])
