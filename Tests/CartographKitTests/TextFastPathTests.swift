@@ -1,3 +1,4 @@
+import CartographModel
 import CartographTestSupport
 import Foundation
 import Testing
@@ -167,6 +168,54 @@ struct TextFastPathTests {
                     TextDiagram.draw(layout, top: top, height: min(rows, layout.height - top))
                 }
                 #expect(Array(bands.joined()) == whole, "bands of \(rows) rows")
+            }
+        }
+    }
+
+    /// Every box's bullet and status label, made once for all boxes, are what the box's own
+    /// units would make, in either style and for every status.
+    @Test(arguments: DiagramFixture.allCases)
+    func fixedRunsAreTheBoxesOwnUnits(fixture: DiagramFixture) {
+        let statuses = "apps:\n" + Health.allCases.map { "  app-\($0.rawValue):\n    status: \($0.rawValue)\n" }.joined()
+        for map in [fixture.map, buildMap(specs: [], status: statuses).0] {
+            for ascii in [false, true] {
+                let style: StatusStyle = ascii ? .ascii : .emoji
+                let bullet = Paragraph([.unit(ascii ? "-" : "•")], ascii: ascii).runs
+                let tree = DiagramBuilder(map: map, ascii: ascii).tree()
+                #expect(tree.platform.children.count == map.apps.count)
+                for (app, node) in zip(map.apps, tree.platform.children) {
+                    var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
+                    if let note = app.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
+                    #expect(node.sections.first?.first == Paragraph(status, ascii: ascii), "\(app.slug), ascii \(ascii)")
+                    for paragraph in node.sections.joined() where paragraph.runs.first?.text == bullet.first?.text {
+                        #expect(Array(paragraph.runs.prefix(1)) == bullet, "\(app.slug), ascii \(ascii)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A band is drawn a few rows to a canvas at a time: any chunking of any band gives the
+    /// rows one canvas of the whole band gives.
+    @Test(arguments: DiagramFixture.allCases)
+    func chunksMakeTheWholeBand(fixture: DiagramFixture) {
+        var random = SplitMix64(seed: 17)
+        for ascii in [false, true] {
+            for width in [24, 40, 77] {
+                let layout = DiagramRenderer.layout(fixture.map, width: width, ascii: ascii)
+                for _ in 0..<6 {
+                    let top = Int(random.next() % UInt64(max(layout.height, 1)))
+                    let height = Int(random.next() % UInt64(layout.height - top + 1))
+                    func drawn(_ chunkRows: Int) -> String {
+                        String(decoding: TextDiagram.draw(layout, top: top, height: height, chunkRows: chunkRows), as: UTF8.self)
+                    }
+                    let whole = drawn(max(height, 1))
+                    for chunkRows in [1, 3, 7, TextDiagram.chunkRows] {
+                        #expect(
+                            drawn(chunkRows) == whole,
+                            "rows \(top)..<\(top + height) in chunks of \(chunkRows), width \(width), ascii \(ascii)")
+                    }
+                }
             }
         }
     }
