@@ -18,7 +18,8 @@ struct DiagramBuilder {
     }
 
     var style: StatusStyle { ascii ? .ascii : .emoji }
-    var bullet: String { ascii ? "-" : "•" }
+    /// The bullet's run and each status label's, in this style.
+    private var fixed: FixedRuns { ascii ? .ascii : .emoji }
     var arrowHead: String { ascii ? "v" : "▼" }
     var arrow: String { ascii ? "->" : "→" }
 
@@ -73,7 +74,9 @@ struct DiagramBuilder {
     private func box(of app: App) -> DiagramTree.Node {
         var sections: [[Paragraph]] = []
         var state: [Paragraph] = []
-        var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
+        var status: [Paragraph.Part] = [
+            .unit("Status:"), .run(fixed.status[app.health] ?? Paragraph.unitRun(style.label(app.health), ascii: ascii)),
+        ]
         if let note = app.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
@@ -98,6 +101,23 @@ struct DiagramBuilder {
             sections: sections.filter { !$0.isEmpty }, children: [], link: app.slug)
     }
 
+    /// What every app box says alike, as runs: a bullet and a status label are not ASCII, and
+    /// making their runs (cleaning, measuring, splitting) in every box cost more than the rest
+    /// of their paragraphs.
+    private struct FixedRuns: Sendable {
+        var bullet: Paragraph.Run
+        var status: [Health: Paragraph.Run]
+
+        init(ascii: Bool) {
+            let style: StatusStyle = ascii ? .ascii : .emoji
+            bullet = Paragraph.unitRun(ascii ? "-" : "•", ascii: ascii)
+            status = Dictionary(uniqueKeysWithValues: Health.allCases.map { ($0, Paragraph.unitRun(style.label($0), ascii: ascii)) })
+        }
+
+        static let emoji = FixedRuns(ascii: false)
+        static let ascii = FixedRuns(ascii: true)
+    }
+
     /// "$5/month", "$5–$20/month", "$27/month + unknown", "$5/month (estimated)", "unknown".
     static func monthly(_ cost: Cost) -> String {
         if cost.isFullyUnknown { return "unknown" }
@@ -110,7 +130,7 @@ struct DiagramBuilder {
         guard !items.isEmpty else { return [] }
         return [Paragraph([.unit(label)], ascii: ascii, role: .label)]
             + items.enumerated().map { index, item in
-                var paragraph = Paragraph([.unit(bullet)] + item, ascii: ascii)
+                var paragraph = Paragraph([.run(fixed.bullet)] + item, ascii: ascii)
                 paragraph.anchor = anchors?[index]
                 return paragraph
             }

@@ -111,6 +111,14 @@ struct Paragraph: Sendable, Hashable {
         case unit(String)
         /// Free to break at every space and after every `/`: prose, paths, URLs.
         case words(String)
+        /// A ``unit(_:)`` already made into its run (``unitRun(_:ascii:)``): for what every
+        /// box says alike, made once rather than in every box.
+        case run(Run)
+    }
+
+    /// The run a ``Part/unit(_:)`` of `text` makes.
+    static func unitRun(_ text: String, ascii: Bool) -> Run {
+        Run.unit(collapsed(TextSanitizer.clean(text, ascii: ascii)))
     }
 
     /// A paragraph from parts; each is cleaned for the style here.
@@ -119,8 +127,9 @@ struct Paragraph: Sendable, Hashable {
         runs.reserveCapacity(parts.count)
         for part in parts {
             switch part {
-            case .unit(let text): runs.append(Run.unit(Self.collapsed(TextSanitizer.clean(text, ascii: ascii))))
+            case .unit(let text): runs.append(Self.unitRun(text, ascii: ascii))
             case .words(let text): runs += Self.words(TextSanitizer.clean(text, ascii: ascii))
+            case .run(let run): runs.append(run)
             }
         }
         self.init(runs: runs, role: role, indent: indent, centered: centered)
