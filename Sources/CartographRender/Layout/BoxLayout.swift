@@ -183,11 +183,16 @@ package enum BoxLayout {
 
     /// The narrowest outer width at which the box breaks its lines only where they prefer.
     static func naturalWidth(_ node: DiagramTree.Node, available: Int) -> Int {
-        var content = minimumContent
-        for paragraph in node.title { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
-        for section in node.sections {
-            for paragraph in section { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
+        // By index: a paragraph read in place is not copied (a box is asked this again and again).
+        func widest(_ paragraphs: [Paragraph], _ content: Int) -> Int {
+            var content = content
+            for index in paragraphs.indices {
+                content = max(content, paragraphs[index].naturalWidth + min(paragraphs[index].indent, 2))
+            }
+            return content
         }
+        var content = widest(node.title, minimumContent)
+        for index in node.sections.indices { content = widest(node.sections[index], content) }
         return min(available, content + 2 + 2 * padding)
     }
 
@@ -286,8 +291,9 @@ package enum BoxLayout {
         }
 
         private mutating func count(_ paragraphs: [Paragraph], content: Int) {
-            for paragraph in paragraphs {
-                if paragraph.oneLineWidth <= content { rows += 1 } else { wrapping.append(paragraph) }
+            // By index: only the paragraphs kept are copied.
+            for index in paragraphs.indices {
+                if paragraphs[index].oneLineWidth <= content { rows += 1 } else { wrapping.append(paragraphs[index]) }
             }
         }
 
