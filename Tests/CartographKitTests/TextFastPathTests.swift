@@ -248,6 +248,30 @@ struct TextFastPathTests {
         }
     }
 
+    /// Lines counted from widths alone are the lines wrapping makes, wherever the count from
+    /// widths does not decline (a token wider than a continuation line).
+    @Test func linesCountedFromWidthsMatchWrappedLines() {
+        var random = SplitMix64(seed: 29)
+        let pieces = ["a", "bc ", "def/", "/x", "//", "ghij-", " ", "  ", "日本", "✅ ", "é", "klmnopq", "x.y.z:", "aLongerToken"]
+        var counted = 0
+        for _ in 0..<3_000 {
+            let parts: [Paragraph.Part] = (0..<Int(random.next() % 6)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                return random.next() % 2 == 0 ? .unit(text) : .words(text)
+            }
+            let paragraph = Paragraph(parts, ascii: random.next() % 4 == 0, indent: Int(random.next() % 5))
+            let widths = TextWrapper.Widths(paragraph)
+            for width in [1, 3, 5, 8, 9, 11, 14, 20, 31, 60] {
+                let wrapped = TextWrapper.wrap(paragraph, width: width, mark: "↩")
+                // Declined where a token is wider than a continuation line: wrapping counts those.
+                guard let count = TextWrapper.lineCount(widths, width: width) else { continue }
+                counted += 1
+                #expect(count == wrapped.count, "\(parts) at \(width)")
+            }
+        }
+        #expect(counted > 10_000, "the count from widths is taken")
+    }
+
     /// A paragraph that fits on one line is that line, made without placing its runs one
     /// by one; one that does not is wrapped as before.
     @Test func oneLineParagraphsMatchPlacedRuns() {

@@ -276,6 +276,8 @@ package enum BoxLayout {
         private var rows = 2
         /// The paragraphs that do not fit on one line at the narrowest width.
         private var wrapping: [Paragraph] = []
+        /// Their widths, for counting their lines without their text.
+        private var wrappingWidths: [TextWrapper.Widths] = []
         private let mark: Character
 
         init(_ node: DiagramTree.Node, narrowest width: Int, ascii: Bool) {
@@ -293,7 +295,12 @@ package enum BoxLayout {
         private mutating func count(_ paragraphs: [Paragraph], content: Int) {
             // By index: only the paragraphs kept are copied.
             for index in paragraphs.indices {
-                if paragraphs[index].oneLineWidth <= content { rows += 1 } else { wrapping.append(paragraphs[index]) }
+                if paragraphs[index].oneLineWidth <= content {
+                    rows += 1
+                } else {
+                    wrapping.append(paragraphs[index])
+                    wrappingWidths.append(TextWrapper.Widths(paragraphs[index]))
+                }
             }
         }
 
@@ -301,8 +308,13 @@ package enum BoxLayout {
         func at(_ width: Int) -> Int {
             let content = width - 2 - 2 * BoxLayout.padding
             var height = rows
-            // By index: counted in place, a paragraph is not copied at every width asked.
-            for index in wrapping.indices { height += TextWrapper.lineCount(wrapping[index], width: content, mark: mark) }
+            // From widths where no token is too long for a line; by index, so that a paragraph
+            // is not copied at every width asked.
+            for index in wrapping.indices {
+                height +=
+                    TextWrapper.lineCount(wrappingWidths[index], width: content)
+                    ?? TextWrapper.lineCount(wrapping[index], width: content, mark: mark)
+            }
             return height
         }
     }
