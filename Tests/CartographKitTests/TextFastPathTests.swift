@@ -195,6 +195,23 @@ struct TextFastPathTests {
         }
     }
 
+    /// A unit's run found in one pass for an ASCII word is the run cleaning, collapsing and
+    /// splitting make, for any text.
+    @Test func unitRunsOfASCIIWordsMatchTheScannedRuns() {
+        var random = SplitMix64(seed: 31)
+        let pieces = ["a", "Z", "0", "-", "_", ".", "(", ")", "~", " ", "  ", "/", "//", "\t", "\u{7F}", "é", "•", "✅", "日", "e\u{301}"]
+        var shortcuts = 0
+        for _ in 0..<4_000 {
+            let text = Self.text(from: pieces, random: &random)
+            if !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) { shortcuts += 1 }
+            for ascii in [false, true] {
+                #expect(
+                    Paragraph.unitRun(text, ascii: ascii) == Paragraph.unitRunByScanning(text, ascii: ascii), "\(text.debugDescription)")
+            }
+        }
+        #expect(shortcuts > 200, "the shortcut is taken")
+    }
+
     /// A band is drawn a few rows to a canvas at a time: any chunking of any band gives the
     /// rows one canvas of the whole band gives.
     @Test(arguments: DiagramFixture.allCases)
