@@ -216,12 +216,16 @@ struct Paragraph: Sendable, Hashable {
                     runs.append(
                         Run(
                             text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start...position]), as: UTF8.self),
-                            joinsPrevious: joins))
+                            joinsPrevious: joins, width: position + 1 - start))
                     start = position + 1
                     joins = true
                 }
             }
-            runs.append(Run(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), joinsPrevious: joins))
+            // Printable ASCII is a column a byte: measured by counting.
+            runs.append(
+                Run(
+                    text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), joinsPrevious: joins,
+                    width: end - start))
             index = end
         }
         return runs
