@@ -41,10 +41,12 @@ package enum BoxLayout {
     /// Lays out a group box and its children; returns its height.
     static func group(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool, into boxes: inout [DiagramBox]) -> Int {
         let inner = width - 2
+        // Read once: the tracks are nine Characters to copy.
+        let mark = BoxTracks.of(ascii: ascii).continuation
         var title: [DiagramText] = []
         var row = y + 1
         for paragraph in node.title {
-            for line in TextWrapper.wrap(paragraph, width: inner - 2 * padding, mark: BoxTracks.of(ascii: ascii).continuation) {
+            for line in TextWrapper.wrap(paragraph, width: inner - 2 * padding, mark: mark) {
                 let offset = paragraph.centered ? (inner - line.width) / 2 : padding + line.indent
                 title.append(DiagramText(x: x + 1 + offset, y: row, text: line.text, width: line.width, role: paragraph.role))
                 row += 1
@@ -58,7 +60,7 @@ package enum BoxLayout {
         var lines: [DiagramText] = []
         for section in node.sections {
             for paragraph in section {
-                for line in TextWrapper.wrap(paragraph, width: inner - 2 * margin, mark: BoxTracks.of(ascii: ascii).continuation) {
+                for line in TextWrapper.wrap(paragraph, width: inner - 2 * margin, mark: mark) {
                     lines.append(
                         DiagramText(x: x + 1 + margin + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role))
                     row += 1
@@ -225,37 +227,42 @@ package enum BoxLayout {
     private static func wrap(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> DiagramBox {
         let (x, y) = (0, 0)
         let content = width - 2 - 2 * padding
+        // Read once: the tracks are nine Characters to copy.
+        let tracks = BoxTracks.of(ascii: ascii)
+        let mark = tracks.continuation
         let left = x + 1 + padding
         var row = y + 1
-        var title: [DiagramText] = []
-        for paragraph in node.title {
-            for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated() {
-                title.append(
+        // A paragraph on one line (most are) is its one line, made without an array of lines
+        // (as `TextWrapper.wrap` would make it); the others are wrapped.
+        func place(_ paragraph: Paragraph, into texts: inout [DiagramText]) {
+            if paragraph.oneLineWidth <= max(content, 3) {
+                texts.append(
+                    DiagramText(
+                        x: left, y: row, text: paragraph.oneLineText, width: paragraph.oneLineWidth, role: paragraph.role,
+                        anchor: paragraph.anchor))
+                row += 1
+                return
+            }
+            for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: mark).enumerated() {
+                texts.append(
                     DiagramText(
                         x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
                         anchor: index == 0 ? paragraph.anchor : nil))
                 row += 1
             }
         }
+        var title: [DiagramText] = []
+        for index in node.title.indices { place(node.title[index], into: &title) }
         var lines: [DiagramText] = []
         if node.ruled, let widest = title.map({ $0.x - left + $0.width }).max() {
             let ruleWidth = min(content, max(widest, 1))
-            let rule = String(repeating: BoxTracks.of(ascii: ascii).horizontal, count: ruleWidth)
+            let rule = String(repeating: tracks.horizontal, count: ruleWidth)
             lines.append(DiagramText(x: left, y: row, text: rule, width: ruleWidth, role: .rule))
             row += 1
         }
-        for (index, section) in node.sections.enumerated() {
-            if index > 0 || (!node.ruled && !title.isEmpty) { row += 1 }
-            for paragraph in section {
-                for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated()
-                {
-                    lines.append(
-                        DiagramText(
-                            x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
-                            anchor: index == 0 ? paragraph.anchor : nil))
-                    row += 1
-                }
-            }
+        for section in node.sections.indices {
+            if section > 0 || (!node.ruled && !title.isEmpty) { row += 1 }
+            for index in node.sections[section].indices { place(node.sections[section][index], into: &lines) }
         }
         return DiagramBox(
             kind: node.kind, x: x, y: y, width: width, height: row - y + 1, title: title, lines: lines, link: node.link)
