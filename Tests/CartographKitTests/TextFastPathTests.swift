@@ -212,6 +212,30 @@ struct TextFastPathTests {
         #expect(shortcuts > 200, "the shortcut is taken")
     }
 
+    /// The apps' boxes made once for the text diagram and the apps' SVGs draw what each makes
+    /// on its own, whichever asks first, in either style, with one region or several.
+    @Test(arguments: DiagramFixture.allCases)
+    func sharedBoxesDrawWhatEachDiagramMakes(fixture: DiagramFixture) {
+        let regions: [Region?] = [.nyc, .ams, nil]
+        var spread = fixture.map
+        for index in spread.apps.indices { spread.apps[index].region = regions[index % regions.count] }
+        for map in [fixture.map, spread] {
+            let svgs = map.apps.indices.map { SVGDiagram.appDiagram(map.apps[$0], at: $0, in: map) }
+            for ascii in [false, true] {
+                let text = DiagramRenderer.text(map, width: 66, ascii: ascii)
+                // The text diagram first, then the SVGs from its boxes; and the other way round.
+                let textFirst = AppBoxes(count: map.apps.count)
+                #expect(DiagramRenderer.text(map, width: 66, ascii: ascii, boxes: textFirst) == text, "ascii \(ascii)")
+                #expect(
+                    map.apps.indices.map { SVGDiagram.appDiagram(map.apps[$0], at: $0, in: map, boxes: textFirst) } == svgs,
+                    "ascii \(ascii)")
+                let svgsFirst = AppBoxes(count: map.apps.count)
+                #expect(map.apps.indices.map { SVGDiagram.appDiagram(map.apps[$0], at: $0, in: map, boxes: svgsFirst) } == svgs)
+                #expect(DiagramRenderer.text(map, width: 66, ascii: ascii, boxes: svgsFirst) == text, "ascii \(ascii)")
+            }
+        }
+    }
+
     /// A band is drawn a few rows to a canvas at a time: any chunking of any band gives the
     /// rows one canvas of the whole band gives.
     @Test(arguments: DiagramFixture.allCases)
