@@ -236,6 +236,25 @@ struct TextFastPathTests {
         }
     }
 
+    /// A box wrapped where it stands (as `build` lays it out) is the box wrapped at the
+    /// origin and moved there (as `serve` keeps it).
+    @Test(arguments: DiagramFixture.allCases)
+    func boxesWrappedInPlaceAreBoxesMoved(fixture: DiagramFixture) {
+        var random = SplitMix64(seed: 37)
+        let map = fixture.map
+        for ascii in [false, true] {
+            let tree = DiagramBuilder(map: map, ascii: ascii).tree()
+            for node in tree.platform.children + (tree.externals?.children ?? []) {
+                let width = 24 + Int(random.next() % 40)
+                let (x, y) = (Int(random.next() % 50), Int(random.next() % 5_000))
+                #expect(
+                    BoxLayout.wrap(node, x: x, y: y, width: width, ascii: ascii)
+                        == BoxLayout.wrap(node, x: 0, y: 0, width: width, ascii: ascii).moved(x: x, y: y),
+                    "\(node.link ?? "external") at \(x), \(y), width \(width)")
+            }
+        }
+    }
+
     /// A band is drawn a few rows to a canvas at a time: any chunking of any band gives the
     /// rows one canvas of the whole band gives.
     @Test(arguments: DiagramFixture.allCases)

@@ -204,7 +204,10 @@ package enum BoxLayout {
     static func leaf(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool) -> DiagramBox {
         // Wrapping is the layout's cost, and a box's wrapping depends on its own text alone:
         // `serve` keeps each box laid out at the origin while its text stays.
-        let box = RenderPass.memo(LeafKey(node: node, width: width, ascii: ascii)) { wrap(node, width: width, ascii: ascii) }
+        // Without a store (`build`) nothing is kept: the box is wrapped where it stands rather
+        // than at the origin and then copied there, line by line.
+        guard Memo.current != nil else { return wrap(node, x: x, y: y, width: width, ascii: ascii) }
+        let box = RenderPass.memo(LeafKey(node: node, width: width, ascii: ascii)) { wrap(node, x: 0, y: 0, width: width, ascii: ascii) }
         return x == 0 && y == 0 ? box : box.moved(x: x, y: y)
     }
 
@@ -223,9 +226,9 @@ package enum BoxLayout {
         }
     }
 
-    /// ``leaf(_:x:y:width:ascii:)`` at the origin.
-    private static func wrap(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> DiagramBox {
-        let (x, y) = (0, 0)
+    /// ``leaf(_:x:y:width:ascii:)`` without the store: a box at the origin, moved, is the
+    /// box wrapped where it stands.
+    static func wrap(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool) -> DiagramBox {
         let content = width - 2 - 2 * padding
         // Read once: the tracks are nine Characters to copy.
         let tracks = BoxTracks.of(ascii: ascii)
