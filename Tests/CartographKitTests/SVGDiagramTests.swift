@@ -132,11 +132,12 @@ struct SVGDiagramTests {
     /// An app's page draws its own box, its systems and its edges, linking nowhere.
     @Test func anAppsPageDrawsItsOwnEdges() throws {
         let (map, _) = loadExample()
-        guard let app = map.apps.first(where: { $0.slug == "superset-analytics" }) else {
+        guard let index = map.apps.firstIndex(where: { $0.slug == "superset-analytics" }) else {
             Issue.record("no superset-analytics in the example")
             return
         }
-        let svg = SVGDiagram.appDiagram(app, in: map)
+        let app = map.apps[index]
+        let svg = SVGDiagram.appDiagram(app, at: index, in: map)
         var own = map
         own.apps = [app]
         #expect(try drawnEdges(svg) == modelEdges(own))

@@ -172,6 +172,114 @@ struct TextFastPathTests {
         }
     }
 
+    /// Every box's bullet and status label, made once for all boxes, are what the box's own
+    /// units would make, in either style and for every status.
+    @Test(arguments: DiagramFixture.allCases)
+    func fixedRunsAreTheBoxesOwnUnits(fixture: DiagramFixture) {
+        let statuses = "apps:\n" + Health.allCases.map { "  app-\($0.rawValue):\n    status: \($0.rawValue)\n" }.joined()
+        for map in [fixture.map, buildMap(specs: [], status: statuses).0] {
+            for ascii in [false, true] {
+                let style: StatusStyle = ascii ? .ascii : .emoji
+                let bullet = Paragraph([.unit(ascii ? "-" : "•")], ascii: ascii).runs
+                let tree = DiagramBuilder(map: map, ascii: ascii).tree()
+                #expect(tree.platform.children.count == map.apps.count)
+                for (app, node) in zip(map.apps, tree.platform.children) {
+                    var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
+                    if let note = app.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
+                    #expect(node.sections.first?.first == Paragraph(status, ascii: ascii), "\(app.slug), ascii \(ascii)")
+                    for paragraph in node.sections.joined() where paragraph.runs.first?.text == bullet.first?.text {
+                        #expect(Array(paragraph.runs.prefix(1)) == bullet, "\(app.slug), ascii \(ascii)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A unit's run found in one pass for an ASCII word is the run cleaning, collapsing and
+    /// splitting make, for any text.
+    @Test func unitRunsOfASCIIWordsMatchTheScannedRuns() {
+        var random = SplitMix64(seed: 31)
+        let pieces = ["a", "Z", "0", "-", "_", ".", "(", ")", "~", " ", "  ", "/", "//", "\t", "\u{7F}", "é", "•", "✅", "日", "e\u{301}"]
+        var shortcuts = 0
+        for _ in 0..<4_000 {
+            let text = Self.text(from: pieces, random: &random)
+            if !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) { shortcuts += 1 }
+            for ascii in [false, true] {
+                #expect(
+                    Paragraph.unitRun(text, ascii: ascii) == Paragraph.unitRunByScanning(text, ascii: ascii), "\(text.debugDescription)")
+            }
+        }
+        #expect(shortcuts > 200, "the shortcut is taken")
+    }
+
+    /// The apps' boxes made once for the text diagram and the apps' SVGs draw what each makes
+    /// on its own, whichever asks first, in either style, with one region or several.
+    @Test(arguments: DiagramFixture.allCases)
+    func sharedBoxesDrawWhatEachDiagramMakes(fixture: DiagramFixture) {
+        let regions: [Region?] = [.nyc, .ams, nil]
+        var spread = fixture.map
+        for index in spread.apps.indices { spread.apps[index].region = regions[index % regions.count] }
+        for map in [fixture.map, spread] {
+            let svgs = map.apps.indices.map { SVGDiagram.appDiagram(map.apps[$0], at: $0, in: map) }
+            for ascii in [false, true] {
+                let text = DiagramRenderer.text(map, width: 66, ascii: ascii)
+                // The text diagram first, then the SVGs from its boxes; and the other way round.
+                let textFirst = AppBoxes(count: map.apps.count)
+                #expect(DiagramRenderer.text(map, width: 66, ascii: ascii, boxes: textFirst) == text, "ascii \(ascii)")
+                #expect(
+                    map.apps.indices.map { SVGDiagram.appDiagram(map.apps[$0], at: $0, in: map, boxes: textFirst) } == svgs,
+                    "ascii \(ascii)")
+                let svgsFirst = AppBoxes(count: map.apps.count)
+                #expect(map.apps.indices.map { SVGDiagram.appDiagram(map.apps[$0], at: $0, in: map, boxes: svgsFirst) } == svgs)
+                #expect(DiagramRenderer.text(map, width: 66, ascii: ascii, boxes: svgsFirst) == text, "ascii \(ascii)")
+            }
+        }
+    }
+
+    /// A box wrapped where it stands (as `build` lays it out) is the box wrapped at the
+    /// origin and moved there (as `serve` keeps it).
+    @Test(arguments: DiagramFixture.allCases)
+    func boxesWrappedInPlaceAreBoxesMoved(fixture: DiagramFixture) {
+        var random = SplitMix64(seed: 37)
+        let map = fixture.map
+        for ascii in [false, true] {
+            let tree = DiagramBuilder(map: map, ascii: ascii).tree()
+            for node in tree.platform.children + (tree.externals?.children ?? []) {
+                let width = 24 + Int(random.next() % 40)
+                let (x, y) = (Int(random.next() % 50), Int(random.next() % 5_000))
+                #expect(
+                    BoxLayout.wrap(node, x: x, y: y, width: width, ascii: ascii)
+                        == BoxLayout.wrap(node, x: 0, y: 0, width: width, ascii: ascii).moved(x: x, y: y),
+                    "\(node.link ?? "external") at \(x), \(y), width \(width)")
+            }
+        }
+    }
+
+    /// A band is drawn a few rows to a canvas at a time: any chunking of any band gives the
+    /// rows one canvas of the whole band gives.
+    @Test(arguments: DiagramFixture.allCases)
+    func chunksMakeTheWholeBand(fixture: DiagramFixture) {
+        var random = SplitMix64(seed: 17)
+        for ascii in [false, true] {
+            for width in [24, 40, 77] {
+                let layout = DiagramRenderer.layout(fixture.map, width: width, ascii: ascii)
+                for _ in 0..<6 {
+                    let top = Int(random.next() % UInt64(max(layout.height, 1)))
+                    let height = Int(random.next() % UInt64(layout.height - top + 1))
+                    func drawn(_ chunkRows: Int) -> String {
+                        String(decoding: TextDiagram.draw(layout, top: top, height: height, chunkRows: chunkRows), as: UTF8.self)
+                    }
+                    let whole = drawn(max(height, 1))
+                    for chunkRows in [1, 3, 7, TextDiagram.chunkRows] {
+                        #expect(
+                            drawn(chunkRows) == whole,
+                            "rows \(top)..<\(top + height) in chunks of \(chunkRows), width \(width), ascii \(ascii)")
+                    }
+                }
+            }
+        }
+    }
+
     /// A diagram tall enough to be drawn in bands on every core is the diagram drawn whole.
     @Test func tallDiagramsAreDrawnInBands() {
         let status = "apps:\n" + (0..<400).map { "  app-\($0):\n    status: healthy\n    note: \"日本 ✅ \($0)\"\n" }.joined()
@@ -198,6 +306,30 @@ struct TextFastPathTests {
                     "\(parts) at \(width)")
             }
         }
+    }
+
+    /// Lines counted from widths alone are the lines wrapping makes, wherever the count from
+    /// widths does not decline (a token wider than a continuation line).
+    @Test func linesCountedFromWidthsMatchWrappedLines() {
+        var random = SplitMix64(seed: 29)
+        let pieces = ["a", "bc ", "def/", "/x", "//", "ghij-", " ", "  ", "日本", "✅ ", "é", "klmnopq", "x.y.z:", "aLongerToken"]
+        var counted = 0
+        for _ in 0..<3_000 {
+            let parts: [Paragraph.Part] = (0..<Int(random.next() % 6)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                return random.next() % 2 == 0 ? .unit(text) : .words(text)
+            }
+            let paragraph = Paragraph(parts, ascii: random.next() % 4 == 0, indent: Int(random.next() % 5))
+            let widths = TextWrapper.Widths(paragraph)
+            for width in [1, 3, 5, 8, 9, 11, 14, 20, 31, 60] {
+                let wrapped = TextWrapper.wrap(paragraph, width: width, mark: "↩")
+                // Declined where a token is wider than a continuation line: wrapping counts those.
+                guard let count = TextWrapper.lineCount(widths, width: width) else { continue }
+                counted += 1
+                #expect(count == wrapped.count, "\(parts) at \(width)")
+            }
+        }
+        #expect(counted > 10_000, "the count from widths is taken")
     }
 
     /// A paragraph that fits on one line is that line, made without placing its runs one

@@ -28,7 +28,7 @@ package struct MapBuild: Sendable {
     ///     where nothing else needs it: above the size at which the index stops showing the
     ///     map's sections, with no file to inject it into. `serve` does; `build` writes it.
     package static func run(_ workspace: Workspace, pass: RenderPass = .uncached, deferringMap: Bool = false) -> MapBuild {
-        Memo.$current.withValue(pass) { build(workspace, pass: pass, deferringMap: deferringMap) }
+        Memo.$current.withValue(pass.memoStore) { build(workspace, pass: pass, deferringMap: deferringMap) }
     }
 
     private static func build(_ workspace: Workspace, pass: RenderPass, deferringMap: Bool) -> MapBuild {
@@ -58,12 +58,14 @@ package struct MapBuild: Sendable {
         // about as long, and each leaves a core idle in its serial stretches. The diagram and
         // the pages the map shows need no presentation: they start at once.
         let siteWaits = showsSections || indexOverridden
-        let drawnBeside = deferring || siteWaits ? nil : Beside { drawing(map, workspace) }
+        // Each app's box is said alike by the text diagram and the app's SVG: made once for both.
+        let boxes = AppBoxes(count: map.apps.count)
+        let drawnBeside = deferring || siteWaits ? nil : Beside { drawing(map, workspace, boxes: boxes) }
         // Everything the outputs show is decided once, here; each output is a view of it.
         let presentation = MapPresentation(map: map, pages: workspace.pages)
         Trace.mark("presentation")
         let make: @Sendable () -> MadeDocument = {
-            let document = mapDocument(drawnBeside?.value ?? drawing(map, workspace), presentation, workspace)
+            let document = mapDocument(drawnBeside?.value ?? drawing(map, workspace, boxes: boxes), presentation, workspace)
             let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
                 markdownMap($0, templates: templates)
             }
@@ -76,7 +78,7 @@ package struct MapBuild: Sendable {
         let siteBag = DiagnosticBag()
         let site = SiteBuilder(
             presentation: presentation, drawing: map, pages: workspace.pages, settings: workspace.config.renderSettings,
-            templates: templates, diagramText: madeFirst?.diagram, diagnostics: siteBag, pass: pass)
+            templates: templates, diagramText: madeFirst?.diagram, diagnostics: siteBag, pass: pass, appBoxes: boxes)
         var siteOutputs = OutputSet()
         site.build(into: &siteOutputs)
         Trace.mark("site")
@@ -95,7 +97,7 @@ package struct MapBuild: Sendable {
                 allowRawHTML: config.allowRawHTML, templates: templates.generation)
             deferred[config.markdownOutput] = DeferredOutput(key: key) {
                 // What the eager path above does, later: the template is there, so it reports nothing.
-                Memo.$current.withValue(pass) { make().markdown ?? [] }
+                Memo.$current.withValue(pass.memoStore) { make().markdown ?? [] }
             }
             // Its place among the outputs, for collisions and the output plan.
             outputs.add(config.markdownOutput, bytes: [])
@@ -155,9 +157,9 @@ package struct MapBuild: Sendable {
         var pages: [Page]
     }
 
-    static func drawing(_ map: InfraMap, _ workspace: Workspace) -> Drawing {
+    static func drawing(_ map: InfraMap, _ workspace: Workspace, boxes: AppBoxes? = nil) -> Drawing {
         let config = workspace.config
-        let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII)
+        let diagram = DiagramRenderer.text(map, width: config.diagramWidth, ascii: config.diagramASCII, boxes: boxes)
         Trace.mark("text diagram")
         let pages =
             config.allowRawHTML

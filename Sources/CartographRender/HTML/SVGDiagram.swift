@@ -25,6 +25,8 @@ package struct SVGDiagram: Sendable {
     package var id: String
     /// Carries its own styles, for a file read outside the site (`cartograph diagram --format svg`).
     package var standalone: Bool
+    /// The box of a map of one app, made already (see ``AppBoxes``).
+    var appBox: DiagramTree.Node?
 
     package init(
         map: InfraMap, linkPrefix: String = "", title: String, form: Form? = nil, linksApps: Bool = true, id: String = "diagram",
@@ -45,7 +47,7 @@ package struct SVGDiagram: Sendable {
     }
 
     var layout: SVGLayout {
-        form == .detailed ? .detailed(map) : .condensed(map)
+        form == .detailed ? .detailed(map, appBox: map.apps.count == 1 ? appBox : nil) : .condensed(map)
     }
 
     package func render() -> String {
@@ -280,7 +282,10 @@ package struct SVGDiagram: Sendable {
 extension SVGDiagram {
     /// An app's own detailed box and the systems it uses, for its page: where a condensed
     /// index diagram sends the reader, and the app's edges at any scale.
-    static func appDiagram(_ app: App, in map: InfraMap) -> String {
+    /// - Parameters:
+    ///   - index: the app's place in `map`, where `boxes` keeps its box.
+    ///   - boxes: the apps' boxes, shared with the text diagram.
+    static func appDiagram(_ app: App, at index: Int, in map: InfraMap, boxes: AppBoxes? = nil) -> String {
         let used = Set(app.dependencies.map(\.targetName))
         let externals = map.externals.filter { used.contains($0.name) }
         return RenderPass.memo(AppDiagramKey(app: app, platform: map.platform, externals: externals)) {
@@ -290,8 +295,10 @@ extension SVGDiagram {
             let own = InfraMap(
                 title: "", platform: map.platform, apps: [app], externals: externals,
                 costs: CostSummary(current: none, ifAllDeployed: none, scenarios: []), questions: [], verifyCommands: [], alerting: [])
-            return SVGDiagram(map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false)
-                .render()
+            var diagram = SVGDiagram(
+                map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false)
+            diagram.appBox = boxes?.box(index) { DiagramBuilder.sharedBox(app, in: own) }
+            return diagram.render()
         }
     }
 

@@ -4,7 +4,8 @@ extension SVGLayout {
     /// Every app as the text diagram's box, grouped in a frame per region, with an edge per
     /// dependency the text diagram lists: to a system across the gutter, to a sibling
     /// component inside the box.
-    static func detailed(_ map: InfraMap, columns count: Int = columns) -> SVGLayout {
+    /// - Parameter appBox: the box of the map's one app, made already.
+    static func detailed(_ map: InfraMap, columns count: Int = columns, appBox: DiagramTree.Node? = nil) -> SVGLayout {
         let cw = cell.width
         let ch = cell.height
         let builder = DiagramBuilder(map: map, ascii: false)
@@ -23,7 +24,7 @@ extension SVGLayout {
             var rowY = top + 3 * ch
             // Apps are named by their index in `apps`: an `App` is a large value to copy.
             var rowStart = 0
-            for members in BoxLayout.rows(apps.map(builder.appBox), available: available) {
+            for members in BoxLayout.rows(apps.map { appBox ?? builder.appBox($0) }, available: available) {
                 let rowApps = rowStart..<(rowStart + members.count)
                 rowStart += members.count
                 let widths = BoxLayout.distribute(members, available: available, ascii: false)

@@ -18,6 +18,8 @@ package struct SiteBuilder {
     var diagnostics: DiagnosticBag
     /// Renders only the outputs whose views changed since the previous build (`serve`).
     var pass: RenderPass
+    /// The apps' boxes, shared with the text diagram drawn beside the site.
+    var appBoxes: AppBoxes?
 
     var style: StatusStyle { .emoji }
 
@@ -69,7 +71,8 @@ package struct SiteBuilder {
                     })
             case .app(let index):
                 let app = builder.presentation.apps[index]
-                let view = builder.appPage(app, diagramSVG: SVGDiagram.appDiagram(builder.drawing.apps[index], in: builder.drawing))
+                let svg = SVGDiagram.appDiagram(builder.drawing.apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
+                let view = builder.appPage(app, diagramSVG: svg)
                 let html = page("apps/\(app.slug)/index.html", view) {
                     native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
                 }
@@ -622,8 +625,9 @@ package struct SiteBuilder {
 
     package init(
         presentation: MapPresentation, drawing: InfraMap, pages: [Page], settings: RenderSettings, templates: TemplateLibrary,
-        diagramText: String?, diagnostics: DiagnosticBag, pass: RenderPass = .uncached
+        diagramText: String?, diagnostics: DiagnosticBag, pass: RenderPass = .uncached, appBoxes: AppBoxes? = nil
     ) {
+        self.appBoxes = appBoxes
         self.presentation = presentation
         self.drawing = drawing
         self.pages = pages

@@ -41,10 +41,12 @@ package enum BoxLayout {
     /// Lays out a group box and its children; returns its height.
     static func group(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool, into boxes: inout [DiagramBox]) -> Int {
         let inner = width - 2
+        // Read once: the tracks are nine Characters to copy.
+        let mark = BoxTracks.of(ascii: ascii).continuation
         var title: [DiagramText] = []
         var row = y + 1
         for paragraph in node.title {
-            for line in TextWrapper.wrap(paragraph, width: inner - 2 * padding, mark: BoxTracks.of(ascii: ascii).continuation) {
+            for line in TextWrapper.wrap(paragraph, width: inner - 2 * padding, mark: mark) {
                 let offset = paragraph.centered ? (inner - line.width) / 2 : padding + line.indent
                 title.append(DiagramText(x: x + 1 + offset, y: row, text: line.text, width: line.width, role: paragraph.role))
                 row += 1
@@ -58,7 +60,7 @@ package enum BoxLayout {
         var lines: [DiagramText] = []
         for section in node.sections {
             for paragraph in section {
-                for line in TextWrapper.wrap(paragraph, width: inner - 2 * margin, mark: BoxTracks.of(ascii: ascii).continuation) {
+                for line in TextWrapper.wrap(paragraph, width: inner - 2 * margin, mark: mark) {
                     lines.append(
                         DiagramText(x: x + 1 + margin + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role))
                     row += 1
@@ -183,11 +185,16 @@ package enum BoxLayout {
 
     /// The narrowest outer width at which the box breaks its lines only where they prefer.
     static func naturalWidth(_ node: DiagramTree.Node, available: Int) -> Int {
-        var content = minimumContent
-        for paragraph in node.title { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
-        for section in node.sections {
-            for paragraph in section { content = max(content, paragraph.naturalWidth + min(paragraph.indent, 2)) }
+        // By index: a paragraph read in place is not copied (a box is asked this again and again).
+        func widest(_ paragraphs: [Paragraph], _ content: Int) -> Int {
+            var content = content
+            for index in paragraphs.indices {
+                content = max(content, paragraphs[index].naturalWidth + min(paragraphs[index].indent, 2))
+            }
+            return content
         }
+        var content = widest(node.title, minimumContent)
+        for index in node.sections.indices { content = widest(node.sections[index], content) }
         return min(available, content + 2 + 2 * padding)
     }
 
@@ -197,7 +204,10 @@ package enum BoxLayout {
     static func leaf(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool) -> DiagramBox {
         // Wrapping is the layout's cost, and a box's wrapping depends on its own text alone:
         // `serve` keeps each box laid out at the origin while its text stays.
-        let box = RenderPass.memo(LeafKey(node: node, width: width, ascii: ascii)) { wrap(node, width: width, ascii: ascii) }
+        // Without a store (`build`) nothing is kept: the box is wrapped where it stands rather
+        // than at the origin and then copied there, line by line.
+        guard Memo.current != nil else { return wrap(node, x: x, y: y, width: width, ascii: ascii) }
+        let box = RenderPass.memo(LeafKey(node: node, width: width, ascii: ascii)) { wrap(node, x: 0, y: 0, width: width, ascii: ascii) }
         return x == 0 && y == 0 ? box : box.moved(x: x, y: y)
     }
 
@@ -216,41 +226,46 @@ package enum BoxLayout {
         }
     }
 
-    /// ``leaf(_:x:y:width:ascii:)`` at the origin.
-    private static func wrap(_ node: DiagramTree.Node, width: Int, ascii: Bool) -> DiagramBox {
-        let (x, y) = (0, 0)
+    /// ``leaf(_:x:y:width:ascii:)`` without the store: a box at the origin, moved, is the
+    /// box wrapped where it stands.
+    static func wrap(_ node: DiagramTree.Node, x: Int, y: Int, width: Int, ascii: Bool) -> DiagramBox {
         let content = width - 2 - 2 * padding
+        // Read once: the tracks are nine Characters to copy.
+        let tracks = BoxTracks.of(ascii: ascii)
+        let mark = tracks.continuation
         let left = x + 1 + padding
         var row = y + 1
-        var title: [DiagramText] = []
-        for paragraph in node.title {
-            for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated() {
-                title.append(
+        // A paragraph on one line (most are) is its one line, made without an array of lines
+        // (as `TextWrapper.wrap` would make it); the others are wrapped.
+        func place(_ paragraph: Paragraph, into texts: inout [DiagramText]) {
+            if paragraph.oneLineWidth <= max(content, 3) {
+                texts.append(
+                    DiagramText(
+                        x: left, y: row, text: paragraph.oneLineText, width: paragraph.oneLineWidth, role: paragraph.role,
+                        anchor: paragraph.anchor))
+                row += 1
+                return
+            }
+            for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: mark).enumerated() {
+                texts.append(
                     DiagramText(
                         x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
                         anchor: index == 0 ? paragraph.anchor : nil))
                 row += 1
             }
         }
+        var title: [DiagramText] = []
+        for index in node.title.indices { place(node.title[index], into: &title) }
         var lines: [DiagramText] = []
         if node.ruled, let widest = title.map({ $0.x - left + $0.width }).max() {
             let ruleWidth = min(content, max(widest, 1))
-            let rule = String(repeating: BoxTracks.of(ascii: ascii).horizontal, count: ruleWidth)
+            let rule = String(repeating: tracks.horizontal, count: ruleWidth)
             lines.append(DiagramText(x: left, y: row, text: rule, width: ruleWidth, role: .rule))
             row += 1
         }
-        for (index, section) in node.sections.enumerated() {
-            if index > 0 || (!node.ruled && !title.isEmpty) { row += 1 }
-            for paragraph in section {
-                for (index, line) in TextWrapper.wrap(paragraph, width: content, mark: BoxTracks.of(ascii: ascii).continuation).enumerated()
-                {
-                    lines.append(
-                        DiagramText(
-                            x: left + line.indent, y: row, text: line.text, width: line.width, role: paragraph.role,
-                            anchor: index == 0 ? paragraph.anchor : nil))
-                    row += 1
-                }
-            }
+        for section in node.sections.indices {
+            if section > 0 || (!node.ruled && !title.isEmpty) { row += 1 }
+            for index in node.sections[section].indices { place(node.sections[section][index], into: &lines) }
         }
         return DiagramBox(
             kind: node.kind, x: x, y: y, width: width, height: row - y + 1, title: title, lines: lines, link: node.link)
@@ -271,6 +286,8 @@ package enum BoxLayout {
         private var rows = 2
         /// The paragraphs that do not fit on one line at the narrowest width.
         private var wrapping: [Paragraph] = []
+        /// Their widths, for counting their lines without their text.
+        private var wrappingWidths: [TextWrapper.Widths] = []
         private let mark: Character
 
         init(_ node: DiagramTree.Node, narrowest width: Int, ascii: Bool) {
@@ -286,8 +303,14 @@ package enum BoxLayout {
         }
 
         private mutating func count(_ paragraphs: [Paragraph], content: Int) {
-            for paragraph in paragraphs {
-                if paragraph.oneLineWidth <= content { rows += 1 } else { wrapping.append(paragraph) }
+            // By index: only the paragraphs kept are copied.
+            for index in paragraphs.indices {
+                if paragraphs[index].oneLineWidth <= content {
+                    rows += 1
+                } else {
+                    wrapping.append(paragraphs[index])
+                    wrappingWidths.append(TextWrapper.Widths(paragraphs[index]))
+                }
             }
         }
 
@@ -295,8 +318,13 @@ package enum BoxLayout {
         func at(_ width: Int) -> Int {
             let content = width - 2 - 2 * BoxLayout.padding
             var height = rows
-            // By index: counted in place, a paragraph is not copied at every width asked.
-            for index in wrapping.indices { height += TextWrapper.lineCount(wrapping[index], width: content, mark: mark) }
+            // From widths where no token is too long for a line; by index, so that a paragraph
+            // is not copied at every width asked.
+            for index in wrapping.indices {
+                height +=
+                    TextWrapper.lineCount(wrappingWidths[index], width: content)
+                    ?? TextWrapper.lineCount(wrapping[index], width: content, mark: mark)
+            }
             return height
         }
     }

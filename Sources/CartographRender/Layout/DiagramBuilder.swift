@@ -9,16 +9,25 @@ struct DiagramBuilder {
     /// regions costs a pass over every app.
     private let manyRegions: Bool
 
-    init(map: InfraMap, ascii: Bool) {
-        self.map = map
-        self.ascii = ascii
+    /// Boxes shared with the apps' SVGs, in the emoji style: used when this is that style.
+    private let shared: AppBoxes?
+
+    init(map: InfraMap, ascii: Bool, shared: AppBoxes? = nil) {
         // Two regions are enough to know: counting and ranking them all is not needed.
         let first = map.apps.lazy.compactMap(\.region).first
-        manyRegions = map.apps.contains { $0.region != nil && $0.region != first }
+        self.init(map: map, ascii: ascii, manyRegions: map.apps.contains { $0.region != nil && $0.region != first }, shared: shared)
+    }
+
+    private init(map: InfraMap, ascii: Bool, manyRegions: Bool, shared: AppBoxes?) {
+        self.map = map
+        self.ascii = ascii
+        self.manyRegions = manyRegions
+        self.shared = ascii ? nil : shared
     }
 
     var style: StatusStyle { ascii ? .ascii : .emoji }
-    var bullet: String { ascii ? "-" : "•" }
+    /// The bullet's run and each status label's, in this style.
+    private var fixed: FixedRuns { ascii ? .ascii : .emoji }
     var arrowHead: String { ascii ? "v" : "▼" }
     var arrow: String { ascii ? "->" : "→" }
 
@@ -30,7 +39,7 @@ struct DiagramBuilder {
         let platform = DiagramTree.Node(
             kind: .platform, title: title, ruled: false,
             sections: map.apps.isEmpty ? [[Paragraph("No apps found.", ascii: ascii)]] : [],
-            children: Parallel.map(map.apps) { appBox($0) }, link: nil)
+            children: Parallel.map(Array(map.apps.indices)) { appBox(at: $0) }, link: nil)
         guard !map.externals.isEmpty else {
             return DiagramTree(platform: platform, arrows: [], externals: nil, ascii: ascii)
         }
@@ -51,6 +60,25 @@ struct DiagramBuilder {
     }
 
     // MARK: Apps
+
+    /// The box of the app at `index`: the shared one when there is one (made by whichever
+    /// diagram asks first), with this map's region line where it names several regions.
+    func appBox(at index: Int) -> DiagramTree.Node {
+        guard let shared else { return appBox(map.apps[index]) }
+        var box = shared.box(index) { Self.sharedBox(map.apps[index], in: map) }
+        if manyRegions, let line = regionLine(map.apps[index]) {
+            // The line follows the status and the cost, which every box says first.
+            box.sections[0].append(line)
+        }
+        return box
+    }
+
+    /// The box ``AppBoxes`` keeps for `app`: as a map of that app alone draws it.
+    static func sharedBox(_ app: App, in map: InfraMap) -> DiagramTree.Node {
+        // Of the map, a box reads only the external systems the app uses, which any map
+        // holding the app names alike.
+        DiagramBuilder(map: map, ascii: false, manyRegions: false, shared: nil).appBox(app)
+    }
 
     func appBox(_ app: App) -> DiagramTree.Node {
         RenderPass.memo(AppBoxKey(app: app, ascii: ascii, manyRegions: manyRegions, externals: map.externals)) { box(of: app) }
@@ -73,14 +101,14 @@ struct DiagramBuilder {
     private func box(of app: App) -> DiagramTree.Node {
         var sections: [[Paragraph]] = []
         var state: [Paragraph] = []
-        var status: [Paragraph.Part] = [.unit("Status:"), .unit(style.label(app.health))]
+        var status: [Paragraph.Part] = [
+            .unit("Status:"), .run(fixed.status[app.health] ?? Paragraph.unitRun(style.label(app.health), ascii: ascii)),
+        ]
         if let note = app.statusNote, !note.isEmpty { status.append(.unit("(\(note))")) }
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
         // One region is said once, on the platform; with several, each app says its own.
-        if let region = app.region, manyRegions {
-            state.append(Paragraph([.unit("Region:"), .unit(region.title)], ascii: ascii))
-        }
+        if manyRegions, let line = regionLine(app) { state.append(line) }
         sections.append(state)
         sections.append(list("Components:", app.components.map(componentParts), anchors: app.components.map { "component:\($0.name)" }))
         sections.append(list("Routes:", app.routes.map { [.words($0.path)] }))
@@ -98,6 +126,28 @@ struct DiagramBuilder {
             sections: sections.filter { !$0.isEmpty }, children: [], link: app.slug)
     }
 
+    /// "Region: NYC1 (New York)", for an app that names its region.
+    private func regionLine(_ app: App) -> Paragraph? {
+        app.region.map { Paragraph([.unit("Region:"), .unit($0.title)], ascii: ascii) }
+    }
+
+    /// What every app box says alike, as runs: a bullet and a status label are not ASCII, and
+    /// making their runs (cleaning, measuring, splitting) in every box cost more than the rest
+    /// of their paragraphs.
+    private struct FixedRuns: Sendable {
+        var bullet: Paragraph.Run
+        var status: [Health: Paragraph.Run]
+
+        init(ascii: Bool) {
+            let style: StatusStyle = ascii ? .ascii : .emoji
+            bullet = Paragraph.unitRun(ascii ? "-" : "•", ascii: ascii)
+            status = Dictionary(uniqueKeysWithValues: Health.allCases.map { ($0, Paragraph.unitRun(style.label($0), ascii: ascii)) })
+        }
+
+        static let emoji = FixedRuns(ascii: false)
+        static let ascii = FixedRuns(ascii: true)
+    }
+
     /// "$5/month", "$5–$20/month", "$27/month + unknown", "$5/month (estimated)", "unknown".
     static func monthly(_ cost: Cost) -> String {
         if cost.isFullyUnknown { return "unknown" }
@@ -110,7 +160,7 @@ struct DiagramBuilder {
         guard !items.isEmpty else { return [] }
         return [Paragraph([.unit(label)], ascii: ascii, role: .label)]
             + items.enumerated().map { index, item in
-                var paragraph = Paragraph([.unit(bullet)] + item, ascii: ascii)
+                var paragraph = Paragraph([.run(fixed.bullet)] + item, ascii: ascii)
                 paragraph.anchor = anchors?[index]
                 return paragraph
             }

@@ -12,8 +12,9 @@ package enum DiagramRenderer {
     ///   - map: the resolved map.
     ///   - width: the display width of every line, in columns.
     ///   - ascii: draw with `+ - |` and ASCII markers only; every byte is then ASCII.
-    package static func text(_ map: InfraMap, width: Int, ascii: Bool) -> String {
-        TextDiagram.render(layout(map, width: width, ascii: ascii))
+    ///   - boxes: the apps' boxes, shared with the apps' SVGs (see ``AppBoxes``).
+    package static func text(_ map: InfraMap, width: Int, ascii: Bool, boxes: AppBoxes? = nil) -> String {
+        TextDiagram.render(layout(map, width: width, ascii: ascii, boxes: boxes))
     }
 
     /// A diagram already laid out, as text: for callers that also draw the layout another
@@ -24,7 +25,7 @@ package enum DiagramRenderer {
 
     /// The diagram laid out in character cells: what ``text(_:width:ascii:)`` draws, and
     /// what a graphical renderer draws from.
-    package static func layout(_ map: InfraMap, width: Int, ascii: Bool) -> DiagramLayout {
-        BoxLayout.layout(DiagramBuilder(map: map, ascii: ascii).tree(), width: width)
+    package static func layout(_ map: InfraMap, width: Int, ascii: Bool, boxes: AppBoxes? = nil) -> DiagramLayout {
+        BoxLayout.layout(DiagramBuilder(map: map, ascii: ascii, shared: boxes).tree(), width: width)
     }
 }

@@ -92,9 +92,19 @@ struct TextCanvas: Sendable {
         guard y >= top, y < top + height else { return 0 }
         var column = x
         if LoneScalars.isPrintableASCII(text) {
-            // A byte, a cluster and a column each.
-            for byte in text.utf8 {
-                guard put(UInt64(byte) | Self.narrow, x: column, y: y, limit: limit) == 1 else { break }
+            // A byte, a cluster and a column each: as many as fit left of the limit, each
+            // over a blank or narrow cell set in place (over part of a wide glyph, put).
+            guard x >= 0 else { return 0 }
+            let fits = min(text.utf8.count, max(min(limit ?? width, width) - x, 0))
+            let start = (y - top) * width
+            for byte in text.utf8.prefix(fits) {
+                let code = UInt64(byte) | Self.narrow
+                let under = codes[start + column]
+                if under != Self.tailCode, Self.width(of: under) <= 1 {
+                    codes[start + column] = code
+                } else {
+                    put(code, x: column, y: y, limit: limit)
+                }
                 column += 1
             }
             return column - x

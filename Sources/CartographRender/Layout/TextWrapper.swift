@@ -51,6 +51,96 @@ enum TextWrapper {
         return wrapper.lineCount
     }
 
+    /// A paragraph reduced to what its number of lines depends on while no token is too
+    /// long for a line: the widths of its runs and their words, and how they join. Counting
+    /// from it touches no string and no reference count; the layout counts a box's lines at
+    /// many widths.
+    struct Widths: Sendable {
+        fileprivate struct Unit: Sendable {
+            var width: Int
+            var joinsPrevious: Bool
+            /// The run's words in ``Widths/words`` (empty for a word, or a run of one word).
+            var words: Range<Int>
+        }
+
+        fileprivate let runs: [Unit]
+        fileprivate let words: [Unit]
+        let indent: Int
+        let oneLineWidth: Int
+        let naturalWidth: Int
+
+        init(_ paragraph: Paragraph) {
+            var runs: [Unit] = []
+            var words: [Unit] = []
+            runs.reserveCapacity(paragraph.runs.count)
+            for index in paragraph.runs.indices {
+                let start = words.count
+                for word in paragraph.runs[index].words {
+                    words.append(Unit(width: word.width, joinsPrevious: word.joinsPrevious, words: 0..<0))
+                }
+                runs.append(
+                    Unit(
+                        width: paragraph.runs[index].width, joinsPrevious: paragraph.runs[index].joinsPrevious,
+                        words: start..<words.count))
+            }
+            self.runs = runs
+            self.words = words
+            indent = paragraph.indent
+            oneLineWidth = paragraph.oneLineWidth
+            naturalWidth = paragraph.naturalWidth
+        }
+    }
+
+    /// ``lineCount(_:width:mark:)`` from widths alone; nil when a token is too long for a line
+    /// and would be broken, which needs its text.
+    static func lineCount(_ paragraph: Widths, width requested: Int) -> Int? {
+        let width = max(requested, 3)
+        if paragraph.oneLineWidth <= width { return 1 }
+        let indent = max(0, min(paragraph.indent, requested - 10))
+        // Every token fits on a continuation line: none is broken (see `State.place`).
+        guard paragraph.naturalWidth <= width - indent else { return nil }
+        var counter = WidthCounter(width: width, indent: indent)
+        paragraph.runs.withUnsafeBufferPointer { runs in
+            paragraph.words.withUnsafeBufferPointer { words in
+                for run in runs { counter.place(run, joins: run.joinsPrevious, words: words) }
+            }
+        }
+        return counter.hasText || counter.lines == 0 ? counter.lines + 1 : counter.lines
+    }
+
+    /// ``State`` without text, for tokens that all fit on a line.
+    private struct WidthCounter {
+        let width: Int
+        let indent: Int
+        var lines = 0
+        var used = 0
+        var hasText = false
+        var lineIndent = 0
+
+        init(width: Int, indent: Int) {
+            self.width = width
+            self.indent = indent
+        }
+
+        mutating func place(_ unit: Widths.Unit, joins: Bool, words: UnsafeBufferPointer<Widths.Unit>) {
+            let separator = !hasText || joins ? 0 : 1
+            if used + separator + unit.width <= width - lineIndent {
+                used += separator + unit.width
+            } else if unit.width <= width - indent {
+                lines += 1
+                lineIndent = indent
+                used = unit.width
+            } else {
+                // A run too long for a line of its own, broken at its words (each fits).
+                for index in unit.words {
+                    place(words[index], joins: index == unit.words.lowerBound ? joins : words[index].joinsPrevious, words: words)
+                }
+                return
+            }
+            hasText = true
+        }
+    }
+
     private enum Level { case run, word }
 
     private struct State {

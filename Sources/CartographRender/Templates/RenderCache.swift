@@ -147,6 +147,11 @@ package final class RenderPass: Memo.Store {
     /// A build that keeps nothing and renders every output.
     package static var uncached: RenderPass { RenderPass(cache: nil, number: 0) }
 
+    /// What a build should set as ``Memo/current``: this pass when it keeps anything, else
+    /// none, so that a step does not even make its key (a copy of an app, a box) only to
+    /// run anyway — `build` makes a thousand such keys per diagram.
+    package var memoStore: (any Memo.Store)? { cache == nil ? nil : self }
+
     /// The outputs this build rendered, sorted; the others came from the cache.
     package var rendered: [String] { renderedPaths.withLock { $0.sorted() } }
 
