@@ -230,10 +230,12 @@ package struct Workspace: Sendable {
         var sized: [(path: String, file: String, size: Int, read: Bool)] = []
         var bytesLeft = budget.maxBytes - budget.bytes
         let folder = FolderPaths(base)
-        for path in paths {
-            let file = folder.path(of: path)
+        let files = paths.map { folder.path(of: $0) }
+        let sizes = statedSizes(files)
+        for (index, path) in paths.enumerated() {
+            let file = files[index]
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = linkSize(atPath: file) ?? 0
+            let stated = sizes[index]
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
             sized.append((path, file, size, bytesLeft >= 0))
@@ -306,8 +308,10 @@ package struct Workspace: Sendable {
         // read in the fold below, alone, as it always was.
         var bytesLeft = budget.isExhausted ? -1 : budget.maxBytes - budget.bytes
         var ahead: [(file: InputFile, path: String)] = []
-        for (file, path) in files {
-            let stated = linkSize(atPath: path) ?? 0
+        // None asked when no bytes are left: the first page would stop the walk.
+        let sizes = statedSizes(bytesLeft < 0 ? [] : files.map(\.path))
+        for (index, (file, path)) in files.enumerated() where index < sizes.count {
+            let stated = sizes[index]
             bytesLeft -= stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             guard bytesLeft >= 0 else { break }
             ahead.append((file, path))
@@ -419,6 +423,12 @@ package struct Workspace: Sendable {
         linkSize(atPath: url.path)
     }
 
+    /// Each file's ``linkSize(atPath:)`` (0 for none), asked on every core: one after
+    /// another, a thousand files' `lstat`s were a serial stretch of their own.
+    static func statedSizes(_ paths: [String]) -> [Int] {
+        Parallel.map(paths) { linkSize(atPath: $0) ?? 0 }
+    }
+
     static func linkSize(atPath path: String) -> Int? {
         var status = stat()
         return lstat(path, &status) == 0 ? Int(status.st_size) : nil
@@ -455,6 +465,28 @@ extension Status {
     /// merges field by field when either side is doctl output (see ``AppStatus/combined(with:)``);
     /// between two YAML status files the later entry replaces the earlier.
     func merging(_ other: Status) -> Status {
+        // Merged into nothing (the first status read, or no doctl output), `other`'s apps are
+        // the result as they are: taken whole instead of copied in one by one.
+        if apps.isEmpty, appOrder.isEmpty {
+            var out = other
+            out.verified = other.verified ?? verified
+            out.mapStatus = other.mapStatus ?? mapStatus
+            out.nextReview = other.nextReview ?? nextReview
+            var known = Set<String>(minimumCapacity: other.appOrder.count)
+            if !other.appOrder.allSatisfy({ known.insert($0).inserted }) {
+                known.removeAll()
+                out.appOrder = other.appOrder.filter { known.insert($0).inserted }
+            }
+            out.questions = questions + other.questions
+            out.verifyCommands = verifyCommands + other.verifyCommands
+            out.alerting = alerting + other.alerting
+            return out
+        }
+        return mergingEntryByEntry(other)
+    }
+
+    /// ``merging(_:)`` without its shortcut: each of `other`'s apps combined with its own.
+    func mergingEntryByEntry(_ other: Status) -> Status {
         var out = self
         out.verified = other.verified ?? verified
         out.mapStatus = other.mapStatus ?? mapStatus
