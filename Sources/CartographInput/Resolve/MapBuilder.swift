@@ -31,29 +31,39 @@ package struct MapBuilder {
         var apps: [App] = []
         var specsByName: [String: AppSpec] = [:]
         var seen: [String: SourceLocation] = [:]
-        for spec in DoctlStatusReader.preferringSpecFiles(specs) {
-            guard let name = spec.name?.value else { continue }
-            if let earlier = seen[name] {
+        // By index: each spec copied out of the list is a retain of every field it holds.
+        let preferred = DoctlStatusReader.preferringSpecFiles(specs)
+        apps.reserveCapacity(preferred.count + status.appOrder.count)
+        seen.reserveCapacity(preferred.count)
+        for index in preferred.indices {
+            guard let name = preferred[index].name?.value else { continue }
+            let location = preferred[index].name?.location ?? preferred[index].location
+            if let earlier = seen.updateValue(location, forKey: name) {
+                seen[name] = earlier
                 diagnostics.error(
-                    "app '\(name)' is already defined in \(earlier.file):\(earlier.line); app names must be unique",
-                    at: spec.name?.location ?? spec.location)
+                    "app '\(name)' is already defined in \(earlier.file):\(earlier.line); app names must be unique", at: location)
                 continue
             }
-            seen[name] = spec.name?.location ?? spec.location
             // Only scenarios look a spec up by name again.
-            if !config.scenarios.isEmpty { specsByName[name] = spec }
-            apps.append(app(from: spec, status: status.apps[name]))
+            if !config.scenarios.isEmpty { specsByName[name] = preferred[index] }
+            apps.append(app(from: preferred[index], status: status.apps[name]))
         }
         for name in status.appOrder where seen[name] == nil {
             guard let appStatus = status.apps[name] else { continue }
             apps.append(app(fromStatusOnly: appStatus))
         }
-        apps = withUniqueSlugs(apps)
+        keepUniqueSlugs(&apps)
         checkStatusNames(apps)
         checkScenarios(apps)
+        // Summed in place: a filter would copy each running App.
+        var current = Cost.zero
+        var ifAllDeployed = Cost.zero
+        for index in apps.indices {
+            if apps[index].health.isRunning { current = current + apps[index].cost }
+            ifAllDeployed = ifAllDeployed + apps[index].cost
+        }
         let costs = CostSummary(
-            current: apps.filter { $0.health.isRunning }.map(\.cost).sum(),
-            ifAllDeployed: apps.map(\.cost).sum(),
+            current: current, ifAllDeployed: ifAllDeployed,
             scenarios: config.scenarios.map { scenarioCost($0, apps: apps, specs: specsByName) })
         return InfraMap(
             title: config.title, environment: config.environment, updated: config.updated, platform: config.platform,
@@ -66,10 +76,11 @@ package struct MapBuilder {
 
     func app(from spec: AppSpec, status appStatus: AppStatus?) -> App {
         let name = spec.name?.value ?? "(unnamed)"
-        // Made once: `components` copies every component into a new list each time it is asked.
-        let specComponents = spec.components
-        var components = specComponents.map { component($0, appStatus: appStatus) }
-        components += spec.databases.map(database)
+        // Each component read in place: `components` would copy every one into a new list.
+        var components: [Component] = []
+        components.reserveCapacity(spec.componentCount + spec.databases.count)
+        spec.forEachComponent { list, index in components.append(component(list, index, appStatus: appStatus)) }
+        for index in spec.databases.indices { components.append(database(spec.databases[index])) }
         if let appStatus, !appStatus.componentLocations.isEmpty {
             let known = Set(components.map(\.name))
             let sortedKnown = known.sorted()
@@ -91,15 +102,17 @@ package struct MapBuilder {
         app.health = appStatus?.health ?? .unknown
         app.region = region
         app.components = components
-        app.routes = routes(of: spec, components: specComponents)
+        app.routes = routes(of: spec)
         app.domains = spec.domains.compactMap { $0.domain.map { Domain(name: $0.value, origin: .spec) } } + app.domains
-        app.envKeys =
-            Self.envKeys(spec.envs, owner: "app")
-            + specComponents.flatMap { c in Self.envKeys(c.envs, owner: c.name?.value ?? "(unnamed)") }
-        app.dependencies = dependencies(of: spec, components: specComponents)
-        app.cost = components.map(\.cost.cost).sum()
-        app.healthChecks = healthChecks(of: specComponents)
-        app.alerts = (spec.alerts + specComponents.flatMap(\.alerts)).compactMap(Self.alert)
+        var envKeys = Self.envKeys(spec.envs, owner: "app")
+        spec.forEachComponent { c, i in envKeys += Self.envKeys(c[i].envs, owner: c[i].name?.value ?? "(unnamed)") }
+        app.envKeys = envKeys
+        app.dependencies = dependencies(of: spec)
+        app.cost = components.reduce(.zero) { $0 + $1.cost.cost }
+        app.healthChecks = healthChecks(of: spec)
+        var alerts = spec.alerts.compactMap(Self.alert)
+        spec.forEachComponent { c, i in alerts += c[i].alerts.compactMap(Self.alert) }
+        app.alerts = alerts
         return app
     }
 
@@ -142,49 +155,59 @@ package struct MapBuilder {
     /// The apps with a slug each: every app's page is `apps/<slug>/`, so two apps whose
     /// names differ only in case or punctuation (`Web` and `web`) would write one page. The
     /// later one is an error at its definition, naming the first, and is left out of the map.
-    func withUniqueSlugs(_ apps: [App]) -> [App] {
-        // Only what the message names: a whole App per slug costs a copy of each.
-        var owners: [String: (name: String, location: SourceLocation)] = [:]
-        return apps.filter { app in
-            guard let first = owners[app.slug] else {
-                owners[app.slug] = (app.name, app.location)
-                return true
-            }
-            let place = first.location
+    func keepUniqueSlugs(_ apps: inout [App]) {
+        // Only what the message names: a whole App per slug costs a copy of each. Apps are
+        // read in place and the list is rebuilt only when one goes: a filter copies every App.
+        var owners: [String: Int] = [:]
+        owners.reserveCapacity(apps.count)
+        var dropped: [Int] = []
+        for index in apps.indices {
+            guard let first = owners.updateValue(index, forKey: apps[index].slug) else { continue }
+            owners[apps[index].slug] = first
+            let place = apps[first].location
             diagnostics.error(
-                "app \(app.name.quotedForMessage) would have the same page (apps/\(app.slug)/) as app \(first.name.quotedForMessage), defined at \(place.file):\(place.line)",
-                at: app.location,
+                "app \(apps[index].name.quotedForMessage) would have the same page (apps/\(apps[index].slug)/) as app \(apps[first].name.quotedForMessage), defined at \(place.file):\(place.line)",
+                at: apps[index].location,
                 hint: "page names keep only letters, digits and dashes, in lowercase: rename one of the apps")
-            return false
+            dropped.append(index)
         }
+        for index in dropped.reversed() { apps.remove(at: index) }
     }
 
     /// A status entry for an app no spec defines is an app of its own; when its name is one
     /// edit from a spec's app that has no status (`wikijunp`, `wikijump`), it is more likely
     /// a typo, and the map would otherwise show both, one of them with an unknown cost.
     func checkStatusNames(_ apps: [App]) {
-        let unobserved = apps.filter { $0.hasSpec && !$0.isObserved }.map(\.name)
+        // By index, and stored fields only (`hasSpec` is the origin): a filter, a loop or a
+        // computed property of another module would copy each App.
+        let unobserved = apps.indices.filter { apps[$0].origin != .statusOnly && !apps[$0].isObserved }.map { apps[$0].name }
         guard !unobserved.isEmpty else { return }
         let index = Spelling.OneEditIndex(unobserved)
-        for app in apps where !app.hasSpec {
-            guard let near = index.words(oneEditFrom: app.name).first else { continue }
+        for app in apps.indices where apps[app].origin == .statusOnly {
+            guard let near = index.words(oneEditFrom: apps[app].name).first else { continue }
             diagnostics.warning(
-                "status entry \(app.name.quotedForMessage) names no app of the specs, so it is shown as an app of its own",
-                at: app.location, hint: "did you mean '\(near)'? That app's spec has no status entry")
+                "status entry \(apps[app].name.quotedForMessage) names no app of the specs, so it is shown as an app of its own",
+                at: apps[app].location, hint: "did you mean '\(near)'? That app's spec has no status entry")
         }
     }
 
-    func component(_ c: ComponentSpec, appStatus: AppStatus?) -> Component {
-        let name = c.name?.value ?? "(unnamed)"
-        let low = c.autoscaling?.minInstanceCount ?? c.instanceCount ?? 1
-        let high = max(low, c.autoscaling?.maxInstanceCount ?? c.instanceCount ?? 1)
-        let effectiveSlug = c.kind.isSized ? (c.instanceSizeSlug?.value ?? PriceTable.defaultSlug) : nil
+    /// The component at `index` of `list`, its fields read in place (see ``AppSpec/forEachComponent(_:)``).
+    func component(_ list: [ComponentSpec], _ index: Int, appStatus: AppStatus?) -> Component {
+        let name = list[index].name?.value ?? "(unnamed)"
+        let kind = list[index].kind
+        let autoscaling = list[index].autoscaling
+        let instanceCount = list[index].instanceCount
+        let sizeSlug = list[index].instanceSizeSlug?.value
+        let low = autoscaling?.minInstanceCount ?? instanceCount ?? 1
+        let high = max(low, autoscaling?.maxInstanceCount ?? instanceCount ?? 1)
+        let effectiveSlug = kind.isSized ? (sizeSlug ?? PriceTable.defaultSlug) : nil
         return Component(
-            name: name, kind: .component(c.kind), sizeSlug: c.instanceSizeSlug?.value, effectiveSlug: effectiveSlug,
-            instances: low...high, source: c.source, cost: cost(of: c, instances: low...high),
+            name: name, kind: .component(kind), sizeSlug: sizeSlug, effectiveSlug: effectiveSlug,
+            instances: low...high, source: list[index].source,
+            cost: cost(kind: kind, jobKind: list[index].jobKind, sizeSlug: sizeSlug, instances: low...high),
             observed: appStatus?.components[name],
-            httpPort: c.httpPort ?? (c.kind == .service ? 8080 : nil), dockerfilePath: c.dockerfilePath,
-            location: c.location)
+            httpPort: list[index].httpPort ?? (kind == .service ? 8080 : nil), dockerfilePath: list[index].dockerfilePath,
+            location: list[index].location)
     }
 
     func database(_ d: DatabaseSpec) -> Component {
@@ -202,16 +225,23 @@ package struct MapBuilder {
     // MARK: Costs
 
     func cost(of c: ComponentSpec, instances: ClosedRange<Int>, slugOverride: String? = nil) -> ComponentCost {
-        switch c.kind {
+        cost(kind: c.kind, jobKind: c.jobKind, sizeSlug: c.instanceSizeSlug?.value, instances: instances, slugOverride: slugOverride)
+    }
+
+    /// ``cost(of:instances:slugOverride:)`` from the fields it reads.
+    func cost(
+        kind: ComponentKind, jobKind: ComponentSpec.JobKind?, sizeSlug: String?, instances: ClosedRange<Int>, slugOverride: String? = nil
+    ) -> ComponentCost {
+        switch kind {
         case .staticSite: return ComponentCost(basis: .staticSite, cost: .zero)
         case .function: return ComponentCost(basis: .usageBased, cost: .zero)
-        case .job where c.jobKind != .scheduled && slugOverride == nil:
+        case .job where jobKind != .scheduled && slugOverride == nil:
             // Deploy-time jobs run for minutes per deployment and are billed per second of
             // that run: too small and too variable to price as a month of an instance.
             return ComponentCost(basis: .usageBased, cost: .zero)
         default: break
         }
-        let slug = slugOverride ?? c.instanceSizeSlug?.value ?? PriceTable.defaultSlug
+        let slug = slugOverride ?? sizeSlug ?? PriceTable.defaultSlug
         guard let unit = prices.price(of: slug) else {
             return ComponentCost(basis: .unknownSlug(slug), cost: .unknown)
         }
@@ -228,9 +258,10 @@ package struct MapBuilder {
     /// Warns about unknown slugs once per place they are written.
     func checkSlugs() {
         let known = prices.knownSlugs
-        for spec in specs {
-            for c in spec.componentLists.joined() {
-                guard let slug = c.instanceSizeSlug, prices.price(of: slug.value) == nil else { continue }
+        for index in specs.indices {
+            // Only the slug of each component: a walk over the joined lists copied each one.
+            specs[index].forEachComponent { c, i in
+                guard let slug = c[i].instanceSizeSlug, prices.price(of: slug.value) == nil else { return }
                 diagnostics.warning(
                     "unknown instance size \(slug.value.quotedForMessage); its cost is unknown", at: slug.location,
                     hint: spelling.closest(to: slug.value, in: known).map { "did you mean '\($0)'?" }
@@ -251,7 +282,7 @@ package struct MapBuilder {
     }
 
     func checkScenarios(_ apps: [App]) {
-        let names = apps.map(\.name)
+        let names = apps.indices.map { apps[$0].name }
         let nameSet = Set(names)
         for scenario in config.scenarios {
             for app in scenario.apps where !nameSet.contains(app) {
@@ -301,7 +332,7 @@ package struct MapBuilder {
 
     // MARK: Routes, health checks, dependencies
 
-    func routes(of spec: AppSpec, components: [ComponentSpec]) -> [Route] {
+    func routes(of spec: AppSpec) -> [Route] {
         var out: [Route] = []
         var paths = Set<String>()
         func add(_ path: String, _ component: String?, _ origin: Route.Origin) {
@@ -310,16 +341,16 @@ package struct MapBuilder {
         for rule in spec.ingress?.rules ?? [] {
             if let path = rule.path { add(path, rule.componentName?.value, .ingress) }
         }
-        for c in components {
-            for route in c.routes { if let path = route.path?.value { add(path, c.name?.value, .legacyRoute) } }
+        spec.forEachComponent { c, i in
+            for route in c[i].routes { if let path = route.path?.value { add(path, c[i].name?.value, .legacyRoute) } }
         }
-        for c in spec.services {
-            if let path = c.healthCheck?.path { add(path, c.name?.value, .healthCheck) }
+        for index in spec.services.indices {
+            if let path = spec.services[index].healthCheck?.path { add(path, spec.services[index].name?.value, .healthCheck) }
         }
         return out
     }
 
-    func healthChecks(of components: [ComponentSpec]) -> [HealthCheckSummary] {
+    func healthChecks(of spec: AppSpec) -> [HealthCheckSummary] {
         var out: [HealthCheckSummary] = []
         func add(_ check: HealthCheck, of component: String, isLiveness: Bool) {
             out.append(
@@ -327,10 +358,10 @@ package struct MapBuilder {
                     component: component, path: check.path, port: check.port, initialDelaySeconds: check.initialDelaySeconds,
                     periodSeconds: check.periodSeconds, isLiveness: isLiveness))
         }
-        for c in components {
-            let name = c.name?.value ?? "(unnamed)"
-            if let check = c.healthCheck { add(check, of: name, isLiveness: false) }
-            if let check = c.livenessHealthCheck { add(check, of: name, isLiveness: true) }
+        spec.forEachComponent { c, i in
+            let name = c[i].name?.value ?? "(unnamed)"
+            if let check = c[i].healthCheck { add(check, of: name, isLiveness: false) }
+            if let check = c[i].livenessHealthCheck { add(check, of: name, isLiveness: true) }
         }
         return out
     }
@@ -372,8 +403,9 @@ package struct MapBuilder {
         return text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init)
     }
 
-    func dependencies(of spec: AppSpec, components: [ComponentSpec]) -> [Dependency] {
-        let siblings = Set(components.compactMap { $0.name?.value } + spec.databases.compactMap { $0.name?.value })
+    func dependencies(of spec: AppSpec) -> [Dependency] {
+        var siblings = Set(spec.databases.compactMap { $0.name?.value })
+        spec.forEachComponent { c, i in if let name = c[i].name?.value { siblings.insert(name) } }
         var found: [Dependency.Target: (keys: Set<String>, users: Set<String>)] = [:]
         func scan(_ envs: [EnvVar], owner: String) {
             for env in envs {
@@ -391,19 +423,18 @@ package struct MapBuilder {
             }
         }
         scan(spec.envs, owner: "app")
-        // By index: a component copied out of the list is a retain of every field it holds.
-        for index in components.indices { scan(components[index].envs, owner: components[index].name?.value ?? "app") }
+        spec.forEachComponent { c, i in scan(c[i].envs, owner: c[i].name?.value ?? "app") }
         // Source control: an external system on github.com (gitlab.com, bitbucket.org) is
         // used by every component built from a repository there — the one in its URL's path,
         // when the URL names one.
         for external in config.external {
             guard let provider = Self.provider(ofHost: external.host) else { continue }
             let repoInURL = Self.repositoryPath(external.url ?? external.endpoint)
-            for c in components {
-                guard case .repository(let p, let repo, _, _) = c.source, p == provider else { continue }
-                if let repoInURL, repoInURL != repo?.lowercased() { continue }
+            spec.forEachComponent { c, i in
+                guard case .repository(let p, let repo, _, _) = c[i].source, p == provider else { return }
+                if let repoInURL, repoInURL != repo?.lowercased() { return }
                 found[.external(external.name), default: ([], [])].keys.insert("\(provider.rawValue) source")
-                found[.external(external.name), default: ([], [])].users.insert(c.name?.value ?? "app")
+                found[.external(external.name), default: ([], [])].users.insert(c[i].name?.value ?? "app")
             }
         }
         guard !found.isEmpty else { return [] }

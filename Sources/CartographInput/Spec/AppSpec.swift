@@ -47,8 +47,19 @@ package struct AppSpec: Sendable, Hashable {
         return services + workers + jobs + staticSites + functions
     }
 
-    /// ``components``' five lists, for a walk over them that copies no component.
-    package var componentLists: [[ComponentSpec]] { [services, workers, jobs, staticSites, functions] }
+    /// Calls `body` with the list and index of each of ``components``, in their order: the
+    /// body reads the fields it needs in place. No list is made and no component copied (a
+    /// component passed on whole, even from a buffer, is copied: a retain of every field).
+    package func forEachComponent(_ body: (_ list: [ComponentSpec], _ index: Int) throws -> Void) rethrows {
+        for index in services.indices { try body(services, index) }
+        for index in workers.indices { try body(workers, index) }
+        for index in jobs.indices { try body(jobs, index) }
+        for index in staticSites.indices { try body(staticSites, index) }
+        for index in functions.indices { try body(functions, index) }
+    }
+
+    /// How many ``components`` there are, without making the list.
+    package var componentCount: Int { services.count + workers.count + jobs.count + staticSites.count + functions.count }
 
     package struct Maintenance: Sendable, Hashable {
         package var enabled: Bool?
