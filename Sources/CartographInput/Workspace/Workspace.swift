@@ -230,12 +230,10 @@ package struct Workspace: Sendable {
         var sized: [(path: String, file: String, size: Int, read: Bool)] = []
         var bytesLeft = budget.maxBytes - budget.bytes
         let folder = FolderPaths(base)
-        let files = paths.map { folder.path(of: $0) }
-        let sizes = statedSizes(files)
-        for (index, path) in paths.enumerated() {
-            let file = files[index]
+        for path in paths {
+            let file = folder.path(of: path)
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = sizes[index]
+            let stated = linkSize(atPath: file) ?? 0
             let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             bytesLeft -= size
             sized.append((path, file, size, bytesLeft >= 0))
@@ -308,10 +306,8 @@ package struct Workspace: Sendable {
         // read in the fold below, alone, as it always was.
         var bytesLeft = budget.isExhausted ? -1 : budget.maxBytes - budget.bytes
         var ahead: [(file: InputFile, path: String)] = []
-        // None asked when no bytes are left: the first page would stop the walk.
-        let sizes = statedSizes(bytesLeft < 0 ? [] : files.map(\.path))
-        for (index, (file, path)) in files.enumerated() where index < sizes.count {
-            let stated = sizes[index]
+        for (file, path) in files {
+            let stated = linkSize(atPath: path) ?? 0
             bytesLeft -= stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
             guard bytesLeft >= 0 else { break }
             ahead.append((file, path))
@@ -421,12 +417,6 @@ package struct Workspace: Sendable {
     /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
     static func linkSize(_ url: URL) -> Int? {
         linkSize(atPath: url.path)
-    }
-
-    /// Each file's ``linkSize(atPath:)`` (0 for none), asked on every core: one after
-    /// another, a thousand files' `lstat`s were a serial stretch of their own.
-    static func statedSizes(_ paths: [String]) -> [Int] {
-        Parallel.map(paths) { linkSize(atPath: $0) ?? 0 }
     }
 
     static func linkSize(atPath path: String) -> Int? {
