@@ -9,7 +9,9 @@ import Testing
 struct ResolveFastPathTests {
     typealias Generator = YAMLComposerTests.Generator
 
-    static func location(_ line: Int) -> CartographModel.SourceLocation { CartographModel.SourceLocation(file: "app.yaml", line: line, column: 3) }
+    static func location(_ line: Int) -> CartographModel.SourceLocation {
+        CartographModel.SourceLocation(file: "app.yaml", line: line, column: 3)
+    }
 
     /// A spec with up to three components of each kind, in lists of random lengths.
     static func spec(using generator: inout Generator) -> AppSpec {
