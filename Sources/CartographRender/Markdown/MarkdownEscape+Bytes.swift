@@ -13,11 +13,19 @@ extension MarkdownEscape {
         static func inline(_ flat: UnsafeBufferPointer<UInt8>) -> String {
             var out: [UInt8] = []
             out.reserveCapacity(flat.count + flat.count / 8 + 4)
+            inline(flat, into: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// ``inline(_:)`` appended to `out`: the native Markdown map writes bytes, and its
+        /// escaped text needs no `String` of its own, nor a second check that it is UTF-8.
+        static func inline(_ flat: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+            let first = out.count
             var rest = 0
             while let open = firstBacktick(flat, from: rest) {
                 let afterOpen = open + 1
                 guard let close = firstBacktick(flat, from: afterOpen), close > afterOpen else { break }
-                escapePlain(UnsafeBufferPointer(rebasing: flat[rest..<open]), atStart: out.isEmpty, into: &out)
+                escapePlain(UnsafeBufferPointer(rebasing: flat[rest..<open]), atStart: out.count == first, into: &out)
                 // A code span without backticks inside: a one-backtick fence and no padding.
                 out.append(backtick)
                 for byte in flat[afterOpen..<close] {
@@ -27,8 +35,7 @@ extension MarkdownEscape {
                 out.append(backtick)
                 rest = close + 1
             }
-            escapePlain(UnsafeBufferPointer(rebasing: flat[rest...]), atStart: out.isEmpty, into: &out)
-            return String(decoding: out, as: UTF8.self)
+            escapePlain(UnsafeBufferPointer(rebasing: flat[rest...]), atStart: out.count == first, into: &out)
         }
 
         private static func firstBacktick(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

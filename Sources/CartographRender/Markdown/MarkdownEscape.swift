@@ -16,6 +16,17 @@ package enum MarkdownEscape {
         return inlineByCharacter(flat)
     }
 
+    /// ``inline(_:)-(String)`` appended to `out` as UTF-8.
+    static func inline(_ text: String, into out: inout [UInt8]) {
+        let flat = singleLine(text)
+        if LoneScalars.isPrintableASCII(flat) || LoneScalars.contains(allOf: flat),
+            flat.utf8.withContiguousStorageIfAvailable({ LoneEscaper.inline($0, into: &out) }) != nil
+        {
+            return
+        }
+        out.append(contentsOf: inlineByCharacter(flat).utf8)
+    }
+
     /// ``inline(_:)-(String)`` of single-line text, a grapheme cluster at a time.
     static func inlineByCharacter(_ flat: String) -> String {
         var out = ""
@@ -32,7 +43,29 @@ package enum MarkdownEscape {
     }
 
     /// A run of spans as inline Markdown: each span escaped on its own, statuses in `style`.
+    /// Written as bytes and made a `String` once: a map has tens of thousands of values,
+    /// and a `String` per span (each checked as UTF-8 when made) was most of their cost.
     static func inline(_ spans: [Span], style: StatusStyle) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for span in spans {
+            switch span {
+            case .text(let text): inline(text, into: &out)
+            case .code(let text): out.append(contentsOf: code(text).utf8)
+            case .strong(let text):
+                out.append(contentsOf: "**".utf8)
+                inline(text, into: &out)
+                out.append(contentsOf: "**".utf8)
+            case .link(let url): out.append(contentsOf: link(url).utf8)
+            case .status(let health, let note): inline(style.label(health) + (note.map { " (\($0))" } ?? ""), into: &out)
+            case .toggle(let on): inline(style.yesNo(on), into: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``inline(_:style:)`` a `String` at a time: the definition the byte version keeps to.
+    static func inlineByStrings(_ spans: [Span], style: StatusStyle) -> String {
         var out = ""
         for span in spans {
             switch span {

@@ -128,7 +128,14 @@ package enum RenderedText {
     /// map of a large workspace is most of a megabyte, and `serve` makes it on every save.
     package static func markdown(_ text: String) -> String {
         var text = text
-        return text.withUTF8(isTrimmedMarkdown) ? text : text.withUTF8(trimmedMarkdown)
+        return text.withUTF8(isTrimmedMarkdown) ? text : String(decoding: text.withUTF8(trimmedMarkdown), as: UTF8.self)
+    }
+
+    /// ``markdown(_:)-(String)`` of UTF-8 bytes, as the native Markdown map makes them: it
+    /// cuts only at ASCII spaces and newlines, so what it gives back is UTF-8 as well and
+    /// needs no `String` to be checked in.
+    package static func markdown(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer(isTrimmedMarkdown) ? bytes : bytes.withUnsafeBufferPointer(trimmedMarkdown)
     }
 
     /// Whether ``markdown(_:)`` would give `bytes` back as they are: as for HTML (no line
@@ -142,10 +149,10 @@ package enum RenderedText {
     /// ``markdown(_:)`` by its full pass alone, for tests of the shortcut.
     static func markdownInFull(_ text: String) -> String {
         var text = text
-        return text.withUTF8(trimmedMarkdown)
+        return String(decoding: text.withUTF8(trimmedMarkdown), as: UTF8.self)
     }
 
-    private static func trimmedMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    private static func trimmedMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let newline: UInt8 = 0x0A
         let backtick: UInt8 = 0x60
         var lines: [Range<Int>] = []
@@ -184,7 +191,7 @@ package enum RenderedText {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
         }
         out.append(newline)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// ``markdown(_:)`` by characters: the definition the byte-level version keeps to.
