@@ -163,6 +163,25 @@ struct TextFastPathTests {
         }
     }
 
+    /// A value the escaping is said to leave as it is comes out of the cluster path as it
+    /// went in; generated from every printable ASCII character, words, `www.` and digits.
+    @Test func unchangedValuesAreWhatTheClusterPathLeaves() {
+        var random = SplitMix64(seed: 23)
+        let pieces =
+            (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) } + [
+                "web", "www.", "WWw.", "://", "1.", "2)", "basic-xxs", "$5.00", "   ", "é",
+            ]
+        var unchanged = 0
+        for _ in 0..<20_000 {
+            let text = Self.text(from: pieces, random: &random)
+            guard text.utf8.withContiguousStorageIfAvailable(MarkdownEscape.LoneEscaper.isUnchanged) == true else { continue }
+            unchanged += 1
+            #expect(MarkdownEscape.inlineByCharacter(MarkdownEscape.singleLine(text)) == text, "\(text.debugDescription)")
+        }
+        // Enough of them to mean something.
+        #expect(unchanged > 1_000)
+    }
+
     /// A value's spans written as bytes and made a `String` once are the spans escaped one
     /// `String` at a time.
     @Test func markdownSpansIntoBytesMatchTheStrings() {

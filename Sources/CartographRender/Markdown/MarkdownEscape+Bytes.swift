@@ -38,6 +38,30 @@ extension MarkdownEscape {
             escapePlain(UnsafeBufferPointer(rebasing: flat[rest...]), atStart: out.count == first, into: &out)
         }
 
+        /// Whether ``inline(_:)`` gives `text` back as it is, decided without escaping it:
+        /// printable ASCII with none of the characters escaped wherever they stand, no `:`
+        /// (which may start `://`), a `.` only where no `www` ends before it, and nothing at
+        /// the start that may begin a block (spaces, digits, `-`). Most of the map's values
+        /// are such words, sizes and prices, and each then needs no copy at all.
+        static func isUnchanged(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = text.first, first != space, first != UInt8(ascii: "-"),
+                !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+            else { return text.isEmpty }
+            for index in text.indices {
+                switch text[index] {
+                case 0x00..<0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                    UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+                    UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ":"):
+                    return false
+                case UInt8(ascii: "."):
+                    if startsWWW(text, dot: index) { return false }
+                default:
+                    break
+                }
+            }
+            return true
+        }
+
         private static func firstBacktick(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
             guard start < bytes.count else { return nil }
             return bytes[start...].firstIndex(of: backtick)

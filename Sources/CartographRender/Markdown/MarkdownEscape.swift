@@ -7,6 +7,7 @@ package enum MarkdownEscape {
     /// Inline text. Backtick-quoted parts (`` `doctl apps create` ``) stay code spans —
     /// inert in Markdown, whatever they hold — and everything else is escaped.
     static func inline(_ text: String) -> String {
+        if text.utf8.withContiguousStorageIfAvailable(LoneEscaper.isUnchanged) == true { return text }
         let flat = singleLine(text)
         if LoneScalars.isPrintableASCII(flat) || LoneScalars.contains(allOf: flat),
             let escaped = flat.utf8.withContiguousStorageIfAvailable(LoneEscaper.inline)
@@ -18,6 +19,12 @@ package enum MarkdownEscape {
 
     /// ``inline(_:)-(String)`` appended to `out` as UTF-8.
     static func inline(_ text: String, into out: inout [UInt8]) {
+        let unchanged = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard LoneEscaper.isUnchanged(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if unchanged == true { return }
         let flat = singleLine(text)
         if LoneScalars.isPrintableASCII(flat) || LoneScalars.contains(allOf: flat),
             flat.utf8.withContiguousStorageIfAvailable({ LoneEscaper.inline($0, into: &out) }) != nil
@@ -46,6 +53,8 @@ package enum MarkdownEscape {
     /// Written as bytes and made a `String` once: a map has tens of thousands of values,
     /// and a `String` per span (each checked as UTF-8 when made) was most of their cost.
     static func inline(_ spans: [Span], style: StatusStyle) -> String {
+        // Most values are one span of text, often left as it is: then no bytes are gathered.
+        if spans.count == 1, case .text(let text) = spans[0] { return inline(text) }
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for span in spans {
