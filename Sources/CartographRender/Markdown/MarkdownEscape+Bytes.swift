@@ -62,6 +62,26 @@ extension MarkdownEscape {
             return true
         }
 
+        /// ``MarkdownEscape/code(_:)`` of printable ASCII (single-line already): there a byte
+        /// is a character, so the fence, the padding and the `|` are decided on the bytes.
+        static func code(_ flat: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+            var longest = 0
+            var run = 0
+            for byte in flat {
+                run = byte == backtick ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            let pad = flat.first == backtick || flat.last == backtick
+            out.append(contentsOf: repeatElement(backtick, count: longest + 1))
+            if pad { out.append(space) }
+            for byte in flat {
+                if byte == UInt8(ascii: "|") { out.append(backslash) }
+                out.append(byte)
+            }
+            if pad { out.append(space) }
+            out.append(contentsOf: repeatElement(backtick, count: longest + 1))
+        }
+
         private static func firstBacktick(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
             guard start < bytes.count else { return nil }
             return bytes[start...].firstIndex(of: backtick)

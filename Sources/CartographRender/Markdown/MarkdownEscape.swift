@@ -60,12 +60,12 @@ package enum MarkdownEscape {
         for span in spans {
             switch span {
             case .text(let text): inline(text, into: &out)
-            case .code(let text): out.append(contentsOf: code(text).utf8)
+            case .code(let text): code(text, into: &out)
             case .strong(let text):
                 out.append(contentsOf: "**".utf8)
                 inline(text, into: &out)
                 out.append(contentsOf: "**".utf8)
-            case .link(let url): out.append(contentsOf: link(url).utf8)
+            case .link(let url): link(url, into: &out)
             case .status(let health, let note): inline(style.label(health) + (note.map { " (\($0))" } ?? ""), into: &out)
             case .toggle(let on): inline(style.yesNo(on), into: &out)
             }
@@ -91,9 +91,21 @@ package enum MarkdownEscape {
 
     /// An http(s) URL as an autolink; anything else as escaped text.
     static func link(_ url: String) -> String {
+        isAutolink(url) ? "<\(url)>" : inline(url)
+    }
+
+    /// ``link(_:)`` appended to `out` as UTF-8.
+    static func link(_ url: String, into out: inout [UInt8]) {
+        guard isAutolink(url) else { return inline(url, into: &out) }
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: url.utf8)
+        out.append(UInt8(ascii: ">"))
+    }
+
+    /// An http(s) URL with nothing in it that could end or break out of `<…>`.
+    private static func isAutolink(_ url: String) -> Bool {
         let safe = url.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"'`|\\".unicodeScalars.contains($0) }
-        if safe, url.hasPrefix("https://") || url.hasPrefix("http://") { return "<\(url)>" }
-        return inline(url)
+        return safe && (url.hasPrefix("https://") || url.hasPrefix("http://"))
     }
 
     static func escapePlain(_ text: Substring, atStart: Bool) -> String {
@@ -171,6 +183,17 @@ package enum MarkdownEscape {
             body.append(ch)
         }
         return fence + pad + body + pad + fence
+    }
+
+    /// ``code(_:)`` appended to `out` as UTF-8: on the bytes when they are printable ASCII.
+    static func code(_ text: String, into out: inout [UInt8]) {
+        let flat = singleLine(text)
+        let written = flat.utf8.withContiguousStorageIfAvailable { bytes in
+            guard LoneScalars.isPrintableASCII(bytes: bytes) else { return false }
+            LoneEscaper.code(bytes, into: &out)
+            return true
+        }
+        if written != true { out.append(contentsOf: code(flat).utf8) }
     }
 
     /// A code fence longer than any backtick run in `text`, so the text cannot close it.
