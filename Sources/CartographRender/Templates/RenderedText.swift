@@ -155,8 +155,35 @@ package enum RenderedText {
     private static func trimmedMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let newline: UInt8 = 0x0A
         let backtick: UInt8 = 0x60
-        var lines: [Range<Int>] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        // What is kept is nearly all of the text, a line as it stands with its newline after
+        // it: such lines are gathered as one run of the input and copied at once.
+        var run = 0..<0
+        func keep(_ piece: Range<Int>) {
+            if piece.lowerBound == run.upperBound {
+                run = run.lowerBound..<piece.upperBound
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run]))
+                run = piece
+            }
+        }
+        /// A kept line: its bytes, then a newline (the input's own where it follows them).
+        func keepLine(_ line: Range<Int>) {
+            if line.upperBound < bytes.count, bytes[line.upperBound] == newline {
+                keep(line.lowerBound..<(line.upperBound + 1))
+            } else {
+                keep(line)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run]))
+                out.append(newline)
+                run = 0..<0
+            }
+        }
         var inFence = false
+        var lastKeptBlank = false
+        var started = false
+        // Blank lines kept since the last line with text: written only if text follows.
+        var blanks: [Range<Int>] = []
         var start = 0
         while start <= bytes.count {
             var end = start
@@ -179,18 +206,23 @@ package enum RenderedText {
                 fence = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]), as: UTF8.self).hasPrefix("```")
             }
             if fence { inFence.toggle() }
-            if !(!inFence && lineEnd == start && lines.last?.isEmpty == true) { lines.append(start..<lineEnd) }
+            let blank = lineEnd == start
+            if !(!inFence && blank && lastKeptBlank) {
+                lastKeptBlank = blank
+                // Blank lines before the first text and after the last are dropped.
+                if blank {
+                    if started { blanks.append(start..<lineEnd) }
+                } else {
+                    for line in blanks { keepLine(line) }
+                    blanks.removeAll(keepingCapacity: true)
+                    keepLine(start..<lineEnd)
+                    started = true
+                }
+            }
             start = end + 1
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        let first = lines.firstIndex { !$0.isEmpty } ?? lines.endIndex
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 1)
-        for (index, line) in lines[first...].enumerated() {
-            if index > 0 { out.append(newline) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
-        }
-        out.append(newline)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run]))
+        if out.isEmpty { out.append(newline) }
         return out
     }
 
