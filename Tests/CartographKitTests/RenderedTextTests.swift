@@ -108,6 +108,7 @@ struct RenderedTextTests {
             let full = RenderedText.markdownInFull(text)
             #expect(RenderedText.markdown(text) == full, "\(text.debugDescription)")
             #expect(full == RenderedText.markdownByCharacters(text), "\(text.debugDescription)")
+            #expect(RenderedText.markdown(Array(text.utf8)) == Array(full.utf8), "bytes of \(text.debugDescription)")
         }
     }
 

@@ -146,6 +146,67 @@ struct TextFastPathTests {
         }
     }
 
+    /// The escaping appended to bytes (what the native Markdown map writes) is the escaping
+    /// as a `String`, after any bytes already written: a value escapes as if it were alone.
+    @Test func markdownEscapingIntoBytesMatchesTheString() {
+        var random = SplitMix64(seed: 13)
+        let pieces = [
+            "a", " ", "    ", "1", "12", ".", ")", "#", "-", "+", "=", "`", "``", "|", "*", "_", "[", "<", "~", "\\", ":", "//", "www",
+            "é", "日", "✅", "e\u{301}", "\u{1FEF}", "\n", "\t",
+        ]
+        for _ in 0..<4_000 {
+            let text = Self.text(from: pieces, random: &random)
+            let before = Array(Self.text(from: pieces, random: &random).utf8)
+            var out = before
+            MarkdownEscape.inline(text, into: &out)
+            #expect(out == before + Array(MarkdownEscape.inline(text).utf8), "\(text.debugDescription)")
+        }
+    }
+
+    /// A value the escaping is said to leave as it is comes out of the cluster path as it
+    /// went in; generated from every printable ASCII character, words, `www.` and digits.
+    @Test func unchangedValuesAreWhatTheClusterPathLeaves() {
+        var random = SplitMix64(seed: 23)
+        let pieces =
+            (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) } + [
+                "web", "www.", "WWw.", "://", "1.", "2)", "basic-xxs", "$5.00", "   ", "é",
+            ]
+        var unchanged = 0
+        for _ in 0..<20_000 {
+            let text = Self.text(from: pieces, random: &random)
+            guard text.utf8.withContiguousStorageIfAvailable(MarkdownEscape.LoneEscaper.isUnchanged) == true else { continue }
+            unchanged += 1
+            #expect(MarkdownEscape.inlineByCharacter(MarkdownEscape.singleLine(text)) == text, "\(text.debugDescription)")
+        }
+        // Enough of them to mean something.
+        #expect(unchanged > 1_000)
+    }
+
+    /// A value's spans written as bytes and made a `String` once are the spans escaped one
+    /// `String` at a time.
+    @Test func markdownSpansIntoBytesMatchTheStrings() {
+        var random = SplitMix64(seed: 17)
+        let pieces = ["a", " ", "    ", "1.", "#", "-", "`", "|", "*", "\\", "://", "www.", "é", "✅", "e\u{301}", "\n", "http://x"]
+        for _ in 0..<3_000 {
+            let spans: [Span] = (0..<Int(random.next() % 5)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                switch random.next() % 6 {
+                case 0: return .text(text)
+                case 1: return .code(text)
+                case 2: return .strong(text)
+                case 3: return .link(random.next() % 2 == 0 ? "https://" + text : text)
+                case 4:
+                    return .status(
+                        Health.allCases[Int(random.next() % UInt64(Health.allCases.count))], note: random.next() % 2 == 0 ? nil : text)
+                default: return .toggle([true, false, nil][Int(random.next() % 3)])
+                }
+            }
+            for style in [StatusStyle.emoji, .ascii] {
+                #expect(MarkdownEscape.inline(spans, style: style) == MarkdownEscape.inlineByStrings(spans, style: style), "\(spans)")
+            }
+        }
+    }
+
     @Test func backtickRunsMatchTheClusterPath() {
         var random = SplitMix64(seed: 11)
         let pieces = ["`", "`", "``", "a", "\u{301}", "\u{600}", "\u{1FEF}", "é", "日", "✅", "\n", "\u{200D}"]

@@ -66,9 +66,11 @@ package struct MapBuild: Sendable {
         Trace.mark("presentation")
         let make: @Sendable () -> MadeDocument = {
             let document = mapDocument(drawnBeside?.value ?? drawing(map, workspace, boxes: boxes), presentation, workspace)
-            let markdown = pass.output(config.markdownOutput, view: document.view, templates: templates) {
-                markdownMap($0, templates: templates)
-            }
+            let markdown = pass.output(
+                config.markdownOutput, view: document.view, templates: templates,
+                bytes: {
+                    markdownMap($0, templates: templates)
+                })
             return MadeDocument(view: document.view, diagram: document.diagram, markdown: markdown)
         }
         let madeFirst = deferring || !siteWaits ? nil : make()
@@ -144,10 +146,10 @@ package struct MapBuild: Sendable {
         var markdown: [UInt8]?
     }
 
-    /// The Markdown map of `view`: written natively while its templates are the built-ins.
-    static func markdownMap(_ view: MapViewModel, templates: TemplateLibrary) -> String? {
-        (templates.usesBuiltIns(MapMarkdown.templatePaths)
-            ? MapMarkdown.document(view) : templates.render(view, template: "markdown-map")).map(RenderedText.markdown)
+    /// The Markdown map of `view`: written natively (as bytes) while its templates are the built-ins.
+    static func markdownMap(_ view: MapViewModel, templates: TemplateLibrary) -> [UInt8]? {
+        if templates.usesBuiltIns(MapMarkdown.templatePaths) { return RenderedText.markdown(MapMarkdown.documentBytes(view)) }
+        return templates.render(view, template: "markdown-map").map { Array(RenderedText.markdown($0).utf8) }
     }
 
     /// What the Markdown map draws and shows beside its view: the text diagram, and the

@@ -14,8 +14,13 @@ package enum MapMarkdown {
 
     /// `markdown/map.mustache`: the whole document.
     package static func document(_ view: MapViewModel) -> String {
-        var out = ""
-        out.reserveCapacity(4_096 + view.diagram.utf8.count * 2 + view.sections.count * 1_024)
+        String(decoding: documentBytes(view), as: UTF8.self)
+    }
+
+    /// ``document(_:)`` as UTF-8 bytes, which is what the build writes: three megabytes
+    /// at 1,000 apps, better not appended to a `String` and checked as UTF-8 once more.
+    package static func documentBytes(_ view: MapViewModel) -> [UInt8] {
+        var out = ByteWriter(capacity: 4_096 + view.diagram.utf8.count * 2 + view.sections.count * 1_024)
         out += "# "
         escape(view.title, into: &out)
         out += "\n\n"
@@ -54,17 +59,17 @@ package enum MapMarkdown {
             escape(review, into: &out)
             out += "\n"
         }
-        return out
+        return out.bytes
     }
 
     /// `markdown/section-body.mustache`: one section without its heading, as injection places it.
     package static func sectionBody(_ section: MapViewModel.Section) -> String {
-        var out = ""
+        var out = ByteWriter()
         sectionBody(section, into: &out)
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    static func sectionBody(_ section: MapViewModel.Section, into out: inout String) {
+    static func sectionBody(_ section: MapViewModel.Section, into out: inout ByteWriter) {
         if let overview = section.overview {
             out += overview.fence
             out += "\n"
@@ -76,11 +81,11 @@ package enum MapMarkdown {
         if let inventory = section.inventory {
             // Apps are written on every core, then joined in order.
             let written = Parallel.map(inventory) { app in
-                var text = ""
+                var text = ByteWriter()
                 self.app(app, into: &text)
-                return text
+                return text.bytes
             }
-            for text in written { out += text }
+            for text in written { out.bytes.append(contentsOf: text) }
         }
         if let costs = section.costs { self.costs(costs, into: &out) }
         if let network = section.network { self.network(network, into: &out) }
@@ -106,7 +111,7 @@ package enum MapMarkdown {
     }
 
     /// `markdown/app.mustache`.
-    static func app(_ app: MapViewModel.AppView, into out: inout String) {
+    static func app(_ app: MapViewModel.AppView, into out: inout ByteWriter) {
         out += "### "
         escape(String(app.number), into: &out)
         out += ". "
@@ -145,7 +150,7 @@ package enum MapMarkdown {
     }
 
     /// `markdown/costs.mustache`.
-    static func costs(_ costs: MapViewModel.CostsView, into out: inout String) {
+    static func costs(_ costs: MapViewModel.CostsView, into out: inout ByteWriter) {
         table(costs.table, into: &out)
         out += "\n"
         escape(costs.pricingNote, into: &out)
@@ -163,7 +168,7 @@ package enum MapMarkdown {
     }
 
     /// `markdown/network.mustache`.
-    static func network(_ network: MapViewModel.NetworkView, into out: inout String) {
+    static func network(_ network: MapViewModel.NetworkView, into out: inout ByteWriter) {
         if let endpoints = network.endpoints {
             out += "### Public Endpoints\n\n"
             table(endpoints, into: &out)
@@ -191,7 +196,7 @@ package enum MapMarkdown {
     }
 
     /// `markdown/monitoring.mustache`.
-    static func monitoring(_ monitoring: MapViewModel.MonitoringView, into out: inout String) {
+    static func monitoring(_ monitoring: MapViewModel.MonitoringView, into out: inout ByteWriter) {
         out += """
             ### DigitalOcean App Platform Insights
             - CPU usage
@@ -213,7 +218,7 @@ package enum MapMarkdown {
     }
 
     /// `markdown/questions.mustache`.
-    static func questions(_ questions: MapViewModel.QuestionsView, into out: inout String) {
+    static func questions(_ questions: MapViewModel.QuestionsView, into out: inout ByteWriter) {
         if questions.hasItems {
             out += "### Unverified Items\n"
             items(questions.items, into: &out)
@@ -230,7 +235,7 @@ package enum MapMarkdown {
     }
 
     /// `markdown/table.mustache`: header cells are plain text, body cells already Markdown.
-    static func table(_ table: MapViewModel.Table, into out: inout String) {
+    static func table(_ table: MapViewModel.Table, into out: inout ByteWriter) {
         out += "|"
         for cell in table.header {
             out += " "
@@ -252,7 +257,7 @@ package enum MapMarkdown {
     }
 
     /// `- **label**: value` lines.
-    static func fieldItems(_ fields: [MapViewModel.Field], into out: inout String) {
+    static func fieldItems(_ fields: [MapViewModel.Field], into out: inout ByteWriter) {
         for field in fields {
             out += "- **"
             escape(field.label, into: &out)
@@ -263,7 +268,7 @@ package enum MapMarkdown {
     }
 
     /// `- text` lines of plain text.
-    static func items(_ items: [String], into out: inout String) {
+    static func items(_ items: [String], into out: inout ByteWriter) {
         for item in items {
             out += "- "
             escape(item, into: &out)
@@ -272,7 +277,7 @@ package enum MapMarkdown {
     }
 
     /// What the Markdown content type does to `{{value}}`.
-    static func escape(_ text: String, into out: inout String) {
-        out += MarkdownEscape.inline(text)
+    static func escape(_ text: String, into out: inout ByteWriter) {
+        MarkdownEscape.inline(text, into: &out.bytes)
     }
 }

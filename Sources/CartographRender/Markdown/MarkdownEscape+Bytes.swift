@@ -13,11 +13,19 @@ extension MarkdownEscape {
         static func inline(_ flat: UnsafeBufferPointer<UInt8>) -> String {
             var out: [UInt8] = []
             out.reserveCapacity(flat.count + flat.count / 8 + 4)
+            inline(flat, into: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// ``inline(_:)`` appended to `out`: the native Markdown map writes bytes, and its
+        /// escaped text needs no `String` of its own, nor a second check that it is UTF-8.
+        static func inline(_ flat: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+            let first = out.count
             var rest = 0
             while let open = firstBacktick(flat, from: rest) {
                 let afterOpen = open + 1
                 guard let close = firstBacktick(flat, from: afterOpen), close > afterOpen else { break }
-                escapePlain(UnsafeBufferPointer(rebasing: flat[rest..<open]), atStart: out.isEmpty, into: &out)
+                escapePlain(UnsafeBufferPointer(rebasing: flat[rest..<open]), atStart: out.count == first, into: &out)
                 // A code span without backticks inside: a one-backtick fence and no padding.
                 out.append(backtick)
                 for byte in flat[afterOpen..<close] {
@@ -27,8 +35,51 @@ extension MarkdownEscape {
                 out.append(backtick)
                 rest = close + 1
             }
-            escapePlain(UnsafeBufferPointer(rebasing: flat[rest...]), atStart: out.isEmpty, into: &out)
-            return String(decoding: out, as: UTF8.self)
+            escapePlain(UnsafeBufferPointer(rebasing: flat[rest...]), atStart: out.count == first, into: &out)
+        }
+
+        /// Whether ``inline(_:)`` gives `text` back as it is, decided without escaping it:
+        /// printable ASCII with none of the characters escaped wherever they stand, no `:`
+        /// (which may start `://`), a `.` only where no `www` ends before it, and nothing at
+        /// the start that may begin a block (spaces, digits, `-`). Most of the map's values
+        /// are such words, sizes and prices, and each then needs no copy at all.
+        static func isUnchanged(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = text.first, first != space, first != UInt8(ascii: "-"),
+                !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+            else { return text.isEmpty }
+            for index in text.indices {
+                switch text[index] {
+                case 0x00..<0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                    UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+                    UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ":"):
+                    return false
+                case UInt8(ascii: "."):
+                    if startsWWW(text, dot: index) { return false }
+                default:
+                    break
+                }
+            }
+            return true
+        }
+
+        /// ``MarkdownEscape/code(_:)`` of printable ASCII (single-line already): there a byte
+        /// is a character, so the fence, the padding and the `|` are decided on the bytes.
+        static func code(_ flat: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+            var longest = 0
+            var run = 0
+            for byte in flat {
+                run = byte == backtick ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            let pad = flat.first == backtick || flat.last == backtick
+            out.append(contentsOf: repeatElement(backtick, count: longest + 1))
+            if pad { out.append(space) }
+            for byte in flat {
+                if byte == UInt8(ascii: "|") { out.append(backslash) }
+                out.append(byte)
+            }
+            if pad { out.append(space) }
+            out.append(contentsOf: repeatElement(backtick, count: longest + 1))
         }
 
         private static func firstBacktick(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

@@ -7,6 +7,7 @@ package enum MarkdownEscape {
     /// Inline text. Backtick-quoted parts (`` `doctl apps create` ``) stay code spans —
     /// inert in Markdown, whatever they hold — and everything else is escaped.
     static func inline(_ text: String) -> String {
+        if text.utf8.withContiguousStorageIfAvailable(LoneEscaper.isUnchanged) == true { return text }
         let flat = singleLine(text)
         if LoneScalars.isPrintableASCII(flat) || LoneScalars.contains(allOf: flat),
             let escaped = flat.utf8.withContiguousStorageIfAvailable(LoneEscaper.inline)
@@ -14,6 +15,23 @@ package enum MarkdownEscape {
             return escaped
         }
         return inlineByCharacter(flat)
+    }
+
+    /// ``inline(_:)-(String)`` appended to `out` as UTF-8.
+    static func inline(_ text: String, into out: inout [UInt8]) {
+        let unchanged = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard LoneEscaper.isUnchanged(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if unchanged == true { return }
+        let flat = singleLine(text)
+        if LoneScalars.isPrintableASCII(flat) || LoneScalars.contains(allOf: flat),
+            flat.utf8.withContiguousStorageIfAvailable({ LoneEscaper.inline($0, into: &out) }) != nil
+        {
+            return
+        }
+        out.append(contentsOf: inlineByCharacter(flat).utf8)
     }
 
     /// ``inline(_:)-(String)`` of single-line text, a grapheme cluster at a time.
@@ -32,7 +50,31 @@ package enum MarkdownEscape {
     }
 
     /// A run of spans as inline Markdown: each span escaped on its own, statuses in `style`.
+    /// Written as bytes and made a `String` once: a map has tens of thousands of values,
+    /// and a `String` per span (each checked as UTF-8 when made) was most of their cost.
     static func inline(_ spans: [Span], style: StatusStyle) -> String {
+        // Most values are one span of text, often left as it is: then no bytes are gathered.
+        if spans.count == 1, case .text(let text) = spans[0] { return inline(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for span in spans {
+            switch span {
+            case .text(let text): inline(text, into: &out)
+            case .code(let text): code(text, into: &out)
+            case .strong(let text):
+                out.append(contentsOf: "**".utf8)
+                inline(text, into: &out)
+                out.append(contentsOf: "**".utf8)
+            case .link(let url): link(url, into: &out)
+            case .status(let health, let note): inline(style.label(health) + (note.map { " (\($0))" } ?? ""), into: &out)
+            case .toggle(let on): inline(style.yesNo(on), into: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``inline(_:style:)`` a `String` at a time: the definition the byte version keeps to.
+    static func inlineByStrings(_ spans: [Span], style: StatusStyle) -> String {
         var out = ""
         for span in spans {
             switch span {
@@ -49,9 +91,21 @@ package enum MarkdownEscape {
 
     /// An http(s) URL as an autolink; anything else as escaped text.
     static func link(_ url: String) -> String {
+        isAutolink(url) ? "<\(url)>" : inline(url)
+    }
+
+    /// ``link(_:)`` appended to `out` as UTF-8.
+    static func link(_ url: String, into out: inout [UInt8]) {
+        guard isAutolink(url) else { return inline(url, into: &out) }
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: url.utf8)
+        out.append(UInt8(ascii: ">"))
+    }
+
+    /// An http(s) URL with nothing in it that could end or break out of `<…>`.
+    private static func isAutolink(_ url: String) -> Bool {
         let safe = url.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"'`|\\".unicodeScalars.contains($0) }
-        if safe, url.hasPrefix("https://") || url.hasPrefix("http://") { return "<\(url)>" }
-        return inline(url)
+        return safe && (url.hasPrefix("https://") || url.hasPrefix("http://"))
     }
 
     static func escapePlain(_ text: Substring, atStart: Bool) -> String {
@@ -129,6 +183,17 @@ package enum MarkdownEscape {
             body.append(ch)
         }
         return fence + pad + body + pad + fence
+    }
+
+    /// ``code(_:)`` appended to `out` as UTF-8: on the bytes when they are printable ASCII.
+    static func code(_ text: String, into out: inout [UInt8]) {
+        let flat = singleLine(text)
+        let written = flat.utf8.withContiguousStorageIfAvailable { bytes in
+            guard LoneScalars.isPrintableASCII(bytes: bytes) else { return false }
+            LoneEscaper.code(bytes, into: &out)
+            return true
+        }
+        if written != true { out.append(contentsOf: code(flat).utf8) }
     }
 
     /// A code fence longer than any backtick run in `text`, so the text cannot close it.

@@ -128,7 +128,14 @@ package enum RenderedText {
     /// map of a large workspace is most of a megabyte, and `serve` makes it on every save.
     package static func markdown(_ text: String) -> String {
         var text = text
-        return text.withUTF8(isTrimmedMarkdown) ? text : text.withUTF8(trimmedMarkdown)
+        return text.withUTF8(isTrimmedMarkdown) ? text : String(decoding: text.withUTF8(trimmedMarkdown), as: UTF8.self)
+    }
+
+    /// ``markdown(_:)-(String)`` of UTF-8 bytes, as the native Markdown map makes them: it
+    /// cuts only at ASCII spaces and newlines, so what it gives back is UTF-8 as well and
+    /// needs no `String` to be checked in.
+    package static func markdown(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer(isTrimmedMarkdown) ? bytes : bytes.withUnsafeBufferPointer(trimmedMarkdown)
     }
 
     /// Whether ``markdown(_:)`` would give `bytes` back as they are: as for HTML (no line
@@ -142,14 +149,41 @@ package enum RenderedText {
     /// ``markdown(_:)`` by its full pass alone, for tests of the shortcut.
     static func markdownInFull(_ text: String) -> String {
         var text = text
-        return text.withUTF8(trimmedMarkdown)
+        return String(decoding: text.withUTF8(trimmedMarkdown), as: UTF8.self)
     }
 
-    private static func trimmedMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    private static func trimmedMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let newline: UInt8 = 0x0A
         let backtick: UInt8 = 0x60
-        var lines: [Range<Int>] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        // What is kept is nearly all of the text, a line as it stands with its newline after
+        // it: such lines are gathered as one run of the input and copied at once.
+        var run = 0..<0
+        func keep(_ piece: Range<Int>) {
+            if piece.lowerBound == run.upperBound {
+                run = run.lowerBound..<piece.upperBound
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run]))
+                run = piece
+            }
+        }
+        /// A kept line: its bytes, then a newline (the input's own where it follows them).
+        func keepLine(_ line: Range<Int>) {
+            if line.upperBound < bytes.count, bytes[line.upperBound] == newline {
+                keep(line.lowerBound..<(line.upperBound + 1))
+            } else {
+                keep(line)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run]))
+                out.append(newline)
+                run = 0..<0
+            }
+        }
         var inFence = false
+        var lastKeptBlank = false
+        var started = false
+        // Blank lines kept since the last line with text: written only if text follows.
+        var blanks: [Range<Int>] = []
         var start = 0
         while start <= bytes.count {
             var end = start
@@ -172,19 +206,24 @@ package enum RenderedText {
                 fence = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]), as: UTF8.self).hasPrefix("```")
             }
             if fence { inFence.toggle() }
-            if !(!inFence && lineEnd == start && lines.last?.isEmpty == true) { lines.append(start..<lineEnd) }
+            let blank = lineEnd == start
+            if !(!inFence && blank && lastKeptBlank) {
+                lastKeptBlank = blank
+                // Blank lines before the first text and after the last are dropped.
+                if blank {
+                    if started { blanks.append(start..<lineEnd) }
+                } else {
+                    for line in blanks { keepLine(line) }
+                    blanks.removeAll(keepingCapacity: true)
+                    keepLine(start..<lineEnd)
+                    started = true
+                }
+            }
             start = end + 1
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        let first = lines.firstIndex { !$0.isEmpty } ?? lines.endIndex
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 1)
-        for (index, line) in lines[first...].enumerated() {
-            if index > 0 { out.append(newline) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
-        }
-        out.append(newline)
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run]))
+        if out.isEmpty { out.append(newline) }
+        return out
     }
 
     /// ``markdown(_:)`` by characters: the definition the byte-level version keeps to.
