@@ -1,7 +1,9 @@
+import CartographInput
 import CartographModel
 import CartographTestSupport
 import Testing
 
+@testable import CartographKit
 @testable import CartographRender
 
 /// The site's last serial steps take shortcuts: a path already in normal form is kept as it
@@ -23,6 +25,34 @@ struct OutputFastPathTests {
         #expect(differ.count == 0, "first: \(differ.prefix(5))")
         #expect(OutputSet.normalized("site/apps/web/index.html") == "site/apps/web/index.html")
         #expect(OutputSet.normalized("/abs/x") == "/abs/x")
+    }
+
+    /// Spec patterns with and without `**`, against paths of empty, `.`, non-ASCII and
+    /// combining-slash segments: counting segments on bytes first finds the pattern that
+    /// splitting every path finds.
+    @Test func specPatternByCountIsWhatSplittingFinds() {
+        var random = SplitMix64(seed: 31)
+        let segments = ["a", "*", "*.yaml", "**", "?", "x.yaml", "é", ".", "", "/\u{301}", "b\u{301}"]
+        var differ: [String] = []
+        var skipped = 0
+        for _ in 0..<20_000 {
+            let patterns = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                let pattern = (0..<Int.random(in: 0...4, using: &random)).map { _ in segments.randomElement(using: &random) ?? "" }
+                    .joined(separator: "/")
+                return (pattern, ProjectPath.normalized(pattern).split(separator: "/").map(String.init))
+            }
+            let path = (0..<Int.random(in: 0...5, using: &random)).map { _ in segments.randomElement(using: &random) ?? "" }
+                .joined(separator: Bool.random(using: &random) ? "/" : "//")
+            let parts = path.split(separator: "/").map(String.init)
+            let expected = patterns.first { Glob.matches($0.1[...], parts[...]) }?.0
+            if OutputPlan.pattern(in: patterns, matching: path) != expected { differ.append(path) }
+            if let count = OutputPlan.asciiSegmentCount(path) {
+                if count != parts.count { differ.append("count of \(path)") }
+                skipped += 1
+            }
+        }
+        #expect(differ.isEmpty, "first: \(differ.prefix(5))")
+        #expect(skipped > 5_000, "the byte count is taken")
     }
 
     /// Strings of ASCII, controls, the characters a script must not see raw, multi-byte

@@ -17,8 +17,15 @@ enum NewFile {
 
     /// Writes `bytes` to a new file at `path` (mode 0666 less the umask, as `Data` would).
     static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
+        try write(bytes, to: path, in: AT_FDCWD, named: path)
+    }
+
+    /// Writes `bytes` to a new file at `path` relative to the open folder `folder`; a
+    /// failure names the file `named`. A site's 2,000 files are opened this way from the
+    /// staging folder, so the kernel does not walk its whole path again for each.
+    static func write(_ bytes: [UInt8], to path: String, in folder: Int32, named: @autoclosure () -> String) throws(Failure) {
+        let descriptor = openat(folder, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Failure(path: named(), code: errno) }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -34,8 +41,8 @@ enum NewFile {
         }
         if close(descriptor) != 0, failure == 0, errno != EINTR { failure = errno }
         if failure != 0 {
-            _ = unlink(path)
-            throw Failure(path: path, code: failure)
+            _ = unlinkat(folder, path, 0)
+            throw Failure(path: named(), code: failure)
         }
     }
 }

@@ -267,8 +267,30 @@ package struct OutputPlan {
     }
 
     static func pattern(in patterns: [(pattern: String, segments: [String])], matching path: String) -> String? {
+        // A pattern without `**` matches only a path of as many segments: the site's 2,000
+        // paths are counted on their bytes, and split only where a pattern could match. Not
+        // beyond ASCII, where a `/` with a combining mark is one Character, not a separator.
+        if let count = asciiSegmentCount(path), !patterns.contains(where: { $0.segments.count == count || $0.segments.contains("**") }) {
+            return nil
+        }
         let parts = path.split(separator: "/").map(String.init)
         return patterns.first { Glob.matches($0.segments[...], parts[...]) }?.pattern
+    }
+
+    /// How many segments `path.split(separator: "/")` makes of an ASCII path; nil beyond ASCII.
+    static func asciiSegmentCount(_ path: String) -> Int? {
+        var count = 0
+        var inSegment = false
+        for byte in path.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: "/") {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// Resolves input files with one symbolic-link walk per folder: a large project has

@@ -120,10 +120,27 @@ enum SiteWriter {
         let linkable = ownership(of: folder) == .marked ? unchanged : []
         let stagingPath = staging.path
         let folderPath = folder.path
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            try? removeTree(staging)
+            throw error
+        }
+        // Every file and folder is made relative to the staging folder, open once, and linked
+        // from the old site's folder: the kernel walks only the part of each path inside them.
+        let stagingFolder = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard stagingFolder >= 0 else {
+            let reason = String(cString: strerror(errno))
+            try? removeTree(staging)
+            throw Refusal(description: "cannot open the new site '\(stagingPath)': \(reason)")
+        }
+        defer { close(stagingFolder) }
+        // -1 when nothing is linked, or the old site cannot be opened: then every file is written.
+        let oldFolder = linkable.isEmpty ? -1 : open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if oldFolder >= 0 { close(oldFolder) } }
         @Sendable func place(_ path: String) throws {
-            let target = stagingPath + "/" + path
-            if linkable.contains(path), link(folderPath + "/" + path, target) == 0 { return }
-            try NewFile.write(files[path] ?? [], to: target)
+            if linkable.contains(path), linkat(oldFolder, path, stagingFolder, path, 0) == 0 { return }
+            try NewFile.write(files[path] ?? [], to: path, in: stagingFolder, named: stagingPath + "/" + path)
         }
         // The files by folder. A folder that holds other folders is made first, on this
         // thread, parents first, one mkdir apiece (the staging folder is new, so nothing in
@@ -148,12 +165,11 @@ enum SiteWriter {
             }
         }
         @Sendable func makeFolder(_ path: Substring) throws {
-            guard mkdir(stagingPath + "/" + path, 0o777) == 0 else {
+            guard mkdirat(stagingFolder, String(path), 0o777) == 0 else {
                 throw Refusal(description: "cannot create '\(path)' in the new site: \(String(cString: strerror(errno)))")
             }
         }
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             // The marker goes in first: a staging folder a kill leaves behind is then
             // recognisably ours (or still empty), and the next build clears it.
             try place(markerName)

@@ -53,7 +53,7 @@ package struct SVGDiagram: Sendable {
     package func render() -> String {
         var out = ByteWriter()
         render(into: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.text
     }
 
     func render(into out: inout ByteWriter) {

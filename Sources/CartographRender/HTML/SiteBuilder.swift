@@ -70,13 +70,13 @@ package struct SiteBuilder {
                             ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
                     })
             case .app(let index):
-                let app = builder.presentation.apps[index]
+                // Read in place, not copied out: an app's entry holds dozens of references.
                 let svg = SVGDiagram.appDiagram(builder.drawing.apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
-                let view = builder.appPage(app, diagramSVG: svg)
-                let html = page("apps/\(app.slug)/index.html", view) {
+                let view = builder.appPage(builder.presentation.apps[index], diagramSVG: svg)
+                let html = page("apps/\(builder.presentation.apps[index].slug)/index.html", view) {
                     native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
                 }
-                return .appPage(html, SearchIndex.entry(app))
+                return .appPage(html, SearchIndex.entry(builder.presentation.apps[index]))
             case .page(let index):
                 let markdown = builder.pages[index]
                 let (view, entry) = builder.markdownPage(markdown)

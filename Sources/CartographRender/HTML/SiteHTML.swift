@@ -381,11 +381,11 @@ enum SiteHTML {
             var index = 0
             while index < bytes.count, !isSpecial(bytes[index]) { index += 1 }
             if index == bytes.count {
-                out.bytes.append(contentsOf: bytes)
+                out.append(bytes)
                 return true
             }
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return false }
-            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+            out.append(UnsafeBufferPointer(rebasing: bytes[..<index]))
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
@@ -394,7 +394,7 @@ enum SiteHTML {
                 case UInt8(ascii: "&"): out += "&amp;"
                 case UInt8(ascii: "\""): out += "&quot;"
                 case UInt8(ascii: "'"): out += "&#39;"
-                default: out.bytes.append(byte)
+                default: out.append(byte)
                 }
                 index += 1
             }
@@ -418,7 +418,7 @@ enum SiteHTML {
             case "&": out += "&amp;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.bytes.append(contentsOf: character.utf8)
+            default: for byte in character.utf8 { out.append(byte) }
             }
         }
     }
