@@ -85,7 +85,7 @@ package enum MapMarkdown {
                 self.app(app, into: &text)
                 return text.bytes
             }
-            for text in written { out.bytes.append(contentsOf: text) }
+            for text in written { text.withUnsafeBufferPointer { out.append($0) } }
         }
         if let costs = section.costs { self.costs(costs, into: &out) }
         if let network = section.network { self.network(network, into: &out) }
@@ -278,6 +278,15 @@ package enum MapMarkdown {
 
     /// What the Markdown content type does to `{{value}}`.
     static func escape(_ text: String, into out: inout ByteWriter) {
-        MarkdownEscape.inline(text, into: &out.bytes)
+        // Most values need no escaping: copied as they are, without a buffer between.
+        let unchanged = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard MarkdownEscape.LoneEscaper.isUnchanged(bytes) else { return false }
+            out.append(bytes)
+            return true
+        }
+        if unchanged == true { return }
+        var escaped: [UInt8] = []
+        MarkdownEscape.inline(text, into: &escaped)
+        escaped.withUnsafeBufferPointer { out.append($0) }
     }
 }
