@@ -52,7 +52,6 @@ struct ByteWriterTests {
         }
         #expect(out.count == expected.count)
         #expect(out.bytes == expected)
-        #expect(out.finished == expected)
         #expect(out.text == String(decoding: expected, as: UTF8.self))
     }
 

@@ -19,11 +19,6 @@ package struct DiagnosticCode: Sendable, Hashable {
         self.patterns = patterns
     }
 
-    func matches(_ message: String) -> Bool {
-        var bytes = message
-        return bytes.withUTF8 { utf8 in matches(utf8: utf8, message) }
-    }
-
     /// The rule's test over the message's bytes: a pattern (ASCII) that matches as Characters
     /// matches as bytes too, so the bytes rule out the rest, and only a pattern found in them
     /// is confirmed as Characters (almost every pattern misses, and comparing Characters is slow).

@@ -458,10 +458,6 @@ package enum EnvValueScanner {
     private static let envs = Array("envs".utf8)
     private static let value = Array("value".utf8)
 
-    static func sensitiveWord(_ word: [UInt8]) -> Bool {
-        word.withUnsafeBufferPointer(sensitiveWord)
-    }
-
     static func sensitiveWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         if word.starts(with: envs.prefix(3)) { return true }
         // Only a word that may be that close is measured: an edit distance is at least the

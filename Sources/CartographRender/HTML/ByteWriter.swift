@@ -18,12 +18,10 @@ struct ByteWriter: ~Copyable {
 
     deinit { base.deallocate() }
 
-    /// The bytes written so far, as an array.
+    /// The bytes written so far, as an array exactly as long as what was written: a site
+    /// keeps every page until it is written, and a thousand apps' slack was ten megabytes of
+    /// peak memory.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    /// The bytes to keep, exactly as long as what was written: a site keeps every page until
-    /// it is written, and a thousand apps' slack was ten megabytes of peak memory.
-    var finished: [UInt8] { bytes }
 
     /// The bytes written so far, as text (the SVG diagram's, which is valid UTF-8).
     var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }

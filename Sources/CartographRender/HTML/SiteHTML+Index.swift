@@ -75,7 +75,7 @@ extension SiteHTML {
                 out += "</section>\n"
             }
         }
-        return out.finished
+        return out.bytes
     }
 
     /// `<hN id="…">text <a class="anchor" …>#</a></hN>`: a heading with its link.

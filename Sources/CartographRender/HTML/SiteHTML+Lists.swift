@@ -37,7 +37,7 @@ extension SiteHTML {
                 out += "</ul>\n</section>\n"
             }
         }
-        return out.finished
+        return out.bytes
     }
 
     /// `html/404.mustache`.
@@ -57,7 +57,7 @@ extension SiteHTML {
             }
             out += "</ul>\n</div>\n"
         }
-        return out.finished
+        return out.bytes
     }
 
     /// `html/sitemap.xml.mustache`.
@@ -70,6 +70,6 @@ extension SiteHTML {
             out += "</loc></url>\n"
         }
         out += "</urlset>\n"
-        return out.finished
+        return out.bytes
     }
 }

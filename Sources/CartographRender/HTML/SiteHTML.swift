@@ -51,7 +51,7 @@ enum SiteHTML {
             out += "\n</figure>\n</section>\n"
             sections(view.tables, view.lists, into: &out)
         }
-        return out.finished
+        return out.bytes
     }
 
     /// `html/tables.mustache`: the costs and network pages.
@@ -61,7 +61,7 @@ enum SiteHTML {
             headingAndIntro(view.heading, view.intro, into: &out)
             sections(view.tables, view.lists, into: &out)
         }
-        return out.finished
+        return out.bytes
     }
 
     /// The `<h1>` and intro paragraph the costs, network and apps pages open with.
@@ -106,7 +106,7 @@ enum SiteHTML {
             }
             out += "</table>\n</div>\n"
         }
-        return out.finished
+        return out.bytes
     }
 
     static func options(_ options: [SiteViews.Option], into out: inout ByteWriter) {
@@ -220,7 +220,7 @@ enum SiteHTML {
             out += view.bodyHTML
             out += "\n</article>\n"
         }
-        return out.finished
+        return out.bytes
     }
 
     /// `html/table.mustache`.
