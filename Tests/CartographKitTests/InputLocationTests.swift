@@ -193,6 +193,53 @@ struct InputBudgetTests {
         }
     }
 
+    /// Specs and pages are read on every core only as far as the bytes claimed ahead; the
+    /// fold reads in order whatever the cores left out. However much is read ahead, within
+    /// the byte limit or past it, the workspace is the same: every spec and page read, their
+    /// errors in order, and the limit's error at the first file past it.
+    @Test(arguments: [false, true])
+    func whatIsReadAheadChangesNothing(pastTheLimit: Bool) throws {
+        var files = ["cartograph.yaml": "specs: [apps/*.yaml]\nstatus: status.yaml\npages: pages\n", "status.yaml": "apps: {}\n"]
+        for index in 0..<40 {
+            files["apps/a\(String(format: "%02d", index)).yaml"] = "name: app\(index)x\nbad\(index): 1\n"
+        }
+        for index in 0..<12 {
+            files["pages/p\(String(format: "%02d", index)).md"] = "---\ntitle: Page \(index)\nodd\(index): 1\n---\nText \(index).\n"
+        }
+        let folder = try project(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var budget = InputBudget()
+        if pastTheLimit {
+            // Room for the config and the first twenty specs, not the twenty-first.
+            budget.maxBytes =
+                (["cartograph.yaml"] + (0..<20).map { "apps/a\(String(format: "%02d", $0)).yaml" })
+                .map { (files[$0] ?? "").utf8.count }.reduce(0, +) + 5
+        }
+        func load(readAhead: Int) -> (specs: [String], pages: [String], inputs: [String], diagnostics: [String]) {
+            var limited = budget
+            limited.readAheadBytes = readAhead
+            let workspace = Workspace.load(root: folder, configFile: nil, specFiles: [], readConfig: true, budget: limited)
+            return (
+                workspace.specs.compactMap { $0.name?.value }, workspace.pages.map(\.slug), workspace.inputFiles,
+                workspace.diagnostics.map { "\($0.location): \($0.message)" }
+            )
+        }
+        let all = load(readAhead: .max)
+        let specs = pastTheLimit ? 20 : 40
+        #expect(all.specs == (0..<specs).map { "app\($0)x" })
+        #expect(all.pages.count == (pastTheLimit ? 0 : 12))
+        #expect(all.diagnostics.filter { $0.contains("unknown key 'bad") }.count == specs)
+        #expect(all.diagnostics.contains { $0.hasPrefix("apps/a20.yaml:1:1: the project's inputs pass the limit") } == pastTheLimit)
+        // None, a few files' worth, and all but the last few: the same workspace each time.
+        for readAhead in [0, 1, 60, 200, 1_500] {
+            let some = load(readAhead: readAhead)
+            #expect(some.specs == all.specs, "\(readAhead)")
+            #expect(some.pages == all.pages, "\(readAhead)")
+            #expect(some.inputs == all.inputs, "\(readAhead)")
+            #expect(some.diagnostics == all.diagnostics, "\(readAhead)")
+        }
+    }
+
     /// The limits leave room for the benchmark's 10,000 apps: their bytes and nodes, counted
     /// as a build counts them, are under half of each.
     @Test(.enabled(if: sharedFolder != nil, "needs ../shared/bench/gen_bench.py"))

@@ -4,14 +4,20 @@ import Foundation
 /// URL, and making one for each of 1,000 specs cost more than reading them. Nil on any
 /// failure, for the caller to read it again the usual way and report what that says.
 enum FileContents {
-    static func bytes(atPath path: String) -> Data? {
+    /// - Parameter statedSize: the size a stat(2) of the path gave just before, if the caller
+    ///   made one: the buffer's size, in place of an fstat(2) of the file opened.
+    static func bytes(atPath path: String, statedSize: Int? = nil) -> Data? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
+        var size = statedSize ?? 0
+        if statedSize == nil {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else { return nil }
+            size = Int(status.st_size)
+        }
         // One byte more than the stated size, so that the read meeting the end is the second.
-        var data = Data(count: max(0, Int(status.st_size)) + 1)
+        var data = Data(count: max(0, size) + 1)
         var filled = 0
         while true {
             if filled == data.count { data.count += max(4096, data.count) }

@@ -25,6 +25,13 @@ struct InputBudget {
     private(set) var nodes = 0
     /// Set once a limit is passed: nothing after that is read.
     private(set) var isExhausted = false
+    /// The bytes that files read on every core ahead of the budget's fold may hold, when
+    /// fewer than the bytes left: tests lower it, to see the fold read in order what the
+    /// cores left out.
+    var readAheadBytes = Int.max
+
+    /// The bytes files may hold when read ahead of the fold: none once the budget is spent.
+    var bytesToReadAhead: Int { isExhausted ? -1 : min(readAheadBytes, maxBytes - bytes) }
 
     /// Charges `bytes` bytes and `nodes` nodes for the file at `location`; false, with one
     /// error for the whole run, when the project passes a limit.

@@ -225,54 +225,66 @@ package struct Workspace: Sendable {
         _ paths: [String], base: URL, budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache, inputs: inout [String],
         cache: InputCache? = nil
     ) -> [AppSpec] {
-        // Read only what fits the bytes left: the first file past them is charged below,
-        // unread, so the fold reports it in order with the nodes.
-        var sized: [(path: String, file: String, size: Int, read: Bool)] = []
-        var bytesLeft = budget.maxBytes - budget.bytes
         let folder = FolderPaths(base)
-        for path in paths {
-            let file = folder.path(of: path)
-            // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = linkSize(atPath: file) ?? 0
-            let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
-            bytesLeft -= size
-            sized.append((path, file, size, bytesLeft >= 0))
-            if bytesLeft < 0 { break }
-        }
-        // Each file is read on the pass that composes it, before the budget is charged, so
-        // that its tree is let go while the thread's allocator still has that memory at hand:
-        // kept for a second pass, a thousand trees took fresh pages (a tenth of the stage in
-        // page faults). A file the budget then refuses is read for nothing, as far as the
-        // bytes the budget allows; its result is dropped as if it had not been.
-        var loaded = Parallel.map(sized) { file in
+        // Each file's size is what the lstat its reading makes anyway says, on the core that
+        // reads it. Files are read ahead of the budget's fold below only as far as the bytes
+        // left, claimed by each file as its size is known (so some other file may be the one
+        // left out); the fold reads in order any file within the budget that was left out.
+        let claims = ByteClaims(limit: budget.bytesToReadAhead)
+        let load = { @Sendable (path: String, file: String, link: stat?, size: Int) in
             let fileBag = DiagnosticBag()
-            guard file.read else {
-                return (file: file, prescanned: YAMLPrescan.Outcome?.none, parsed: Parsed<AppSpec?>?.none, diagnostics: [Diagnostic]())
-            }
-            let data = read(atPath: file.file, display: file.path, bag: fileBag)
+            let data = read(atPath: file, link: link, display: path, bag: fileBag)
             // Kept for the reader, which would make the same pass again; and, with a cache, for
             // the next build while the bytes stay. The tree composed on the way spares the reader libyaml's parse.
             var composed: YAMLComposer.Composed?
             let prescanned = data.flatMap { data in
-                cache.value(.nodes, path: file.path, bytes: data) { () -> YAMLPrescan.Outcome? in
+                cache.value(.nodes, path: path, bytes: data) { () -> YAMLPrescan.Outcome? in
                     let scanned = YAMLLoader.prescanComposing(data, maxNodes: YAMLLoader.Limits.maxSpecNodes)
                     composed = scanned?.composed
                     return scanned?.outcome
                 }
             }
             let parsed = data.map { data in
-                cache.value(.parsed, path: file.path, bytes: data) {
-                    Parsed.reading(file.path) {
-                        SpecReader.read(data, path: file.path, diagnostics: $0, prescanned: prescanned, composed: composed)
+                cache.value(.parsed, path: path, bytes: data) {
+                    Parsed.reading(path) {
+                        SpecReader.read(data, path: path, diagnostics: $0, prescanned: prescanned, composed: composed)
                     }
                 }
             }
-            return (file: file, prescanned: prescanned, parsed: parsed, diagnostics: fileBag.diagnostics)
+            return (
+                file: (path: path, file: file, size: size, read: true), prescanned: prescanned, parsed: parsed,
+                diagnostics: fileBag.diagnostics
+            )
         }
+        // Each file is read on the pass that composes it, before the budget is charged, so
+        // that its tree is let go while the thread's allocator still has that memory at hand:
+        // kept for a second pass, a thousand trees took fresh pages (a tenth of the stage in
+        // page faults). A file the budget then refuses is read for nothing, as far as the
+        // bytes the budget allows; its result is dropped as if it had not been.
+        var loaded = Parallel.map(paths) { path in
+            let file = folder.path(of: path)
+            let link = linkStatus(atPath: file)
+            // A file over the per-file limit is refused unread, with its own error: it costs nothing.
+            let stated = link.map { Int($0.st_size) } ?? 0
+            let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            guard claims.claim(size) else {
+                return (
+                    file: (path: path, file: file, size: size, read: false), prescanned: YAMLPrescan.Outcome?.none,
+                    parsed: Parsed<AppSpec?>?.none, diagnostics: [Diagnostic]()
+                )
+            }
+            return load(path, file, link, size)
+        }
+        // The budget in order, as if each file had been read one after the other: the first
+        // past the bytes is charged unread, so that its error comes in order with the nodes'.
         // Read in place and moved out once: each spec holds a few hundred references, and
         // copying it (as iterating would) retains every one of them.
         var accepted = 0
         for index in loaded.indices {
+            let file = loaded[index].file
+            if !file.read, !budget.isExhausted, budget.bytes + file.size <= budget.maxBytes {
+                loaded[index] = load(file.path, file.file, linkStatus(atPath: file.file), file.size)
+            }
             let nodes: Int = if case .fine(let nodes, _, _, _) = loaded[index].prescanned { nodes } else { 0 }
             guard budget.charge(bytes: loaded[index].file.size, nodes: nodes, at: .start(of: loaded[index].file.path), diagnostics: bag)
             else { break }
@@ -302,19 +314,15 @@ package struct Workspace: Sendable {
         _ files: [(file: InputFile, path: String)], budget: inout InputBudget, bag: DiagnosticBag, sources: inout SourceCache,
         inputs: inout [String], cache: InputCache? = nil
     ) -> [Page] {
-        // In parallel, only what fits the bytes left by the sizes stated; a page past them is
-        // read in the fold below, alone, as it always was.
-        var bytesLeft = budget.isExhausted ? -1 : budget.maxBytes - budget.bytes
-        var ahead: [(file: InputFile, path: String)] = []
-        for (file, path) in files {
-            let stated = linkSize(atPath: path) ?? 0
-            bytesLeft -= stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
-            guard bytesLeft >= 0 else { break }
-            ahead.append((file, path))
-        }
-        let loaded = Parallel.map(ahead) { file, path in
+        // In parallel, only what fits the bytes left by the sizes stated (claimed as each page's
+        // lstat states it); a page past them is read in the fold below, alone, as it always was.
+        let claims = ByteClaims(limit: budget.bytesToReadAhead)
+        let loaded = Parallel.map(files) { file, path -> (data: Data?, nodes: Int, text: PageText?, diagnostics: [Diagnostic])? in
+            let link = linkStatus(atPath: path)
+            let stated = link.map { Int($0.st_size) } ?? 0
+            guard claims.claim(stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated) else { return nil }
             let fileBag = DiagnosticBag()
-            let data = read(atPath: path, display: file.path, bag: fileBag)
+            let data = read(atPath: path, link: link, display: file.path, bag: fileBag)
             // Kept for the reader, which would split the page and scan its front matter again.
             var text: PageText?
             let nodes = data.map { data in
@@ -331,11 +339,11 @@ package struct Workspace: Sendable {
             var data: Data?
             var nodes = 0
             var text: PageText?
-            if index < loaded.count {
-                bag.append(contentsOf: loaded[index].diagnostics)
-                data = loaded[index].data
-                nodes = loaded[index].nodes
-                text = loaded[index].text
+            if let early = loaded[index] {
+                bag.append(contentsOf: early.diagnostics)
+                data = early.data
+                nodes = early.nodes
+                text = early.text
             } else {
                 data = read(atPath: path, display: file.path, bag: bag)
                 if let data { nodes = cache.value(.nodes, path: file.path, bytes: data) { PageReader.frontMatterNodes(data) } }
@@ -375,11 +383,24 @@ package struct Workspace: Sendable {
     }
 
     static func read(atPath path: String, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil) -> Data? {
+        read(atPath: path, link: linkStatus(atPath: path), display: display, bag: bag, namedAt: namedAt)
+    }
+
+    /// What lstat(2) says of `path`; nil when it fails.
+    static func linkStatus(atPath path: String) -> stat? {
+        var status = stat()
+        return lstat(path, &status) == 0 ? status : nil
+    }
+
+    /// Reads a file whose lstat(2) the caller has made (nil when it failed).
+    static func read(atPath path: String, link linkStatus: stat?, display: String, bag: DiagnosticBag, namedAt: SourceLocation? = nil)
+        -> Data?
+    {
         // One lstat says whether it exists, is a folder or a regular file, and how large it
         // is: `serve` reads every input on every save, and FileManager's existence check costs
         // far more. Only a link needs a stat as well, for what it points to.
-        var link = stat()
-        let linked = lstat(path, &link) == 0
+        let link = linkStatus ?? stat()
+        let linked = linkStatus != nil
         var status = link
         guard linked && link.st_mode & S_IFMT != S_IFLNK || stat(path, &status) == 0 else {
             if let namedAt {
@@ -404,7 +425,8 @@ package struct Workspace: Sendable {
                 hint: "an app spec is a few kilobytes: is this the right file?")
             return nil
         }
-        if let data = FileContents.bytes(atPath: path) { return data }
+        // The size only sizes the buffer: the file is read to its end, whatever it has become.
+        if let data = FileContents.bytes(atPath: path, statedSize: Int(status.st_size)) { return data }
         do {
             return try Data(contentsOf: URL(filePath: path))
         } catch {
