@@ -435,17 +435,6 @@ package struct Workspace: Sendable {
         }
     }
 
-    /// The size lstat(2) gives (a symbolic link's own), as FileManager's attributes would,
-    /// without them: those look the owner up in /etc/passwd and /etc/group on every call.
-    static func linkSize(_ url: URL) -> Int? {
-        linkSize(atPath: url.path)
-    }
-
-    static func linkSize(atPath path: String) -> Int? {
-        var status = stat()
-        return lstat(path, &status) == 0 ? Int(status.st_size) : nil
-    }
-
     /// Resolves the map, adding its diagnostics to the workspace's.
     package func resolve() -> (InfraMap, [Diagnostic]) {
         let bag = DiagnosticBag()
