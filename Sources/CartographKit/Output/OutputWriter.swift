@@ -24,7 +24,7 @@ package enum OutputWriter {
     package static func stage(_ bytes: [UInt8], to url: URL) throws -> Staged? {
         let target = ProjectPath.realPath(url.path).map { URL(filePath: $0) } ?? url
         clearStale(beside: target)
-        if SiteWriter.isRegularFile(target), let existing = try? Data(contentsOf: target), existing.elementsEqual(bytes) { return nil }
+        if SiteWriter.holds(bytes, atPath: target.path) { return nil }
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appending(path: temporaryName(for: target.lastPathComponent, pid: getpid()))
