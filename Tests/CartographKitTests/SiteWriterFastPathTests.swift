@@ -58,6 +58,52 @@ struct SiteWriterFastPathTests {
         #expect(SiteWriter.existingFiles(in: URL(filePath: "/nonexistent-\(UUID())")) == [])
     }
 
+    /// A generated tree (nested and empty folders, markers at every level, hidden files,
+    /// FIFOs, links to files and folders outside it) is removed whole, and nothing a link
+    /// points to is touched; a tree that is a file, a link or nothing is handled as before.
+    @Test func removeTreeRemovesTheTreeAndNothingElse() throws {
+        var generator = SystemRandomNumberGenerator()
+        let outside = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let target = outside.appending(path: "keep.txt")
+        try Data("kept".utf8).write(to: target)
+        let targetFolder = outside.appending(path: "kept-folder")
+        try FileManager.default.createDirectory(at: targetFolder, withIntermediateDirectories: false)
+        try Data("kept too".utf8).write(to: targetFolder.appending(path: "inside.txt"))
+        let names = [SiteWriter.markerName, "a", ".hidden", "index.html", "with space", "é", "apps", "pages"]
+        for round in 0..<20 {
+            let folder = try temporaryFolder().appending(path: "site")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            var folders = [folder]
+            for _ in 0..<Int.random(in: 5...200, using: &generator) {
+                let parent = folders.randomElement(using: &generator) ?? folder
+                let url = parent.appending(
+                    path: (names.randomElement(using: &generator) ?? "x") + "\(Int.random(in: 0..<3, using: &generator))")
+                guard !FileManager.default.fileExists(atPath: url.path), !SiteWriter.isSymbolicLink(url) else { continue }
+                switch Int.random(in: 0..<7, using: &generator) {
+                case 0, 1:
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+                    folders.append(url)
+                case 2: _ = symlink(target.path, url.path)
+                case 3: _ = symlink(targetFolder.path, url.path)
+                case 4: _ = mkfifo(url.path, 0o644)
+                default: try Data("\(round)".utf8).write(to: url)
+                }
+            }
+            try Data("marker".utf8).write(to: folder.appending(path: SiteWriter.markerName))
+            try SiteWriter.removeTree(folder)
+            #expect(!FileManager.default.fileExists(atPath: folder.path) && !SiteWriter.isSymbolicLink(folder), "round \(round)")
+            #expect(try String(contentsOf: target, encoding: .utf8) == "kept")
+            #expect(try String(contentsOf: targetFolder.appending(path: "inside.txt"), encoding: .utf8) == "kept too")
+            try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
+        }
+        let link = outside.appending(path: "link")
+        #expect(symlink(targetFolder.path, link.path) == 0)
+        try SiteWriter.removeTree(link)
+        #expect(!SiteWriter.isSymbolicLink(link) && FileManager.default.fileExists(atPath: targetFolder.appending(path: "inside.txt").path))
+        try SiteWriter.removeTree(outside.appending(path: "missing"))
+    }
+
     /// Files equal, one byte changed, shorter, longer, empty; a link to an equal file, a
     /// folder and a FIFO of the name: `holds` says what the `Data` comparison said (and
     /// never waits on the FIFO).
