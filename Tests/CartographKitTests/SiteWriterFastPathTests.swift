@@ -104,6 +104,36 @@ struct SiteWriterFastPathTests {
         try SiteWriter.removeTree(outside.appending(path: "missing"))
     }
 
+    /// The write's groups dealt by parent: every group once, each parent's in their order,
+    /// and no two in a row from one parent while another still has groups.
+    @Test func groupsAreDealtByParentInTurn() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let parents = ["", "apps", "pages", "apps/x", "assets"].shuffled(using: &generator).prefix(
+                Int.random(in: 1...5, using: &generator))
+            var groups: [(folder: Substring, files: [String])] = []
+            for index in 0..<Int.random(in: 0..<60, using: &generator) {
+                let parent = parents.randomElement(using: &generator) ?? ""
+                let folder = parent.isEmpty ? "f\(index)" : "\(parent)/f\(index)"
+                groups.append((folder[...], ["\(folder)/index.html"]))
+            }
+            let dealt = SiteWriter.dealtByParent(groups)
+            let dealtFiles: [String] = dealt.flatMap(\.files).sorted()
+            let groupFiles: [String] = groups.flatMap(\.files).sorted()
+            #expect(dealtFiles == groupFiles, "round \(round)")
+            func parent(_ folder: Substring) -> Substring { folder.lastIndex(of: "/").map { folder[..<$0] } ?? "" }
+            for name in Set(groups.map { parent($0.folder) }) {
+                #expect(
+                    dealt.filter { parent($0.folder) == name }.map(\.folder) == groups.filter { parent($0.folder) == name }.map(\.folder))
+            }
+            for index in dealt.indices.dropFirst() where parent(dealt[index].folder) == parent(dealt[index - 1].folder) {
+                // Only once the other parents have run out.
+                let rest = dealt[index...].map { parent($0.folder) }
+                #expect(Set(rest).count == 1, "round \(round): \(dealt.map(\.folder))")
+            }
+        }
+    }
+
     /// Files equal, one byte changed, shorter, longer, empty; a link to an equal file, a
     /// folder and a FIFO of the name: `holds` says what the `Data` comparison said (and
     /// never waits on the FIFO).

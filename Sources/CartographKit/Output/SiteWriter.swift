@@ -237,7 +237,7 @@ enum SiteWriter {
             // The files on every core: at 1,000 apps they are 2,000, and each costs the
             // kernel an inode. Not cancellable: a build writes all or throws.
             let failures = BuildCancellation.$current.withValue(nil) {
-                Parallel.map(groups) { group -> String? in
+                Parallel.map(dealtByParent(groups)) { group -> String? in
                     do {
                         if !made.contains(group.folder) { try makeFolder(group.folder) }
                         for path in group.files { try place(path) }
@@ -253,6 +253,36 @@ enum SiteWriter {
             throw error
         }
         return Staged(folder: folder, staging: staging)
+    }
+
+    /// The groups of files by folder, dealt out by parent folder in turn (`apps/a`,
+    /// `pages/a`, `apps/b`, `pages/b`…), each parent's in their order. The cores take them in
+    /// this order, so two of them mostly make their folders in different parents: two
+    /// threads adding entries to one folder wait on its lock, and on ext4 spinning on it was
+    /// a fifth of the write's CPU.
+    static func dealtByParent<Files>(_ groups: [(folder: Substring, files: Files)]) -> [(folder: Substring, files: Files)] {
+        var parents: [Substring: Int] = [:]
+        var piles: [[(folder: Substring, files: Files)]] = []
+        for group in groups {
+            let parent = group.folder.lastIndex(of: "/").map { group.folder[..<$0] } ?? ""
+            if let pile = parents[parent] {
+                piles[pile].append(group)
+            } else {
+                parents[parent] = piles.count
+                piles.append([group])
+            }
+        }
+        guard piles.count > 1 else { return groups }
+        var dealt: [(folder: Substring, files: Files)] = []
+        dealt.reserveCapacity(groups.count)
+        var next = Array(repeating: 0, count: piles.count)
+        while dealt.count < groups.count {
+            for pile in piles.indices where next[pile] < piles[pile].count {
+                dealt.append(piles[pile][next[pile]])
+                next[pile] += 1
+            }
+        }
+        return dealt
     }
 
     /// Swaps the staged site in and removes the old tree.
