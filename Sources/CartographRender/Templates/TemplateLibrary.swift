@@ -102,6 +102,8 @@ package struct TemplateLibrary: Sendable {
     }
 
     static func parse(_ source: String, display: String, diagnostics: DiagnosticBag) -> MustacheTemplate? {
+        // A template may declare the Markdown content type before any library was made.
+        _ = MarkdownContentType.registered
         do {
             return try MustacheTemplate(string: source)
         } catch let error as MustacheTemplate.ParserError {
