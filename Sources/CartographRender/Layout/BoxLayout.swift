@@ -315,7 +315,7 @@ package enum BoxLayout {
                         rows += 1
                     } else {
                         wrapping.append((section, index))
-                        widths.append(paragraphs[index])
+                        widths.append(paragraphs, at: index)
                     }
                 }
             }

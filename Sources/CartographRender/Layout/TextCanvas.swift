@@ -284,9 +284,11 @@ struct TextCanvas: Sendable {
     }
 
     /// The bytes beyond one that a glyph's code takes.
+    @inline(__always)
     private func bytesBeyondOne(_ code: UInt64) -> Int {
         if code & Self.clusterFlag != 0 { return clusters[Int(code & Self.payloadMask)].utf8.count - 1 }
-        return Self.utf8Count(UInt32(truncatingIfNeeded: code & Self.payloadMask)) - 1
+        let value = code & Self.payloadMask
+        return value < 0x80 ? 0 : value < 0x800 ? 1 : value < 0x1_0000 ? 2 : 3
     }
 
     /// The bytes ``writeUTF8(_:to:at:)`` writes for a scalar.

@@ -80,27 +80,32 @@ enum TextWrapper {
 
         /// The table of one paragraph.
         init(_ paragraph: Paragraph) {
-            append(paragraph)
+            append([paragraph], at: 0)
         }
 
         var isEmpty: Bool { paragraphs.isEmpty }
 
-        mutating func append(_ paragraph: Paragraph) {
+        /// Adds the paragraph at `index` of `list`, read where it stands (a copy of a paragraph
+        /// retains its runs).
+        mutating func append(_ list: [Paragraph], at index: Int) {
             let first = runs.count
-            for index in paragraph.runs.indices {
+            for run in list[index].runs.indices {
                 let start = words.count
-                for word in paragraph.runs[index].words {
-                    words.append(Unit(width: word.width, joinsPrevious: word.joinsPrevious, words: 0..<0))
+                for word in list[index].runs[run].words.indices {
+                    words.append(
+                        Unit(
+                            width: list[index].runs[run].words[word].width,
+                            joinsPrevious: list[index].runs[run].words[word].joinsPrevious, words: 0..<0))
                 }
                 runs.append(
                     Unit(
-                        width: paragraph.runs[index].width, joinsPrevious: paragraph.runs[index].joinsPrevious,
+                        width: list[index].runs[run].width, joinsPrevious: list[index].runs[run].joinsPrevious,
                         words: start..<words.count))
             }
             paragraphs.append(
                 Entry(
-                    runs: first..<runs.count, indent: paragraph.indent, oneLineWidth: paragraph.oneLineWidth,
-                    naturalWidth: paragraph.naturalWidth))
+                    runs: first..<runs.count, indent: list[index].indent, oneLineWidth: list[index].oneLineWidth,
+                    naturalWidth: list[index].naturalWidth))
         }
 
         /// The lines of all the paragraphs at `width`: from widths where they suffice, else
