@@ -125,7 +125,39 @@ struct TextFastPathTests {
                 canvas.write(text, x: Int(random.next() % 10), y: Int(random.next() % 4))
             }
             #expect(String(decoding: canvas.bytes, as: UTF8.self) == canvas.rows.map { $0 + "\n" }.joined(), "\(canvas.rows)")
+            #expect(canvas.bytes.count <= canvas.byteRoom, "written in the room counted while drawing")
+            #expect(canvas.bytes == canvas.bytesMeasured)
         }
+    }
+
+    /// The room counted while drawing holds the rows, whatever was drawn over what: frames,
+    /// dividers and text, wide glyphs and glyphs of several scalars cut by others.
+    @Test func canvasBytesFitTheRoomCountedWhileDrawing() {
+        var random = SplitMix64(seed: 47)
+        let pieces = Self.lone + ["e\u{301}", "👍🏽", "🇯🇵", "👩‍💻", "한", "\u{10FFFD}", "𝄞", "歗\u{302E}"]
+        var wide = 0
+        for _ in 0..<800 {
+            var canvas = TextCanvas(width: 1 + Int(random.next() % 16), height: 1 + Int(random.next() % 5), top: Int(random.next() % 3))
+            let pen = canvas.pen(random.next() % 2 == 0 ? .unicode : .ascii)
+            for _ in 0..<Int(random.next() % 8) {
+                let (x, y) = (Int(random.next() % 14) - 2, Int(random.next() % 8) - 1)
+                switch random.next() % 4 {
+                case 0: canvas.frame(x: x, y: y, width: Int(random.next() % 10), height: Int(random.next() % 6), pen: pen)
+                case 1: canvas.divider(x: x, y: y, width: Int(random.next() % 10), pen: pen)
+                case 2:
+                    let glyphs: [Character] = ["日", "✅", "e\u{301}", "👩‍💻", "a"]
+                    canvas.put(glyphs[Int(random.next() % UInt64(glyphs.count))], x: x, y: y)
+                default:
+                    let limit = random.next() % 3 == 0 ? nil : Int(random.next() % 16)
+                    canvas.write(Self.text(from: pieces, random: &random), x: x, y: y, limit: limit)
+                }
+            }
+            if canvas.bytes.count > canvas.height * (canvas.width + 1) { wide += 1 }
+            #expect(canvas.bytes.count <= canvas.byteRoom, "\(canvas.rows)")
+            #expect(canvas.bytes == canvas.bytesMeasured, "\(canvas.rows)")
+            #expect(String(decoding: canvas.bytes, as: UTF8.self) == canvas.rows.map { $0 + "\n" }.joined(), "\(canvas.rows)")
+        }
+        #expect(wide > 100, "rows of glyphs of several bytes are drawn")
     }
 
     /// Every part of the escaping: code spans, characters that start blocks, ordered-list
@@ -238,6 +270,10 @@ struct TextFastPathTests {
     @Test(arguments: DiagramFixture.allCases)
     func fixedRunsAreTheBoxesOwnUnits(fixture: DiagramFixture) {
         let statuses = "apps:\n" + Health.allCases.map { "  app-\($0.rawValue):\n    status: \($0.rawValue)\n" }.joined()
+        var deployMarks = 0
+        defer {
+            if fixture == .example { #expect(deployMarks > 0, "the example's boxes say Auto-Deploy") }
+        }
         for map in [fixture.map, buildMap(specs: [], status: statuses).0] {
             for ascii in [false, true] {
                 let style: StatusStyle = ascii ? .ascii : .emoji
@@ -251,8 +287,28 @@ struct TextFastPathTests {
                     for paragraph in node.sections.joined() where paragraph.runs.first?.text == bullet.first?.text {
                         #expect(Array(paragraph.runs.prefix(1)) == bullet, "\(app.slug), ascii \(ascii)")
                     }
+                    for paragraph in node.sections.joined() where paragraph.runs.first?.text == "Auto-Deploy:" {
+                        deployMarks += 1
+                        let said = Paragraph([.unit("Auto-Deploy:"), .unit(paragraph.runs.last?.text ?? "")], ascii: ascii)
+                        #expect(paragraph == said, "\(app.slug), ascii \(ascii)")
+                    }
                 }
             }
+        }
+    }
+
+    /// A paragraph made after a run is the paragraph of that run's part and the others.
+    @Test func paragraphsAfterARunMatchTheirParts() {
+        var random = SplitMix64(seed: 43)
+        let pieces = ["a", "Z", "0", "-", " ", "  ", "/", "//", "é", "•", "✅", "日本", "e\u{301}", "(x, y)"]
+        for _ in 0..<2_000 {
+            let ascii = random.next() % 2 == 0
+            let first = Paragraph.unitRun(Self.text(from: pieces, random: &random), ascii: ascii)
+            let parts: [Paragraph.Part] = (0..<Int(random.next() % 4)).map { _ in
+                let text = Self.text(from: pieces, random: &random)
+                return random.next() % 2 == 0 ? .unit(text) : .words(text)
+            }
+            #expect(Paragraph(after: first, parts, ascii: ascii) == Paragraph([.run(first)] + parts, ascii: ascii), "\(parts)")
         }
     }
 

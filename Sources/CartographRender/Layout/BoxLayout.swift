@@ -257,7 +257,11 @@ package enum BoxLayout {
         var title: [DiagramText] = []
         for index in node.title.indices { place(node.title[index], into: &title) }
         var lines: [DiagramText] = []
-        if node.ruled, let widest = title.map({ $0.x - left + $0.width }).max() {
+        // A line a paragraph and the rule at least: grown to fit only where paragraphs wrap.
+        lines.reserveCapacity(node.sections.reduce(1) { $0 + $1.count })
+        if node.ruled, !title.isEmpty {
+            var widest = 0
+            for index in title.indices { widest = max(widest, title[index].x - left + title[index].width) }
             let ruleWidth = min(content, max(widest, 1))
             let rule = String(repeating: tracks.horizontal, count: ruleWidth)
             lines.append(DiagramText(x: left, y: row, text: rule, width: ruleWidth, role: .rule))
@@ -280,52 +284,63 @@ package enum BoxLayout {
     /// the layout tries a box at many widths to find the one it takes. A paragraph on one
     /// line at the narrowest width is on one line at every wider one, so only the others
     /// are counted again at each width.
-    struct Heights {
+    ///
+    /// A class with constant properties: the layout asks a box's height through an array of
+    /// them, and a copy of a struct there retained every array it holds, at every width.
+    final class Heights {
         /// The top and bottom borders, a rule under a title, the blank lines between
         /// sections, and the paragraphs on one line at every width asked.
-        private var rows = 2
-        /// The paragraphs that do not fit on one line at the narrowest width.
-        private var wrapping: [Paragraph] = []
+        private let rows: Int
+        /// The box, for the text of a paragraph whose count its widths decline.
+        private let node: DiagramTree.Node
+        /// Where the paragraphs that do not fit on one line at the narrowest width stand in
+        /// the node: the section (-1 for the title) and the index in it. Kept as places, not
+        /// copies: a copy of a paragraph retains its runs.
+        private let wrapping: [(section: Int, index: Int)]
         /// Their widths, for counting their lines without their text.
-        private var wrappingWidths: [TextWrapper.Widths] = []
+        private let widths: TextWrapper.Widths
         private let mark: Character
 
         init(_ node: DiagramTree.Node, narrowest width: Int, ascii: Bool) {
+            self.node = node
             mark = BoxTracks.of(ascii: ascii).continuation
             // As in `wrap`: every line, a rule under a title, a blank line between sections.
             let content = max(width - 2 - 2 * BoxLayout.padding, 3)
-            if node.ruled, !node.title.isEmpty { rows += 1 }
-            count(node.title, content: content)
-            for index in node.sections.indices {
-                if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
-                count(node.sections[index], content: content)
-            }
-        }
-
-        private mutating func count(_ paragraphs: [Paragraph], content: Int) {
-            // By index: only the paragraphs kept are copied.
-            for index in paragraphs.indices {
-                if paragraphs[index].oneLineWidth <= content {
-                    rows += 1
-                } else {
-                    wrapping.append(paragraphs[index])
-                    wrappingWidths.append(TextWrapper.Widths(paragraphs[index]))
+            var rows = 2
+            var wrapping: [(section: Int, index: Int)] = []
+            var widths = TextWrapper.Widths()
+            func count(_ paragraphs: [Paragraph], section: Int) {
+                for index in paragraphs.indices {
+                    if paragraphs[index].oneLineWidth <= content {
+                        rows += 1
+                    } else {
+                        wrapping.append((section, index))
+                        widths.append(paragraphs, at: index)
+                    }
                 }
             }
+            if node.ruled, !node.title.isEmpty { rows += 1 }
+            count(node.title, section: -1)
+            for index in node.sections.indices {
+                if index > 0 || (!node.ruled && !node.title.isEmpty) { rows += 1 }
+                count(node.sections[index], section: index)
+            }
+            self.rows = rows
+            self.wrapping = wrapping
+            self.widths = widths
         }
 
         /// The height at `width`, no narrower than the one it was made for.
         func at(_ width: Int) -> Int {
             let content = width - 2 - 2 * BoxLayout.padding
-            var height = rows
-            // From widths where no token is too long for a line; by index, so that a paragraph
-            // is not copied at every width asked.
-            for index in wrapping.indices {
-                height +=
-                    TextWrapper.lineCount(wrappingWidths[index], width: content)
-                    ?? TextWrapper.lineCount(wrapping[index], width: content, mark: mark)
-            }
-            return height
+            guard !widths.isEmpty else { return rows }
+            // From widths where no token is too long for a line; else from the paragraph's text.
+            return rows
+                + widths.lineCount(width: content) { index in
+                    let (section, place) = wrapping[index]
+                    let paragraphs = section < 0 ? node.title : node.sections[section]
+                    return TextWrapper.lineCount(paragraphs[place], width: content, mark: mark)
+                }
         }
     }
 

@@ -64,13 +64,17 @@ struct DiagramBuilder {
     /// The box of the app at `index`: the shared one when there is one (made by whichever
     /// diagram asks first), with this map's region line where it names several regions.
     func appBox(at index: Int) -> DiagramTree.Node {
-        guard let shared else { return appBox(map.apps[index]) }
-        var box = shared.box(index) { Self.sharedBox(map.apps[index], in: map) }
-        if manyRegions, let line = regionLine(map.apps[index]) {
-            // The line follows the status and the cost, which every box says first.
-            box.sections[0].append(line)
+        // The app is read where it stands: a copy of an app retains each of its strings and
+        // arrays (and releases them after), on a thread other than the one that made them.
+        map.apps.withUnsafeBufferPointer { apps in
+            guard let shared else { return appBox(apps[index]) }
+            var box = shared.box(index) { Self.sharedBox(apps[index], in: map) }
+            if manyRegions, let line = regionLine(apps[index].region) {
+                // The line follows the status and the cost, which every box says first.
+                box.sections[0].append(line)
+            }
+            return box
         }
-        return box
     }
 
     /// The box ``AppBoxes`` keeps for `app`: as a map of that app alone draws it.
@@ -81,7 +85,10 @@ struct DiagramBuilder {
     }
 
     func appBox(_ app: App) -> DiagramTree.Node {
-        RenderPass.memo(AppBoxKey(app: app, ascii: ascii, manyRegions: manyRegions, externals: map.externals)) { box(of: app) }
+        // Without a store (`build`), the box is made at once: closures holding the app made a
+        // copy of it (a retain of each of its strings and arrays) for every box.
+        guard Memo.current != nil else { return box(of: app) }
+        return RenderPass.memo(AppBoxKey(app: app, ascii: ascii, manyRegions: manyRegions, externals: map.externals)) { box(of: app) }
     }
 
     /// All that ``box(of:)`` reads: the app, and of the map whether apps run in several regions
@@ -108,39 +115,58 @@ struct DiagramBuilder {
         state.append(Paragraph(status, ascii: ascii))
         state.append(Paragraph([.unit("Cost:"), .unit(Self.monthly(app.cost))], ascii: ascii))
         // One region is said once, on the platform; with several, each app says its own.
-        if manyRegions, let line = regionLine(app) { state.append(line) }
+        if manyRegions, let line = regionLine(app.region) { state.append(line) }
+        sections.reserveCapacity(7)
         sections.append(state)
-        sections.append(list("Components:", app.components.map(componentParts), anchors: app.components.map { "component:\($0.name)" }))
-        sections.append(list("Routes:", app.routes.map { [.words($0.path)] }))
-        sections.append(list("Depends on:", app.dependencies.map(dependencyParts)))
+        func add(_ section: [Paragraph]) {
+            if !section.isEmpty { sections.append(section) }
+        }
+        // By index, read in place: mapping over the components copied each one (a retain of
+        // each of its strings and arrays).
+        var components: [[Paragraph.Part]] = []
+        var anchors: [String] = []
+        components.reserveCapacity(app.components.count)
+        anchors.reserveCapacity(app.components.count)
+        app.components.withUnsafeBufferPointer { all in
+            for index in all.indices {
+                components.append(componentParts(all[index]))
+                anchors.append("component:" + all[index].name)
+            }
+        }
+        add(list("Components:", components, anchors: anchors))
+        add(list("Routes:", app.routes.map { [.words($0.path)] }))
+        add(list("Depends on:", app.dependencies.map(dependencyParts)))
         let source = app.primarySource
-        sections.append(sourceLines(source))
-        sections.append(deployLines(app, source: source))
+        add(sourceLines(source))
+        add(deployLines(app, source: source))
         if let note = app.note, !note.isEmpty {
             sections.append([Paragraph([.unit("Note:"), .words(note)], ascii: ascii)])
         }
         var name = Paragraph([.unit(app.name)], ascii: ascii, role: .title, indent: 0)
         name.anchor = "app"
-        return DiagramTree.Node(
-            kind: .app, title: [name], ruled: true,
-            sections: sections.filter { !$0.isEmpty }, children: [], link: app.slug)
+        return DiagramTree.Node(kind: .app, title: [name], ruled: true, sections: sections, children: [], link: app.slug)
     }
 
     /// "Region: NYC1 (New York)", for an app that names its region.
-    private func regionLine(_ app: App) -> Paragraph? {
-        app.region.map { Paragraph([.unit("Region:"), .unit($0.title)], ascii: ascii) }
+    private func regionLine(_ region: Region?) -> Paragraph? {
+        region.map { Paragraph([.unit("Region:"), .unit($0.title)], ascii: ascii) }
     }
 
-    /// What every app box says alike, as runs: a bullet and a status label are not ASCII, and
-    /// making their runs (cleaning, measuring, splitting) in every box cost more than the rest
+    /// What every app box says alike, as runs: a bullet, a status label and a deploy mark are
+    /// not ASCII, and making their runs (cleaning, measuring, splitting) in every box cost more than the rest
     /// of their paragraphs.
     private struct FixedRuns: Sendable {
         var bullet: Paragraph.Run
         var status: [Health: Paragraph.Run]
+        /// The marks after "Auto-Deploy:".
+        var deploys: Paragraph.Run
+        var doesNotDeploy: Paragraph.Run
 
         init(ascii: Bool) {
             let style: StatusStyle = ascii ? .ascii : .emoji
             bullet = Paragraph.unitRun(ascii ? "-" : "•", ascii: ascii)
+            deploys = Paragraph.unitRun(ascii ? "yes" : "✅", ascii: ascii)
+            doesNotDeploy = Paragraph.unitRun(ascii ? "no" : "❌", ascii: ascii)
             status = Dictionary(uniqueKeysWithValues: Health.allCases.map { ($0, Paragraph.unitRun(style.label($0), ascii: ascii)) })
         }
 
@@ -158,12 +184,17 @@ struct DiagramBuilder {
     /// A label on its own line and one bullet per item; nothing when there are no items.
     func list(_ label: String, _ items: [[Paragraph.Part]], anchors: [String]? = nil) -> [Paragraph] {
         guard !items.isEmpty else { return [] }
-        return [Paragraph([.unit(label)], ascii: ascii, role: .label)]
-            + items.enumerated().map { index, item in
-                var paragraph = Paragraph([.run(fixed.bullet)] + item, ascii: ascii)
-                paragraph.anchor = anchors?[index]
-                return paragraph
-            }
+        var paragraphs: [Paragraph] = []
+        paragraphs.reserveCapacity(items.count + 1)
+        paragraphs.append(Paragraph([.unit(label)], ascii: ascii, role: .label))
+        let bullet = fixed.bullet
+        for index in items.indices {
+            // The bullet's run leads the item's, without a copy of the item's parts behind it.
+            var paragraph = Paragraph(after: bullet, items[index], ascii: ascii)
+            paragraph.anchor = anchors?[index]
+            paragraphs.append(paragraph)
+        }
+        return paragraphs
     }
 
     /// `superset-web (basic-xs)`, `superset-worker (worker, basic-xxs)`, `pulse-hub (static site)`.
@@ -222,8 +253,7 @@ struct DiagramBuilder {
     func deployLines(_ app: App, source: SourceSpec?) -> [Paragraph] {
         var lines: [Paragraph] = []
         if let deploy = source?.deployOnPush {
-            let mark = ascii ? (deploy ? "yes" : "no") : (deploy ? "✅" : "❌")
-            lines.append(Paragraph([.unit("Auto-Deploy:"), .unit(mark)], ascii: ascii))
+            lines.append(Paragraph([.unit("Auto-Deploy:"), .run(deploy ? fixed.deploys : fixed.doesNotDeploy)], ascii: ascii))
         }
         if let deployment = app.deployment {
             // "ad3439d (Nov 01)" stays together: it moves under its label rather than split.

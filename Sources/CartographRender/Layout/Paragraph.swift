@@ -141,14 +141,28 @@ struct Paragraph: Sendable, Hashable {
     init(_ parts: [Part], ascii: Bool, role: DiagramText.Role = .text, indent: Int = 2, centered: Bool = false) {
         var runs: [Run] = []
         runs.reserveCapacity(parts.count)
+        Self.append(parts, ascii: ascii, to: &runs)
+        self.init(runs: runs, role: role, indent: indent, centered: centered)
+    }
+
+    /// The paragraph of `.run(first)` followed by `parts`, as ``init(_:ascii:role:indent:centered:)``
+    /// makes it.
+    init(after first: Run, _ parts: [Part], ascii: Bool) {
+        var runs: [Run] = []
+        runs.reserveCapacity(parts.count + 1)
+        runs.append(first)
+        Self.append(parts, ascii: ascii, to: &runs)
+        self.init(runs: runs)
+    }
+
+    private static func append(_ parts: [Part], ascii: Bool, to runs: inout [Run]) {
         for part in parts {
             switch part {
-            case .unit(let text): runs.append(Self.unitRun(text, ascii: ascii))
-            case .words(let text): runs += Self.words(TextSanitizer.clean(text, ascii: ascii))
+            case .unit(let text): runs.append(unitRun(text, ascii: ascii))
+            case .words(let text): runs += words(TextSanitizer.clean(text, ascii: ascii))
             case .run(let run): runs.append(run)
             }
         }
-        self.init(runs: runs, role: role, indent: indent, centered: centered)
     }
 
     /// Splits clean text into words: at spaces (collapsing repeats), after a `/` that

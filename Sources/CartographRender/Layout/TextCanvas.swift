@@ -28,6 +28,10 @@ struct TextCanvas: Sendable {
     private var codes: [UInt64]
     /// The glyphs of more than one scalar, in the order first put.
     private var clusters: [Character] = []
+    /// The bytes beyond one a cell that the glyphs put so far take, counted as they are put
+    /// (a glyph written over since still counts): with a byte a cell and a newline a row,
+    /// at least the bytes of the rows, known without reading every cell again.
+    private var extraBytes = 0
 
     private static let blankCode: UInt64 = 0
     private static let tailCode: UInt64 = 1
@@ -74,6 +78,7 @@ struct TextCanvas: Sendable {
         guard glyphWidth > 0, row >= 0, row < height, x >= 0, x + glyphWidth <= right else { return 0 }
         let start = row * width
         // A narrow glyph over a blank or narrow one replaces it, and nothing else.
+        extraBytes += bytesBeyondOne(code)
         if glyphWidth == 1, Self.width(of: codes[start + x]) <= 1, codes[start + x] != Self.tailCode {
             codes[start + x] = code
             return 1
@@ -110,8 +115,22 @@ struct TextCanvas: Sendable {
             return column - x
         }
         if LoneScalars.contains(allOf: text) {
-            // Each scalar is a cluster, measured alone.
+            // Each scalar is a cluster, measured alone; an ASCII one set in place as above.
+            let right = min(limit ?? width, width)
+            let start = (y - top) * width
             for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    guard column >= 0, column < right else { break }
+                    let code = UInt64(scalar.value) | Self.narrow
+                    let under = codes[start + column]
+                    if under != Self.tailCode, Self.width(of: under) <= 1 {
+                        codes[start + column] = code
+                    } else {
+                        put(code, x: column, y: y, limit: limit)
+                    }
+                    column += 1
+                    continue
+                }
                 let glyphWidth = scalar.isASCII ? 1 : DisplayWidth.of(scalar)
                 if glyphWidth == 0 { continue }
                 let taken = put(Self.code(scalar: UInt64(scalar.value), width: glyphWidth), x: column, y: y, limit: limit)
@@ -198,9 +217,24 @@ struct TextCanvas: Sendable {
         }
     }
 
-    /// The rows, each ending in a newline, as UTF-8: measured first, then written in place,
-    /// since appending a byte at a time cost more than the drawing.
+    /// The rows, each ending in a newline, as UTF-8: written in place into room for at most
+    /// the bytes the glyphs put can take, since appending a byte at a time cost more than the
+    /// drawing, and measuring every cell first cost a third of writing them.
     var bytes: [UInt8] {
+        var fits = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: byteRoom) { out, written in
+            if let end = writeRows(to: out) { written = end } else { fits = false }
+        }
+        return fits ? bytes : bytesMeasured
+    }
+
+    /// The most bytes the rows can take: a byte a cell, a newline a row, and what glyphs
+    /// take beyond a byte.
+    var byteRoom: Int { height * (width + 1) + extraBytes }
+
+    /// ``bytes``, measured first, then written: for when they would not fit the room
+    /// ``extraBytes`` leaves (which does not happen).
+    var bytesMeasured: [UInt8] {
         var count = height
         for code in codes {
             switch code {
@@ -210,32 +244,51 @@ struct TextCanvas: Sendable {
             default: count += Self.utf8Count(UInt32(truncatingIfNeeded: code & Self.payloadMask))
             }
         }
-        return [UInt8](unsafeUninitializedCapacity: count) { out, written in
-            codes.withUnsafeBufferPointer { codes in
-                var at = 0
-                for row in 0..<height {
-                    for code in codes[(row * width)..<(row * width + width)] {
-                        switch code {
-                        case Self.blankCode:
-                            out[at] = UInt8(ascii: " ")
+        return [UInt8](unsafeUninitializedCapacity: count) { out, written in written = writeRows(to: out) ?? 0 }
+    }
+
+    /// Writes the rows into `out` from its start; returns the bytes written, or nil when
+    /// they do not fit.
+    private func writeRows(to out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        codes.withUnsafeBufferPointer { codes in
+            let end = out.count
+            var at = 0
+            for row in 0..<height {
+                for code in codes[(row * width)..<(row * width + width)] {
+                    switch code {
+                    case Self.blankCode:
+                        guard at < end else { return nil }
+                        out[at] = UInt8(ascii: " ")
+                        at += 1
+                    case Self.tailCode:
+                        break
+                    case _ where code & Self.clusterFlag != 0:
+                        let utf8 = clusters[Int(code & Self.payloadMask)].utf8
+                        guard utf8.count <= end - at else { return nil }
+                        for byte in utf8 {
+                            out[at] = byte
                             at += 1
-                        case Self.tailCode:
-                            break
-                        case _ where code & Self.clusterFlag != 0:
-                            for byte in clusters[Int(code & Self.payloadMask)].utf8 {
-                                out[at] = byte
-                                at += 1
-                            }
-                        default:
-                            at = Self.writeUTF8(UInt32(truncatingIfNeeded: code & Self.payloadMask), to: out, at: at)
                         }
+                    default:
+                        let value = UInt32(truncatingIfNeeded: code & Self.payloadMask)
+                        guard Self.utf8Count(value) <= end - at else { return nil }
+                        at = Self.writeUTF8(value, to: out, at: at)
                     }
-                    out[at] = UInt8(ascii: "\n")
-                    at += 1
                 }
-                written = at
+                guard at < end else { return nil }
+                out[at] = UInt8(ascii: "\n")
+                at += 1
             }
+            return at
         }
+    }
+
+    /// The bytes beyond one that a glyph's code takes.
+    @inline(__always)
+    private func bytesBeyondOne(_ code: UInt64) -> Int {
+        if code & Self.clusterFlag != 0 { return clusters[Int(code & Self.payloadMask)].utf8.count - 1 }
+        let value = code & Self.payloadMask
+        return value < 0x80 ? 0 : value < 0x800 ? 1 : value < 0x1_0000 ? 2 : 3
     }
 
     /// The bytes ``writeUTF8(_:to:at:)`` writes for a scalar.

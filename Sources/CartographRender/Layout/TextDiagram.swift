@@ -80,14 +80,18 @@ enum TextDiagram {
             var canvas = TextCanvas(width: layout.width, height: height, top: top)
             let pen = canvas.pen(BoxTracks.of(ascii: layout.ascii))
             let chunk = top..<(top + height)
-            for index in boxes where spans[index].overlaps(chunk) {
-                let box = layout.boxes[index]
-                canvas.frame(x: box.x, y: box.y, width: box.width, height: box.height, pen: pen)
-                if let dividerY = box.dividerY { canvas.divider(x: box.x, y: dividerY, width: box.width, pen: pen) }
-                // Text never reaches the border: the layout wrapped it to the box's inside.
-                let limit = box.x + box.width - 1
-                for text in box.title where chunk.contains(text.y) { canvas.write(text.text, x: text.x, y: text.y, limit: limit) }
-                for text in box.lines where chunk.contains(text.y) { canvas.write(text.text, x: text.x, y: text.y, limit: limit) }
+            // Boxes and lines are read where they stand: a copy of a box retains its lines, and
+            // of a line its text, for every chunk.
+            layout.boxes.withUnsafeBufferPointer { all in
+                for index in boxes where spans[index].overlaps(chunk) {
+                    let (x, y, width, height) = (all[index].x, all[index].y, all[index].width, all[index].height)
+                    canvas.frame(x: x, y: y, width: width, height: height, pen: pen)
+                    if let dividerY = all[index].dividerY { canvas.divider(x: x, y: dividerY, width: width, pen: pen) }
+                    // Text never reaches the border: the layout wrapped it to the box's inside.
+                    let limit = x + width - 1
+                    all[index].title.withUnsafeBufferPointer { Self.write($0, rows: chunk, limit: limit, on: &canvas) }
+                    all[index].lines.withUnsafeBufferPointer { Self.write($0, rows: chunk, limit: limit, on: &canvas) }
+                }
             }
             // The first arrow line on these rows or below, found by halving.
             var line = 0
@@ -101,6 +105,13 @@ enum TextDiagram {
                 line += 1
             }
             return canvas.bytes
+        }
+
+        /// Writes the lines that stand on `rows`.
+        private static func write(_ lines: UnsafeBufferPointer<DiagramText>, rows: Range<Int>, limit: Int, on canvas: inout TextCanvas) {
+            for index in lines.indices where rows.contains(lines[index].y) {
+                canvas.write(lines[index].text, x: lines[index].x, y: lines[index].y, limit: limit)
+            }
         }
     }
 

@@ -51,10 +51,11 @@ enum TextWrapper {
         return wrapper.lineCount
     }
 
-    /// A paragraph reduced to what its number of lines depends on while no token is too
-    /// long for a line: the widths of its runs and their words, and how they join. Counting
+    /// Paragraphs reduced to what their numbers of lines depend on while no token is too
+    /// long for a line: the widths of their runs and their words, and how they join. Counting
     /// from it touches no string and no reference count; the layout counts a box's lines at
-    /// many widths.
+    /// many widths. A box's paragraphs share one table: counting them all reads three arrays,
+    /// not two per paragraph.
     struct Widths: Sendable {
         fileprivate struct Unit: Sendable {
             var width: Int
@@ -63,48 +64,89 @@ enum TextWrapper {
             var words: Range<Int>
         }
 
-        fileprivate let runs: [Unit]
-        fileprivate let words: [Unit]
-        let indent: Int
-        let oneLineWidth: Int
-        let naturalWidth: Int
+        fileprivate struct Entry: Sendable {
+            /// The paragraph's runs in ``Widths/runs``.
+            var runs: Range<Int>
+            var indent: Int
+            var oneLineWidth: Int
+            var naturalWidth: Int
+        }
 
+        fileprivate private(set) var runs: [Unit] = []
+        fileprivate private(set) var words: [Unit] = []
+        fileprivate private(set) var paragraphs: [Entry] = []
+
+        init() {}
+
+        /// The table of one paragraph.
         init(_ paragraph: Paragraph) {
-            var runs: [Unit] = []
-            var words: [Unit] = []
-            runs.reserveCapacity(paragraph.runs.count)
-            for index in paragraph.runs.indices {
+            append([paragraph], at: 0)
+        }
+
+        var isEmpty: Bool { paragraphs.isEmpty }
+
+        /// Adds the paragraph at `index` of `list`, read where it stands (a copy of a paragraph
+        /// retains its runs).
+        mutating func append(_ list: [Paragraph], at index: Int) {
+            let first = runs.count
+            for run in list[index].runs.indices {
                 let start = words.count
-                for word in paragraph.runs[index].words {
-                    words.append(Unit(width: word.width, joinsPrevious: word.joinsPrevious, words: 0..<0))
+                for word in list[index].runs[run].words.indices {
+                    words.append(
+                        Unit(
+                            width: list[index].runs[run].words[word].width,
+                            joinsPrevious: list[index].runs[run].words[word].joinsPrevious, words: 0..<0))
                 }
                 runs.append(
                     Unit(
-                        width: paragraph.runs[index].width, joinsPrevious: paragraph.runs[index].joinsPrevious,
+                        width: list[index].runs[run].width, joinsPrevious: list[index].runs[run].joinsPrevious,
                         words: start..<words.count))
             }
-            self.runs = runs
-            self.words = words
-            indent = paragraph.indent
-            oneLineWidth = paragraph.oneLineWidth
-            naturalWidth = paragraph.naturalWidth
+            paragraphs.append(
+                Entry(
+                    runs: first..<runs.count, indent: list[index].indent, oneLineWidth: list[index].oneLineWidth,
+                    naturalWidth: list[index].naturalWidth))
+        }
+
+        /// The lines of all the paragraphs at `width`: from widths where they suffice, else
+        /// `fallback(index)` for the paragraph at `index` of the table.
+        func lineCount(width: Int, fallback: (Int) -> Int) -> Int {
+            runs.withUnsafeBufferPointer { runs in
+                words.withUnsafeBufferPointer { words in
+                    paragraphs.withUnsafeBufferPointer { paragraphs in
+                        var total = 0
+                        for index in paragraphs.indices {
+                            total += TextWrapper.lineCount(paragraphs[index], runs: runs, words: words, width: width) ?? fallback(index)
+                        }
+                        return total
+                    }
+                }
+            }
         }
     }
 
-    /// ``lineCount(_:width:mark:)`` from widths alone; nil when a token is too long for a line
-    /// and would be broken, which needs its text.
-    static func lineCount(_ paragraph: Widths, width requested: Int) -> Int? {
+    /// ``lineCount(_:width:mark:)`` from widths alone, for a table of one paragraph; nil when
+    /// a token is too long for a line and would be broken, which needs its text.
+    static func lineCount(_ paragraph: Widths, width: Int) -> Int? {
+        var declined = false
+        let count = paragraph.lineCount(width: width) { _ in
+            declined = true
+            return 0
+        }
+        return declined ? nil : count
+    }
+
+    /// One paragraph of a ``Widths`` table at `width`, or nil when a token is too long.
+    private static func lineCount(
+        _ paragraph: Widths.Entry, runs: UnsafeBufferPointer<Widths.Unit>, words: UnsafeBufferPointer<Widths.Unit>, width requested: Int
+    ) -> Int? {
         let width = max(requested, 3)
         if paragraph.oneLineWidth <= width { return 1 }
         let indent = max(0, min(paragraph.indent, requested - 10))
         // Every token fits on a continuation line: none is broken (see `State.place`).
         guard paragraph.naturalWidth <= width - indent else { return nil }
         var counter = WidthCounter(width: width, indent: indent)
-        paragraph.runs.withUnsafeBufferPointer { runs in
-            paragraph.words.withUnsafeBufferPointer { words in
-                for run in runs { counter.place(run, joins: run.joinsPrevious, words: words) }
-            }
-        }
+        for index in paragraph.runs { counter.place(runs[index], joins: runs[index].joinsPrevious, words: words) }
         return counter.hasText || counter.lines == 0 ? counter.lines + 1 : counter.lines
     }
 
