@@ -96,6 +96,46 @@ final class YAMLTree: Sendable {
         }
     }
 
+    /// The bit of a key in ``keyBits(ofMapping:)``: of its first and last byte; the first
+    /// of all for the empty key.
+    @inline(__always)
+    static func keyBit(first: UInt8, last: UInt8) -> UInt64 {
+        2 &<< ((UInt64(first) &* 5 &+ UInt64(last)) % 63)
+    }
+
+    /// The bit of `key` in ``keyBits(ofMapping:)``; every bit when `key` starts or ends
+    /// with a byte that is not ASCII. Only the first and last bytes are read: a text that
+    /// `String` finds equal to ASCII text is canonically equivalent to it, and its
+    /// decomposition, which is that ASCII text, starts with its first scalar and ends with
+    /// its last when those are ASCII (no scalar decomposes to nothing, and no ASCII
+    /// scalar moves in canonical order).
+    static func keyBit(of key: String) -> UInt64 {
+        let utf8 = key.utf8
+        guard let first = utf8.first, let last = utf8.last else { return 1 }
+        guard first < 0x80, last < 0x80 else { return .max }
+        return keyBit(first: first, last: last)
+    }
+
+    /// The bits of the keys of mapping `index`: a key whose bit is not among them is not
+    /// one of its keys. Every bit when a key is not a scalar of ASCII text.
+    func keyBits(ofMapping index: Int32) -> UInt64 {
+        records.withUnsafeBufferPointer { records in
+            children.withUnsafeBufferPointer { children in
+                bytes.withUnsafeBufferPointer { bytes in
+                    let mapping = records[Int(index)]
+                    var bits: UInt64 = 0
+                    for child in stride(from: Int(mapping.start), to: Int(mapping.end), by: 2) {
+                        let record = records[Int(children[child])]
+                        guard record.kind == .scalar, record.isASCII else { return .max }
+                        bits |=
+                            record.end > record.start ? Self.keyBit(first: bytes[Int(record.start)], last: bytes[Int(record.end) - 1]) : 1
+                    }
+                    return bits
+                }
+            }
+        }
+    }
+
     /// Whether node `index` is a scalar whose text is one of `texts`, as `String` compares
     /// them. An ASCII key is looked for by its bytes first: one of a few dozen known keys,
     /// it is found there, and only a key found nowhere makes its `String` to be sure.
@@ -155,9 +195,40 @@ final class YAMLTree: Sendable {
         switch count {
         case 0: return true
         case 1: return bytes[start] == UInt8(ascii: "~")
-        case 4: return zip(bytes[start..<start + 4], "null".utf8).allSatisfy { ($0 | 0x20) == $1 }
+        case 4: return Self.equalsLowercased(bytes, from: start, "null")
         default: return false
         }
+    }
+
+    /// Whether the `word.utf8.count` bytes at `start` are the lowercase ASCII letters of
+    /// `word` in any case. A loop over indices: a zip of the bytes and the word made its
+    /// iterator's generic metadata at every call, which cost more than the comparison.
+    @inline(__always)
+    static func equalsLowercased(_ bytes: [UInt8], from start: Int, _ word: StaticString) -> Bool {
+        let letters = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for offset in letters.indices where bytes[start + offset] | 0x20 != letters[offset] { return false }
+        return true
+    }
+
+    /// The boolean that the ASCII text of scalar `index` spells as a YAML 1.1 word (`true`,
+    /// `yes`, `on`, `false`, `no`, `off`, in any case), on its bytes; nil for other text.
+    func asciiBoolWord(_ index: Int32) -> Bool? {
+        let record = records[Int(index)]
+        let (start, count) = (Int(record.start), Int(record.end - record.start))
+        switch count {
+        case 2:
+            if Self.equalsLowercased(bytes, from: start, "on") { return true }
+            if Self.equalsLowercased(bytes, from: start, "no") { return false }
+        case 3:
+            if Self.equalsLowercased(bytes, from: start, "yes") { return true }
+            if Self.equalsLowercased(bytes, from: start, "off") { return false }
+        case 4:
+            if Self.equalsLowercased(bytes, from: start, "true") { return true }
+        case 5:
+            if Self.equalsLowercased(bytes, from: start, "false") { return false }
+        default: break
+        }
+        return nil
     }
 
     /// The tag of scalar `index` as libyaml reports it; empty without one.
