@@ -227,16 +227,24 @@ package struct Workspace: Sendable {
     ) -> [AppSpec] {
         // Read only what fits the bytes left: the first file past them is charged below,
         // unread, so the fold reports it in order with the nodes.
-        var sized: [(path: String, file: String, size: Int, read: Bool)] = []
+        var sized: [(path: String, file: String, size: Int, read: Bool, isPlainFile: Bool)] = []
         var bytesLeft = budget.maxBytes - budget.bytes
         let folder = FolderPaths(base)
-        for path in paths {
+        // Stated on every core, past the budget too: a thousand lstat calls one after another
+        // were the stage's only serial part. What lstat says of a regular file within the
+        // limit spares the reader its own lstat.
+        let stated = Parallel.map(paths) { path -> (file: String, size: Int, isPlainFile: Bool) in
             let file = folder.path(of: path)
+            var status = stat()
+            guard lstat(file, &status) == 0 else { return (file, 0, false) }
+            let size = Int(status.st_size)
+            return (file, size, status.st_mode & S_IFMT == S_IFREG && size <= YAMLLoader.Limits.maxFileBytes)
+        }
+        for (path, stated) in zip(paths, stated) {
             // A file over the per-file limit is refused unread, with its own error: it costs nothing.
-            let stated = linkSize(atPath: file) ?? 0
-            let size = stated > YAMLLoader.Limits.maxFileBytes ? 0 : stated
+            let size = stated.size > YAMLLoader.Limits.maxFileBytes ? 0 : stated.size
             bytesLeft -= size
-            sized.append((path, file, size, bytesLeft >= 0))
+            sized.append((path, stated.file, size, bytesLeft >= 0, stated.isPlainFile))
             if bytesLeft < 0 { break }
         }
         // Each file is read on the pass that composes it, before the budget is charged, so
@@ -249,7 +257,9 @@ package struct Workspace: Sendable {
             guard file.read else {
                 return (file: file, prescanned: YAMLPrescan.Outcome?.none, parsed: Parsed<AppSpec?>?.none, diagnostics: [Diagnostic]())
             }
-            let data = read(atPath: file.file, display: file.path, bag: fileBag)
+            // Anything but a regular file, or one that will not read, goes the way that reports why.
+            let plain = file.isPlainFile ? FileContents.bytes(atPath: file.file) : nil
+            let data = plain ?? read(atPath: file.file, display: file.path, bag: fileBag)
             // Kept for the reader, which would make the same pass again; and, with a cache, for
             // the next build while the bytes stay. The tree composed on the way spares the reader libyaml's parse.
             var composed: YAMLComposer.Composed?
