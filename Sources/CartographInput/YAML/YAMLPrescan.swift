@@ -42,9 +42,10 @@ struct YAMLPrescan {
     var limit: Int
     /// The most bytes of scalar text a document may have with aliases expanded.
     var byteLimit = YAMLLoader.Limits.maxExpandedBytes
-    /// Whether libyaml's parser is one kept from an earlier text (``YAMLParsers``); off in
-    /// tests that compare it with a parser of its own.
-    var reusesParser = true
+    /// Whether libyaml's parser is one of its own that reads the text through libyaml's
+    /// reader, rather than one kept from an earlier text, handed the text it holds
+    /// (``YAMLParsers``); on in tests that compare the two.
+    var takesGeneralPath = false
 
     /// One open list or mapping.
     private struct Frame {
@@ -78,7 +79,9 @@ struct YAMLPrescan {
     ///   scan goes; what it built is thrown away when the scan refuses the document, and the
     ///   scan stops at most one node past its limit, so the tree is as bounded as the scan.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, composing: Bool, into composer: inout YAMLComposer) -> Outcome {
-        YAMLParsers.withParser(reading: bytes, reusing: reusesParser) { parser in scan(parser, composing: composing, into: &composer) }
+        YAMLParsers.withParser(reading: bytes, generalPath: takesGeneralPath) { parser in
+            scan(parser, composing: composing, into: &composer)
+        }
             ?? .syntaxError
     }
 
