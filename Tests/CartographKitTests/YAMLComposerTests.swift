@@ -279,49 +279,6 @@ struct YAMLComposerTests {
         #expect(mappings > 1000 && repeated > 100 && matches > 5000, "\(mappings) \(repeated) \(matches)")
     }
 
-    /// A reader knows most absent keys of a small mapping by a bit of their first and last
-    /// bytes; whatever the keys (ASCII or not) and the key asked for, it must find what
-    /// `String` comparison finds: a KELVIN SIGN asked for is a `K` written, and so on.
-    @Test func aReaderFindsTheKeysStringsCompareEqual() {
-        let pieces = [
-            "k", "K", "\u{212A}", "e", "é", "e\u{301}", ";", "\u{37E}", "`", "\u{1FEF}", "a", "_", "Å", "\u{212B}", "1", "ab", "kK", "",
-        ]
-        var generator = Generator(state: 22)
-        let asciiPieces = pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
-        func text(asciiOnly: Bool = false) -> String {
-            (0..<Int.random(in: 1...3, using: &generator)).map { _ in
-                (asciiOnly ? asciiPieces : pieces).randomElement(using: &generator) ?? ""
-            }.joined()
-        }
-        func written(_ key: String) -> String {
-            "\"" + key.unicodeScalars.map { String(format: "\\U%08X", $0.value) }.joined() + "\""
-        }
-        var asciiMappings = 0
-        var found = 0
-        var absent = 0
-        for _ in 0..<3000 {
-            // Half the mappings have ASCII keys alone, which the bits decide for.
-            let asciiOnly = Bool.random(using: &generator)
-            let keys = (0..<Int.random(in: 1...8, using: &generator)).map { _ in text(asciiOnly: asciiOnly) }
-            let yaml = "{" + keys.map { "\(written($0)): 1" }.joined(separator: ", ") + "}\n"
-            guard case .success(let root?) = YAMLComposer.firstRoot(of: yaml), case .mapping(let mapping) = root else { continue }
-            let context = YAMLReadContext(file: "app.yaml", diagnostics: DiagnosticBag(), text: yaml)
-            guard let reader = MappingReader(root, what: "test", context: context) else {
-                Issue.record("\(yaml) is no mapping")
-                continue
-            }
-            let texts = mapping.keys.compactMap { $0 }
-            if texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { asciiMappings += 1 }
-            for query in keys + (0..<6).map({ _ in text() }) {
-                let expected = texts.firstIndex { $0 == query }
-                #expect(reader.has(query) == (expected != nil), "\(yaml) \(query.debugDescription)")
-                #expect(reader.keyNode(query)?.mark == expected.map { mapping.key(at: $0).mark }, "\(yaml) \(query.debugDescription)")
-                if expected == nil { absent += 1 } else { found += 1 }
-            }
-        }
-        #expect(asciiMappings > 500 && found > 5000 && absent > 5000, "\(asciiMappings) \(found) \(absent)")
-    }
-
     /// A parser kept from an earlier text, handed a text of printable ASCII in its buffer,
     /// reads every document as a parser of its own that reads the text itself: the same
     /// outcome and tree, whatever the text before left in the parser (a scan stopped at its

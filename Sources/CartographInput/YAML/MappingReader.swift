@@ -19,11 +19,6 @@ package struct MappingReader {
     /// comparing bytes, which costs less than hashing each key.
     private let index: [String: Int]
     private static let largestSearched = 16
-    /// For a small mapping, a bit for the first and last byte of each key
-    /// (``YAMLTree/keyBit(first:last:)``), or every bit when a key is not ASCII text: a
-    /// reader asks a component for forty keys and finds seven, and an absent key is known
-    /// by its bit without comparing it with every key.
-    private let keyBits: UInt64
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     init?(_ node: YAMLNode, what: String, context: YAMLReadContext, depth: Int = 0) {
@@ -39,20 +34,14 @@ package struct MappingReader {
         // Its values are paid for in one sum when the budget holds them all, as it nearly
         // always does; only a mapping that runs it out pays value by value.
         let paid = context.spend(all: mapping.count)
-        let isSmall = mapping.count <= Self.largestSearched
-        let keyBits = isSmall ? mapping.tree.keyBits(ofMapping: mapping.index) : .max
-        // Bits are known only for keys that are all ASCII text: nothing is left to check
-        // of a small mapping of such keys once its values are paid for.
-        if !paid || keyBits == .max {
-            for position in mapping.indices {
-                guard paid || context.spend(on: mapping.value(at: position)) else { return nil }
-                guard !mapping.keyIsScalar(at: position) else { continue }
-                let key = mapping.key(at: position)
-                context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
-            }
+        for position in mapping.indices {
+            guard paid || context.spend(on: mapping.value(at: position)) else { return nil }
+            guard !mapping.keyIsScalar(at: position) else { continue }
+            let key = mapping.key(at: position)
+            context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
         }
         var index: [String: Int] = [:]
-        if !isSmall {
+        if mapping.count > Self.largestSearched {
             for position in mapping.indices {
                 if let key = mapping.keyText(at: position), index[key] == nil { index[key] = position }
             }
@@ -64,7 +53,6 @@ package struct MappingReader {
         self.depth = depth
         self.mapping = mapping
         self.index = index
-        self.keyBits = keyBits
     }
 
     package var keys: [String] { mapping.keys.compactMap { $0 } }
@@ -74,7 +62,6 @@ package struct MappingReader {
 
     private func position(of key: String) -> Int? {
         guard index.isEmpty else { return index[key] }
-        guard keyBits == .max || keyBits & YAMLTree.keyBit(of: key) != 0 else { return nil }
         return mapping.position(ofKey: key)
     }
 

@@ -96,46 +96,6 @@ final class YAMLTree: Sendable {
         }
     }
 
-    /// The bit of a key in ``keyBits(ofMapping:)``: of its first and last byte; the first
-    /// of all for the empty key.
-    @inline(__always)
-    static func keyBit(first: UInt8, last: UInt8) -> UInt64 {
-        2 &<< ((UInt64(first) &* 5 &+ UInt64(last)) % 63)
-    }
-
-    /// The bit of `key` in ``keyBits(ofMapping:)``; every bit when `key` starts or ends
-    /// with a byte that is not ASCII. Only the first and last bytes are read: a text that
-    /// `String` finds equal to ASCII text is canonically equivalent to it, and its
-    /// decomposition, which is that ASCII text, starts with its first scalar and ends with
-    /// its last when those are ASCII (no scalar decomposes to nothing, and no ASCII
-    /// scalar moves in canonical order).
-    static func keyBit(of key: String) -> UInt64 {
-        let utf8 = key.utf8
-        guard let first = utf8.first, let last = utf8.last else { return 1 }
-        guard first < 0x80, last < 0x80 else { return .max }
-        return keyBit(first: first, last: last)
-    }
-
-    /// The bits of the keys of mapping `index`: a key whose bit is not among them is not
-    /// one of its keys. Every bit when a key is not a scalar of ASCII text.
-    func keyBits(ofMapping index: Int32) -> UInt64 {
-        records.withUnsafeBufferPointer { records in
-            children.withUnsafeBufferPointer { children in
-                bytes.withUnsafeBufferPointer { bytes in
-                    let mapping = records[Int(index)]
-                    var bits: UInt64 = 0
-                    for child in stride(from: Int(mapping.start), to: Int(mapping.end), by: 2) {
-                        let record = records[Int(children[child])]
-                        guard record.kind == .scalar, record.isASCII else { return .max }
-                        bits |=
-                            record.end > record.start ? Self.keyBit(first: bytes[Int(record.start)], last: bytes[Int(record.end) - 1]) : 1
-                    }
-                    return bits
-                }
-            }
-        }
-    }
-
     /// Whether node `index` is a scalar whose text is one of `texts`, as `String` compares
     /// them. An ASCII key is looked for by its bytes first: one of a few dozen known keys,
     /// it is found there, and only a key found nowhere makes its `String` to be sure.
