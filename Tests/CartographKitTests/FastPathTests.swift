@@ -70,6 +70,28 @@ struct FastPathTests {
         }
     }
 
+    /// A plain scalar of ASCII text is read as a boolean on its bytes: the word it spells in
+    /// any case, as comparing its lowercased `String` with each word found it.
+    @Test func booleanWordsReadOnBytesAreTheLowercasedWords() {
+        var generator = Generator(state: 8)
+        let words = ["true", "false", "yes", "no", "on", "off", "null", "tru", "fals", "ye", "o", "of", "offf", "n", "yes!", "0n"]
+        var spelled = 0
+        for _ in 0..<50_000 {
+            let text =
+                Bool.random(using: &generator)
+                ? String(
+                    (words.randomElement(using: &generator) ?? "").map { Bool.random(using: &generator) ? Character($0.uppercased()) : $0 })
+                : Self.text(using: &generator)
+            guard text.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
+            let scalar = Self.plainScalar(text)
+            let lowered = text.lowercased()
+            let expected: Bool? = ["true", "yes", "on"].contains(lowered) ? true : ["false", "no", "off"].contains(lowered) ? false : nil
+            #expect(scalar.tree.asciiBoolWord(scalar.index) == expected, "\(text.debugDescription)")
+            if expected != nil { spelled += 1 }
+        }
+        #expect(spelled > 5000)
+    }
+
     /// Env keys were checked with `range(of: "^[_A-Za-z][_A-Za-z0-9]*$", options:
     /// .regularExpression)`, whose `$` also matches before one final line break.
     @Test func envKeysAreTheKeysTheRegularExpressionTook() {

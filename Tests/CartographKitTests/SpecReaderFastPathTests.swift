@@ -145,4 +145,43 @@ struct SpecReaderFastPathTests {
         }
         #expect(repeated > 2000)
     }
+
+    /// One warning per legacy slug, found by comparing each use with the others, is what a
+    /// set of the slugs reported and a count of every use gave.
+    @Test func legacySlugWarningsAreTheWarningsCounted() {
+        let slugs = ["basic-xs", "basic-xxs", "professional-xs", "apps-s-1vcpu-1gb", "basic-m", "x", "basic-xs\u{301}"]
+        var generator = Generator(state: 35)
+        var several = 0
+        for _ in 0..<5000 {
+            let components = (0..<Int.random(in: 0...12, using: &generator)).map { index in
+                var component = ComponentSpec(kind: .service, location: .start(of: "app.yaml"))
+                if Int.random(in: 0..<4, using: &generator) > 0 {
+                    component.instanceSizeSlug = Self.located(slugs.randomElement(using: &generator) ?? "", line: index + 1)
+                }
+                return component
+            }
+            let (compared, counted) = (DiagnosticBag(), DiagnosticBag())
+            SpecRules.checkLegacySlugs(components, diagnostics: compared)
+            Self.checkLegacySlugsCounting(components, diagnostics: counted)
+            #expect(compared.diagnostics == counted.diagnostics)
+            if counted.diagnostics.count > 1 { several += 1 }
+        }
+        #expect(several > 1000)
+    }
+
+    /// ``SpecRules/checkLegacySlugs(_:diagnostics:)`` as it was: the uses collected, the
+    /// slugs reported kept in a set, each slug's uses counted among all.
+    static func checkLegacySlugsCounting(_ components: [ComponentSpec], diagnostics: DiagnosticBag) {
+        let uses = components.compactMap(\.instanceSizeSlug)
+        var reported = Set<String>()
+        for slug in uses where !reported.contains(slug.value) {
+            guard let replacement = PriceTable.legacyReplacement(for: slug.value) else { continue }
+            reported.insert(slug.value)
+            let others = uses.count { $0.value == slug.value } - 1
+            let more = others == 0 ? "" : " (used \(others) more time\(others == 1 ? "" : "s") in this spec)"
+            diagnostics.warning(
+                "instance size '\(slug.value)' is a legacy slug\(more)", at: slug.location,
+                hint: "use '\(replacement)', its current equivalent")
+        }
+    }
 }

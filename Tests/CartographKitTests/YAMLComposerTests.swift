@@ -279,6 +279,46 @@ struct YAMLComposerTests {
         #expect(mappings > 1000 && repeated > 100 && matches > 5000, "\(mappings) \(repeated) \(matches)")
     }
 
+    /// A parser kept from an earlier text, handed a text of printable ASCII in its buffer,
+    /// reads every document as a parser of its own that reads the text itself: the same
+    /// outcome and tree, whatever the text before left in the parser (a scan stopped at its
+    /// node limit or at a second document, tag directives, a syntax error).
+    @Test func aKeptParserReadsAsAParserOfItsOwn() {
+        let leftovers = [
+            "a: 1\n---\nb: [1, 2]\n", "a: [1, 2, 3, {b: c}]\nd: \"e\"\n", "a: [1\nb: 2\n",
+            "%TAG ! tag:x,2000:\n--- !a\nb: c\n...\n---\nd\n",
+            "- 'x\n", "\u{FEFF}a: b\n",
+        ]
+        var generator = Generator(state: 14)
+        var compared = 0
+        var broken = 0
+        var handed = 0
+        for document in Self.documents {
+            var texts = [document]
+            for _ in 0..<6 { texts.append(Self.mutate(document, using: &generator)) }
+            for text in texts {
+                let leftover = leftovers.randomElement(using: &generator) ?? ""
+                _ = YAMLPrescan(limit: Int.random(in: 1...8, using: &generator)).scanComposing(leftover)
+                var own = YAMLPrescan(limit: YAMLLoader.Limits.maxNodes)
+                own.takesGeneralPath = true
+                let (expectedOutcome, expectedTree) = own.scanComposing(text)
+                let (outcome, tree) = YAMLPrescan(limit: YAMLLoader.Limits.maxNodes).scanComposing(text)
+                #expect(outcome == expectedOutcome, "\(text)")
+                #expect(tree?.map { $0.map(Shape.init) } == expectedTree?.map { $0.map(Shape.init) }, "\(text)")
+                #expect(tree?.map { $0.map(Self.keyTexts) } == expectedTree?.map { $0.map(Self.keyTexts) }, "\(text)")
+                compared += 1
+                if expectedOutcome == .syntaxError { broken += 1 }
+                if Array(text.utf8).withUnsafeBufferPointer(YAMLParsers.isPrintableASCII) { handed += 1 }
+            }
+        }
+        #expect(compared > 500 && broken > 50, "\(compared) \(broken)")
+        #expect(handed > 300 && compared - handed > 50, "\(handed) of \(compared) handed over")
+        for byte in UInt8.min...UInt8.max {
+            let printable = byte == 0x09 || byte == 0x0A || byte == 0x0D || (0x20...0x7E).contains(byte)
+            #expect([byte].withUnsafeBufferPointer(YAMLParsers.isPrintableASCII) == printable, "\(byte)")
+        }
+    }
+
     /// What ``Shape`` leaves out, depth first: each scalar's tag and whether it is a key, and
     /// each mapping's key texts, as the readers look keys up.
     static func keyTexts(_ node: YAMLNode) -> [String] {

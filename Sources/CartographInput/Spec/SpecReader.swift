@@ -233,18 +233,28 @@ package enum SpecReader {
 
     enum HTTPProtocol: String, CaseIterable { case http = "HTTP", http2 = "HTTP2" }
 
+    // Made once: every component has a source, and a literal made its array and dictionary at every read.
+    private static let gitKeys = ["repo_clone_url", "branch"]
+    private static let gitKeyHints = ["repo": "repo_clone_url", "deploy_on_push": "repo_clone_url"]
+    private static let repositoryKeys = ["repo", "branch", "deploy_on_push"]
+    private static let repositoryKeyHints = ["repository": "repo"]
+
     static func readSource(_ r: MappingReader) -> SourceSpec? {
-        let present = sourceKeys.filter { r.value($0) != nil }
-        if present.count > 1, let second = r.keyNode(present[1]) {
-            r.context.error(
-                "a component takes one source; found \(present.map { "'\($0)'" }.joined(separator: " and "))",
-                at: second)
+        // The list of present keys is made only when there are two: nearly every component has one.
+        guard let first = sourceKeys.firstIndex(where: { r.value($0) != nil }) else { return nil }
+        let key = sourceKeys[first]
+        if sourceKeys[(first + 1)...].contains(where: { r.value($0) != nil }) {
+            let present = sourceKeys.filter { r.value($0) != nil }
+            if let second = r.keyNode(present[1]) {
+                r.context.error(
+                    "a component takes one source; found \(present.map { "'\($0)'" }.joined(separator: " and "))",
+                    at: second)
+            }
         }
-        guard let key = present.first else { return nil }
         switch key {
         case "git":
             return r.mapping("git") { g in
-                g.rejectUnknownKeys(["repo_clone_url", "branch"], hints: ["repo": "repo_clone_url", "deploy_on_push": "repo_clone_url"])
+                g.rejectUnknownKeys(gitKeys, hints: gitKeyHints)
                 return .git(cloneURL: g.string("repo_clone_url"), branch: g.string("branch"))
             }
         case "image":
@@ -252,7 +262,7 @@ package enum SpecReader {
         default:
             guard let provider = SourceSpec.Provider(rawValue: key) else { return nil }
             return r.mapping(key) { g in
-                g.rejectUnknownKeys(["repo", "branch", "deploy_on_push"], hints: ["repository": "repo"])
+                g.rejectUnknownKeys(repositoryKeys, hints: repositoryKeyHints)
                 g.require("repo")
                 return .repository(
                     provider: provider, repo: g.string("repo"), branch: g.string("branch"), deployOnPush: g.bool("deploy_on_push"))

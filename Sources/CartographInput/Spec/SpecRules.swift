@@ -97,16 +97,14 @@ enum SpecRules {
     /// written before 2024 uses the same slug everywhere, and five identical warnings say
     /// no more than one.
     static func checkLegacySlugs(_ components: [ComponentSpec], diagnostics: DiagnosticBag) {
-        // Nearly every spec uses current slugs alone: known without collecting them.
-        guard components.contains(where: { $0.instanceSizeSlug.flatMap { PriceTable.legacyReplacement(for: $0.value) } != nil }) else {
-            return
-        }
-        let uses = components.compactMap(\.instanceSizeSlug)
-        var reported = Set<String>()
-        for slug in uses where !reported.contains(slug.value) {
-            guard let replacement = PriceTable.legacyReplacement(for: slug.value) else { continue }
-            reported.insert(slug.value)
-            let others = uses.count { $0.value == slug.value } - 1
+        // Each slug's uses compared with the components before and after it, in place: an
+        // app has a few components, and a set of the reported slugs and a list of every use,
+        // made for the one warning nearly every generated spec gets, cost more than the rest.
+        for index in components.indices {
+            guard let slug = components[index].instanceSizeSlug, let replacement = PriceTable.legacyReplacement(for: slug.value),
+                !components[..<index].contains(where: { $0.instanceSizeSlug?.value == slug.value })
+            else { continue }
+            let others = components[(index + 1)...].count { $0.instanceSizeSlug?.value == slug.value }
             let more = others == 0 ? "" : " (used \(others) more time\(others == 1 ? "" : "s") in this spec)"
             diagnostics.warning(
                 "instance size '\(slug.value)' is a legacy slug\(more)", at: slug.location,

@@ -32,7 +32,11 @@ package enum StatusReader {
         }
         status.alerting = r.list("alerting", item: "alerting item", readChecklistItem)
         _ = r.mapping("apps") { apps in
-            for name in apps.keys {
+            // Room for every app at once: the dictionary of a thousand grew and rehashed ten times.
+            let names = apps.keys
+            status.apps.reserveCapacity(names.count)
+            status.appOrder.reserveCapacity(names.count)
+            for name in names {
                 guard let node = apps.value(name) else { continue }
                 let keyLocation = apps.location(of: name)
                 guard let a = MappingReader(node, what: "status of '\(name)'", context: context, depth: 2) else { continue }
@@ -45,8 +49,11 @@ package enum StatusReader {
         return (status, document.text)
     }
 
+    /// Made once: a literal made its dictionary for every app.
+    static let appKeyHints = ["static_ip": "static_ips", "ips": "static_ips", "cost": "estimated_monthly_cost"]
+
     static func readApp(_ r: MappingReader, name: String, location: SourceLocation) -> AppStatus {
-        r.rejectUnknownKeys(appKeys, hints: ["static_ip": "static_ips", "ips": "static_ips", "cost": "estimated_monthly_cost"])
+        r.rejectUnknownKeys(appKeys, hints: appKeyHints)
         var app = AppStatus(name: name, location: location)
         app.health = r.enumeration("status", Health.self, allowed: Health.allCases)
         app.statusNote = r.string("status_note")

@@ -17,14 +17,11 @@ package struct MappingReader {
     /// mapping of any size (a status file's `apps:` has one entry per app, read key by key).
     /// A small one (a component's dozen fields, looked up forty times) is searched instead,
     /// comparing bytes, which costs less than hashing each key.
-    private var index: [String: Int] = [:]
+    private let index: [String: Int]
     private static let largestSearched = 16
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     init?(_ node: YAMLNode, what: String, context: YAMLReadContext, depth: Int = 0) {
-        self.context = context
-        self.what = what
-        self.depth = depth
         guard context.spend(on: node) else { return nil }
         guard depth <= YAMLLoader.Limits.maxDepth else {
             context.error("nesting deeper than \(YAMLLoader.Limits.maxDepth) levels", at: node)
@@ -34,7 +31,6 @@ package struct MappingReader {
             context.error("\(what) must be a mapping, found \(context.describe(node))", at: node)
             return nil
         }
-        self.mapping = mapping
         // Its values are paid for in one sum when the budget holds them all, as it nearly
         // always does; only a mapping that runs it out pays value by value.
         let paid = context.spend(all: mapping.count)
@@ -44,11 +40,19 @@ package struct MappingReader {
             let key = mapping.key(at: position)
             context.error("keys in \(what) must be strings, found \(context.describe(key))", at: key)
         }
+        var index: [String: Int] = [:]
         if mapping.count > Self.largestSearched {
             for position in mapping.indices {
                 if let key = mapping.keyText(at: position), index[key] == nil { index[key] = position }
             }
         }
+        // Every field set at once, at the end: set one by one before a `return nil`, the
+        // reader was copied and destroyed on the way (a retain and release of each field).
+        self.context = context
+        self.what = what
+        self.depth = depth
+        self.mapping = mapping
+        self.index = index
     }
 
     package var keys: [String] { mapping.keys.compactMap { $0 } }
@@ -170,8 +174,14 @@ package struct MappingReader {
     package func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
         if case .scalar(let scalar) = node, scalar.style == .plain {
-            if Self.trueWords.contains(where: scalar.string.isASCIICaseInsensitively) { return true }
-            if Self.falseWords.contains(where: scalar.string.isASCIICaseInsensitively) { return false }
+            // Read on the bytes where the text is ASCII, as it nearly always is: a `String`
+            // made of every boolean a spec holds cost more than the lookup that found it.
+            if scalar.isASCII {
+                if let word = scalar.tree.asciiBoolWord(scalar.index) { return word }
+            } else {
+                if Self.trueWords.contains(where: scalar.string.isASCIICaseInsensitively) { return true }
+                if Self.falseWords.contains(where: scalar.string.isASCIICaseInsensitively) { return false }
+            }
         }
         context.error("'\(key)' must be true or false, found \(context.describe(node))", at: node)
         return nil

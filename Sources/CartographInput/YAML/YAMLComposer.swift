@@ -86,15 +86,11 @@ struct YAMLComposer {
     }
 
     private static func compose(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Composed {
-        // libyaml keeps a pointer to the parser inside the parser: it needs an address
-        // that never moves.
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else { return .failure(.memory) }
-        defer { yaml_parser_delete(parser) }
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
-        var composer = YAMLComposer(expectedBytes: bytes.count)
+        YAMLParsers.withParser(reading: bytes) { parser in compose(parser, byteCount: bytes.count, text: text) } ?? .failure(.memory)
+    }
+
+    private static func compose(_ parser: UnsafeMutablePointer<yaml_parser_t>, byteCount: Int, text: String) -> Composed {
+        var composer = YAMLComposer(expectedBytes: byteCount)
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else { return .failure(failure(of: parser.pointee, text: text)) }

@@ -42,6 +42,10 @@ struct YAMLPrescan {
     var limit: Int
     /// The most bytes of scalar text a document may have with aliases expanded.
     var byteLimit = YAMLLoader.Limits.maxExpandedBytes
+    /// Whether libyaml's parser is one of its own that reads the text through libyaml's
+    /// reader, rather than one kept from an earlier text, handed the text it holds
+    /// (``YAMLParsers``); on in tests that compare the two.
+    var takesGeneralPath = false
 
     /// One open list or mapping.
     private struct Frame {
@@ -75,15 +79,13 @@ struct YAMLPrescan {
     ///   scan goes; what it built is thrown away when the scan refuses the document, and the
     ///   scan stops at most one node past its limit, so the tree is as bounded as the scan.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, composing: Bool, into composer: inout YAMLComposer) -> Outcome {
-        // libyaml keeps a pointer to the parser inside the parser (its string reader's
-        // data), so the parser needs an address that never moves: the heap, not a local.
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else { return .syntaxError }
-        defer { yaml_parser_delete(parser) }
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        YAMLParsers.withParser(reading: bytes, generalPath: takesGeneralPath) { parser in
+            scan(parser, composing: composing, into: &composer)
+        }
+            ?? .syntaxError
+    }
 
+    private func scan(_ parser: UnsafeMutablePointer<yaml_parser_t>, composing: Bool, into composer: inout YAMLComposer) -> Outcome {
         var nodes = 0
         var expanded = 0
         var expandedBytes = 0

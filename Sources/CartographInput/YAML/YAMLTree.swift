@@ -155,9 +155,40 @@ final class YAMLTree: Sendable {
         switch count {
         case 0: return true
         case 1: return bytes[start] == UInt8(ascii: "~")
-        case 4: return zip(bytes[start..<start + 4], "null".utf8).allSatisfy { ($0 | 0x20) == $1 }
+        case 4: return Self.equalsLowercased(bytes, from: start, "null")
         default: return false
         }
+    }
+
+    /// Whether the `word.utf8.count` bytes at `start` are the lowercase ASCII letters of
+    /// `word` in any case. A loop over indices: a zip of the bytes and the word made its
+    /// iterator's generic metadata at every call, which cost more than the comparison.
+    @inline(__always)
+    static func equalsLowercased(_ bytes: [UInt8], from start: Int, _ word: StaticString) -> Bool {
+        let letters = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for offset in letters.indices where bytes[start + offset] | 0x20 != letters[offset] { return false }
+        return true
+    }
+
+    /// The boolean that the ASCII text of scalar `index` spells as a YAML 1.1 word (`true`,
+    /// `yes`, `on`, `false`, `no`, `off`, in any case), on its bytes; nil for other text.
+    func asciiBoolWord(_ index: Int32) -> Bool? {
+        let record = records[Int(index)]
+        let (start, count) = (Int(record.start), Int(record.end - record.start))
+        switch count {
+        case 2:
+            if Self.equalsLowercased(bytes, from: start, "on") { return true }
+            if Self.equalsLowercased(bytes, from: start, "no") { return false }
+        case 3:
+            if Self.equalsLowercased(bytes, from: start, "yes") { return true }
+            if Self.equalsLowercased(bytes, from: start, "off") { return false }
+        case 4:
+            if Self.equalsLowercased(bytes, from: start, "true") { return true }
+        case 5:
+            if Self.equalsLowercased(bytes, from: start, "false") { return false }
+        default: break
+        }
+        return nil
     }
 
     /// The tag of scalar `index` as libyaml reports it; empty without one.
