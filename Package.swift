@@ -52,9 +52,6 @@ let package = Package(
         .target(name: "CSystemCalls"),
         // The version and commit `make dist` passes in as C macros (Swift's -D carries no value).
         .target(name: "CBuildInfo"),
-        // jemalloc's compiled-in settings (transparent huge pages, an arena per processor);
-        // only the executable links it, as only the executable links jemalloc.
-        .target(name: "CAllocatorSettings"),
         // The stages, one target each, so that the dependencies enforce the data flow: the
         // renderers cannot see an input type, only the resolved map.
         .target(name: "CartographModel", swiftSettings: upcoming),
@@ -96,7 +93,6 @@ let package = Package(
                 "CartographRender",
                 "CartographKit",
                 "CartographServer",
-                "CAllocatorSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming,
