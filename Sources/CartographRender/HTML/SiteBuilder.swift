@@ -5,7 +5,11 @@ import Foundation
 /// a page per app, costs, network, the team's pages, 404 and (with a base URL) a sitemap.
 /// Every link is relative so the site works from `file://`, under any path, on any host.
 package struct SiteBuilder {
-    var presentation: MapPresentation
+    var presentation: MapPresentation {
+        didSet { footer = Self.footer(presentation) }
+    }
+    /// ``footer(_:)`` of ``presentation``.
+    private var footer: String
     /// The map, for the SVG diagrams only: the diagram is drawn from the map, as the text
     /// diagram is; every word of the pages comes from ``presentation``.
     var drawing: InfraMap
@@ -70,20 +74,26 @@ package struct SiteBuilder {
                             ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
                     })
             case .app(let index):
-                // Read in place, not copied out: an app's entry holds dozens of references.
-                let svg = SVGDiagram.appDiagram(builder.drawing.apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
-                let view = builder.appPage(builder.presentation.apps[index], diagramSVG: svg)
-                let html = page("apps/\(builder.presentation.apps[index].slug)/index.html", view) {
-                    native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
+                // Read in place through the arrays' buffers, not copied out: an app and its
+                // entry hold dozens of references each, a retain and a release apiece.
+                let svg = builder.drawing.apps.withUnsafeBufferPointer { apps in
+                    SVGDiagram.appDiagram(apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
                 }
-                return .appPage(html, SearchIndex.entry(builder.presentation.apps[index]))
+                return builder.presentation.apps.withUnsafeBufferPointer { apps in
+                    let view = builder.appPage(apps[index], diagramSVG: svg)
+                    let html = page("apps/\(apps[index].slug)/index.html", view) {
+                        native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
+                    }
+                    return Made(html: html, app: SearchIndex.entry(apps[index]))
+                }
             case .page(let index):
-                let markdown = builder.pages[index]
-                let (view, entry) = builder.markdownPage(markdown)
-                let html = page("pages/\(markdown.slug)/index.html", view) {
-                    native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
+                return builder.pages.withUnsafeBufferPointer { pages in
+                    let (view, entry) = builder.markdownPage(pages[index])
+                    let html = page("pages/\(pages[index].slug)/index.html", view) {
+                        native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
+                    }
+                    return Made(html: html, page: entry)
                 }
-                return .teamPage(html, entry)
             case .notFound:
                 // The 404 page is served at any depth: only absolute links (from base_url) reach home
                 // from everywhere; without one, links are relative to the site's root folder.
@@ -104,11 +114,7 @@ package struct SiteBuilder {
         }
         Trace.mark("pages")
         guard made.count == jobs.count else { return }  // cancelled: the caller drops the outputs
-        func bytes(_ index: Int) -> [UInt8]? {
-            switch made[index] {
-            case .page(let html), .appPage(let html, _), .teamPage(let html, _): html
-            }
-        }
+        func bytes(_ index: Int) -> [UInt8]? { made[index].html }
         // Added in the order the site lists them, which the collision and missing-template
         // diagnostics follow.
         add("index.html", bytes(fixed.firstIndex(of: .index) ?? 0))
@@ -130,12 +136,10 @@ package struct SiteBuilder {
         var pageEntries: [SearchIndex.PageEntry] = []
         appEntries.reserveCapacity(presentation.apps.count)
         pageEntries.reserveCapacity(pages.count)
-        for result in made {
-            switch result {
-            case .page: break
-            case .appPage(_, let entry): appEntries.append(entry)
-            case .teamPage(_, let entry): pageEntries.append(entry)
-            }
+        // By index, each entry read in place: a loop would copy every result.
+        for index in made.indices {
+            if let entry = made[index].app { appEntries.append(entry) }
+            if let entry = made[index].page { pageEntries.append(entry) }
         }
         let search = SearchIndex(apps: appEntries, pages: pageEntries)
         Trace.mark("search view")
@@ -166,12 +170,21 @@ package struct SiteBuilder {
         case notFound, style, script
     }
 
-    private enum Made: Sendable {
-        case page([UInt8]?)
-        /// An app's page, with what the search index keeps of the app.
-        case appPage([UInt8]?, SearchIndex.AppEntry)
-        /// A team page, with what the search index keeps of it.
-        case teamPage([UInt8]?, SearchIndex.PageEntry)
+    /// A page's bytes (nil when its template is missing), with what the search index keeps
+    /// of an app's page or a team page. A struct, not an enum with payloads: its fields are
+    /// read in place, where a `switch` copies the whole payload out.
+    private struct Made: Sendable {
+        var html: [UInt8]?
+        var app: SearchIndex.AppEntry?
+        var page: SearchIndex.PageEntry?
+
+        init(html: [UInt8]?, app: SearchIndex.AppEntry? = nil, page: SearchIndex.PageEntry? = nil) {
+            self.html = html
+            self.app = app
+            self.page = page
+        }
+
+        static func page(_ html: [UInt8]?) -> Made { Made(html: html) }
     }
 
     /// Whether the index shows the map's sections and its text diagram; above
@@ -200,14 +213,19 @@ package struct SiteBuilder {
             SiteViews.NavItem(label: Self.navigation[index].label, href: hrefs[index], current: current == Self.navigation[index].id)
         }
         let p = presentation
-        var footer: [String] = []
-        if let verified = p.verified { footer.append("Last verified \(verified.long)") }
-        if let updated = p.updated { footer.append("updated \(updated.long)") }
         let trail = crumbs.isEmpty ? [] : [SiteViews.Crumb(label: "Map", href: root + "index.html")] + crumbs
         return SiteViews.Layout(
             siteTitle: p.title, pageTitle: title == p.title ? title : "\(title) · \(p.title)", root: root, nav: nav,
-            footer: footer.joined(separator: ", "), version: CartographVersion.current,
+            footer: footer, version: CartographVersion.current,
             summary: summary ?? "\(p.title): \(p.apps.count) apps on \(p.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
+    }
+
+    /// The footer's dates, the same on every page: made once, not for each of thousands.
+    static func footer(_ presentation: MapPresentation) -> String {
+        var footer: [String] = []
+        if let verified = presentation.verified { footer.append("Last verified \(verified.long)") }
+        if let updated = presentation.updated { footer.append("updated \(updated.long)") }
+        return footer.joined(separator: ", ")
     }
 
     /// The site's fixed navigation: the map, the pages of the sections that have one (as
@@ -629,6 +647,7 @@ package struct SiteBuilder {
     ) {
         self.appBoxes = appBoxes
         self.presentation = presentation
+        footer = Self.footer(presentation)
         self.drawing = drawing
         self.pages = pages
         self.settings = settings
