@@ -147,4 +147,30 @@ struct PageRenderingTests {
             #expect(SearchIndex.trimmedText(text, known: known) == SearchIndex.trimmedTextOfCharacters(text, seen: seen))
         }
     }
+
+    /// Generated URLs of ASCII and beyond, with `://` anywhere or nowhere: the byte pass
+    /// finds the host the search by Characters finds.
+    @Test func theSearchIndexsHostOfAURLIsTheHostByCharacters() {
+        var generator = Generator(state: 21)
+        let parts = ["https", "://", ":", "/", "//", "?", "#", "app", "example.org", ":8443", "x", "é", "\u{301}", "\r\n", " ", ".", ""]
+        var ascii = 0
+        for _ in 0..<10_000 {
+            let url = (0..<Int.random(in: 0...7, using: &generator)).map { _ in parts.randomElement(using: &generator) ?? "" }.joined()
+            if url.utf8.allSatisfy({ $0 < 0x80 }) { ascii += 1 }
+            #expect(SearchIndex.host(of: url) == SearchIndex.hostByCharacters(of: url), "\(url.debugDescription)")
+        }
+        #expect(ascii > 3_000)
+    }
+
+    /// Lists short and long, with repeats: the search index keeps each value once, first
+    /// first, as a set of the values seen would.
+    @Test func theSearchIndexKeepsEachValueOnceInOrder() {
+        var generator = Generator(state: 8)
+        let values = ["web", "api", "Web", "worker", "db", "", "wéb", "we\u{301}b"]
+        for _ in 0..<3_000 {
+            let list = (0..<Int.random(in: 0...40, using: &generator)).map { _ in values.randomElement(using: &generator) ?? "" }
+            var seen: Set<String> = []
+            #expect(SearchIndex.unique(list) == list.filter { seen.insert($0).inserted }, "\(list)")
+        }
+    }
 }
