@@ -55,6 +55,37 @@ struct OutputFastPathTests {
         #expect(skipped > 5_000, "the byte count is taken")
     }
 
+    /// Site folders and site paths of ASCII and beyond, in any order, against patterns with
+    /// and without `**`: the site path reported is the first in sorted order that a pattern
+    /// matches, with the first pattern that matches it, as when every path was sorted and
+    /// joined to the folder to be looked at.
+    @Test func firstSpecMatchOfTheSiteIsTheFirstOfTheSortedPaths() {
+        var random = SplitMix64(seed: 44)
+        let segments = ["site", "a", "*", "*.yaml", "**", "x.yaml", "index.html", "é", ".", "", "b\u{301}"]
+        func path(_ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &random)).map { _ in segments.randomElement(using: &random) ?? "" }
+                .joined(separator: Bool.random(using: &random) ? "/" : "//")
+        }
+        var differ: [String] = []
+        var found = 0
+        for _ in 0..<5_000 {
+            let patterns = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                let pattern = path(1...4)
+                return (pattern: pattern, segments: ProjectPath.normalized(pattern).split(separator: "/").map(String.init))
+            }
+            let site = path(1...2)
+            let sitePaths = Set((0..<Int.random(in: 0...12, using: &random)).map { _ in path(1...3) })
+            let expected = sitePaths.sorted().lazy.compactMap { sitePath in
+                OutputPlan.pattern(in: patterns, matching: site + "/" + sitePath).map { (sitePath, $0) }
+            }.first
+            let got = OutputPlan.firstSpecMatch(sitePaths, site: site, patterns: patterns)
+            if got?.path != expected?.0 || got?.pattern != expected?.1 { differ.append("\(site) \(sitePaths) \(patterns.map(\.pattern))") }
+            if got != nil { found += 1 }
+        }
+        #expect(differ.isEmpty, "first: \(differ.prefix(3))")
+        #expect(found > 500, "patterns match often enough to tell")
+    }
+
     /// Strings of ASCII, controls, the characters a script must not see raw, multi-byte
     /// scalars and U+2028/U+2029 (and their neighbours U+2027, U+202A): the byte escaper
     /// writes what a scalar-by-scalar escaper writes.

@@ -181,15 +181,10 @@ package struct OutputPlan {
     /// not write; an injection target lies outside it; no file is named twice.
     func checkEachOther(sitePaths: some Collection<String>) {
         guard let site = outputs.first(where: { $0.kind == .site }) else { return }
-        let siteSet = Set(sitePaths)
-        let patterns = specPatterns
-        for path in sitePaths {
-            if let pattern = Self.pattern(in: patterns, matching: site.path + "/" + path) {
-                diagnostics.error(
-                    "\(site.named) writes '\(path)', which matches the specs pattern '\(pattern)': the next build would read it as an app spec",
-                    at: site.location)
-                break
-            }
+        if let (path, pattern) = Self.firstSpecMatch(sitePaths, site: site.path, patterns: specPatterns) {
+            diagnostics.error(
+                "\(site.named) writes '\(path)', which matches the specs pattern '\(pattern)': the next build would read it as an app spec",
+                at: site.location)
         }
         var seen: [String: Output] = [:]
         for output in outputs where output.kind != .site {
@@ -205,7 +200,7 @@ package struct OutputPlan {
                     "\(output.named) \(site.resolved == output.resolved ? "is" : "would hold") the site folder '\(site.path)'",
                     at: output.location)
             } else if ProjectPath.isWithin(output.resolved, site.resolved) {
-                checkInsideSite(output, site: site, sitePaths: siteSet)
+                checkInsideSite(output, site: site, sitePaths: Set(sitePaths))
             }
         }
     }
@@ -275,6 +270,42 @@ package struct OutputPlan {
         }
         let parts = path.split(separator: "/").map(String.init)
         return patterns.first { Glob.matches($0.segments[...], parts[...]) }?.pattern
+    }
+
+    /// The first of `sitePaths` in sorted order that a spec pattern matches, and the first
+    /// pattern that matches it. The paths come in any order: the site's thousands are not
+    /// sorted for it.
+    static func firstSpecMatch(
+        _ sitePaths: some Collection<String>, site: String, patterns: [(pattern: String, segments: [String])]
+    ) -> (path: String, pattern: String)? {
+        var first: (path: String, pattern: String)?
+        let segments = SegmentCounts(patterns, site: site)
+        for path in sitePaths where segments.mayMatch(path) && first.map({ path < $0.path }) ?? true {
+            if let pattern = pattern(in: patterns, matching: site + "/" + path) { first = (path, pattern) }
+        }
+        return first
+    }
+
+    /// Which site paths a spec pattern could match, told from the segments of an ASCII path
+    /// under an ASCII site folder: a pattern without `**` matches only a path of as many
+    /// segments, and the site folder's and the path's add up. Each of the site's thousands of
+    /// paths is looked at without being joined to the folder first.
+    struct SegmentCounts {
+        /// The site folder's segments; nil beyond ASCII.
+        var site: Int?
+        /// The patterns' numbers of segments; nil when one holds `**` and may match any path.
+        var patterns: Set<Int>?
+
+        init(_ patterns: [(pattern: String, segments: [String])], site path: String) {
+            site = OutputPlan.asciiSegmentCount(path)
+            self.patterns = patterns.contains { $0.segments.contains("**") } ? nil : Set(patterns.map(\.segments.count))
+        }
+
+        /// False only when no pattern can match the site path `path`.
+        func mayMatch(_ path: String) -> Bool {
+            guard let site, let patterns, let count = OutputPlan.asciiSegmentCount(path) else { return true }
+            return patterns.contains(site + count)
+        }
     }
 
     /// How many segments `path.split(separator: "/")` makes of an ASCII path; nil beyond ASCII.
