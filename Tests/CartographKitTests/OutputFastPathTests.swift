@@ -86,6 +86,42 @@ struct OutputFastPathTests {
         #expect(found > 500, "patterns match often enough to tell")
     }
 
+    /// Sets of paths spelled many ways (`./`, `//`, `..`), some the same file, some the same
+    /// spelling: the site's set with the others' added before it holds what adding the site's
+    /// files one by one after the others' gives, bytes, collisions and later writes alike.
+    @Test func theSiteAddedAfterTheOthersIsTheSiteAddedOneByOne() {
+        var random = SplitMix64(seed: 5)
+        let parts = ["site", "a", "b", ".", "..", "", "index.html"]
+        func path() -> String {
+            (0..<Int.random(in: 1...4, using: &random)).map { _ in parts.randomElement(using: &random) ?? "" }.joined(separator: "/")
+        }
+        var collided = 0
+        for _ in 0..<5_000 {
+            var site = OutputSet()
+            for index in 0..<Int.random(in: 0...10, using: &random) { site.add(path(), bytes: [UInt8(index)]) }
+            var others = OutputSet()
+            for index in 0..<Int.random(in: 0...4, using: &random) { others.add(path(), bytes: [UInt8(100 + index)]) }
+            var expected = others
+            for (path, bytes) in site.files where expected.files[path] == nil { expected.add(path, bytes: bytes) }
+            let merged = site.addedAfter(others)
+            #expect(merged.files == expected.files)
+            #expect(merged.collisions.count == expected.collisions.count)
+            // The later writes came in the site's order of hashing; they are sorted now.
+            let early = others.collisions.count
+            #expect(merged.collisions.prefix(early) == expected.collisions.prefix(early))
+            #expect(merged.collisions.dropFirst(early).sorted() == expected.collisions.dropFirst(early).sorted())
+            // Both know every file written, so a next path collides alike.
+            let next = path()
+            var one = merged
+            var other = expected
+            one.add(next, bytes: [])
+            other.add(next, bytes: [])
+            #expect(one.collisions.count - merged.collisions.count == other.collisions.count - expected.collisions.count)
+            if expected.collisions.count > early { collided += 1 }
+        }
+        #expect(collided > 300, "the site and the others collide often enough to tell")
+    }
+
     /// Strings of ASCII, controls, the characters a script must not see raw, multi-byte
     /// scalars and U+2028/U+2029 (and their neighbours U+2027, U+202A): the byte escaper
     /// writes what a scalar-by-scalar escaper writes.

@@ -13,6 +13,13 @@ package struct OutputSet: Sendable {
 
     package init() {}
 
+    /// Room for `count` files, made once rather than grown (and every path hashed again) as
+    /// a site's thousands are added.
+    package mutating func reserveCapacity(_ count: Int) {
+        files.reserveCapacity(count)
+        written.reserveCapacity(count)
+    }
+
     package mutating func add(_ path: String, _ text: String) {
         add(path, bytes: Array(text.utf8))
     }
@@ -23,6 +30,30 @@ package struct OutputSet: Sendable {
             return
         }
         files[path] = bytes
+    }
+
+    /// `first`'s files, then this set's, as adding this set's files one by one after
+    /// `first`'s makes them: a path `first` holds as spelled is left to it, one it holds
+    /// spelled otherwise is a collision (in sorted order). Made from this set, a site's
+    /// thousands of files, with `first`'s few added in: each of the thousands was hashed
+    /// twice more the other way round. This set's own collisions are not carried.
+    package consuming func addedAfter(_ first: OutputSet) -> OutputSet {
+        var merged = self
+        var late: [String] = []
+        for (path, bytes) in first.files {
+            if merged.files[path] == nil {
+                let normal = Self.normalized(path)
+                if !merged.written.insert(normal).inserted,
+                    let mine = merged.files.keys.first(where: { Self.normalized($0) == normal })
+                {
+                    merged.files[mine] = nil
+                    late.append(mine)
+                }
+            }
+            merged.files[path] = bytes
+        }
+        merged.collisions = first.collisions + late.sorted()
+        return merged
     }
 
     package var paths: [String] { files.keys.sorted() }

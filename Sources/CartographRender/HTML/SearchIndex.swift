@@ -169,6 +169,12 @@ struct SearchIndex: Sendable, Equatable {
     /// pages as `[title, slug, [[heading, id], …], text]`. Arrays rather than objects keep
     /// it small: at 1,000 apps the keys alone would be a fifth of it.
     func javaScript() -> String {
+        String(decoding: javaScriptBytes(), as: UTF8.self)
+    }
+
+    /// ``javaScript()`` as the bytes the site writes: made as bytes, and valid UTF-8 (JSON
+    /// of Strings), it needs no String to be checked into and copied out of.
+    func javaScriptBytes() -> [UInt8] {
         var out = Array("window.cartographSearch = {\"apps\": [\n".utf8)
         Self.rows(apps, into: &out) { app, row in
             row.append(UInt8(ascii: "["))
@@ -201,7 +207,7 @@ struct SearchIndex: Sendable, Equatable {
             row.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: "\n]};\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `entries` written by `write`, one a line, separated by commas: in runs on every core.

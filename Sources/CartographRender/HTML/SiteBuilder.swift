@@ -30,17 +30,13 @@ package struct SiteBuilder {
     /// Adds the site's files under `settings.siteOutput` to `outputs`.
     package func build(into outputs: inout OutputSet) {
         let site = settings.siteOutput
-        func add(_ path: String, _ bytes: [UInt8]?) {
-            guard let bytes else {
-                diagnostics.error("a template needed for \(path) is missing", at: .start(of: settings.templates))
-                return
-            }
-            outputs.add("\(site)/\(path)", bytes: bytes)
-        }
         let builder = self
         /// A page from its view: rendered, or as the previous build rendered the same view.
-        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> [UInt8]?) -> [UInt8]? {
-            builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates, bytes: { render($0).map(RenderedText.html) })
+        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> [UInt8]?) -> Made {
+            let output = "\(site)/\(path)"
+            return Made(
+                path: path, output: output,
+                html: builder.pass.output(output, view: view, templates: builder.templates, bytes: { render($0).map(RenderedText.html) }))
         }
         let native = rendersNatively
         // Every page is independent of the others: one queue on every core, the pages that
@@ -54,25 +50,22 @@ package struct SiteBuilder {
         let made = Parallel.map(jobs) { job -> Made in
             switch job {
             case .index:
-                return .page(
-                    page("index.html", builder.indexPage()) {
-                        builder.templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
-                            ? SiteHTML.indexPage($0) : builder.engine($0, template: "html-index")
-                    })
+                return page("index.html", builder.indexPage()) {
+                    builder.templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
+                        ? SiteHTML.indexPage($0) : builder.engine($0, template: "html-index")
+                }
             case .appsList:
-                return .page(
-                    page("apps/index.html", builder.appsPage()) {
-                        native ? SiteHTML.appsPage($0) : builder.engine($0, template: "html-apps")
-                    })
+                return page("apps/index.html", builder.appsPage()) {
+                    native ? SiteHTML.appsPage($0) : builder.engine($0, template: "html-apps")
+                }
             case .costs, .network:
                 let (path, view) = job == .costs ? ("costs/index.html", builder.costsPage()) : ("network/index.html", builder.networkPage())
-                return .page(page(path, view) { native ? SiteHTML.tablePage($0) : builder.engine($0, template: "html-tables") })
+                return page(path, view) { native ? SiteHTML.tablePage($0) : builder.engine($0, template: "html-tables") }
             case .pagesList:
-                return .page(
-                    page("pages/index.html", builder.pagesPage()) {
-                        builder.templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
-                            ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
-                    })
+                return page("pages/index.html", builder.pagesPage()) {
+                    builder.templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
+                        ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
+                }
             case .app(let index):
                 // Read in place through the arrays' buffers, not copied out: an app and its
                 // entry hold dozens of references each, a retain and a release apiece.
@@ -81,56 +74,62 @@ package struct SiteBuilder {
                 }
                 return builder.presentation.apps.withUnsafeBufferPointer { apps in
                     let view = builder.appPage(apps[index], diagramSVG: svg)
-                    let html = page("apps/\(apps[index].slug)/index.html", view) {
+                    var made = page("apps/\(apps[index].slug)/index.html", view) {
                         native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
                     }
-                    return Made(html: html, app: SearchIndex.entry(apps[index]))
+                    made.app = SearchIndex.entry(apps[index])
+                    return made
                 }
             case .page(let index):
                 return builder.pages.withUnsafeBufferPointer { pages in
                     let (view, entry) = builder.markdownPage(pages[index])
-                    let html = page("pages/\(pages[index].slug)/index.html", view) {
+                    var made = page("pages/\(pages[index].slug)/index.html", view) {
                         native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
                     }
-                    return Made(html: html, page: entry)
+                    made.page = entry
+                    return made
                 }
             case .notFound:
                 // The 404 page is served at any depth: only absolute links (from base_url) reach home
                 // from everywhere; without one, links are relative to the site's root folder.
                 var notFound = builder.layout("Page not found", depth: 0, current: "")
                 if let base = builder.settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-                return .page(
-                    page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
-                        builder.templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
-                            ? SiteHTML.notFoundPage($0) : builder.engine($0, template: "html-404")
-                    })
+                return page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
+                    builder.templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
+                        ? SiteHTML.notFoundPage($0) : builder.engine($0, template: "html-404")
+                }
             case .style, .script:
                 let (path, template) = job == .style ? ("style.css", "html-style.css") : ("assets/site.js", "html-site.js")
-                return .page(
-                    builder.pass.output("\(site)/\(path)", view: "", templates: builder.templates) { _ in
+                let output = "\(site)/\(path)"
+                return Made(
+                    path: path, output: output,
+                    html: builder.pass.output(output, view: "", templates: builder.templates) { _ in
                         builder.templates.render([String: String](), template: template)
                     })
             }
         }
         Trace.mark("pages")
         guard made.count == jobs.count else { return }  // cancelled: the caller drops the outputs
-        func bytes(_ index: Int) -> [UInt8]? { made[index].html }
+        // Each output made once, by its job, with its path: read in place, not copied.
+        outputs.reserveCapacity(made.count + 2)
+        func add(_ index: Int) {
+            guard let bytes = made[index].html else {
+                diagnostics.error("a template needed for \(made[index].path) is missing", at: .start(of: settings.templates))
+                return
+            }
+            outputs.add(made[index].output, bytes: bytes)
+        }
         // Added in the order the site lists them, which the collision and missing-template
         // diagnostics follow.
-        add("index.html", bytes(fixed.firstIndex(of: .index) ?? 0))
-        for (index, app) in presentation.apps.enumerated() { add("apps/\(app.slug)/index.html", bytes(appsStart + index)) }
-        for (job, path) in [
-            (Job.appsList, "apps/index.html"), (.costs, "costs/index.html"), (.network, "network/index.html"),
-            (.pagesList, "pages/index.html"),
-        ] {
-            add(path, bytes(fixed.firstIndex(of: job) ?? 0))
-        }
-        for (index, page) in pages.enumerated() { add("pages/\(page.slug)/index.html", bytes(pagesStart + index)) }
+        add(fixed.firstIndex(of: .index) ?? 0)
+        for index in presentation.apps.indices { add(appsStart + index) }
+        for job in [Job.appsList, .costs, .network, .pagesList] { add(fixed.firstIndex(of: job) ?? 0) }
+        for index in pages.indices { add(pagesStart + index) }
         let last = pagesStart + pages.count
-        add("404.html", bytes(last))
+        add(last)
         // The style sheet and script have no template error of their own to report.
-        for (offset, path) in ["style.css", "assets/site.js"].enumerated() {
-            if let bytes = bytes(last + 1 + offset) { outputs.add("\(site)/\(path)", bytes: bytes) }
+        for index in (last + 1)...(last + 2) {
+            if let bytes = made[index].html { outputs.add(made[index].output, bytes: bytes) }
         }
         var appEntries: [SearchIndex.AppEntry] = []
         var pageEntries: [SearchIndex.PageEntry] = []
@@ -143,7 +142,7 @@ package struct SiteBuilder {
         }
         let search = SearchIndex(apps: appEntries, pages: pageEntries)
         Trace.mark("search view")
-        if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
+        if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, bytes: { $0.javaScriptBytes() }) {
             outputs.add("\(site)/search-index.js", bytes: script)
         }
         if let base = settings.baseURL {
@@ -170,21 +169,16 @@ package struct SiteBuilder {
         case notFound, style, script
     }
 
-    /// A page's bytes (nil when its template is missing), with what the search index keeps
+    /// A page's path and bytes (nil when its template is missing), with what the search index keeps
     /// of an app's page or a team page. A struct, not an enum with payloads: its fields are
     /// read in place, where a `switch` copies the whole payload out.
     private struct Made: Sendable {
+        /// The path in the site folder, and as an output (under the site folder).
+        var path: String
+        var output: String
         var html: [UInt8]?
         var app: SearchIndex.AppEntry?
         var page: SearchIndex.PageEntry?
-
-        init(html: [UInt8]?, app: SearchIndex.AppEntry? = nil, page: SearchIndex.PageEntry? = nil) {
-            self.html = html
-            self.app = app
-            self.page = page
-        }
-
-        static func page(_ html: [UInt8]?) -> Made { Made(html: html) }
     }
 
     /// Whether the index shows the map's sections and its text diagram; above
