@@ -380,15 +380,18 @@ package struct SiteBuilder {
             .init(
                 caption: "Components", id: SearchIndex.appAnchors.components,
                 header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
-                rows: app.components.map { c in
-                    var status = c.state ?? "-"
-                    let metrics = [c.cpu.map { "CPU \($0)" }, c.memory.map { "RAM \($0)" }].compactMap { $0 }
+                // By index, each field read in place: a closure over the components copies
+                // each, a retain and a release for every one of its strings.
+                rows: app.components.indices.map { i in
+                    let c = app.components
+                    var status = c[i].state ?? "-"
+                    let metrics = [c[i].cpu.map { "CPU \($0)" }, c[i].memory.map { "RAM \($0)" }].compactMap { $0 }
                     if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
                     return .init(cells: [
-                        .init(c.name, code: true), .init(c.kind + (c.purpose.map { " — \($0)" } ?? "")),
-                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
-                        .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
-                        .init(c.source ?? "-", code: c.source != nil), .init("\(c.costText) — \(c.costBasis)"), .init(status),
+                        .init(c[i].name, code: true), .init(c[i].kind + (c[i].purpose.map { " — \($0)" } ?? "")),
+                        .init(c[i].effectiveSlug ?? "-", code: c[i].effectiveSlug != nil),
+                        .init(c[i].instancesText + (c[i].instances.count > 1 ? " (autoscaling)" : "")),
+                        .init(c[i].source ?? "-", code: c[i].source != nil), .init("\(c[i].costText) — \(c[i].costBasis)"), .init(status),
                     ])
                 }))
         tables.append(
@@ -472,11 +475,14 @@ package struct SiteBuilder {
         for index in apps.indices {
             let name = apps[index].name
             let href = "../apps/\(apps[index].slug)/index.html"
-            componentRows += apps[index].components.map { c in
-                .init(cells: [
-                    .init(name, href: href), .init(c.name, code: true), .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
-                    .init(c.instancesText), .init(c.costText), .init(c.costBasis),
-                ])
+            let c = apps[index].components
+            for i in c.indices {
+                componentRows.append(
+                    .init(cells: [
+                        .init(name, href: href), .init(c[i].name, code: true),
+                        .init(c[i].effectiveSlug ?? "-", code: c[i].effectiveSlug != nil), .init(c[i].instancesText), .init(c[i].costText),
+                        .init(c[i].costBasis),
+                    ]))
             }
         }
         let components = SiteViews.Table(
