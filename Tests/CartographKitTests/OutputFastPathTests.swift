@@ -122,6 +122,50 @@ struct OutputFastPathTests {
         #expect(collided > 300, "the site and the others collide often enough to tell")
     }
 
+    /// Output paths and site folders of ASCII, CR LF, a Kelvin sign (which equals `K`),
+    /// combining marks after the slash and `é` both ways: the byte pass takes a path from the
+    /// site folder where dropping Characters takes it, and the same path.
+    @Test func sitePathOnBytesIsTheSitePathByCharacters() {
+        var random = SplitMix64(seed: 19)
+        let parts = ["site", "K", "\u{212A}", "a", "/", "\u{301}", "é", "e\u{301}", "\r", "\n", ".", "index.html", ""]
+        func text(_ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &random)).map { _ in parts.randomElement(using: &random) ?? "" }.joined()
+        }
+        var differ: [String] = []
+        var inSite = 0
+        for _ in 0..<30_000 {
+            let prefix = text(0...3)
+            let path = Bool.random(using: &random) ? prefix + "/" + text(0...4) : text(0...6)
+            let expected = OutputSet.sitePathByCharacters(path, prefix: prefix)
+            if OutputSet.sitePath(path, prefix: prefix, slashed: prefix + "/") != expected {
+                differ.append("\(prefix.debugDescription) \(path.debugDescription)")
+            }
+            if expected != nil { inSite += 1 }
+        }
+        #expect(differ.isEmpty, "first: \(differ.prefix(5))")
+        #expect(inSite > 10_000)
+    }
+
+    /// Resolved paths of ASCII, `/` alone, empty, CR LF and slashes doubled: comparing bytes
+    /// finds the overlaps that comparing Characters finds.
+    @Test func asciiOverlapsAreTheOverlapsOfCharacters() {
+        var random = SplitMix64(seed: 23)
+        let parts = ["/", "a", "b", "site", "\r", "\n", "\r\n", "//", ""]
+        func path() -> String {
+            (0..<Int.random(in: 0...4, using: &random)).map { _ in parts.randomElement(using: &random) ?? "" }.joined()
+        }
+        var differ: [String] = []
+        var overlapping = 0
+        for _ in 0..<30_000 {
+            let (a, b) = (path(), path())
+            let expected = ProjectPath.overlaps(a, b)
+            if OutputPlan.asciiOverlaps(a, b) != expected { differ.append("\(a.debugDescription) \(b.debugDescription)") }
+            if expected { overlapping += 1 }
+        }
+        #expect(differ.isEmpty, "first: \(differ.prefix(5))")
+        #expect(overlapping > 3_000)
+    }
+
     /// Strings of ASCII, controls, the characters a script must not see raw, multi-byte
     /// scalars and U+2028/U+2029 (and their neighbours U+2027, U+202A): the byte escaper
     /// writes what a scalar-by-scalar escaper writes.

@@ -143,6 +143,13 @@ package struct OutputPlan {
     /// resolved, on the core that is idle then.
     package struct ResolvedInputs: Sendable {
         var files: [(file: InputFile, resolved: String)]
+        /// Whether each resolved path is ASCII (``OutputPlan/asciiOverlaps(_:_:)`` compares it).
+        var ascii: [Bool]
+
+        init(files: [(file: InputFile, resolved: String)]) {
+            self.files = files
+            ascii = files.map { OutputPlan.isASCII($0.resolved) }
+        }
 
         package static func of(_ workspace: Workspace) -> ResolvedInputs {
             var resolver = Resolver()
@@ -155,6 +162,22 @@ package struct OutputPlan {
         }
     }
 
+    static func isASCII(_ path: String) -> Bool { path.utf8.allSatisfy { $0 < 0x80 } }
+
+    /// ``ProjectPath/overlaps(_:_:)`` of two ASCII paths, on their bytes: in ASCII a
+    /// Character is its byte (a CR and an LF, one Character, end no path before a slash),
+    /// so equality and prefixes of Characters are those of bytes.
+    static func asciiOverlaps(_ a: String, _ b: String) -> Bool {
+        func isWithin(_ path: String.UTF8View, _ folder: String.UTF8View) -> Bool {
+            guard path.count >= folder.count, path.starts(with: folder) else { return false }
+            if path.count == folder.count { return true }
+            // Past a folder of "/" alone, any path under it; else a slash after the folder.
+            if folder.count == 1, folder.first == UInt8(ascii: "/") { return true }
+            return path[path.index(path.startIndex, offsetBy: folder.count)] == UInt8(ascii: "/")
+        }
+        return isWithin(a.utf8, b.utf8) || isWithin(b.utf8, a.utf8)
+    }
+
     func checkInputs(_ inputs: ResolvedInputs) {
         let config = workspace.config
         let folders = [("the pages folder", config.pages), ("the templates folder", config.templates)].map { what, path in
@@ -163,9 +186,15 @@ package struct OutputPlan {
         for output in outputs {
             // Files first: "holds the spec x" says more than "holds the pages folder".
             // Each input is named only for a message, and most builds have none.
-            var overlapping = inputs.files.filter { ProjectPath.overlaps(output.resolved, $0.resolved) }.map {
-                (what: "\($0.file.role.rawValue) '\($0.file.path)'", resolved: $0.resolved)
-            }
+            // By index, on bytes where both paths are ASCII: a filter copied every input
+            // file, and each comparison joined a path and a slash into a new string.
+            let files = inputs.files
+            let ascii = Self.isASCII(output.resolved)
+            var overlapping = files.indices.filter { index in
+                ascii && inputs.ascii[index]
+                    ? Self.asciiOverlaps(output.resolved, files[index].resolved)
+                    : ProjectPath.overlaps(output.resolved, files[index].resolved)
+            }.map { (what: "\(files[$0].file.role.rawValue) '\(files[$0].file.path)'", resolved: files[$0].resolved) }
             if overlapping.isEmpty { overlapping = folders.filter { ProjectPath.overlaps(output.resolved, $0.resolved) } }
             if let first = overlapping.first {
                 report(output, against: first.what, resolved: first.resolved, others: overlapping.count - 1)
