@@ -6,10 +6,16 @@ import Foundation
 /// Every link is relative so the site works from `file://`, under any path, on any host.
 package struct SiteBuilder {
     var presentation: MapPresentation {
-        didSet { footer = Self.footer(presentation) }
+        didSet {
+            footer = Self.footer(presentation)
+            chromes = []
+            chromes = madeChromes()
+        }
     }
     /// ``footer(_:)`` of ``presentation``.
     private var footer: String
+    /// ``madeChromes()``, by depth.
+    private var chromes: [SiteHTML.Chrome] = []
     /// The map, for the SVG diagrams only: the diagram is drawn from the map, as the text
     /// diagram is; every word of the pages comes from ``presentation``.
     var drawing: InfraMap
@@ -70,12 +76,12 @@ package struct SiteBuilder {
                 // Read in place through the arrays' buffers, not copied out: an app and its
                 // entry hold dozens of references each, a retain and a release apiece.
                 let svg = builder.drawing.apps.withUnsafeBufferPointer { apps in
-                    SVGDiagram.appDiagram(apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
+                    SVGDiagram.appDiagramBytes(apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
                 }
                 return builder.presentation.apps.withUnsafeBufferPointer { apps in
                     let view = builder.appPage(apps[index], diagramSVG: svg)
                     var made = page("apps/\(apps[index].slug)/index.html", view) {
-                        native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
+                        native ? SiteHTML.appPage($0, chrome: builder.chrome(depth: 2)) : builder.engine($0, template: "html-app")
                     }
                     made.app = SearchIndex.entry(apps[index])
                     return made
@@ -84,7 +90,7 @@ package struct SiteBuilder {
                 return builder.pages.withUnsafeBufferPointer { pages in
                     let (view, entry) = builder.markdownPage(pages[index])
                     var made = page("pages/\(pages[index].slug)/index.html", view) {
-                        native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
+                        native ? SiteHTML.markdownPage($0, chrome: builder.chrome(depth: 2)) : builder.engine($0, template: "html-page")
                     }
                     made.page = entry
                     return made
@@ -212,6 +218,15 @@ package struct SiteBuilder {
             siteTitle: p.title, pageTitle: title == p.title ? title : "\(title) · \(p.title)", root: root, nav: nav,
             footer: footer, version: CartographVersion.current,
             summary: summary ?? "\(p.title): \(p.apps.count) apps on \(p.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
+    }
+
+    /// The header and footer of a page `depth` folders deep that is none of the
+    /// navigation's: every app's and team page has them.
+    func chrome(depth: Int) -> SiteHTML.Chrome? { depth < chromes.count ? chromes[depth] : nil }
+
+    /// ``chrome(depth:)`` at every depth of the site's pages, made once.
+    func madeChromes() -> [SiteHTML.Chrome] {
+        (0..<Self.navigationHrefs.count).map { SiteHTML.Chrome(layout("", depth: $0, current: "")) }
     }
 
     /// The footer's dates, the same on every page: made once, not for each of thousands.
@@ -350,7 +365,7 @@ package struct SiteBuilder {
 
     // MARK: App pages
 
-    func appPage(_ app: MapPresentation.AppEntry, diagramSVG: String) -> SiteViews.AppPage {
+    func appPage(_ app: MapPresentation.AppEntry, diagramSVG: [UInt8]) -> SiteViews.AppPage {
         var facts: [SiteViews.Field] = [.init(label: "Platform", value: presentation.platform, code: false)]
         if let region = app.region { facts.append(.init(label: "Region", value: region.title, code: false)) }
         if let url = app.url { facts.append(.init(label: "URL", value: url, href: HTMLEscape.url(url) == "#" ? nil : url, code: false)) }
@@ -655,5 +670,6 @@ package struct SiteBuilder {
         self.diagramText = diagramText
         self.diagnostics = diagnostics
         self.pass = pass
+        chromes = madeChromes()
     }
 }
