@@ -78,7 +78,7 @@ struct OutputFastPathTests {
             let expected = sitePaths.sorted().lazy.compactMap { sitePath in
                 OutputPlan.pattern(in: patterns, matching: site + "/" + sitePath).map { (sitePath, $0) }
             }.first
-            let got = OutputPlan.firstSpecMatch(sitePaths, site: site, patterns: patterns)
+            let got = OutputPlan.firstSpecMatch(sitePaths.map { $0[...] }, site: site, patterns: patterns)
             if got?.path != expected?.0 || got?.pattern != expected?.1 { differ.append("\(site) \(sitePaths) \(patterns.map(\.pattern))") }
             if got != nil { found += 1 }
         }

@@ -46,7 +46,7 @@ package struct OutputPlan {
     ///   - sitePaths: the files the site writes, relative to the site folder.
     ///   - inputs: the inputs' paths resolved, when the caller made them ahead (``ResolvedInputs/of(_:)``).
     package static func check(
-        _ workspace: Workspace, sitePaths: some Collection<String>, inputs: ResolvedInputs? = nil, diagnostics: DiagnosticBag
+        _ workspace: Workspace, sitePaths: some Collection<Substring>, inputs: ResolvedInputs? = nil, diagnostics: DiagnosticBag
     ) {
         var plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let placed = plan.outputs.filter(plan.isWellPlaced)
@@ -208,7 +208,7 @@ package struct OutputPlan {
 
     /// The site folder holds the Markdown map or the JSON dump only on a path the site does
     /// not write; an injection target lies outside it; no file is named twice.
-    func checkEachOther(sitePaths: some Collection<String>) {
+    func checkEachOther(sitePaths: some Collection<Substring>) {
         guard let site = outputs.first(where: { $0.kind == .site }) else { return }
         if let (path, pattern) = Self.firstSpecMatch(sitePaths, site: site.path, patterns: specPatterns) {
             diagnostics.error(
@@ -229,14 +229,14 @@ package struct OutputPlan {
                     "\(output.named) \(site.resolved == output.resolved ? "is" : "would hold") the site folder '\(site.path)'",
                     at: output.location)
             } else if ProjectPath.isWithin(output.resolved, site.resolved) {
-                checkInsideSite(output, site: site, sitePaths: Set(sitePaths))
+                checkInsideSite(output, site: site, sitePaths: sitePaths)
             }
         }
     }
 
     /// The Markdown map or the JSON dump may sit in the site folder, on a path the site does
     /// not write (it is published with the site); an injection target may not.
-    func checkInsideSite(_ output: Output, site: Output, sitePaths: Set<String>) {
+    func checkInsideSite(_ output: Output, site: Output, sitePaths: some Collection<Substring>) {
         guard output.kind == .markdown || output.kind == .json else {
             diagnostics.error(
                 "\(output.named) lies inside the site folder '\(site.path)', which is replaced on every build", at: output.location,
@@ -253,9 +253,9 @@ package struct OutputPlan {
         let parts = relative.split(separator: "/")
         let ancestors = (1..<max(1, parts.count)).map { parts[..<$0].joined(separator: "/") }
         // The same path, a folder the site writes into, or a path under a file it writes.
-        if sitePaths.contains(relative) || sitePaths.contains(where: { $0.hasPrefix(relative + "/") })
-            || ancestors.contains(where: sitePaths.contains)
-        {
+        // One pass over the site's thousands of paths, not a set made of them for one look.
+        let nested = relative + "/"
+        if sitePaths.contains(where: { path in path == relative || path.hasPrefix(nested) || ancestors.contains { $0 == path } }) {
             diagnostics.error(
                 "\(output.named) is a path the site itself writes ('\(relative)' in '\(site.path)'): the site and the map would overwrite each other",
                 at: output.location, hint: "use a name of its own, such as '\(site.path)/\(output.exampleName)'")
@@ -305,14 +305,14 @@ package struct OutputPlan {
     /// pattern that matches it. The paths come in any order: the site's thousands are not
     /// sorted for it.
     static func firstSpecMatch(
-        _ sitePaths: some Collection<String>, site: String, patterns: [(pattern: String, segments: [String])]
+        _ sitePaths: some Collection<Substring>, site: String, patterns: [(pattern: String, segments: [String])]
     ) -> (path: String, pattern: String)? {
-        var first: (path: String, pattern: String)?
+        var first: (path: Substring, pattern: String)?
         let segments = SegmentCounts(patterns, site: site)
         for path in sitePaths where segments.mayMatch(path) && first.map({ path < $0.path }) ?? true {
-            if let pattern = pattern(in: patterns, matching: site + "/" + path) { first = (path, pattern) }
+            if let pattern = pattern(in: patterns, matching: "\(site)/\(path)") { first = (path, pattern) }
         }
-        return first
+        return first.map { (String($0.path), $0.pattern) }
     }
 
     /// Which site paths a spec pattern could match, told from the segments of an ASCII path
@@ -331,14 +331,14 @@ package struct OutputPlan {
         }
 
         /// False only when no pattern can match the site path `path`.
-        func mayMatch(_ path: String) -> Bool {
+        func mayMatch(_ path: Substring) -> Bool {
             guard let site, let patterns, let count = OutputPlan.asciiSegmentCount(path) else { return true }
             return patterns.contains(site + count)
         }
     }
 
     /// How many segments `path.split(separator: "/")` makes of an ASCII path; nil beyond ASCII.
-    static func asciiSegmentCount(_ path: String) -> Int? {
+    static func asciiSegmentCount(_ path: some StringProtocol) -> Int? {
         var count = 0
         var inSegment = false
         for byte in path.utf8 {

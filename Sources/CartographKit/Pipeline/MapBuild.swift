@@ -130,7 +130,7 @@ package struct MapBuild: Sendable {
         // In no order (the plan needs none): sorting a thousand apps' paths took a millisecond.
         OutputPlan.check(
             workspace,
-            sitePaths: siteOutputs.files.keys.lazy.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
+            sitePaths: siteOutputs.files.keys.lazy.filter { $0.hasPrefix(sitePrefix) }.map { $0.dropFirst(sitePrefix.count) },
             inputs: inputPaths.value, diagnostics: bag)
         // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
         outputs = (consume siteOutputs).addedAfter(outputs)
