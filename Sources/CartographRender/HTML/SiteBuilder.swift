@@ -53,7 +53,7 @@ package struct SiteBuilder {
         let pagesStart = appsStart + presentation.apps.count
         let jobs: [Job] =
             fixed + presentation.apps.indices.map(Job.app) + pages.indices.map(Job.page) + [.notFound, .style, .script]
-        let made = Parallel.map(jobs) { job -> Made in
+        var made = Parallel.map(jobs) { job -> Made in
             switch job {
             case .index:
                 return page("index.html", builder.indexPage()) {
@@ -116,10 +116,11 @@ package struct SiteBuilder {
         }
         Trace.mark("pages")
         guard made.count == jobs.count else { return }  // cancelled: the caller drops the outputs
-        // Each output made once, by its job, with its path: read in place, not copied.
+        // Each output made once, by its job, with its path: read in place, its bytes and
+        // search entries moved out (taken), not copied and released twice.
         outputs.reserveCapacity(made.count + 2)
         func add(_ index: Int) {
-            guard let bytes = made[index].html else {
+            guard let bytes = made[index].html.take() else {
                 diagnostics.error("a template needed for \(made[index].path) is missing", at: .start(of: settings.templates))
                 return
             }
@@ -135,16 +136,15 @@ package struct SiteBuilder {
         add(last)
         // The style sheet and script have no template error of their own to report.
         for index in (last + 1)...(last + 2) {
-            if let bytes = made[index].html { outputs.add(made[index].output, bytes: bytes) }
+            if let bytes = made[index].html.take() { outputs.add(made[index].output, bytes: bytes) }
         }
         var appEntries: [SearchIndex.AppEntry] = []
         var pageEntries: [SearchIndex.PageEntry] = []
         appEntries.reserveCapacity(presentation.apps.count)
         pageEntries.reserveCapacity(pages.count)
-        // By index, each entry read in place: a loop would copy every result.
         for index in made.indices {
-            if let entry = made[index].app { appEntries.append(entry) }
-            if let entry = made[index].page { pageEntries.append(entry) }
+            if let entry = made[index].app.take() { appEntries.append(entry) }
+            if let entry = made[index].page.take() { pageEntries.append(entry) }
         }
         let search = SearchIndex(apps: appEntries, pages: pageEntries)
         Trace.mark("search view")
