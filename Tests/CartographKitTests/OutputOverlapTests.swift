@@ -71,6 +71,12 @@ struct OutputOverlapTests {
                 "output.markdown 'site/apps' is a path the site itself writes ('apps' in 'site'): the site and the map would overwrite each other"
         ),
         Case(
+            name: "markdown is under a file the site writes", output: ["  site: site", "  markdown: site/costs/index.html/map.md"],
+            at: (1, "site/costs/index.html/map.md"),
+            message:
+                "output.markdown 'site/costs/index.html/map.md' is a path the site itself writes ('costs/index.html/map.md' in 'site'): the site and the map would overwrite each other"
+        ),
+        Case(
             name: "markdown is the site folder", output: ["  site: site", "  markdown: site"], at: (1, "site"),
             message: "output.markdown 'site' is the site folder 'site'"),
         Case(

@@ -91,8 +91,8 @@ struct PageRenderingTests {
     /// What cmark writes around headings, tables and task lists, cut and mixed with text.
     static func outlineFragment(using generator: inout Generator) -> String {
         let pieces = [
-            "<h2>", "</h2>", "<h3>", "</h3>", "<h5>", "</h5>", "<h1>", "<h7>", "<hr />", "<head>", "<table>", "</table>", "<th>",
-            "<th align=\"left\">", "<td>", "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+            "<h2>", "</h2>", "<h3>", "</h3>", "<h5>", "</h5>", "<h1>", "</h1>", "<h7>", "<hr />", "<head>", "<table>", "</table>",
+            "<th>", "<th align=\"left\">", "<td>", "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
             "<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\"", "<p>", "</p>", "<", ">", "&amp;", "&lt;",
             "Setup", "setup", "Deploy ", " & ", "é", "½", "\u{A0}", "\r\n", "\n", "x1", "📦", "e\u{301}", "<\u{338}",
         ]
@@ -146,5 +146,47 @@ struct PageRenderingTests {
             let seen = Set(known.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
             #expect(SearchIndex.trimmedText(text, known: known) == SearchIndex.trimmedTextOfCharacters(text, seen: seen))
         }
+    }
+
+    /// Generated URLs of ASCII and beyond, with `://` anywhere or nowhere: the byte pass
+    /// finds the host the search by Characters finds.
+    @Test func theSearchIndexsHostOfAURLIsTheHostByCharacters() {
+        var generator = Generator(state: 21)
+        let parts = ["https", "://", ":", "/", "//", "?", "#", "app", "example.org", ":8443", "x", "é", "\u{301}", "\r\n", " ", ".", ""]
+        var ascii = 0
+        for _ in 0..<10_000 {
+            let url = (0..<Int.random(in: 0...7, using: &generator)).map { _ in parts.randomElement(using: &generator) ?? "" }.joined()
+            if url.utf8.allSatisfy({ $0 < 0x80 }) { ascii += 1 }
+            #expect(SearchIndex.host(of: url) == SearchIndex.hostByCharacters(of: url), "\(url.debugDescription)")
+        }
+        #expect(ascii > 3_000)
+    }
+
+    /// Lists short and long, with repeats: the search index keeps each value once, first
+    /// first, as a set of the values seen would.
+    @Test func theSearchIndexKeepsEachValueOnceInOrder() {
+        var generator = Generator(state: 8)
+        let values = ["web", "api", "Web", "worker", "db", "", "wéb", "we\u{301}b"]
+        for _ in 0..<3_000 {
+            let list = (0..<Int.random(in: 0...40, using: &generator)).map { _ in values.randomElement(using: &generator) ?? "" }
+            var seen: Set<String> = []
+            #expect(SearchIndex.unique(list) == list.filter { seen.insert($0).inserted }, "\(list)")
+        }
+    }
+
+    /// Headings of ASCII letters in both cases, digits, punctuation and the characters that
+    /// lowercase to ASCII (Kelvin sign, dotted capital I): the byte pass finds a slug's
+    /// characters where lowercasing the scalars finds them.
+    @Test func aHeadingsSlugCharactersOnBytesAreThoseOfItsScalars() {
+        var generator = Generator(state: 17)
+        let pieces = ["A", "z", "Q", "0", "9", "-", " ", "@", "[", "`", "{", "/", ":", "\u{212A}", "\u{130}", "é", "🔧", "_", ""]
+        var withSlug = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let expected = HTMLOutline.hasSlugCharactersByScalars(text)
+            #expect(HTMLOutline.hasSlugCharacters(text) == expected, "\(text.debugDescription)")
+            if expected { withSlug += 1 }
+        }
+        #expect(withSlug > 5_000)
     }
 }

@@ -62,7 +62,7 @@ struct SiteHTMLTests {
         SiteViews.AppPage(
             layout: layout(&c), name: c.text(), statusLabel: c.text(), statusTone: c.text(),
             facts: c.many(6) { SiteViews.Field(label: $0.text(), value: $0.text(), href: $0.maybe(), code: $0.flip()) },
-            tables: tables(&c), lists: lists(&c), hasSpec: c.flip(), diagramSVG: c.text())
+            tables: tables(&c), lists: lists(&c), hasSpec: c.flip(), diagramSVG: Array(c.text().utf8))
     }
 
     static func appsPage(_ c: inout Choices) -> SiteViews.AppsPage {
@@ -244,5 +244,26 @@ struct SiteHTMLTests {
         for path in native.outputs.paths {
             #expect(native.outputs.files[path] == engine.outputs.files[path], "\(path)")
         }
+    }
+
+    /// A page with the header and footer written from its layout, from another layout, or
+    /// from its layout before a field changed: the page its layout writes by itself.
+    @Test(arguments: 0..<300)
+    func aLayoutsChromeIsWhatItWritesItself(seed: Int) {
+        var c = Choices(state: UInt64(seed))
+        let view = Self.markdownPage(&c)
+        let other = Self.layout(&c)
+        let expected = SiteHTML.markdownPage(view)
+        #expect(SiteHTML.markdownPage(view, chrome: SiteHTML.Chrome(view.layout)) == expected)
+        #expect(SiteHTML.markdownPage(view, chrome: SiteHTML.Chrome(other)) == expected)
+        var changed = view
+        changed.layout = other
+        changed.layout.root = view.layout.root
+        changed.layout.footer = view.layout.footer
+        #expect(SiteHTML.markdownPage(changed, chrome: SiteHTML.Chrome(other)) == SiteHTML.markdownPage(changed))
+        var app = Self.appPage(&c)
+        #expect(SiteHTML.appPage(app, chrome: SiteHTML.Chrome(app.layout)) == SiteHTML.appPage(app))
+        app.layout.nav = other.nav
+        #expect(SiteHTML.appPage(app, chrome: SiteHTML.Chrome(other)) == SiteHTML.appPage(app))
     }
 }

@@ -46,7 +46,7 @@ package struct OutputPlan {
     ///   - sitePaths: the files the site writes, relative to the site folder.
     ///   - inputs: the inputs' paths resolved, when the caller made them ahead (``ResolvedInputs/of(_:)``).
     package static func check(
-        _ workspace: Workspace, sitePaths: some Collection<String>, inputs: ResolvedInputs? = nil, diagnostics: DiagnosticBag
+        _ workspace: Workspace, sitePaths: some Collection<Substring>, inputs: ResolvedInputs? = nil, diagnostics: DiagnosticBag
     ) {
         var plan = OutputPlan(workspace: workspace, diagnostics: diagnostics)
         let placed = plan.outputs.filter(plan.isWellPlaced)
@@ -143,6 +143,13 @@ package struct OutputPlan {
     /// resolved, on the core that is idle then.
     package struct ResolvedInputs: Sendable {
         var files: [(file: InputFile, resolved: String)]
+        /// Whether each resolved path is ASCII (``OutputPlan/asciiOverlaps(_:_:)`` compares it).
+        var ascii: [Bool]
+
+        init(files: [(file: InputFile, resolved: String)]) {
+            self.files = files
+            ascii = files.map { OutputPlan.isASCII($0.resolved) }
+        }
 
         package static func of(_ workspace: Workspace) -> ResolvedInputs {
             var resolver = Resolver()
@@ -155,6 +162,22 @@ package struct OutputPlan {
         }
     }
 
+    static func isASCII(_ path: String) -> Bool { path.utf8.allSatisfy { $0 < 0x80 } }
+
+    /// ``ProjectPath/overlaps(_:_:)`` of two ASCII paths, on their bytes: in ASCII a
+    /// Character is its byte (a CR and an LF, one Character, end no path before a slash),
+    /// so equality and prefixes of Characters are those of bytes.
+    static func asciiOverlaps(_ a: String, _ b: String) -> Bool {
+        func isWithin(_ path: String.UTF8View, _ folder: String.UTF8View) -> Bool {
+            guard path.count >= folder.count, path.starts(with: folder) else { return false }
+            if path.count == folder.count { return true }
+            // Past a folder of "/" alone, any path under it; else a slash after the folder.
+            if folder.count == 1, folder.first == UInt8(ascii: "/") { return true }
+            return path[path.index(path.startIndex, offsetBy: folder.count)] == UInt8(ascii: "/")
+        }
+        return isWithin(a.utf8, b.utf8) || isWithin(b.utf8, a.utf8)
+    }
+
     func checkInputs(_ inputs: ResolvedInputs) {
         let config = workspace.config
         let folders = [("the pages folder", config.pages), ("the templates folder", config.templates)].map { what, path in
@@ -163,9 +186,15 @@ package struct OutputPlan {
         for output in outputs {
             // Files first: "holds the spec x" says more than "holds the pages folder".
             // Each input is named only for a message, and most builds have none.
-            var overlapping = inputs.files.filter { ProjectPath.overlaps(output.resolved, $0.resolved) }.map {
-                (what: "\($0.file.role.rawValue) '\($0.file.path)'", resolved: $0.resolved)
-            }
+            // By index, on bytes where both paths are ASCII: a filter copied every input
+            // file, and each comparison joined a path and a slash into a new string.
+            let files = inputs.files
+            let ascii = Self.isASCII(output.resolved)
+            var overlapping = files.indices.filter { index in
+                ascii && inputs.ascii[index]
+                    ? Self.asciiOverlaps(output.resolved, files[index].resolved)
+                    : ProjectPath.overlaps(output.resolved, files[index].resolved)
+            }.map { (what: "\(files[$0].file.role.rawValue) '\(files[$0].file.path)'", resolved: files[$0].resolved) }
             if overlapping.isEmpty { overlapping = folders.filter { ProjectPath.overlaps(output.resolved, $0.resolved) } }
             if let first = overlapping.first {
                 report(output, against: first.what, resolved: first.resolved, others: overlapping.count - 1)
@@ -179,17 +208,12 @@ package struct OutputPlan {
 
     /// The site folder holds the Markdown map or the JSON dump only on a path the site does
     /// not write; an injection target lies outside it; no file is named twice.
-    func checkEachOther(sitePaths: some Collection<String>) {
+    func checkEachOther(sitePaths: some Collection<Substring>) {
         guard let site = outputs.first(where: { $0.kind == .site }) else { return }
-        let siteSet = Set(sitePaths)
-        let patterns = specPatterns
-        for path in sitePaths {
-            if let pattern = Self.pattern(in: patterns, matching: site.path + "/" + path) {
-                diagnostics.error(
-                    "\(site.named) writes '\(path)', which matches the specs pattern '\(pattern)': the next build would read it as an app spec",
-                    at: site.location)
-                break
-            }
+        if let (path, pattern) = Self.firstSpecMatch(sitePaths, site: site.path, patterns: specPatterns) {
+            diagnostics.error(
+                "\(site.named) writes '\(path)', which matches the specs pattern '\(pattern)': the next build would read it as an app spec",
+                at: site.location)
         }
         var seen: [String: Output] = [:]
         for output in outputs where output.kind != .site {
@@ -205,14 +229,14 @@ package struct OutputPlan {
                     "\(output.named) \(site.resolved == output.resolved ? "is" : "would hold") the site folder '\(site.path)'",
                     at: output.location)
             } else if ProjectPath.isWithin(output.resolved, site.resolved) {
-                checkInsideSite(output, site: site, sitePaths: siteSet)
+                checkInsideSite(output, site: site, sitePaths: sitePaths)
             }
         }
     }
 
     /// The Markdown map or the JSON dump may sit in the site folder, on a path the site does
     /// not write (it is published with the site); an injection target may not.
-    func checkInsideSite(_ output: Output, site: Output, sitePaths: Set<String>) {
+    func checkInsideSite(_ output: Output, site: Output, sitePaths: some Collection<Substring>) {
         guard output.kind == .markdown || output.kind == .json else {
             diagnostics.error(
                 "\(output.named) lies inside the site folder '\(site.path)', which is replaced on every build", at: output.location,
@@ -229,9 +253,9 @@ package struct OutputPlan {
         let parts = relative.split(separator: "/")
         let ancestors = (1..<max(1, parts.count)).map { parts[..<$0].joined(separator: "/") }
         // The same path, a folder the site writes into, or a path under a file it writes.
-        if sitePaths.contains(relative) || sitePaths.contains(where: { $0.hasPrefix(relative + "/") })
-            || ancestors.contains(where: sitePaths.contains)
-        {
+        // One pass over the site's thousands of paths, not a set made of them for one look.
+        let nested = relative + "/"
+        if sitePaths.contains(where: { path in path == relative || path.hasPrefix(nested) || ancestors.contains { $0 == path } }) {
             diagnostics.error(
                 "\(output.named) is a path the site itself writes ('\(relative)' in '\(site.path)'): the site and the map would overwrite each other",
                 at: output.location, hint: "use a name of its own, such as '\(site.path)/\(output.exampleName)'")
@@ -277,8 +301,44 @@ package struct OutputPlan {
         return patterns.first { Glob.matches($0.segments[...], parts[...]) }?.pattern
     }
 
+    /// The first of `sitePaths` in sorted order that a spec pattern matches, and the first
+    /// pattern that matches it. The paths come in any order: the site's thousands are not
+    /// sorted for it.
+    static func firstSpecMatch(
+        _ sitePaths: some Collection<Substring>, site: String, patterns: [(pattern: String, segments: [String])]
+    ) -> (path: String, pattern: String)? {
+        var first: (path: Substring, pattern: String)?
+        let segments = SegmentCounts(patterns, site: site)
+        for path in sitePaths where segments.mayMatch(path) && first.map({ path < $0.path }) ?? true {
+            if let pattern = pattern(in: patterns, matching: "\(site)/\(path)") { first = (path, pattern) }
+        }
+        return first.map { (String($0.path), $0.pattern) }
+    }
+
+    /// Which site paths a spec pattern could match, told from the segments of an ASCII path
+    /// under an ASCII site folder: a pattern without `**` matches only a path of as many
+    /// segments, and the site folder's and the path's add up. Each of the site's thousands of
+    /// paths is looked at without being joined to the folder first.
+    struct SegmentCounts {
+        /// The site folder's segments; nil beyond ASCII.
+        var site: Int?
+        /// The patterns' numbers of segments; nil when one holds `**` and may match any path.
+        var patterns: Set<Int>?
+
+        init(_ patterns: [(pattern: String, segments: [String])], site path: String) {
+            site = OutputPlan.asciiSegmentCount(path)
+            self.patterns = patterns.contains { $0.segments.contains("**") } ? nil : Set(patterns.map(\.segments.count))
+        }
+
+        /// False only when no pattern can match the site path `path`.
+        func mayMatch(_ path: Substring) -> Bool {
+            guard let site, let patterns, let count = OutputPlan.asciiSegmentCount(path) else { return true }
+            return patterns.contains(site + count)
+        }
+    }
+
     /// How many segments `path.split(separator: "/")` makes of an ASCII path; nil beyond ASCII.
-    static func asciiSegmentCount(_ path: String) -> Int? {
+    static func asciiSegmentCount(_ path: some StringProtocol) -> Int? {
         var count = 0
         var inSegment = false
         for byte in path.utf8 {

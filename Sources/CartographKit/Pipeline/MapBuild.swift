@@ -13,7 +13,7 @@ package struct MapBuild: Sendable {
     /// Outputs made when first asked for, by path; each also stands in ``outputs`` with no
     /// bytes, so that paths collide and are checked as before.
     package var deferred: [String: DeferredOutput] = [:]
-    /// The stages' own values (the presentation, the site's views and outputs), kept with
+    /// The stages' own values (the presentation, the site's builder, the Markdown map made beside it), kept with
     /// the result so that they are freed where the result is: `build` lets go of both on
     /// another thread (``Discard``) instead of spending milliseconds freeing them here.
     package var intermediates: (any Sendable)?
@@ -127,15 +127,17 @@ package struct MapBuild: Sendable {
         siteOutputs.add("\(workspace.config.siteOutput)/\(SiteWriter.markerName)", SiteWriter.markerText)
         reportCollisions(siteOutputs, config: workspace.config, diagnostics: bag)
         let sitePrefix = workspace.config.siteOutput + "/"
+        // In no order (the plan needs none): sorting a thousand apps' paths took a millisecond.
         OutputPlan.check(
-            workspace, sitePaths: siteOutputs.paths.filter { $0.hasPrefix(sitePrefix) }.map { String($0.dropFirst(sitePrefix.count)) },
+            workspace,
+            sitePaths: siteOutputs.files.keys.lazy.filter { $0.hasPrefix(sitePrefix) }.map { $0.dropFirst(sitePrefix.count) },
             inputs: inputPaths.value, diagnostics: bag)
         // A Markdown map on a path the site writes is OutputPlan's error, located at the key.
-        for (path, bytes) in siteOutputs.files where outputs.files[path] == nil { outputs.add(path, bytes: bytes) }
+        outputs = (consume siteOutputs).addedAfter(outputs)
         reportCollisions(outputs, config: workspace.config, diagnostics: bag)
         var build = MapBuild(outputs: outputs, diagnostics: bag.diagnostics, map: map, sources: workspace.sources)
         build.deferred = deferred
-        build.intermediates = (presentation, site, siteOutputs, madeBeside)
+        build.intermediates = (presentation, site, madeBeside)
         return build
     }
 

@@ -13,6 +13,13 @@ package struct OutputSet: Sendable {
 
     package init() {}
 
+    /// Room for `count` files, made once rather than grown (and every path hashed again) as
+    /// a site's thousands are added.
+    package mutating func reserveCapacity(_ count: Int) {
+        files.reserveCapacity(count)
+        written.reserveCapacity(count)
+    }
+
     package mutating func add(_ path: String, _ text: String) {
         add(path, bytes: Array(text.utf8))
     }
@@ -23,6 +30,30 @@ package struct OutputSet: Sendable {
             return
         }
         files[path] = bytes
+    }
+
+    /// `first`'s files, then this set's, as adding this set's files one by one after
+    /// `first`'s makes them: a path `first` holds as spelled is left to it, one it holds
+    /// spelled otherwise is a collision (in sorted order). Made from this set, a site's
+    /// thousands of files, with `first`'s few added in: each of the thousands was hashed
+    /// twice more the other way round. This set's own collisions are not carried.
+    package consuming func addedAfter(_ first: OutputSet) -> OutputSet {
+        var merged = self
+        var late: [String] = []
+        for (path, bytes) in first.files {
+            if merged.files[path] == nil {
+                let normal = Self.normalized(path)
+                if !merged.written.insert(normal).inserted,
+                    let mine = merged.files.keys.first(where: { Self.normalized($0) == normal })
+                {
+                    merged.files[mine] = nil
+                    late.append(mine)
+                }
+            }
+            merged.files[path] = bytes
+        }
+        merged.collisions = first.collisions + late.sorted()
+        return merged
     }
 
     package var paths: [String] { files.keys.sorted() }
@@ -37,10 +68,13 @@ package struct OutputSet: Sendable {
     /// `site`; `.` (or an empty prefix) makes every output part of the site.
     package func split(site siteOutput: String) -> (site: [String: [UInt8]], others: [String: [UInt8]]) {
         let prefix = Self.normalized(siteOutput)
+        let slashed = prefix + "/"
         var site: [String: [UInt8]] = [:]
+        // Nearly every output is the site's: room for them all, not grown (and rehashed).
+        site.reserveCapacity(files.count)
         var others: [String: [UInt8]] = [:]
         for (path, bytes) in files {
-            if let relative = Self.sitePath(path, prefix: prefix) {
+            if let relative = Self.sitePath(path, prefix: prefix, slashed: slashed) {
                 site[relative] = bytes
             } else {
                 others[path] = bytes
@@ -52,10 +86,31 @@ package struct OutputSet: Sendable {
     /// `path` relative to the site folder, or nil when it lies outside it, as ``split(site:)``
     /// decides.
     package static func sitePath(_ path: String, site siteOutput: String) -> String? {
-        sitePath(path, prefix: normalized(siteOutput))
+        let prefix = normalized(siteOutput)
+        return sitePath(path, prefix: prefix, slashed: prefix + "/")
     }
 
-    private static func sitePath(_ path: String, prefix: String) -> String? {
+    /// `slashed` is `prefix + "/"`, made once for a whole set.
+    package static func sitePath(_ path: String, prefix: String, slashed: String) -> String? {
+        if prefix.isEmpty { return path }
+        // On bytes where they settle it: an ASCII prefix and its slash at the start of the
+        // path's bytes, and after them no byte that could open a scalar from U+0300 on (one
+        // that joins the slash into another Character). The site's thousands of paths are.
+        let fast = slashed.utf8.withContiguousStorageIfAvailable { prefixBytes -> String? in
+            path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+                let count = prefixBytes.count
+                guard bytes.count >= count, !prefixBytes.contains(where: { $0 >= 0x80 }),
+                    UnsafeBufferPointer(rebasing: bytes[..<count]).elementsEqual(prefixBytes), bytes.count == count || bytes[count] < 0xCC
+                else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[count...]), as: UTF8.self)
+            } ?? nil
+        }
+        if let fast = fast ?? nil { return fast }
+        return sitePathByCharacters(path, prefix: prefix)
+    }
+
+    /// ``sitePath(_:prefix:slashed:)`` by Characters: the definition its byte pass keeps to.
+    package static func sitePathByCharacters(_ path: String, prefix: String) -> String? {
         if prefix.isEmpty { return path }
         return path.hasPrefix(prefix + "/") ? String(path.dropFirst(prefix.count + 1)) : nil
     }

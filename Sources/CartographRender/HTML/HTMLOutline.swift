@@ -191,8 +191,7 @@ struct HTMLOutline {
     /// A slug of the heading's text, made unique on the page with -2, -3 ….
     private mutating func unique(_ text: String) -> String {
         // `Slug.of` names an empty result "app"; a heading of emoji alone is a "section".
-        let hasSlugCharacters = text.lowercased().unicodeScalars.contains { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-        let base = hasSlugCharacters ? Slug.of(text) : "section"
+        let base = Self.hasSlugCharacters(text) ? Slug.of(text) : "section"
         var id = base
         var n = 2
         while used.contains(id) {
@@ -203,13 +202,36 @@ struct HTMLOutline {
         return id
     }
 
+    /// Whether `text` lowercased holds a letter or digit of ASCII, which a slug is made of.
+    /// An ASCII heading (nearly all) is read on its bytes, with no lowercased copy made: in
+    /// ASCII only `A`–`Z` lowercase, and only to `a`–`z`.
+    static func hasSlugCharacters(_ text: String) -> Bool {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return bytes.contains { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+        }
+        return (ascii ?? nil) ?? hasSlugCharactersByScalars(text)
+    }
+
+    /// ``hasSlugCharacters(_:)`` of any text, by its lowercased scalars.
+    static func hasSlugCharactersByScalars(_ text: String) -> Bool {
+        text.lowercased().unicodeScalars.contains { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    }
+
     /// 2…6 for `<h2>`…`<h6>` exactly; nil for anything else (`<h1>`, `<hr />`, `<head>`).
     private static func headingLevel(_ tail: Substring) -> Int? {
         headingLevel(tail.utf8.prefix(4))
     }
 
+    /// ``headingLevel(_:)-(Substring)`` on bytes, compared one by one: it is asked at every
+    /// `<` of every team page, and the generic comparison of a prefix cost more than the tag.
     private static func headingLevel(_ tail: UnsafeBufferPointer<UInt8>) -> Int? {
-        headingLevel(tail.prefix(4))
+        guard tail.count >= 4, tail[0] == UInt8(ascii: "<"), tail[1] == UInt8(ascii: "h"), tail[3] == UInt8(ascii: ">"),
+            (UInt8(ascii: "2")...UInt8(ascii: "6")).contains(tail[2])
+        else { return nil }
+        return Int(tail[2] - UInt8(ascii: "0"))
     }
 
     private static func headingLevel<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Int? {

@@ -286,6 +286,12 @@ extension SVGDiagram {
     ///   - index: the app's place in `map`, where `boxes` keeps its box.
     ///   - boxes: the apps' boxes, shared with the text diagram.
     static func appDiagram(_ app: App, at index: Int, in map: InfraMap, boxes: AppBoxes? = nil) -> String {
+        String(decoding: appDiagramBytes(app, at: index, in: map, boxes: boxes), as: UTF8.self)
+    }
+
+    /// ``appDiagram(_:at:in:boxes:)`` as the bytes an app's page holds: its writer's bytes,
+    /// not checked into a String and copied out again for each of a thousand pages.
+    static func appDiagramBytes(_ app: App, at index: Int, in map: InfraMap, boxes: AppBoxes? = nil) -> [UInt8] {
         let used = Set(app.dependencies.map(\.targetName))
         let externals = map.externals.filter { used.contains($0.name) }
         return RenderPass.memo(AppDiagramKey(app: app, platform: map.platform, externals: externals)) {
@@ -298,7 +304,9 @@ extension SVGDiagram {
             var diagram = SVGDiagram(
                 map: own, linkPrefix: "../../", title: "Architecture of \(app.name)", form: .detailed, linksApps: false)
             diagram.appBox = boxes?.box(index) { DiagramBuilder.sharedBox(app, in: own) }
-            return diagram.render()
+            var out = ByteWriter()
+            diagram.render(into: &out)
+            return out.bytes
         }
     }
 

@@ -122,12 +122,45 @@ struct SearchIndex: Sendable, Equatable {
 
     /// `https://app.example.org:8443/x` → `app.example.org`.
     static func host(of url: String) -> String? {
+        // On the UTF-8 of an ASCII URL (nearly all), where each byte is a Character and
+        // `://` is found where the search by Characters finds it.
+        let found = url.utf8.withContiguousStorageIfAvailable { bytes -> (ascii: Bool, host: String?) in
+            bytes.contains(where: { $0 >= 0x80 }) ? (false, nil) : (true, asciiHost(bytes))
+        }
+        if let found, found.ascii { return found.host }
+        return hostByCharacters(of: url)
+    }
+
+    private static func asciiHost(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        while start + 3 <= bytes.count,
+            !(bytes[start] == UInt8(ascii: ":") && bytes[start + 1] == UInt8(ascii: "/") && bytes[start + 2] == UInt8(ascii: "/"))
+        {
+            start += 1
+        }
+        guard start + 3 <= bytes.count else { return nil }
+        start += 3
+        var end = start
+        while end < bytes.count, !"/:?#".utf8.contains(bytes[end]) { end += 1 }
+        return end == start ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// ``host(of:)`` by Characters: the definition the byte pass keeps to.
+    static func hostByCharacters(of url: String) -> String? {
         guard let range = url.range(of: "://") else { return nil }
         let host = url[range.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
         return host.isEmpty ? nil : String(host)
     }
 
-    private static func unique(_ values: [String]) -> [String] {
+    /// `values` without repeats, first kept: an app has a handful of each, compared one by
+    /// one rather than hashed into a set made for each list.
+    static func unique(_ values: [String]) -> [String] {
+        guard values.count > 16 else {
+            var kept: [String] = []
+            kept.reserveCapacity(values.count)
+            for index in values.indices where !kept.contains(values[index]) { kept.append(values[index]) }
+            return kept
+        }
         var seen: Set<String> = []
         return values.filter { seen.insert($0).inserted }
     }
@@ -136,6 +169,12 @@ struct SearchIndex: Sendable, Equatable {
     /// pages as `[title, slug, [[heading, id], …], text]`. Arrays rather than objects keep
     /// it small: at 1,000 apps the keys alone would be a fifth of it.
     func javaScript() -> String {
+        String(decoding: javaScriptBytes(), as: UTF8.self)
+    }
+
+    /// ``javaScript()`` as the bytes the site writes: made as bytes, and valid UTF-8 (JSON
+    /// of Strings), it needs no String to be checked into and copied out of.
+    func javaScriptBytes() -> [UInt8] {
         var out = Array("window.cartographSearch = {\"apps\": [\n".utf8)
         Self.rows(apps, into: &out) { app, row in
             row.append(UInt8(ascii: "["))
@@ -168,7 +207,7 @@ struct SearchIndex: Sendable, Equatable {
             row.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: "\n]};\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `entries` written by `write`, one a line, separated by commas: in runs on every core.

@@ -5,7 +5,17 @@ import Foundation
 /// a page per app, costs, network, the team's pages, 404 and (with a base URL) a sitemap.
 /// Every link is relative so the site works from `file://`, under any path, on any host.
 package struct SiteBuilder {
-    var presentation: MapPresentation
+    var presentation: MapPresentation {
+        didSet {
+            footer = Self.footer(presentation)
+            chromes = []
+            chromes = madeChromes()
+        }
+    }
+    /// ``footer(_:)`` of ``presentation``.
+    private var footer: String
+    /// ``madeChromes()``, by depth.
+    private var chromes: [SiteHTML.Chrome] = []
     /// The map, for the SVG diagrams only: the diagram is drawn from the map, as the text
     /// diagram is; every word of the pages comes from ``presentation``.
     var drawing: InfraMap
@@ -26,17 +36,13 @@ package struct SiteBuilder {
     /// Adds the site's files under `settings.siteOutput` to `outputs`.
     package func build(into outputs: inout OutputSet) {
         let site = settings.siteOutput
-        func add(_ path: String, _ bytes: [UInt8]?) {
-            guard let bytes else {
-                diagnostics.error("a template needed for \(path) is missing", at: .start(of: settings.templates))
-                return
-            }
-            outputs.add("\(site)/\(path)", bytes: bytes)
-        }
         let builder = self
         /// A page from its view: rendered, or as the previous build rendered the same view.
-        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> [UInt8]?) -> [UInt8]? {
-            builder.pass.output("\(site)/\(path)", view: view, templates: builder.templates, bytes: { render($0).map(RenderedText.html) })
+        @Sendable func page<View: Equatable & Sendable>(_ path: String, _ view: View, _ render: (View) -> [UInt8]?) -> Made {
+            let output = "\(site)/\(path)"
+            return Made(
+                path: path, output: output,
+                html: builder.pass.output(output, view: view, templates: builder.templates, bytes: { render($0).map(RenderedText.html) }))
         }
         let native = rendersNatively
         // Every page is independent of the others: one queue on every core, the pages that
@@ -47,99 +53,102 @@ package struct SiteBuilder {
         let pagesStart = appsStart + presentation.apps.count
         let jobs: [Job] =
             fixed + presentation.apps.indices.map(Job.app) + pages.indices.map(Job.page) + [.notFound, .style, .script]
-        let made = Parallel.map(jobs) { job -> Made in
+        var made = Parallel.map(jobs) { job -> Made in
             switch job {
             case .index:
-                return .page(
-                    page("index.html", builder.indexPage()) {
-                        builder.templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
-                            ? SiteHTML.indexPage($0) : builder.engine($0, template: "html-index")
-                    })
+                return page("index.html", builder.indexPage()) {
+                    builder.templates.usesBuiltIns(SiteHTML.indexTemplatePaths)
+                        ? SiteHTML.indexPage($0) : builder.engine($0, template: "html-index")
+                }
             case .appsList:
-                return .page(
-                    page("apps/index.html", builder.appsPage()) {
-                        native ? SiteHTML.appsPage($0) : builder.engine($0, template: "html-apps")
-                    })
+                return page("apps/index.html", builder.appsPage()) {
+                    native ? SiteHTML.appsPage($0) : builder.engine($0, template: "html-apps")
+                }
             case .costs, .network:
                 let (path, view) = job == .costs ? ("costs/index.html", builder.costsPage()) : ("network/index.html", builder.networkPage())
-                return .page(page(path, view) { native ? SiteHTML.tablePage($0) : builder.engine($0, template: "html-tables") })
+                return page(path, view) { native ? SiteHTML.tablePage($0) : builder.engine($0, template: "html-tables") }
             case .pagesList:
-                return .page(
-                    page("pages/index.html", builder.pagesPage()) {
-                        builder.templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
-                            ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
-                    })
+                return page("pages/index.html", builder.pagesPage()) {
+                    builder.templates.usesBuiltIns(SiteHTML.pagesTemplatePaths)
+                        ? SiteHTML.pagesPage($0) : builder.engine($0, template: "html-pages")
+                }
             case .app(let index):
-                // Read in place, not copied out: an app's entry holds dozens of references.
-                let svg = SVGDiagram.appDiagram(builder.drawing.apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
-                let view = builder.appPage(builder.presentation.apps[index], diagramSVG: svg)
-                let html = page("apps/\(builder.presentation.apps[index].slug)/index.html", view) {
-                    native ? SiteHTML.appPage($0) : builder.engine($0, template: "html-app")
+                // Read in place through the arrays' buffers, not copied out: an app and its
+                // entry hold dozens of references each, a retain and a release apiece.
+                let svg = builder.drawing.apps.withUnsafeBufferPointer { apps in
+                    SVGDiagram.appDiagramBytes(apps[index], at: index, in: builder.drawing, boxes: builder.appBoxes)
                 }
-                return .appPage(html, SearchIndex.entry(builder.presentation.apps[index]))
+                return builder.presentation.apps.withUnsafeBufferPointer { apps in
+                    let view = builder.appPage(apps[index], diagramSVG: svg)
+                    var made = page("apps/\(apps[index].slug)/index.html", view) {
+                        native ? SiteHTML.appPage($0, chrome: builder.chrome(depth: 2)) : builder.engine($0, template: "html-app")
+                    }
+                    made.app = SearchIndex.entry(apps[index])
+                    return made
+                }
             case .page(let index):
-                let markdown = builder.pages[index]
-                let (view, entry) = builder.markdownPage(markdown)
-                let html = page("pages/\(markdown.slug)/index.html", view) {
-                    native ? SiteHTML.markdownPage($0) : builder.engine($0, template: "html-page")
+                return builder.pages.withUnsafeBufferPointer { pages in
+                    let (view, entry) = builder.markdownPage(pages[index])
+                    var made = page("pages/\(pages[index].slug)/index.html", view) {
+                        native ? SiteHTML.markdownPage($0, chrome: builder.chrome(depth: 2)) : builder.engine($0, template: "html-page")
+                    }
+                    made.page = entry
+                    return made
                 }
-                return .teamPage(html, entry)
             case .notFound:
                 // The 404 page is served at any depth: only absolute links (from base_url) reach home
                 // from everywhere; without one, links are relative to the site's root folder.
                 var notFound = builder.layout("Page not found", depth: 0, current: "")
                 if let base = builder.settings.baseURL { notFound.root = base.hasSuffix("/") ? base : base + "/" }
-                return .page(
-                    page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
-                        builder.templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
-                            ? SiteHTML.notFoundPage($0) : builder.engine($0, template: "html-404")
-                    })
+                return page("404.html", SiteViews.NotFoundPage(layout: notFound)) {
+                    builder.templates.usesBuiltIns(SiteHTML.notFoundTemplatePaths)
+                        ? SiteHTML.notFoundPage($0) : builder.engine($0, template: "html-404")
+                }
             case .style, .script:
                 let (path, template) = job == .style ? ("style.css", "html-style.css") : ("assets/site.js", "html-site.js")
-                return .page(
-                    builder.pass.output("\(site)/\(path)", view: "", templates: builder.templates) { _ in
+                let output = "\(site)/\(path)"
+                return Made(
+                    path: path, output: output,
+                    html: builder.pass.output(output, view: "", templates: builder.templates) { _ in
                         builder.templates.render([String: String](), template: template)
                     })
             }
         }
         Trace.mark("pages")
         guard made.count == jobs.count else { return }  // cancelled: the caller drops the outputs
-        func bytes(_ index: Int) -> [UInt8]? {
-            switch made[index] {
-            case .page(let html), .appPage(let html, _), .teamPage(let html, _): html
+        // Each output made once, by its job, with its path: read in place, its bytes and
+        // search entries moved out (taken), not copied and released twice.
+        outputs.reserveCapacity(made.count + 2)
+        func add(_ index: Int) {
+            guard let bytes = made[index].html.take() else {
+                diagnostics.error("a template needed for \(made[index].path) is missing", at: .start(of: settings.templates))
+                return
             }
+            outputs.add(made[index].output, bytes: bytes)
         }
         // Added in the order the site lists them, which the collision and missing-template
         // diagnostics follow.
-        add("index.html", bytes(fixed.firstIndex(of: .index) ?? 0))
-        for (index, app) in presentation.apps.enumerated() { add("apps/\(app.slug)/index.html", bytes(appsStart + index)) }
-        for (job, path) in [
-            (Job.appsList, "apps/index.html"), (.costs, "costs/index.html"), (.network, "network/index.html"),
-            (.pagesList, "pages/index.html"),
-        ] {
-            add(path, bytes(fixed.firstIndex(of: job) ?? 0))
-        }
-        for (index, page) in pages.enumerated() { add("pages/\(page.slug)/index.html", bytes(pagesStart + index)) }
+        add(fixed.firstIndex(of: .index) ?? 0)
+        for index in presentation.apps.indices { add(appsStart + index) }
+        for job in [Job.appsList, .costs, .network, .pagesList] { add(fixed.firstIndex(of: job) ?? 0) }
+        for index in pages.indices { add(pagesStart + index) }
         let last = pagesStart + pages.count
-        add("404.html", bytes(last))
+        add(last)
         // The style sheet and script have no template error of their own to report.
-        for (offset, path) in ["style.css", "assets/site.js"].enumerated() {
-            if let bytes = bytes(last + 1 + offset) { outputs.add("\(site)/\(path)", bytes: bytes) }
+        for index in (last + 1)...(last + 2) {
+            if let bytes = made[index].html.take() { outputs.add(made[index].output, bytes: bytes) }
         }
         var appEntries: [SearchIndex.AppEntry] = []
         var pageEntries: [SearchIndex.PageEntry] = []
         appEntries.reserveCapacity(presentation.apps.count)
         pageEntries.reserveCapacity(pages.count)
-        for result in made {
-            switch result {
-            case .page: break
-            case .appPage(_, let entry): appEntries.append(entry)
-            case .teamPage(_, let entry): pageEntries.append(entry)
-            }
+        for index in made.indices {
+            if let entry = made[index].app.take() { appEntries.append(entry) }
+            if let entry = made[index].page.take() { pageEntries.append(entry) }
         }
         let search = SearchIndex(apps: appEntries, pages: pageEntries)
         Trace.mark("search view")
-        if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, render: { $0.javaScript() }) {
+        if let script = pass.output("\(site)/search-index.js", view: search, templates: templates, bytes: { $0.javaScriptBytes() }) {
             outputs.add("\(site)/search-index.js", bytes: script)
         }
         if let base = settings.baseURL {
@@ -166,12 +175,16 @@ package struct SiteBuilder {
         case notFound, style, script
     }
 
-    private enum Made: Sendable {
-        case page([UInt8]?)
-        /// An app's page, with what the search index keeps of the app.
-        case appPage([UInt8]?, SearchIndex.AppEntry)
-        /// A team page, with what the search index keeps of it.
-        case teamPage([UInt8]?, SearchIndex.PageEntry)
+    /// A page's path and bytes (nil when its template is missing), with what the search index keeps
+    /// of an app's page or a team page. A struct, not an enum with payloads: its fields are
+    /// read in place, where a `switch` copies the whole payload out.
+    private struct Made: Sendable {
+        /// The path in the site folder, and as an output (under the site folder).
+        var path: String
+        var output: String
+        var html: [UInt8]?
+        var app: SearchIndex.AppEntry?
+        var page: SearchIndex.PageEntry?
     }
 
     /// Whether the index shows the map's sections and its text diagram; above
@@ -200,14 +213,28 @@ package struct SiteBuilder {
             SiteViews.NavItem(label: Self.navigation[index].label, href: hrefs[index], current: current == Self.navigation[index].id)
         }
         let p = presentation
-        var footer: [String] = []
-        if let verified = p.verified { footer.append("Last verified \(verified.long)") }
-        if let updated = p.updated { footer.append("updated \(updated.long)") }
         let trail = crumbs.isEmpty ? [] : [SiteViews.Crumb(label: "Map", href: root + "index.html")] + crumbs
         return SiteViews.Layout(
             siteTitle: p.title, pageTitle: title == p.title ? title : "\(title) · \(p.title)", root: root, nav: nav,
-            footer: footer.joined(separator: ", "), version: CartographVersion.current,
+            footer: footer, version: CartographVersion.current,
             summary: summary ?? "\(p.title): \(p.apps.count) apps on \(p.platform)", crumbs: trail, hasCrumbs: !trail.isEmpty)
+    }
+
+    /// The header and footer of a page `depth` folders deep that is none of the
+    /// navigation's: every app's and team page has them.
+    func chrome(depth: Int) -> SiteHTML.Chrome? { depth < chromes.count ? chromes[depth] : nil }
+
+    /// ``chrome(depth:)`` at every depth of the site's pages, made once.
+    func madeChromes() -> [SiteHTML.Chrome] {
+        (0..<Self.navigationHrefs.count).map { SiteHTML.Chrome(layout("", depth: $0, current: "")) }
+    }
+
+    /// The footer's dates, the same on every page: made once, not for each of thousands.
+    static func footer(_ presentation: MapPresentation) -> String {
+        var footer: [String] = []
+        if let verified = presentation.verified { footer.append("Last verified \(verified.long)") }
+        if let updated = presentation.updated { footer.append("updated \(updated.long)") }
+        return footer.joined(separator: ", ")
     }
 
     /// The site's fixed navigation: the map, the pages of the sections that have one (as
@@ -338,7 +365,7 @@ package struct SiteBuilder {
 
     // MARK: App pages
 
-    func appPage(_ app: MapPresentation.AppEntry, diagramSVG: String) -> SiteViews.AppPage {
+    func appPage(_ app: MapPresentation.AppEntry, diagramSVG: [UInt8]) -> SiteViews.AppPage {
         var facts: [SiteViews.Field] = [.init(label: "Platform", value: presentation.platform, code: false)]
         if let region = app.region { facts.append(.init(label: "Region", value: region.title, code: false)) }
         if let url = app.url { facts.append(.init(label: "URL", value: url, href: HTMLEscape.url(url) == "#" ? nil : url, code: false)) }
@@ -368,15 +395,18 @@ package struct SiteBuilder {
             .init(
                 caption: "Components", id: SearchIndex.appAnchors.components,
                 header: ["Component", "Kind", "Size", "Instances", "Source", "Monthly cost", "Status"],
-                rows: app.components.map { c in
-                    var status = c.state ?? "-"
-                    let metrics = [c.cpu.map { "CPU \($0)" }, c.memory.map { "RAM \($0)" }].compactMap { $0 }
+                // By index, each field read in place: a closure over the components copies
+                // each, a retain and a release for every one of its strings.
+                rows: app.components.indices.map { i in
+                    let c = app.components
+                    var status = c[i].state ?? "-"
+                    let metrics = [c[i].cpu.map { "CPU \($0)" }, c[i].memory.map { "RAM \($0)" }].compactMap { $0 }
                     if !metrics.isEmpty { status += " (\(metrics.joined(separator: ", ")))" }
                     return .init(cells: [
-                        .init(c.name, code: true), .init(c.kind + (c.purpose.map { " — \($0)" } ?? "")),
-                        .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
-                        .init(c.instancesText + (c.instances.count > 1 ? " (autoscaling)" : "")),
-                        .init(c.source ?? "-", code: c.source != nil), .init("\(c.costText) — \(c.costBasis)"), .init(status),
+                        .init(c[i].name, code: true), .init(c[i].kind + (c[i].purpose.map { " — \($0)" } ?? "")),
+                        .init(c[i].effectiveSlug ?? "-", code: c[i].effectiveSlug != nil),
+                        .init(c[i].instancesText + (c[i].instances.count > 1 ? " (autoscaling)" : "")),
+                        .init(c[i].source ?? "-", code: c[i].source != nil), .init("\(c[i].costText) — \(c[i].costBasis)"), .init(status),
                     ])
                 }))
         tables.append(
@@ -460,11 +490,14 @@ package struct SiteBuilder {
         for index in apps.indices {
             let name = apps[index].name
             let href = "../apps/\(apps[index].slug)/index.html"
-            componentRows += apps[index].components.map { c in
-                .init(cells: [
-                    .init(name, href: href), .init(c.name, code: true), .init(c.effectiveSlug ?? "-", code: c.effectiveSlug != nil),
-                    .init(c.instancesText), .init(c.costText), .init(c.costBasis),
-                ])
+            let c = apps[index].components
+            for i in c.indices {
+                componentRows.append(
+                    .init(cells: [
+                        .init(name, href: href), .init(c[i].name, code: true),
+                        .init(c[i].effectiveSlug ?? "-", code: c[i].effectiveSlug != nil), .init(c[i].instancesText), .init(c[i].costText),
+                        .init(c[i].costBasis),
+                    ]))
             }
         }
         let components = SiteViews.Table(
@@ -629,6 +662,7 @@ package struct SiteBuilder {
     ) {
         self.appBoxes = appBoxes
         self.presentation = presentation
+        footer = Self.footer(presentation)
         self.drawing = drawing
         self.pages = pages
         self.settings = settings
@@ -636,5 +670,6 @@ package struct SiteBuilder {
         self.diagramText = diagramText
         self.diagnostics = diagnostics
         self.pass = pass
+        chromes = madeChromes()
     }
 }

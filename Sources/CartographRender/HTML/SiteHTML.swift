@@ -13,9 +13,10 @@ enum SiteHTML {
         "html/apps.mustache",
     ]
 
-    static func appPage(_ view: SiteViews.AppPage) -> [UInt8] {
-        var out = ByteWriter(capacity: 16_384 + view.diagramSVG.utf8.count)
-        layout(view.layout, into: &out) { out in
+    /// - Parameter chrome: the layout's header and footer, if written already.
+    static func appPage(_ view: SiteViews.AppPage, chrome: Chrome? = nil) -> [UInt8] {
+        var out = ByteWriter(capacity: 16_384 + view.diagramSVG.count)
+        layout(view.layout, chrome: chrome, into: &out) { out in
             out += "<h1>"
             escape(view.name, into: &out)
             out += "</h1>\n<p class=\"status-badge tone-"
@@ -47,7 +48,7 @@ enum SiteHTML {
             }
             out += "</dl>\n<section aria-labelledby=\"app-diagram\">\n<h2 id=\"app-diagram\">Architecture</h2>\n"
             out += "<figure class=\"diagram-figure\" aria-labelledby=\"app-diagram\" tabindex=\"0\">\n"
-            out += view.diagramSVG
+            view.diagramSVG.withUnsafeBufferPointer { out.append($0) }
             out += "\n</figure>\n</section>\n"
             sections(view.tables, view.lists, into: &out)
         }
@@ -205,9 +206,10 @@ enum SiteHTML {
         }
     }
 
-    static func markdownPage(_ view: SiteViews.MarkdownPage) -> [UInt8] {
+    /// - Parameter chrome: the layout's header and footer, if written already.
+    static func markdownPage(_ view: SiteViews.MarkdownPage, chrome: Chrome? = nil) -> [UInt8] {
         var out = ByteWriter(capacity: 8_192 + view.bodyHTML.utf8.count)
-        layout(view.layout, into: &out) { out in
+        layout(view.layout, chrome: chrome, into: &out) { out in
             out += "<h1>"
             escape(view.heading, into: &out)
             out += "</h1>\n"
@@ -271,7 +273,11 @@ enum SiteHTML {
     }
 
     /// `html/layout.mustache` around a page's `main` block.
-    static func layout(_ layout: SiteViews.Layout, into out: inout ByteWriter, main: (inout ByteWriter) -> Void) {
+    /// - Parameter chrome: the header and footer written already: used only where they fit
+    ///   `layout` (``Chrome/fits(_:)``), else the layout writes its own.
+    static func layout(
+        _ layout: SiteViews.Layout, chrome: Chrome? = nil, into out: inout ByteWriter, main: (inout ByteWriter) -> Void
+    ) {
         out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"Cartograph "
@@ -281,6 +287,78 @@ enum SiteHTML {
         out += "\">\n<title>"
         escape(layout.pageTitle, into: &out)
         out += "</title>\n"
+        let chrome = chrome.flatMap { $0.fits(layout) ? $0 : nil }
+        if let chrome {
+            chrome.header.withUnsafeBufferPointer { out.append($0) }
+        } else {
+            header(layout, into: &out)
+        }
+        if layout.hasCrumbs {
+            out += "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">\n<ol>\n"
+            for crumb in layout.crumbs {
+                out += "<li>"
+                if let href = crumb.href {
+                    out += "<a href=\""
+                    escape(href, into: &out)
+                    out += "\">"
+                    escape(crumb.label, into: &out)
+                    out += "</a>"
+                } else {
+                    out += "<span aria-current=\"page\">"
+                    escape(crumb.label, into: &out)
+                    out += "</span>"
+                }
+                out += "</li>\n"
+            }
+            out += "</ol>\n</nav>\n"
+        }
+        main(&out)
+        if let chrome {
+            chrome.footer.withUnsafeBufferPointer { out.append($0) }
+        } else {
+            footer(layout, into: &out)
+        }
+    }
+
+    /// What a layout writes between the page's title and its breadcrumb trail, and after
+    /// its main block: the same on every app's and team page of a site (nothing in them is
+    /// the page's own), written once for the thousands; used only for a layout with the
+    /// fields they were written from.
+    final class Chrome: Sendable, Equatable {
+        let header: [UInt8]
+        let footer: [UInt8]
+        /// What the layout's header and footer are written from.
+        let root: String
+        let siteTitle: String
+        let nav: [SiteViews.NavItem]
+        let footerText: String
+        let version: String
+
+        init(_ layout: SiteViews.Layout) {
+            var header = ByteWriter(capacity: 2_048)
+            SiteHTML.header(layout, into: &header)
+            self.header = header.bytes
+            var footer = ByteWriter(capacity: 512)
+            SiteHTML.footer(layout, into: &footer)
+            self.footer = footer.bytes
+            root = layout.root
+            siteTitle = layout.siteTitle
+            nav = layout.nav
+            footerText = layout.footer
+            version = layout.version
+        }
+
+        /// Whether `layout` writes this header and footer.
+        func fits(_ layout: SiteViews.Layout) -> Bool {
+            layout.root == root && layout.siteTitle == siteTitle && layout.nav == nav && layout.footer == footerText
+                && layout.version == version
+        }
+
+        static func == (a: Chrome, b: Chrome) -> Bool { a.header == b.header && a.footer == b.footer }
+    }
+
+    /// The layout from after the page's title to the opening of its main block.
+    private static func header(_ layout: SiteViews.Layout, into out: inout ByteWriter) {
         out += icon
         out += "<link rel=\"stylesheet\" href=\""
         escape(layout.root, into: &out)
@@ -309,26 +387,10 @@ enum SiteHTML {
         out += "\">\n"
         out += searchBox
         out += "</form>\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n"
-        if layout.hasCrumbs {
-            out += "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">\n<ol>\n"
-            for crumb in layout.crumbs {
-                out += "<li>"
-                if let href = crumb.href {
-                    out += "<a href=\""
-                    escape(href, into: &out)
-                    out += "\">"
-                    escape(crumb.label, into: &out)
-                    out += "</a>"
-                } else {
-                    out += "<span aria-current=\"page\">"
-                    escape(crumb.label, into: &out)
-                    out += "</span>"
-                }
-                out += "</li>\n"
-            }
-            out += "</ol>\n</nav>\n"
-        }
-        main(&out)
+    }
+
+    /// The layout after the page's main block.
+    private static func footer(_ layout: SiteViews.Layout, into out: inout ByteWriter) {
         out += "\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>"
         // A section over a string renders even for an empty one: the template's " · " stays.
         escape(layout.footer, into: &out)

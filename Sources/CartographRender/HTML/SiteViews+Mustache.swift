@@ -306,7 +306,7 @@ extension SiteViews.AppPage: MustacheParent {
         case "tables": self.tables
         case "lists": self.lists
         case "hasSpec": self.hasSpec
-        case "diagramSVG": self.diagramSVG
+        case "diagramSVG": String(decoding: self.diagramSVG, as: UTF8.self)
         default: nil
         }
     }

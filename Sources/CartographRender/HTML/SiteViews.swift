@@ -246,8 +246,9 @@ enum SiteViews {
         var tables: [Table]
         package var lists: [List]
         package var hasSpec: Bool
-        /// The app's own detailed box with its edges, as SVG markup (escaped when drawn).
-        var diagramSVG: String
+        /// The app's own detailed box with its edges, as SVG markup (escaped when drawn), in
+        /// UTF-8 as it was drawn.
+        var diagramSVG: [UInt8]
     }
 
     package struct List: Sendable, Equatable {
