@@ -339,7 +339,8 @@ package struct Workspace: Sendable {
             var data: Data?
             var nodes = 0
             var text: PageText?
-            if let early = loaded[index] {
+            // None when the build was cancelled (`Parallel` then makes no results): read here.
+            if index < loaded.count, let early = loaded[index] {
                 bag.append(contentsOf: early.diagnostics)
                 data = early.data
                 nodes = early.nodes
