@@ -53,6 +53,23 @@ struct BuildCancellationTests {
         #expect(!BuildCancellation.isCurrentCancelled)
     }
 
+    /// A workspace loaded under a cancelled build (every `Parallel.map` making no results)
+    /// still reads and charges every page it would, one after the other, without indexing
+    /// past the empty results: a superseded `serve` build once stopped the server that way.
+    /// (What it parsed is discarded with the build.)
+    @Test func aCancelledLoadReadsWhatItWouldWithoutParallelResults() throws {
+        let generated = try generatedProject(apps: 6)
+        defer { try? FileManager.default.removeItem(at: generated) }
+        for root in [repositoryRoot, generated] {
+            let whole = Workspace.load(root: root)
+            #expect(!whole.pages.isEmpty || root == generated)
+            let cancellation = BuildCancellation()
+            cancellation.cancel()
+            let cancelled = BuildCancellation.$current.withValue(cancellation) { Workspace.load(root: root) }
+            #expect(cancelled.inputFiles.filter { $0.hasSuffix(".md") } == whole.inputFiles.filter { $0.hasSuffix(".md") })
+        }
+    }
+
     /// On a Dispatch thread (where `serve` runs its builds), outside any task.
     @Test func aCancelledMapBuildStopsBeforeRendering() async throws {
         let workspace = Workspace.load(root: repositoryRoot)
