@@ -89,6 +89,18 @@ struct TextCanvas: Sendable {
         return glyphWidth
     }
 
+    /// Sets a narrow glyph's code at column `x` of row `y` (which starts at `rowStart` in
+    /// `codes`): in place over a blank or narrow cell, through ``put(_:x:y:limit:)`` over part
+    /// of a wide glyph.
+    private mutating func setNarrow(_ code: UInt64, x: Int, y: Int, rowStart: Int, limit: Int?) {
+        let under = codes[rowStart + x]
+        if under != Self.tailCode, Self.width(of: under) <= 1 {
+            codes[rowStart + x] = code
+        } else {
+            put(code, x: x, y: y, limit: limit)
+        }
+    }
+
     /// Writes text from a cell, stopping before any glyph that would cross `limit`
     /// (exclusive column) or the right edge; returns the columns written.
     @discardableResult
@@ -103,13 +115,7 @@ struct TextCanvas: Sendable {
             let fits = min(text.utf8.count, max(min(limit ?? width, width) - x, 0))
             let start = (y - top) * width
             for byte in text.utf8.prefix(fits) {
-                let code = UInt64(byte) | Self.narrow
-                let under = codes[start + column]
-                if under != Self.tailCode, Self.width(of: under) <= 1 {
-                    codes[start + column] = code
-                } else {
-                    put(code, x: column, y: y, limit: limit)
-                }
+                setNarrow(UInt64(byte) | Self.narrow, x: column, y: y, rowStart: start, limit: limit)
                 column += 1
             }
             return column - x
@@ -121,17 +127,11 @@ struct TextCanvas: Sendable {
             for scalar in text.unicodeScalars {
                 if scalar.isASCII {
                     guard column >= 0, column < right else { break }
-                    let code = UInt64(scalar.value) | Self.narrow
-                    let under = codes[start + column]
-                    if under != Self.tailCode, Self.width(of: under) <= 1 {
-                        codes[start + column] = code
-                    } else {
-                        put(code, x: column, y: y, limit: limit)
-                    }
+                    setNarrow(UInt64(scalar.value) | Self.narrow, x: column, y: y, rowStart: start, limit: limit)
                     column += 1
                     continue
                 }
-                let glyphWidth = scalar.isASCII ? 1 : DisplayWidth.of(scalar)
+                let glyphWidth = DisplayWidth.of(scalar)
                 if glyphWidth == 0 { continue }
                 let taken = put(Self.code(scalar: UInt64(scalar.value), width: glyphWidth), x: column, y: y, limit: limit)
                 if taken == 0 { break }
