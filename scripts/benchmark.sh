@@ -33,7 +33,7 @@ trap 'rm -rf "$work"' EXIT
 if [ -z "$bin" ]; then
   # The binary users install (README, Install): the release build `make dist` makes, with
   # the Swift runtime linked in: with no shared Swift libraries to load and relocate, a
-  # 1,000-app build takes about a tenth less time than `swift build -c release`'s binary.
+  # 1,000-app build takes 5-9% less time than `swift build -c release`'s binary.
   scripts/dist.sh >/dev/null 2>"$work/dist.log" || { cat "$work/dist.log" >&2; exit 1; }
   bin=$(echo .build-dist/stage/cartograph-*/cartograph)
 fi
