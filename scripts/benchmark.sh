@@ -10,9 +10,14 @@
 #   BENCH_DIR=/dev/shm scripts/benchmark.sh  (where the workloads and outputs go; default $TMPDIR or /tmp)
 #
 # The filesystem matters as much as either program: both create an inode per page and a
-# folder per pretty URL. On ext4 without a journal the kernel skips inodes deleted in the last
-# minute one by one when it allocates, so creating pages right after removing the previous
-# build's grows with the square of their number; the header line names the filesystem.
+# folder per pretty URL. On ext4 without a journal the kernel steps one by one past every
+# inode deleted in the last minutes (longer while their blocks are unwritten) each time it
+# allocates one, so a build made right after deleting thousands of files pays for every file
+# deleted, by whichever program, on top of its own work. The benchmark therefore moves each
+# previous output aside (one rename, into the work folder) instead of deleting it, and
+# deletes them all when it ends: each run then starts as a fresh clone does, with no output
+# folder and no recent deletions. CLEAR=delete deletes them before each run instead, to see
+# that effect; the header line names the filesystem and the mode.
 #
 # What is timed:
 # - "cold": `cartograph build` with no output folder and no Markdown map (nothing survives
@@ -30,6 +35,17 @@ runs="${RUNS:-3}"
 bin="${1:-}"
 work="$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/cartograph-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+clear_mode="${CLEAR:-aside}"
+case "$clear_mode" in aside | delete) ;; *) echo "benchmark: CLEAR is 'aside' (the default) or 'delete'" >&2; exit 1 ;; esac
+mkdir "$work/removed"
+# Takes a previous output away: moved aside (deleted with the work folder at the end), or deleted.
+clear_out() {
+  local path
+  for path in "$@"; do
+    [ -e "$path" ] || continue
+    if [ "$clear_mode" = aside ]; then mv "$path" "$(mktemp -u "$work/removed/XXXXXXXX")"; else rm -rf "$path"; fi
+  done
+}
 if [ -z "$bin" ]; then
   # The binary users install (README, Install): the release build `make dist` makes, with
   # the Swift runtime linked in: with no shared Swift libraries to load and relocate, a
@@ -51,7 +67,7 @@ journal=""
 if [ "$fstype" = ext4 ]; then
   if compgen -G "/proc/fs/jbd2/$(basename "$device")-*" >/dev/null; then journal=" (journal)"; else journal=" (no journal)"; fi
 fi
-echo "filesystem: $fstype$journal at $work"
+echo "filesystem: $fstype$journal at $work; previous outputs: $([ "$clear_mode" = aside ] && echo "moved aside" || echo "deleted before each run")"
 echo "cartograph: $("$bin" --version)   hugo: $(hugo version | cut -d' ' -f2)   runs: $runs, alternating"
 echo
 printf '%8s | %12s %12s %10s | %10s %10s | %12s %14s\n' apps "cold (s)" "rebuild (s)" "RSS (MiB)" "hugo (s)" "RSS (MiB)" "cold / hugo" "rebuild / hugo"
@@ -63,19 +79,19 @@ for n in $sizes; do
   "$bin" build -C "$ws" >/dev/null 2>&1
   hugo --quiet -s "$ws/hugo" >/dev/null 2>&1
   for ((r = 0; r < runs; r++)); do
-    rm -rf "$ws/site"
+    clear_out "$ws/site"
     hyperfine -N -r 1 --style none --export-json "$work/t.json" "$bin build -C $ws" >/dev/null 2>&1
     cold+=("$(seconds "$work/t.json")")
     hyperfine -N -r 1 --style none --export-json "$work/t.json" "$bin build -C $ws" >/dev/null 2>&1
     warm+=("$(seconds "$work/t.json")")
-    rm -rf "$ws/hugo/public" "$ws/hugo/resources" "$work/hugo-cache"
+    clear_out "$ws/hugo/public" "$ws/hugo/resources" "$work/hugo-cache"
     HUGO_CACHEDIR="$work/hugo-cache" hyperfine -N -r 1 --style none --export-json "$work/t.json" \
       "hugo --quiet -s $ws/hugo" >/dev/null 2>&1
     hugo+=("$(seconds "$work/t.json")")
   done
-  rm -rf "$ws/site"
+  clear_out "$ws/site"
   cartograph_rss=$(rss_mib "$bin" build -C "$ws")
-  rm -rf "$ws/hugo/public" "$work/hugo-cache"
+  clear_out "$ws/hugo/public" "$ws/hugo/resources" "$work/hugo-cache"
   hugo_rss=$(HUGO_CACHEDIR="$work/hugo-cache" rss_mib hugo --quiet -s "$ws/hugo")
   c=$(median "${cold[@]}"); w=$(median "${warm[@]}"); h=$(median "${hugo[@]}")
   python3 - "$n" "$c" "$w" "$cartograph_rss" "$h" "$hugo_rss" <<'EOF'
@@ -83,5 +99,5 @@ import sys
 n, c, w, crss, h, hrss = sys.argv[1], *map(float, sys.argv[2:])
 print(f"{int(n):>8,} | {c:12.3f} {w:12.3f} {crss:10.0f} | {h:10.3f} {hrss:10.0f} | {c / h:12.2f} {w / h:14.2f}")
 EOF
-  rm -rf "$ws"
+  clear_out "$ws"
 done
