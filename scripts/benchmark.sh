@@ -17,7 +17,8 @@
 # previous output aside (one rename, into the work folder) instead of deleting it, and
 # deletes them all when it ends: each run then starts as a fresh clone does, with no output
 # folder and no recent deletions. CLEAR=delete deletes them before each run instead, to see
-# that effect; the header line names the filesystem and the mode.
+# that effect; the header line names the filesystem and the mode. Kept outputs need room:
+# at 10,000 apps and 3 runs, about 2.5 GB and 400,000 inodes until the benchmark ends.
 #
 # What is timed:
 # - "cold": `cartograph build` with no output folder and no Markdown map (nothing survives
@@ -57,6 +58,14 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 generator="$root/../shared/bench/gen_bench.py"
 [ -f "$generator" ] || { echo "benchmark: $generator is missing (it ships beside the repository in ../shared)" >&2; exit 1; }
 
+# Runs a command once, untimed or timed; a failing run stops the benchmark with its output.
+failed() {
+  echo "benchmark: '$1' failed:" >&2
+  $1 >&2 || true
+  exit 1
+}
+untimed() { $1 >/dev/null 2>&1 || failed "$1"; }
+timed() { hyperfine -N -r 1 --style none --export-json "$work/t.json" "$1" >/dev/null 2>&1 || failed "$1"; }
 seconds() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['times'][0])" "$1"; }
 median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 rss_mib() { /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1; python3 -c "print(round(int(open('$work/rss').read().split()[-1])/1024))"; }
@@ -76,17 +85,16 @@ for n in $sizes; do
   python3 "$generator" "$ws" "$n" >/dev/null
   cold=(); warm=(); hugo=()
   # One untimed run each: the file cache holds the inputs for every timed run alike.
-  "$bin" build -C "$ws" >/dev/null 2>&1
-  hugo --quiet -s "$ws/hugo" >/dev/null 2>&1
+  untimed "$bin build -C $ws"
+  HUGO_CACHEDIR="$work/hugo-cache" untimed "hugo --quiet -s $ws/hugo"
   for ((r = 0; r < runs; r++)); do
     clear_out "$ws/site"
-    hyperfine -N -r 1 --style none --export-json "$work/t.json" "$bin build -C $ws" >/dev/null 2>&1
+    timed "$bin build -C $ws"
     cold+=("$(seconds "$work/t.json")")
-    hyperfine -N -r 1 --style none --export-json "$work/t.json" "$bin build -C $ws" >/dev/null 2>&1
+    timed "$bin build -C $ws"
     warm+=("$(seconds "$work/t.json")")
     clear_out "$ws/hugo/public" "$ws/hugo/resources" "$work/hugo-cache"
-    HUGO_CACHEDIR="$work/hugo-cache" hyperfine -N -r 1 --style none --export-json "$work/t.json" \
-      "hugo --quiet -s $ws/hugo" >/dev/null 2>&1
+    HUGO_CACHEDIR="$work/hugo-cache" timed "hugo --quiet -s $ws/hugo"
     hugo+=("$(seconds "$work/t.json")")
   done
   clear_out "$ws/site"
