@@ -25,7 +25,14 @@ struct FolderPaths {
 
     func path(of name: String) -> String {
         if Self.isPlain(name), let prefix { return prefix + name }
-        return URL(filePath: name, relativeTo: folder).standardizedFileURL.path
+        return Self.url(of: name, in: folder).standardizedFileURL.path
+    }
+
+    /// The URL of a file the config names, relative to `folder`. `URL(filePath:relativeTo:)`
+    /// takes a name starting with `~` for a home folder (`~/x` would be the user's, outside the
+    /// project): such a name is given as `./~…`, the file of that name in the folder.
+    static func url(of name: String, in folder: URL) -> URL {
+        URL(filePath: name.utf8.first == UInt8(ascii: "~") ? "./" + name : name, relativeTo: folder)
     }
 
     /// `URL(filePath: name, relativeTo: folder).absoluteURL.path` for a plain name; nil

@@ -97,7 +97,7 @@ package struct Workspace: Sendable {
 
         let specFolder = FolderPaths(base)
         named += specPaths.map {
-            InputFile(.spec, path: $0, url: URL(filePath: $0, relativeTo: base), absolutePath: specFolder.absolutePath(ofPlain: $0))
+            InputFile(.spec, path: $0, url: FolderPaths.url(of: $0, in: base), absolutePath: specFolder.absolutePath(ofPlain: $0))
         }
         Trace.mark("globbed")
         let specs = readSpecs(specPaths, base: base, budget: &budget, bag: bag, sources: &sources, inputs: &inputs, cache: cache)
@@ -114,7 +114,7 @@ package struct Workspace: Sendable {
         var live = Status()  // doctl output, chosen by content; a YAML status outranks it
         if specFiles.isEmpty {
             for (index, path) in config.status.enumerated() {
-                let url = URL(filePath: path, relativeTo: base).standardizedFileURL
+                let url = FolderPaths.url(of: path, in: base).standardizedFileURL
                 named.append(InputFile(.status, path: path, url: url))
                 guard let data = read(url, display: path, bag: bag, namedAt: config.locations[.status(index)]) else { continue }
                 // The pass that counts the nodes is kept for the reader, which would make it again.
