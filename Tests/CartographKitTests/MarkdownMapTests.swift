@@ -288,6 +288,25 @@ struct MapViewModelTests {
         #expect(page?.bodyLine == 6)
     }
 
+    /// A page saved with CR LF line breaks (as Windows editors save) has its front matter
+    /// read like any other: its fences end in CR LF.
+    @Test func frontMatterIsReadFromACRLFPage() {
+        let bag = DiagnosticBag()
+        let (page, _) = PageReader.read(
+            Data("---\r\ntitle: Runbook\r\nweight: 42\r\n---\r\n\r\n# Body\r\n".utf8), path: "pages/01-runbook.md", diagnostics: bag)
+        #expect(bag.diagnostics.isEmpty, "\(bag.sorted.map(\.message))")
+        #expect(page?.title == "Runbook")
+        #expect(page?.weight == 42)
+        #expect(page?.slug == "runbook")
+        #expect(page?.body == "# Body")
+        #expect(page?.bodyLine == 6)
+        let errors = DiagnosticBag()
+        _ = PageReader.read(
+            Data("---\r\ntitle: Runbook\r\nweight: heavy\r\n---\r\nbody\r\n".utf8), path: "pages/runbook.md", diagnostics: errors)
+        #expect(
+            errors.sorted.map { "\($0.location):\($0.message)" } == ["pages/runbook.md:3:9:'weight' must be an integer, found a string"])
+    }
+
     @Test func frontMatterErrorsAreLocatedInTheFile() {
         let bag = DiagnosticBag()
         _ = PageReader.read(Data("---\ntitle: Runbook\nweight: heavy\n---\nbody\n".utf8), path: "pages/runbook.md", diagnostics: bag)

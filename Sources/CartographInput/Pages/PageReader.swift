@@ -60,16 +60,42 @@ package enum PageReader {
                 "page has no front matter; its title is taken from the file name", at: .start(of: path),
                 hint: "start the file with ---, title: …, weight: …, ---")
         }
-        // Drop blank lines around the body in one step each: removing characters one at a
-        // time from the front of a string is quadratic in a page of a million newlines.
-        let leading = body.utf8.prefix { $0 == UInt8(ascii: "\n") }.count
-        let trailing = body.utf8.dropFirst(leading).reversed().prefix { $0 == UInt8(ascii: "\n") }.count
-        let trimmed = String(decoding: body.utf8.dropFirst(leading).dropLast(trailing), as: UTF8.self)
-        bodyLine += leading
+        // Drop blank lines (LF or CR LF) around the body in one step each: removing characters
+        // one at a time from the front of a string is quadratic in a page of a million newlines.
+        let (start, end, blankLines) = Self.withoutBlankLinesAround(body.utf8)
+        let trimmed = String(decoding: body.utf8[start..<end], as: UTF8.self)
+        bodyLine += blankLines
         let page = Page(
             title: title, weight: weight, slug: slug, body: trimmed, file: path, bodyLine: bodyLine, slugLocation: slugLocation,
             section: section, app: app, appLocation: appLocation)
         return (page, text)
+    }
+
+    /// The body's bytes without the empty lines before it and the line breaks after it, and
+    /// how many lines were left out before it (the body's first line moves down by as many).
+    static func withoutBlankLinesAround(_ bytes: Substring.UTF8View) -> (start: Substring.Index, end: Substring.Index, blankLines: Int) {
+        let lineFeed = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
+        var start = bytes.startIndex
+        var blankLines = 0
+        while start < bytes.endIndex {
+            if bytes[start] == lineFeed {
+                start = bytes.index(after: start)
+            } else if bytes[start] == carriageReturn, bytes.index(after: start) < bytes.endIndex,
+                bytes[bytes.index(after: start)] == lineFeed
+            {
+                start = bytes.index(start, offsetBy: 2)
+            } else {
+                break
+            }
+            blankLines += 1
+        }
+        var end = bytes.endIndex
+        while end > start, bytes[bytes.index(before: end)] == lineFeed {
+            end = bytes.index(before: end)
+            if end > start, bytes[bytes.index(before: end)] == carriageReturn { end = bytes.index(before: end) }
+        }
+        return (start, end, blankLines)
     }
 
     /// The nodes of a page's front matter, for the project's input budget.

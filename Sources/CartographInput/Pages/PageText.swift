@@ -4,10 +4,10 @@ package import Foundation
 /// front matter's events and the tree it composed: what both the input budget (its nodes) and ``PageReader`` need,
 /// found once.
 ///
-/// Lines are split as `String.split(separator: "\n")` splits them, since that is how pages
-/// were always read: at each line feed that is its own Character, that is, every one not
-/// preceded by a carriage return (CR LF is one Character, and no line of a CR LF file
-/// ends there). Done on the bytes, without walking Characters.
+/// Lines end at each line feed; a carriage return before it (CR LF, as Windows editors
+/// save) belongs to the break, not to the line, so a CR LF page's `---` lines are fences.
+/// Done on the bytes, without walking Characters (CR LF is one Character, which is why
+/// splitting Characters at `"\n"` found no front matter in a CR LF page).
 struct PageText: Sendable {
     /// The front matter: its YAML (padded with a blank line so that YAML line numbers are
     /// the file's), the index of its closing `---` line, and the text after that line.
@@ -44,9 +44,12 @@ struct PageText: Sendable {
     }
 
     /// The front matter: between a first line `---` and the next line `---`, spaces and
-    /// tabs around either allowed.
+    /// tabs around either allowed. The YAML is the text between the two lines as it is (CR LF
+    /// breaks and all, which YAML reads as breaks); the body starts after the closing line's
+    /// line feed.
     static func frontMatter(of text: String) -> FrontMatter? {
         let utf8 = text.utf8
+        let scalars = text.unicodeScalars
         var lineStart = utf8.startIndex
         var index = 0
         var yamlStart = utf8.startIndex
@@ -55,14 +58,16 @@ struct PageText: Sendable {
         while true {
             let atEnd = position == utf8.endIndex
             let byte = atEnd ? 0 : utf8[position]
-            if atEnd || (byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r")) {
-                let line = text[lineStart..<position]
+            if atEnd || byte == UInt8(ascii: "\n") {
+                // Sliced as scalars: the CR of a CR LF ends a Character's scalars, not a Character.
+                let lineEnd = !atEnd && previous == UInt8(ascii: "\r") && position > lineStart ? utf8.index(before: position) : position
+                let line = Substring(scalars[lineStart..<lineEnd])
                 if index == 0 {
                     guard isFence(line) else { return nil }
                 } else if isFence(line) {
-                    // The lines between the fences, without the break before the closing one.
-                    let yaml = index == 1 ? "\n" : "\n" + String(text[yamlStart..<utf8.index(before: lineStart)])
-                    let body = atEnd ? text[position..<position] : text[utf8.index(after: position)...]
+                    // The lines between the fences, without the line feed before the closing one.
+                    let yaml = index == 1 ? "\n" : "\n" + String(scalars[yamlStart..<utf8.index(before: lineStart)])
+                    let body = atEnd ? Substring(scalars[position..<position]) : Substring(scalars[utf8.index(after: position)...])
                     return FrontMatter(yaml: yaml, end: index, body: body)
                 }
                 if atEnd { return nil }
