@@ -93,6 +93,10 @@ package struct LeakExample: Sendable, CustomStringConvertible {
             spec: head + "      - key: API_TOKEN\n          CNRY7f3a0001\n",
             expected: "app.yaml:5:14: error: invalid env key; keys match ^[_A-Za-z][_A-Za-z0-9]*$ [CG016]"),
         LeakExample(
+            name: "a key ending in a line break",
+            spec: head + "      - key: \"API_TOKEN\\n\"\n        value: CNRY7f3a0001\n",
+            expected: "app.yaml:5:14: error: invalid env key; keys match ^[_A-Za-z][_A-Za-z0-9]*$ [CG016]"),
+        LeakExample(
             name: "a value as a duplicated key",
             spec: head + "      - { key: A, CNRY7f3a0001: 1, CNRY7f3a0001: 2 }\n",
             expected: "app.yaml:5:19: error: duplicate key in mapping [CG004]"),

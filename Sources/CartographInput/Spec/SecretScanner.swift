@@ -22,8 +22,8 @@ enum SecretScanner {
     }
 
     static func looksLikeSecretKey(_ key: String) -> Bool {
-        // A key is an identifier (ASCII, perhaps with a final line break: see
-        // `EnvVar.isValidKey`), whose words compare as bytes as they do as Characters.
+        // A key is an ASCII identifier (`EnvVar.isValidKey`), whose words compare as bytes
+        // as they do as Characters.
         if key.utf8.allSatisfy({ $0 < 0x80 }) {
             var key = key
             return key.withUTF8 { bytes in

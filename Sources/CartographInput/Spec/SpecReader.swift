@@ -519,26 +519,13 @@ package enum SpecReader {
 }
 
 extension EnvVar {
-    /// Whether `key` matches `^[_A-Za-z][_A-Za-z0-9]*$` as ICU matched it, which is how keys
-    /// were checked: its `$` also matches before one line break that ends the text
-    /// (`"KEY\n"` passes; `"KEY\n\n"` does not). On the bytes, without a regular expression.
+    /// Whether `key` matches `^[_A-Za-z][_A-Za-z0-9]*$` as DigitalOcean's schema means it: the
+    /// whole key, an ASCII identifier. (ICU's `$`, which checked keys once, also matched before
+    /// a final line break and let `"KEY\n"` through, a key App Platform refuses and one that
+    /// broke the line of every message naming it.) On the bytes, without a regular expression.
     static func isValidKey(_ key: String) -> Bool {
         var key = key
-        return key.withUTF8 { all in
-            var bytes = all[...]
-            if bytes.last == 0x0A {
-                bytes.removeLast()
-                if bytes.last == 0x0D { bytes.removeLast() }
-            } else if let last = bytes.last, (0x0B...0x0D).contains(last) {
-                bytes.removeLast()
-            } else if let last = bytes.last, last >= 0x80 {
-                // Only the last byte of NEL, LS or PS: an identifier ends in ASCII.
-                if bytes.suffix(2).elementsEqual([0xC2, 0x85]) {
-                    bytes.removeLast(2)
-                } else if bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA8]) || bytes.suffix(3).elementsEqual([0xE2, 0x80, 0xA9]) {
-                    bytes.removeLast(3)
-                }
-            }
+        return key.withUTF8 { bytes in
             func isLetter(_ byte: UInt8) -> Bool {
                 (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
             }
