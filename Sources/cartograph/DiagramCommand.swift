@@ -8,6 +8,7 @@ import Foundation
 /// `cartograph diagram`: the architecture diagram on stdout.
 struct Diagram: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diagram",
         abstract: "Print the architecture diagram (from the config, or from spec files alone).")
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -7,6 +7,7 @@ import Foundation
 /// `cartograph diff [BASE] [HEAD]`.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract:
             "Compare the map of two revisions (default: HEAD and the working tree) or two folders: apps, components and monthly cost.",
         discussion: """

@@ -8,6 +8,7 @@ import Foundation
 /// `cartograph init [DIR]`.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Start a map: write cartograph.yaml (from the specs and status file found) and a pages folder.")
 
     @Argument(help: "The folder to start the map in (default: the current folder).")
@@ -26,10 +27,12 @@ struct Init: ParsableCommand {
 /// `cartograph hook install`.
 struct Hook: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hook",
         abstract: "Manage the git pre-commit hook that runs `cartograph check`.", subcommands: [Install.self])
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Write .git/hooks/pre-commit so commits with a stale map or a broken spec are refused.",
             discussion: "The hook runs the `cartograph` on PATH (or --executable) with this -C and --config.")
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Preview the site: build, serve it on loopback, rebuild on save and reload the browser.")
 
     @OptionGroup var workspace: WorkspaceOptions

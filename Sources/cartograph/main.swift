@@ -95,6 +95,7 @@ struct DiagnosticSelectionOptions: ParsableArguments {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate specs, status and config; exit 1 on errors.")
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -134,6 +135,7 @@ struct Check: ParsableCommand {
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Write the Markdown map (and site); nothing is written when an input has errors.")
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -152,7 +154,8 @@ struct Build: ParsableCommand {
 }
 
 struct Cost: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the monthly cost of every app.")
+    static let configuration = CommandConfiguration(
+        commandName: "cost", abstract: "Print the monthly cost of every app.")
 
     @OptionGroup var workspace: WorkspaceOptions
 
